@@ -1,0 +1,42 @@
+import * as core from '@actions/core';
+
+/**
+ * Masks a secret in the runner's log. The runner masks line by line, so a multi-line secret (a
+ * private key) is masked whole and each of its lines on its own.
+ */
+export function maskSecret(value: string | undefined): void {
+  if (!value) return;
+  core.setSecret(value);
+  const lines = value.split(/\r?\n/).map((l) => l.trim());
+  for (const line of lines) if (line.length >= 4 && line !== value) core.setSecret(line);
+}
+
+/**
+ * Masks the credentials inside a URL (`postgres://user:pass@host/db`): the password alone, its
+ * URL-decoded form, and the whole URL.
+ */
+export function maskUrlCredentials(url: string | undefined): void {
+  if (!url) return;
+  maskSecret(url);
+  const password = urlPassword(url);
+  if (password) {
+    maskSecret(password);
+    try {
+      maskSecret(decodeURIComponent(password));
+    } catch {
+      /* not percent-encoded */
+    }
+  }
+}
+
+function urlPassword(url: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]*:([^@]*)@/i.exec(url);
+  return m?.[1] || undefined;
+}
+
+/** Replaces every occurrence of each secret with `***` — for text we build ourselves. */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length > 0) out = out.split(s).join('***');
+  return out;
+}
