@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Validates every action.yml and workflow file with @action-validator/core (the schema the
+// action-validator CLI uses), plus the project's own rules for action.yml files.
+//
+// The validator's bundled schema predates `runs.using: node24` (it knows node12/16/20). We check
+// `using` ourselves (it must be exactly node24) and validate the rest of the file against the
+// schema with that one value swapped for node20, so every other field is still checked.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validateAction, validateWorkflow } from '@action-validator/core';
+import { parse } from 'yaml';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const problems = [];
+let count = 0;
+
+const actionFiles = [
+  ...(existsSync(join(root, 'action.yml')) ? ['action.yml'] : []),
+  ...readdirSync(join(root, 'actions'))
+    .map((d) => join('actions', d, 'action.yml'))
+    .filter((f) => existsSync(join(root, f))),
+];
+const workflowFiles = ['.github/workflows', 'examples'].flatMap((dir) =>
+  existsSync(join(root, dir))
+    ? readdirSync(join(root, dir))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => join(dir, f))
+    : [],
+);
+
+for (const file of actionFiles) {
+  count++;
+  const text = readFileSync(join(root, file), 'utf8');
+  const doc = parse(text);
+  const isStage = file.startsWith('actions/');
+  if (isStage) {
+    if (doc?.runs?.using !== 'node24') problems.push(`${file}: runs.using must be node24, got ${doc?.runs?.using}`);
+    const stage = file.split('/')[1];
+    for (const key of ['main', 'pre', 'post']) {
+      const p = doc?.runs?.[key];
+      if (p === undefined) continue;
+      if (p !== `../../dist/${stage}/index.js`) problems.push(`${file}: runs.${key} must be ../../dist/${stage}/index.js`);
+      else if (!existsSync(resolve(root, dirname(file), p))) problems.push(`${file}: runs.${key} ${p} does not exist (npm run build)`);
+    }
+    if (!doc?.branding?.icon || !doc?.branding?.color) problems.push(`${file}: branding.icon and branding.color are required`);
+    for (const [name, input] of Object.entries(doc?.inputs ?? {})) {
+      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) problems.push(`${file}: input '${name}' is not kebab-case`);
+      if (!input?.description) problems.push(`${file}: input '${name}' has no description`);
+    }
+    for (const [name, output] of Object.entries(doc?.outputs ?? {})) {
+      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) problems.push(`${file}: output '${name}' is not kebab-case`);
+      if (!output?.description) problems.push(`${file}: output '${name}' has no description`);
+    }
+  }
+  const forSchema = text.replace(/^(\s*using:\s*['"]?)node24(['"]?\s*)$/m, '$1node20$2');
+  report(file, validateAction(forSchema));
+}
+for (const file of workflowFiles) {
+  count++;
+  report(file, validateWorkflow(readFileSync(join(root, file), 'utf8')));
+}
+
+function report(file, result) {
+  for (const e of result.errors) {
+    const where = e.path ?? (e.location ? `line ${e.location.line}` : '');
+    const states = (e.states ?? []).flatMap((s) => s.errors.map((x) => `${x.path} ${x.title}${x.detail ? ` (${x.detail})` : ''}`));
+    problems.push(`${relative(root, join(root, file))}: ${where} ${e.title}${e.detail ? `: ${e.detail}` : ''}${states.length ? `\n      ${states.join('\n      ')}` : ''}`);
+  }
+}
+
+if (problems.length) {
+  console.error(`${problems.length} problem(s) in ${count} action/workflow file(s):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`validated ${count} action/workflow file(s): ${[...actionFiles, ...workflowFiles].join(', ')}`);
