@@ -123,6 +123,8 @@ export async function deployToKoyeb(
     return report;
   }
 
+  // the timeline counts from here; the timeout counts from each deployment's creation
+  const deployStarted = Date.now();
   const applied = await group('Deploy', async () => {
     try {
       const result = await applyDefinition(client, {
@@ -156,7 +158,7 @@ export async function deployToKoyeb(
   let last: Deployment;
   try {
     const watch = await group(`Wait for deployment ${applied.deploymentId}`, () =>
-      waitForDeployment(client, applied.deploymentId, watchOpts),
+      waitForDeployment(client, applied.deploymentId, { ...watchOpts, since: deployStarted }),
     );
     report.timeline = watch.timeline;
     report.status = watch.decision.status;
@@ -189,10 +191,26 @@ export async function deployToKoyeb(
     }
     try {
       report.cancelled = await cancelIfCancellable(client, last, log);
+      if (report.cancelled) {
+        const after = await client.getDeployment(applied.deploymentId);
+        const status = after.status ?? 'CANCELING';
+        report.timeline = [
+          ...report.timeline,
+          { deploymentId: applied.deploymentId, status, elapsedMs: Date.now() - deployStarted, messages: [] },
+        ];
+      }
     } catch (error) {
       warn(`Could not cancel deployment ${applied.deploymentId}: ${errorMessage(error)}`);
     }
-    report.rollback = await rollBack(client, inputs, read.service.id, read.activeId, watchOpts, log);
+    report.rollback = await rollBack(
+      client,
+      inputs,
+      read.service.id,
+      read.activeId,
+      watchOpts,
+      log,
+      deployStarted,
+    );
   });
   return report;
 }
@@ -204,6 +222,7 @@ async function rollBack(
   previousId: string | undefined,
   watchOpts: { timeoutMs: number; pollIntervalMs: number; log: (line: string) => void },
   log: (line: string) => void,
+  since: number,
 ): Promise<RollbackReport> {
   const base = { fromDeploymentId: previousId, timeline: [] };
   if (!inputs.rollbackOnFailure)
@@ -217,7 +236,13 @@ async function rollBack(
     const redeployed = await redeployDeployment(client, { serviceId, deploymentId: previousId, log });
     deploymentId = redeployed.deploymentId;
     log(`Rollback deployment ${deploymentId} created.`);
-    const watch = await waitForDeployment(client, deploymentId, { ...watchOpts, label: 'rollback' });
+    // the rollback gets a full timeout of its own; its timeline continues the deploy's
+    const watch = await waitForDeployment(client, deploymentId, {
+      ...watchOpts,
+      label: 'rollback',
+      since,
+      timeoutMs: Date.now() - since + watchOpts.timeoutMs,
+    });
     return {
       ...base,
       outcome: watch.decision.kind,

@@ -49,14 +49,14 @@ export function renderSummary(report: DeployReport): string {
     `## ${title[report.outcome]}`,
     '',
     markdownTable(
-      ['', ''],
+      ['What', 'Details'],
       rows.filter(([, v]) => v !== undefined),
     ),
   ];
   if (failed) parts.push('', `> ${failureMessage(report)?.split('\n').join('\n> ')}`);
   const timeline = [...report.timeline, ...(report.rollback?.timeline ?? [])];
   if (timeline.length) {
-    parts.push('', '### Status timeline', '', timelineTable(timeline));
+    parts.push('', '### Status timeline', '', timelineTable(timeline, report.rollback?.deploymentId));
   }
   if (report.previousDeploymentId && report.outcome !== 'dry-run') {
     parts.push(
@@ -67,11 +67,11 @@ export function renderSummary(report: DeployReport): string {
   return `${parts.join('\n')}\n`;
 }
 
-function timelineTable(entries: readonly TimelineEntry[]): string {
+function timelineTable(entries: readonly TimelineEntry[], rollbackId: string | undefined): string {
   return markdownTable(
     ['Deployment', 'Status', 'Elapsed', 'Messages'],
     entries.map((e) => [
-      code(e.deploymentId),
+      `${code(e.deploymentId)}${e.deploymentId === rollbackId ? ' (rollback)' : ''}`,
       `${icon(e.status)} ${e.status}`,
       `+${formatDuration(e.elapsedMs)}`,
       e.messages.join('\n'),

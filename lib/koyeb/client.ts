@@ -341,7 +341,7 @@ export class KoyebClient {
         onRetry: ({ attempt, error, delayMs }) => {
           retryAfterMs = error instanceof KoyebApiError ? (error.retryAfterMs ?? 0) : 0;
           const wait = Math.min(Math.max(delayMs, retryAfterMs), maxRetryAfter);
-          const why = retryAfterMs > 0 ? ' (as the Retry-After header asks)' : '';
+          const why = retryAfterMs > 0 ? ` (Retry-After: ${formatDuration(retryAfterMs)})` : '';
           this.log(
             `Koyeb API ${spec.method} ${spec.path}: ${this.safe(errorText(error))}; retrying in ${formatDuration(wait)}${why} (attempt ${attempt + 1} of ${maxAttempts}).`,
           );

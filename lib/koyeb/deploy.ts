@@ -124,6 +124,8 @@ export interface WatchOptions {
   log?: (line: string) => void;
   /** For the log: what is being watched ("deployment", "rollback"). */
   label?: string;
+  /** Elapsed times (and the timeout) count from this time, as `now()` gives it (default: the call). */
+  since?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -147,7 +149,7 @@ export async function waitForDeployment(
 ): Promise<WatchResult> {
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? ((ms: number) => abortableSleep(ms));
-  const started = now();
+  const started = opts.since ?? now();
   let state = newWatch(deploymentId);
   for (;;) {
     const deployment = await client.getDeployment(deploymentId);
