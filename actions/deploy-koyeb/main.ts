@@ -13,7 +13,7 @@ export async function main(): Promise<void> {
     token: inputs.token,
     apiUrl: inputs.apiUrl,
     tokenHint:
-      "Check the 'api-token' input: a Koyeb API token (Koyeb console → Organization settings → API), passed from a secret.",
+      "Check the 'api-token' input: a Koyeb API token from the Koyeb control panel, passed from a secret.",
   });
   let report: DeployReport;
   try {

@@ -1300,7 +1300,7 @@ async function main() {
     const client = new KoyebClient({
         token: inputs.token,
         apiUrl: inputs.apiUrl,
-        tokenHint: "Check the 'api-token' input: a Koyeb API token (Koyeb console → Organization settings → API), passed from a secret.",
+        tokenHint: "Check the 'api-token' input: a Koyeb API token from the Koyeb control panel, passed from a secret.",
     });
     let report;
     try {

@@ -560,6 +560,10 @@ export class FakeKoyebApi {
     deployment.status = step.status;
     deployment.messages.push(...(step.messages ?? []));
     deployment.updated_at = this.tick();
+    // the spec's timestamps; this fake's reading: succeeded_at = became healthy
+    if (step.status === 'HEALTHY') deployment['succeeded_at'] ??= deployment.updated_at;
+    if (['CANCELED', 'STOPPED', 'ERROR'].includes(step.status))
+      deployment['terminated_at'] = deployment.updated_at;
     const service = this.mustService(deployment.service_id);
     if (step.status === 'HEALTHY') this.activate(service, deployment);
   }
@@ -570,6 +574,7 @@ export class FakeKoyebApi {
       this.progress.delete(old.id);
       old.status = 'STOPPED';
       old.messages.push('Deployment stopped: replaced by a newer deployment.');
+      old['terminated_at'] = this.tick();
     }
     service.active_deployment_id = deployment.id;
     service.last_provisioned_deployment_id = deployment.id;
