@@ -84,7 +84,7 @@ describe('smoke-test action', () => {
     expect(r.summary).toContain(`| GET ${urls[0]} | ✅ passed | 1 | 200 |`);
     expect(r.log).toContain('::group::Smoke test: 2 checks at once');
     expect(r.log).toMatch(
-      new RegExp(`✓ GET ${escape(urls[0] as string)} · attempt 1 at \\S+ · 200 in \\S+ — passed`),
+      new RegExp(`✓ GET ${escapeRegExp(urls[0] as string)} · attempt 1 at \\S+ · 200 in \\S+ — passed`),
     );
   });
 
@@ -449,6 +449,6 @@ describe('smoke-test configuration errors', () => {
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
