@@ -14,7 +14,7 @@ export interface StatusExpectation {
 /** The kinds of value a status expectation is written as in an input or a `checks` entry. */
 export type StatusSpec = string | number | readonly (string | number)[];
 
-const ITEM = /^(?:(\d{3})|([1-5])xx|(\d{3})\s*-\s*(\d{3}))$/i;
+const ITEM = /^(?:(\d{3})|([1-5])xx|(\d{3})-(\d{3}))$/i;
 
 /**
  * Parses `200`, `2xx`, `200-299`, or a list of them (`200, 204`, `[200, 3xx]`). Throws an Error
@@ -22,7 +22,11 @@ const ITEM = /^(?:(\d{3})|([1-5])xx|(\d{3})\s*-\s*(\d{3}))$/i;
  */
 export function parseStatusSpec(spec: StatusSpec): StatusExpectation {
   const items = (Array.isArray(spec) ? spec : [spec])
-    .flatMap((s) => String(s).split(/[\s,]+/))
+    .flatMap((s) =>
+      String(s)
+        .replace(/\s*-\s*/g, '-')
+        .split(/[\s,]+/),
+    )
     .map((s) => s.trim())
     .filter((s) => s !== '');
   if (items.length === 0) throw new Error('is empty: give a status such as 200, 2xx or 200-299.');

@@ -491,14 +491,16 @@ function formatJsonPath(segments) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/smoke-test/status.js
-const ITEM = /^(?:(\d{3})|([1-5])xx|(\d{3})\s*-\s*(\d{3}))$/i;
+const ITEM = /^(?:(\d{3})|([1-5])xx|(\d{3})-(\d{3}))$/i;
 /**
  * Parses `200`, `2xx`, `200-299`, or a list of them (`200, 204`, `[200, 3xx]`). Throws an Error
  * whose message names the bad item — the caller adds which input or check it came from.
  */
 function parseStatusSpec(spec) {
     const items = (Array.isArray(spec) ? spec : [spec])
-        .flatMap((s) => String(s).split(/[\s,]+/))
+        .flatMap((s) => String(s)
+        .replace(/\s*-\s*/g, '-')
+        .split(/[\s,]+/))
         .map((s) => s.trim())
         .filter((s) => s !== '');
     if (items.length === 0)
