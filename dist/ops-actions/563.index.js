@@ -42,12 +42,15 @@ function parseDuration(text, defaultUnit = 's') {
 function formatDuration(ms) {
     if (!Number.isFinite(ms) || ms < 0)
         return '?';
-    if (ms < 1000)
+    // Each branch takes the values that still read right after its own rounding: 999.6 ms is
+    // `1.0s` (not `1000ms`), 59 999 ms is `1m` (not `60.0s`), 119 600 ms is `2m` (not `1m60s`).
+    if (Math.round(ms) < 1000)
         return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
+    if (Math.round(ms / 100) < 600)
         return `${(ms / 1000).toFixed(1)}s`;
-    const m = Math.floor(ms / 60_000);
-    const s = Math.round((ms % 60_000) / 1000);
+    const total = Math.round(ms / 1000);
+    const m = Math.floor(total / 60);
+    const s = total % 60;
     return s ? `${m}m${s}s` : `${m}m`;
 }
 
@@ -93,12 +96,26 @@ function urlPassword(url) {
     const m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]*:([^@]*)@/i.exec(url);
     return m?.[1] || undefined;
 }
-/** Replaces every occurrence of each secret with `***` — for text we build ourselves. */
+/**
+ * Replaces every occurrence of each secret with `***` — for text we build ourselves. Like
+ * maskSecret, each line (4+ characters) of a multi-line secret is replaced on its own too, since
+ * output is logged line by line; longer values go first, so an overlap is replaced whole.
+ */
 function redact(text, secrets) {
+    const needles = new Set();
+    for (const s of secrets) {
+        if (!s)
+            continue;
+        needles.add(s);
+        if (!/[\r\n]/.test(s))
+            continue;
+        for (const line of s.split(/\r?\n/).map((l) => l.trim()))
+            if (line.length >= 4)
+                needles.add(line);
+    }
     let out = text;
-    for (const s of secrets)
-        if (s && s.length > 0)
-            out = out.split(s).join('***');
+    for (const n of [...needles].sort((a, b) => b.length - a.length))
+        out = out.split(n).join('***');
     return out;
 }
 
@@ -195,7 +212,7 @@ class Inputs {
                 return defaultValue;
             throw new errors/* ConfigurationError */.j1(name, `is required: one of ${values.join(', ')}.`, `${name}: ${values[0]}`);
         }
-        const found = values.find((x) => x === v.toLowerCase());
+        const found = values.find((x) => x.toLowerCase() === v.toLowerCase());
         if (found === undefined) {
             throw new errors/* ConfigurationError */.j1(name, `must be one of ${values.join(', ')}, got '${v}'.`, `${name}: ${values[0]}`);
         }
@@ -307,6 +324,8 @@ async function writeSummary(markdown) {
         await core/* summary */.z.addRaw(markdown.endsWith('\n') ? markdown : `${markdown}\n`).write();
     }
     catch (error) {
+        // core.summary keeps unwritten text in its buffer: drop it, or the next write repeats it
+        core/* summary */.z.emptyBuffer();
         core/* warning */.$e(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
