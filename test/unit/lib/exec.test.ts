@@ -51,7 +51,10 @@ describe('runProcess', () => {
 
   it('adds env to the inherited environment and runs in cwd', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'ops-exec-')));
-    const { result } = await bash(`echo "$OPS_X $PWD \${PATH:+has-path}"`, { env: { OPS_X: 'x1' }, cwd: dir });
+    const { result } = await bash(`echo "$OPS_X $PWD \${PATH:+has-path}"`, {
+      env: { OPS_X: 'x1' },
+      cwd: dir,
+    });
     expect(result.stdout).toBe(`x1 ${dir} has-path\n`);
   });
 
