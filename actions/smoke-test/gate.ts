@@ -84,16 +84,14 @@ async function runCheck(
   let streak = 0;
   let failuresInRow = 0;
   let lastFailure: string | undefined;
-  let last: AttemptResult | undefined;
   for (let attempt = 1; ; attempt++) {
     const timeoutMs = Math.min(
       check.requestTimeoutMs,
       Math.max(deadline - deps.now(), MIN_ATTEMPT_TIMEOUT_MS),
     );
-    last = await attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart);
-    const remaining = deadline - deps.now();
+    const last = await attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart);
     let waitMs: number;
-    let note: string;
+    let progress = '';
     if (last.passed) {
       streak++;
       failuresInRow = 0;
@@ -102,16 +100,16 @@ async function runCheck(
         return result(check, last, streak, attempt, gateStart, deps, undefined);
       }
       waitMs = plan.intervalMs;
-      note = `pass ${streak} of ${need}`;
+      progress = `pass ${streak} of ${need}; `;
     } else {
       streak = 0;
       failuresInRow++;
       lastFailure = last.error;
       waitMs = backoffDelay(failuresInRow, { deadlineMs: plan.timeoutMs, ...BACKOFF }, deps.random);
-      note = '';
     }
+    const remaining = deadline - deps.now();
     if (remaining <= 0) {
-      deps.log(line(check, last, `${note ? `${note}; ` : ''}deadline reached: failed`));
+      deps.log(line(check, last, `${progress}deadline reached: failed`));
       const error = last.passed
         ? `passed ${streak} of the ${need} times in a row it must before the deadline` +
           (lastFailure ? `; the failure before: ${lastFailure}` : '')
@@ -119,7 +117,7 @@ async function runCheck(
       return result(check, last, streak, attempt, gateStart, deps, error);
     }
     waitMs = Math.min(waitMs, remaining);
-    deps.log(line(check, last, `${note ? `${note}; ` : ''}next attempt in ${formatDuration(waitMs)}`));
+    deps.log(line(check, last, `${progress}next attempt in ${formatDuration(waitMs)}`));
     await deps.sleep(waitMs);
   }
 }

@@ -222,7 +222,16 @@ function buildCheck(
         CHECKS_EXAMPLE,
       );
     }
-    headers[name] = String(rawValue);
+    const value = String(rawValue);
+    if (BAD_HEADER_VALUE.test(value)) {
+      // the value is not echoed: it may hold a token
+      throw new ConfigurationError(
+        input,
+        `${where}: the value of header '${rawName}' has a character HTTP does not allow (a line break, a control character or one beyond Latin-1).`,
+        CHECKS_EXAMPLE,
+      );
+    }
+    headers[name] = value;
     addHeaderSecrets(secrets, name, headers[name]);
   }
   const shownUrl = displayUrl(url);
@@ -286,6 +295,8 @@ function parseHttpUrl(text: string, where: string, input: 'url' | 'checks'): URL
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+/** What Node refuses to send in a header value (it would fail every attempt until the deadline). */
+const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** The `headers` input: `Name: value` lines (blank lines and `# comments` skipped). */
 export function parseHeaderLines(text: string): Record<string, string> {
@@ -296,11 +307,11 @@ export function parseHeaderLines(text: string): Record<string, string> {
     if (line === '' || line.startsWith('#')) continue;
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
-    if (!HEADER_NAME.test(name)) {
+    if (!HEADER_NAME.test(name) || BAD_HEADER_VALUE.test(line)) {
       // the line is not echoed: it may hold a token
       throw new ConfigurationError(
         'headers',
-        `line ${i + 1} is not 'Name: value' with a valid header name.`,
+        `line ${i + 1} is not 'Name: value' with a valid header name and a value without control characters.`,
         `headers: |\n  Authorization: Bearer \${{ secrets.API_TOKEN }}\n  X-Smoke-Test: 1`,
       );
     }

@@ -1,23 +1,20 @@
 // What the gate's result becomes: the `report` output, the job summary and the failure message.
 import { formatDuration } from '../../lib/duration.js';
 import { markdownTable, statusIcon } from '../../lib/summary.js';
-import type { GateResult } from './gate.js';
+import type { CheckResult, GateResult } from './gate.js';
 import type { SmokeTestPlan } from './inputs.js';
+
+/** One check in the `report` output: what is absent is null, not missing. */
+export type ReportCheck = Omit<CheckResult, 'status' | 'latencyMs' | 'error' | 'elapsedMs'> & {
+  status: number | null;
+  latencyMs: number | null;
+  error: string | null;
+};
 
 export interface Report {
   passed: boolean;
   elapsedMs: number;
-  checks: {
-    name: string;
-    method: string;
-    url: string;
-    passed: boolean;
-    attempts: number;
-    consecutivePasses: number;
-    status: number | null;
-    latencyMs: number | null;
-    error: string | null;
-  }[];
+  checks: ReportCheck[];
 }
 
 /** The `report` output: stable keys, null rather than missing, whole milliseconds. */

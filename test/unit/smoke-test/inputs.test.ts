@@ -224,6 +224,12 @@ describe('readSmokeTestInputs', () => {
         "check 1: 'Bad Name' is not a valid header name.",
       ],
       [
+        { checks: '- url: https://a/\n  headers:\n    X-Token: "token-abc\\r\\nX-Evil: 1"' },
+        'checks',
+        "check 1: the value of header 'X-Token' has a character HTTP does not allow",
+      ],
+      [{ checks: '- url: https://a/\n  headers:\n    X-Token: "token-abc ✓"' }, 'checks', "header 'X-Token'"],
+      [
         { checks: '- url: https://a/\n  follow-redirects: "yes"' },
         'checks',
         '0.follow-redirects: Invalid input: expected boolean',
@@ -287,6 +293,9 @@ describe('parseHeaderLines', () => {
       'x-empty': '',
       host: 'example.com:8080',
     });
+  });
+  it('rejects a line with a character HTTP does not allow, by number', () => {
+    expect(() => parseHeaderLines('X-Ok: 1\nX-Bad: a\u0000b')).toThrow("line 2 is not 'Name: value'");
   });
   it('rejects a line without a valid name, by number', () => {
     expect(() => parseHeaderLines('X-Ok: 1\n: value')).toThrow(
