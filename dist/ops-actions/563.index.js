@@ -1022,7 +1022,12 @@ function buildCheck(entry, defaults, secrets, where, input) {
         if (!HEADER_NAME.test(name)) {
             throw new errors/* ConfigurationError */.j1(input, `${where}: '${rawName}' is not a valid header name.`, CHECKS_EXAMPLE);
         }
-        headers[name] = String(rawValue);
+        const value = String(rawValue);
+        if (BAD_HEADER_VALUE.test(value)) {
+            // the value is not echoed: it may hold a token
+            throw new errors/* ConfigurationError */.j1(input, `${where}: the value of header '${rawName}' has a character HTTP does not allow (a line break, a control character or one beyond Latin-1).`, CHECKS_EXAMPLE);
+        }
+        headers[name] = value;
         addHeaderSecrets(secrets, name, headers[name]);
     }
     const shownUrl = displayUrl(url);
@@ -1080,6 +1085,8 @@ function parseHttpUrl(text, where, input) {
     return url;
 }
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+/** What Node refuses to send in a header value (it would fail every attempt until the deadline). */
+const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** The `headers` input: `Name: value` lines (blank lines and `# comments` skipped). */
 function parseHeaderLines(text) {
     const out = {};
@@ -1090,9 +1097,9 @@ function parseHeaderLines(text) {
             continue;
         const colon = line.indexOf(':');
         const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
-        if (!HEADER_NAME.test(name)) {
+        if (!HEADER_NAME.test(name) || BAD_HEADER_VALUE.test(line)) {
             // the line is not echoed: it may hold a token
-            throw new errors/* ConfigurationError */.j1('headers', `line ${i + 1} is not 'Name: value' with a valid header name.`, `headers: |\n  Authorization: Bearer \${{ secrets.API_TOKEN }}\n  X-Smoke-Test: 1`);
+            throw new errors/* ConfigurationError */.j1('headers', `line ${i + 1} is not 'Name: value' with a valid header name and a value without control characters.`, `headers: |\n  Authorization: Bearer \${{ secrets.API_TOKEN }}\n  X-Smoke-Test: 1`);
         }
         out[name] = line.slice(colon + 1).trim();
     }
@@ -1178,13 +1185,11 @@ async function runCheck(check, plan, deps, gateStart) {
     let streak = 0;
     let failuresInRow = 0;
     let lastFailure;
-    let last;
     for (let attempt = 1;; attempt++) {
         const timeoutMs = Math.min(check.requestTimeoutMs, Math.max(deadline - deps.now(), MIN_ATTEMPT_TIMEOUT_MS));
-        last = await attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart);
-        const remaining = deadline - deps.now();
+        const last = await attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart);
         let waitMs;
-        let note;
+        let progress = '';
         if (last.passed) {
             streak++;
             failuresInRow = 0;
@@ -1193,17 +1198,17 @@ async function runCheck(check, plan, deps, gateStart) {
                 return result(check, last, streak, attempt, gateStart, deps, undefined);
             }
             waitMs = plan.intervalMs;
-            note = `pass ${streak} of ${need}`;
+            progress = `pass ${streak} of ${need}; `;
         }
         else {
             streak = 0;
             failuresInRow++;
             lastFailure = last.error;
             waitMs = backoffDelay(failuresInRow, { deadlineMs: plan.timeoutMs, ...BACKOFF }, deps.random);
-            note = '';
         }
+        const remaining = deadline - deps.now();
         if (remaining <= 0) {
-            deps.log(line(check, last, `${note ? `${note}; ` : ''}deadline reached: failed`));
+            deps.log(line(check, last, `${progress}deadline reached: failed`));
             const error = last.passed
                 ? `passed ${streak} of the ${need} times in a row it must before the deadline` +
                     (lastFailure ? `; the failure before: ${lastFailure}` : '')
@@ -1211,7 +1216,7 @@ async function runCheck(check, plan, deps, gateStart) {
             return result(check, last, streak, attempt, gateStart, deps, error);
         }
         waitMs = Math.min(waitMs, remaining);
-        deps.log(line(check, last, `${note ? `${note}; ` : ''}next attempt in ${formatDuration(waitMs)}`));
+        deps.log(line(check, last, `${progress}next attempt in ${formatDuration(waitMs)}`));
         await deps.sleep(waitMs);
     }
 }
