@@ -42,7 +42,7 @@ export async function restoreDependencies(
       log.info(
         `${state.component}: restored ${restoredKey}${restoredKey === state.key ? '' : ' (near miss)'}.`,
       );
-    else log.info(`${state.component}: no cache for ${state.key} yet.`);
+    else log.info(`${state.component}: no cache restored for ${state.key}.`);
     return { ...state, restoredKey: restoredKey ?? '' };
   } catch (error) {
     log.warning(

@@ -2,7 +2,7 @@ import { getOctokit } from '@actions/github';
 import { errorMessage } from '../../lib/errors.js';
 import { retry } from '../../lib/retry.js';
 import { type ChangeBase, short } from './base.js';
-import { diffNames, fetchMissing } from './git.js';
+import { diffNames, fetchMissing, mergeBase } from './git.js';
 import type { Changes } from './select.js';
 
 /** The GitHub API lists at most this many files of a pull request. */
@@ -46,7 +46,7 @@ export async function listChanges(
       try {
         const files = await listPullRequestFiles(opts.api, base.number, opts.apiDeadlineMs ?? 60_000);
         if (files.length < API_FILE_LIMIT) {
-          return { kind: 'files', files, description: `${base.reason} (GitHub API, ${files.length} files)` };
+          return { kind: 'files', files, description: `${base.reason} (GitHub API, ${count(files)})` };
         }
         opts.warning(
           `The GitHub API lists at most ${API_FILE_LIMIT} files of a pull request and #${base.number} has more; asking git instead.`,
@@ -78,8 +78,11 @@ async function fromGit(
         `commit ${missing.map(short).join(' and ')} is not in the checkout and could not be fetched from origin`,
       );
     }
+    if (kind === 'three-dot' && !(await mergeBase(opts.cwd, base.base, base.head))) {
+      throw new Error(`${short(base.base)} and ${short(base.head)} have no common ancestor in the checkout`);
+    }
     const files = await diffNames(opts.cwd, base.base, base.head, kind);
-    return { kind: 'files', files, description: `${base.reason} (git diff ${range}, ${files.length} files)` };
+    return { kind: 'files', files, description: `${base.reason} (git diff ${range}, ${count(files)})` };
   } catch (error) {
     const hint =
       kind === 'three-dot'
@@ -128,4 +131,8 @@ function isRetryableApiError(error: unknown): boolean {
       : 0;
   if (!status) return true; // network error, timeout
   return status >= 500 || status === 429;
+}
+
+function count(files: readonly string[]): string {
+  return `${files.length} file${files.length === 1 ? '' : 's'}`;
 }

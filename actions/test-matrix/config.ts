@@ -40,24 +40,32 @@ export const ComponentEntrySchema = z
     'node-version': version.optional(),
     'python-version': version.optional(),
     'go-version': version.optional(),
-    services: z.union([z.array(serviceName), z.partialRecord(serviceName, z.string().min(1))]).optional(),
+    services: z
+      .union([z.array(serviceName), z.partialRecord(serviceName, z.string().min(1))], {
+        error:
+          'must be a list of postgres and redis, e.g. [postgres, redis], or a map to images, e.g. {postgres: pgvector/pgvector:pg16}',
+      })
+      .optional(),
     paths: z.array(z.string().min(1)).optional(),
     skip: z.boolean().optional(),
   })
   .strict();
 export type ComponentEntry = z.output<typeof ComponentEntrySchema>;
 
-export const ComponentsConfigSchema = z.union([
-  z.array(ComponentEntrySchema),
+/** A bare list is read as `components:`, so errors point at `components.2.language`. */
+export const ComponentsConfigSchema = z.preprocess(
+  (v) => (Array.isArray(v) ? { components: v } : v),
   z
     .object({
       discover: z.boolean().optional(),
       components: z.array(ComponentEntrySchema).optional(),
     })
     .strict(),
-]);
+);
 
 export interface ComponentsConfig {
+  /** The action input it came from: `config` (the file) or `components` (inline YAML). */
+  input: 'config' | 'components';
   discover: boolean;
   components: ComponentEntry[];
   /** Where it came from, for messages: the file path or `the 'components' input`. */
@@ -75,7 +83,11 @@ export const CONFIG_EXAMPLE = `components:
  * `config`), so errors name it; `origin` says which file. Versions must be strings: YAML reads
  * `python-version: 3.10` as the number 3.1.
  */
-export function parseComponentsConfig(input: string, text: string, origin: string): ComponentsConfig {
+export function parseComponentsConfig(
+  input: 'config' | 'components',
+  text: string,
+  origin: string,
+): ComponentsConfig {
   let parsed: z.output<typeof ComponentsConfigSchema>;
   try {
     parsed = parseYamlInput(
@@ -85,11 +97,10 @@ export function parseComponentsConfig(input: string, text: string, origin: strin
       `${input === 'config' ? '' : `${input}: |\n  `}${CONFIG_EXAMPLE}`,
     );
   } catch (error) {
-    if (error instanceof ConfigurationError && origin !== input) {
+    if (error instanceof ConfigurationError && input === 'config') {
       throw new ConfigurationError(input, `${origin}: ${error.problem}`, error.example);
     }
     throw error;
   }
-  if (Array.isArray(parsed)) return { discover: true, components: parsed, origin };
-  return { discover: parsed.discover ?? true, components: parsed.components ?? [], origin };
+  return { input, discover: parsed.discover ?? true, components: parsed.components ?? [], origin };
 }

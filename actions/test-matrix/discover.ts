@@ -102,7 +102,7 @@ export function discoverComponents(root: string, opts: DiscoverOptions): Discove
 
   const entries = opts.config?.components ?? [];
   const named = applyConfig(root, detected, ignored, entries, opts);
-  return { components: nameComponents(named, opts.config?.origin ?? 'the config'), ignored };
+  return { components: nameComponents(named, opts.config), ignored };
 }
 
 type Unnamed = Omit<Component, 'name'> & { name?: string };
@@ -115,13 +115,14 @@ function applyConfig(
   opts: DiscoverOptions,
 ): Unnamed[] {
   const origin = opts.config?.origin ?? 'the config';
+  const input = opts.config?.input ?? 'components';
   const out: Unnamed[] = detected.map((d) => ({ ...d, paths: [], source: 'discovered' }));
   entries.forEach((entry, i) => {
     const where = `components[${i}] (path '${entry.path}')`;
     const dir = normalizeDir(entry.path);
     if (dir === undefined) {
       throw new ConfigurationError(
-        'components',
+        input,
         `${origin}: ${where}: the path must be a folder inside working-directory, without '..'.`,
       );
     }
@@ -135,7 +136,7 @@ function applyConfig(
     }
     if (matches.length > 1) {
       throw new ConfigurationError(
-        'components',
+        input,
         `${origin}: ${where}: the folder has ${matches.map(({ c }) => c.language).join(' and ')} components; say which with language:.`,
       );
     }
@@ -145,7 +146,7 @@ function applyConfig(
       return;
     }
     if (!isDir(root, dir)) {
-      throw new ConfigurationError('components', `${origin}: ${where}: there is no such folder.`);
+      throw new ConfigurationError(input, `${origin}: ${where}: there is no such folder.`);
     }
     // Listed but not discovered (excluded, skipped folder, discovery off), or a different package
     // manager asked for: detect the folder now with what the entry says.
@@ -166,7 +167,7 @@ function applyConfig(
           ? detection.reason
           : 'no package.json, pyproject.toml, requirements.txt or go.mod';
       throw new ConfigurationError(
-        'components',
+        input,
         `${origin}: ${where}: nothing to test found there (${why}). Give test-command (and language).`,
       );
     }
@@ -256,7 +257,7 @@ function servicesFromEntry(
  * Names: the folder's name (`root` for the root folder); when two components would share a
  * name, their paths (`apps-web`, `services-web`); when they share a folder, plus the language.
  */
-function nameComponents(list: Unnamed[], origin: string): Component[] {
+function nameComponents(list: Unnamed[], config: ComponentsConfig | undefined): Component[] {
   const taken = new Set(list.map((c) => c.name).filter((n): n is string => n !== undefined));
   const auto = list.filter((c) => c.name === undefined);
   const base = (c: Unnamed): string => (c.dir === '.' ? 'root' : posix.basename(c.dir));
@@ -275,8 +276,8 @@ function nameComponents(list: Unnamed[], origin: string): Component[] {
     const other = seen.get(c.name);
     if (other !== undefined) {
       throw new ConfigurationError(
-        'components',
-        `${origin}: two components are named '${c.name}' (${other} and ${c.dir}); give one of them another name:.`,
+        config?.input ?? 'components',
+        `${config?.origin ?? 'the config'}: two components are named '${c.name}' (${other} and ${c.dir}); give one of them another name:.`,
       );
     }
     seen.set(c.name, c.dir);

@@ -60,6 +60,33 @@ export async function fetchMissing(cwd: string, shas: readonly string[], depth?:
 }
 
 /**
+ * The merge base of two commits. In a shallow checkout the history that leads to it is usually
+ * missing: then the rest of the history is fetched from origin once (`--unshallow`) and we ask
+ * again. Undefined when there is none.
+ */
+export async function mergeBase(cwd: string, a: string, b: string): Promise<string | undefined> {
+  const ask = async (): Promise<string | undefined> => {
+    const r = await runProcess('git', ['merge-base', a, b], { cwd, silent: true, allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
+  };
+  const found = await ask();
+  if (found) return found;
+  const shallow = await runProcess('git', ['rev-parse', '--is-shallow-repository'], {
+    cwd,
+    silent: true,
+    allowFailure: true,
+  });
+  if (shallow.stdout.trim() !== 'true') return undefined;
+  await runProcess('git', ['fetch', '--no-tags', '--quiet', '--unshallow', 'origin'], {
+    cwd,
+    silent: true,
+    allowFailure: true,
+    timeoutMs: 5 * TIMEOUT_MS,
+  });
+  return ask();
+}
+
+/**
  * Files that differ, relative to the repository root. `two-dot`: between the two trees
  * (`git diff base head`, what a push changed); `three-dot`: what `head` changed since it forked
  * from `base` (`git diff base...head`, a pull request's files). Renames count as a deletion and

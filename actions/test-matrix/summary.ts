@@ -20,7 +20,7 @@ export function renderSummary(r: TestMatrixResult): string {
   } else {
     lines.push(
       markdownTable(
-        ['', 'Component', 'Path', 'Toolchain', 'Runs', 'Services', 'Why'],
+        ['In', 'Component', 'Path', 'Toolchain', 'Runs', 'Services', 'Why'],
         r.decisions.map((d) => [
           statusIcon(d.selected ? 'success' : 'skipped'),
           d.component.name,

@@ -93,7 +93,7 @@ async function restoreDependencies(state, log) {
         if (restoredKey)
             log.info(`${state.component}: restored ${restoredKey}${restoredKey === state.key ? '' : ' (near miss)'}.`);
         else
-            log.info(`${state.component}: no cache for ${state.key} yet.`);
+            log.info(`${state.component}: no cache restored for ${state.key}.`);
         return { ...state, restoredKey: restoredKey ?? '' };
     }
     catch (error) {
@@ -239,19 +239,20 @@ const ComponentEntrySchema = schemas/* object */.Ikc({
     'node-version': version.optional(),
     'python-version': version.optional(),
     'go-version': version.optional(),
-    services: schemas/* union */.KCZ([schemas/* array */.YOg(serviceName), schemas/* partialRecord */.jgl(serviceName, schemas/* string */.YjP().min(1))]).optional(),
+    services: schemas/* union */.KCZ([schemas/* array */.YOg(serviceName), schemas/* partialRecord */.jgl(serviceName, schemas/* string */.YjP().min(1))], {
+        error: 'must be a list of postgres and redis, e.g. [postgres, redis], or a map to images, e.g. {postgres: pgvector/pgvector:pg16}',
+    })
+        .optional(),
     paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
     skip: schemas/* boolean */.zMY().optional(),
 })
     .strict();
-const ComponentsConfigSchema = schemas/* union */.KCZ([
-    schemas/* array */.YOg(ComponentEntrySchema),
-    schemas/* object */.Ikc({
-        discover: schemas/* boolean */.zMY().optional(),
-        components: schemas/* array */.YOg(ComponentEntrySchema).optional(),
-    })
-        .strict(),
-]);
+/** A bare list is read as `components:`, so errors point at `components.2.language`. */
+const ComponentsConfigSchema = schemas/* preprocess */.vkY((v) => (Array.isArray(v) ? { components: v } : v), schemas/* object */.Ikc({
+    discover: schemas/* boolean */.zMY().optional(),
+    components: schemas/* array */.YOg(ComponentEntrySchema).optional(),
+})
+    .strict());
 const CONFIG_EXAMPLE = `components:
     - path: backend
       services: [postgres, redis]
@@ -268,14 +269,12 @@ function parseComponentsConfig(input, text, origin) {
         parsed = (0,lib_inputs/* parseYamlInput */.PJ)(input, text, ComponentsConfigSchema, `${input === 'config' ? '' : `${input}: |\n  `}${CONFIG_EXAMPLE}`);
     }
     catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1 && origin !== input) {
+        if (error instanceof errors/* ConfigurationError */.j1 && input === 'config') {
             throw new errors/* ConfigurationError */.j1(input, `${origin}: ${error.problem}`, error.example);
         }
         throw error;
     }
-    if (Array.isArray(parsed))
-        return { discover: true, components: parsed, origin };
-    return { discover: parsed.discover ?? true, components: parsed.components ?? [], origin };
+    return { input, discover: parsed.discover ?? true, components: parsed.components ?? [], origin };
 }
 
 ;// CONCATENATED MODULE: ./build/actions/test-matrix/inputs.js
@@ -694,6 +693,34 @@ async function fetchMissing(cwd, shas, depth) {
     return still;
 }
 /**
+ * The merge base of two commits. In a shallow checkout the history that leads to it is usually
+ * missing: then the rest of the history is fetched from origin once (`--unshallow`) and we ask
+ * again. Undefined when there is none.
+ */
+async function mergeBase(cwd, a, b) {
+    const ask = async () => {
+        const r = await runProcess('git', ['merge-base', a, b], { cwd, silent: true, allowFailure: true });
+        return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
+    };
+    const found = await ask();
+    if (found)
+        return found;
+    const shallow = await runProcess('git', ['rev-parse', '--is-shallow-repository'], {
+        cwd,
+        silent: true,
+        allowFailure: true,
+    });
+    if (shallow.stdout.trim() !== 'true')
+        return undefined;
+    await runProcess('git', ['fetch', '--no-tags', '--quiet', '--unshallow', 'origin'], {
+        cwd,
+        silent: true,
+        allowFailure: true,
+        timeoutMs: 5 * TIMEOUT_MS,
+    });
+    return ask();
+}
+/**
  * Files that differ, relative to the repository root. `two-dot`: between the two trees
  * (`git diff base head`, what a push changed); `three-dot`: what `head` changed since it forked
  * from `base` (`git diff base...head`, a pull request's files). Renames count as a deletion and
@@ -738,7 +765,7 @@ async function listChanges(base, opts) {
             try {
                 const files = await listPullRequestFiles(opts.api, base.number, opts.apiDeadlineMs ?? 60_000);
                 if (files.length < API_FILE_LIMIT) {
-                    return { kind: 'files', files, description: `${base.reason} (GitHub API, ${files.length} files)` };
+                    return { kind: 'files', files, description: `${base.reason} (GitHub API, ${count(files)})` };
                 }
                 opts.warning(`The GitHub API lists at most ${API_FILE_LIMIT} files of a pull request and #${base.number} has more; asking git instead.`);
             }
@@ -761,8 +788,11 @@ async function fromGit(base, kind, opts) {
         if (missing.length > 0) {
             throw new Error(`commit ${missing.map(base_short).join(' and ')} is not in the checkout and could not be fetched from origin`);
         }
+        if (kind === 'three-dot' && !(await mergeBase(opts.cwd, base.base, base.head))) {
+            throw new Error(`${base_short(base.base)} and ${base_short(base.head)} have no common ancestor in the checkout`);
+        }
         const files = await diffNames(opts.cwd, base.base, base.head, kind);
-        return { kind: 'files', files, description: `${base.reason} (git diff ${range}, ${files.length} files)` };
+        return { kind: 'files', files, description: `${base.reason} (git diff ${range}, ${count(files)})` };
     }
     catch (error) {
         const hint = kind === 'three-dot'
@@ -803,6 +833,9 @@ function isRetryableApiError(error) {
     if (!status)
         return true; // network error, timeout
     return status >= 500 || status === 429;
+}
+function count(files) {
+    return `${files.length} file${files.length === 1 ? '' : 's'}`;
 }
 
 ;// CONCATENATED MODULE: ./build/actions/test-matrix/folder.js
@@ -1538,16 +1571,17 @@ function discoverComponents(root, opts) {
     }
     const entries = opts.config?.components ?? [];
     const named = applyConfig(root, detected, ignored, entries, opts);
-    return { components: nameComponents(named, opts.config?.origin ?? 'the config'), ignored };
+    return { components: nameComponents(named, opts.config), ignored };
 }
 function applyConfig(root, detected, ignored, entries, opts) {
     const origin = opts.config?.origin ?? 'the config';
+    const input = opts.config?.input ?? 'components';
     const out = detected.map((d) => ({ ...d, paths: [], source: 'discovered' }));
     entries.forEach((entry, i) => {
         const where = `components[${i}] (path '${entry.path}')`;
         const dir = normalizeDir(entry.path);
         if (dir === undefined) {
-            throw new errors/* ConfigurationError */.j1('components', `${origin}: ${where}: the path must be a folder inside working-directory, without '..'.`);
+            throw new errors/* ConfigurationError */.j1(input, `${origin}: ${where}: the path must be a folder inside working-directory, without '..'.`);
         }
         const matches = out
             .map((c, index) => ({ c, index }))
@@ -1559,7 +1593,7 @@ function applyConfig(root, detected, ignored, entries, opts) {
             return;
         }
         if (matches.length > 1) {
-            throw new errors/* ConfigurationError */.j1('components', `${origin}: ${where}: the folder has ${matches.map(({ c }) => c.language).join(' and ')} components; say which with language:.`);
+            throw new errors/* ConfigurationError */.j1(input, `${origin}: ${where}: the folder has ${matches.map(({ c }) => c.language).join(' and ')} components; say which with language:.`);
         }
         const match = matches[0];
         if (match && !entry['package-manager']) {
@@ -1567,7 +1601,7 @@ function applyConfig(root, detected, ignored, entries, opts) {
             return;
         }
         if (!isDir(root, dir)) {
-            throw new errors/* ConfigurationError */.j1('components', `${origin}: ${where}: there is no such folder.`);
+            throw new errors/* ConfigurationError */.j1(input, `${origin}: ${where}: there is no such folder.`);
         }
         // Listed but not discovered (excluded, skipped folder, discovery off), or a different package
         // manager asked for: detect the folder now with what the entry says.
@@ -1589,7 +1623,7 @@ function applyConfig(root, detected, ignored, entries, opts) {
             const why = detection && detection.kind !== 'component'
                 ? detection.reason
                 : 'no package.json, pyproject.toml, requirements.txt or go.mod';
-            throw new errors/* ConfigurationError */.j1('components', `${origin}: ${where}: nothing to test found there (${why}). Give test-command (and language).`);
+            throw new errors/* ConfigurationError */.j1(input, `${origin}: ${where}: nothing to test found there (${why}). Give test-command (and language).`);
         }
         const component = withEntry({ ...base, paths: [], source: 'config' }, entry, 'config', origin);
         if (match)
@@ -1671,7 +1705,7 @@ function servicesFromEntry(services, origin) {
  * Names: the folder's name (`root` for the root folder); when two components would share a
  * name, their paths (`apps-web`, `services-web`); when they share a folder, plus the language.
  */
-function nameComponents(list, origin) {
+function nameComponents(list, config) {
     const taken = new Set(list.map((c) => c.name).filter((n) => n !== undefined));
     const auto = list.filter((c) => c.name === undefined);
     const base = (c) => (c.dir === '.' ? 'root' : external_node_path_.posix.basename(c.dir));
@@ -1691,7 +1725,7 @@ function nameComponents(list, origin) {
     for (const c of named) {
         const other = seen.get(c.name);
         if (other !== undefined) {
-            throw new errors/* ConfigurationError */.j1('components', `${origin}: two components are named '${c.name}' (${other} and ${c.dir}); give one of them another name:.`);
+            throw new errors/* ConfigurationError */.j1(config?.input ?? 'components', `${config?.origin ?? 'the config'}: two components are named '${c.name}' (${other} and ${c.dir}); give one of them another name:.`);
         }
         seen.set(c.name, c.dir);
     }
@@ -2000,7 +2034,7 @@ function renderSummary(r) {
         lines.push(`No components found in \`${r.root}\`: no folder with a package.json (with a test, lint, typecheck or build script), pyproject.toml, requirements.txt or go.mod, and none in the config.`, '');
     }
     else {
-        lines.push(markdownTable(['', 'Component', 'Path', 'Toolchain', 'Runs', 'Services', 'Why'], r.decisions.map((d) => [
+        lines.push(markdownTable(['In', 'Component', 'Path', 'Toolchain', 'Runs', 'Services', 'Why'], r.decisions.map((d) => [
             statusIcon(d.selected ? 'success' : 'skipped'),
             d.component.name,
             d.component.dir,
