@@ -9,6 +9,8 @@ import { resolveTestMatrix, runnerContext } from './resolve.js';
 import { renderSummary } from './summary.js';
 
 const CACHE_STATE = 'test-matrix-cache';
+/** GitHub's limit on the jobs one matrix generates. */
+const MAX_MATRIX_JOBS = 256;
 
 export async function main(): Promise<void> {
   const inputs = parseTestMatrixInputs(new Inputs());
@@ -26,6 +28,11 @@ export async function main(): Promise<void> {
   core.setOutput('has-components', String(names.length > 0));
   core.setOutput('base', result.base.mode === 'all' ? '' : result.base.base);
   if (names.length === 0) core.info('No component to test: has-components is false.');
+  if (names.length > MAX_MATRIX_JOBS) {
+    core.warning(
+      `${names.length} components selected: a matrix runs at most ${MAX_MATRIX_JOBS} jobs. Group components in the config file or use exclude.`,
+    );
+  }
 
   const component = result.decisions[0]?.component;
   if (inputs.cache && component) {

@@ -173,7 +173,7 @@ export function pyprojectDependencyNames(text: string): string[] {
     }
     if (inArray) {
       collectStrings(line, out);
-      if (line.includes(']')) inArray = false;
+      if (closesArray(line)) inArray = false;
       continue;
     }
     const kv = /^([A-Za-z0-9_.\-"']+)\s*=\s*(.*)$/.exec(line);
@@ -191,7 +191,7 @@ export function pyprojectDependencyNames(text: string): string[] {
       (section === 'tool.uv' && key === 'dev-dependencies');
     if (arrayOfDeps && value.startsWith('[')) {
       collectStrings(value, out);
-      if (!value.includes(']')) inArray = true;
+      if (!closesArray(value.slice(1))) inArray = true;
     }
   }
   return out;
@@ -218,6 +218,11 @@ function collectStrings(text: string, out: string[]): void {
     const name = requirementName(m[1] ?? m[2] ?? '');
     if (name) out.push(name);
   }
+}
+
+/** A `]` outside strings (`"psycopg[binary]"` does not close the array). */
+function closesArray(text: string): boolean {
+  return text.replace(/"[^"]*"|'[^']*'/g, '').includes(']');
 }
 
 /** Drops a `# comment` that is not inside a string. */

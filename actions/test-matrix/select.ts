@@ -1,5 +1,5 @@
+import { posix } from 'node:path';
 import type { Component } from './component.js';
-import { isBelow } from './discover.js';
 import { globMatcher } from './glob.js';
 
 /** What changed, as far as selection is concerned. */
@@ -58,15 +58,18 @@ export function selectComponents(
     return components.map((component) => ({ component, selected: true, reason, matched: sharedHits }));
   }
 
+  const byDir = groupBy(components, (c) => [c.dir]);
+  const byLockfile = groupBy(components, (c) => c.lockfiles);
+  const withPaths = components
+    .filter((c) => c.paths.length > 0)
+    .map((c) => [c, globMatcher(c.paths)] as const);
   const matched = new Map<Component, string[]>(components.map((c) => [c, []]));
-  const pathMatchers = new Map(components.map((c) => [c, globMatcher(c.paths)]));
   for (const file of changes.files) {
     const local = toRootRelative(file, opts.rootPrefix);
     if (local === undefined) continue;
-    const owners = new Set<Component>(deepestOwners(components, local));
-    for (const c of components) {
-      if (c.lockfiles.includes(local) || pathMatchers.get(c)?.(local)) owners.add(c);
-    }
+    const owners = new Set<Component>(deepestOwners(byDir, local));
+    for (const c of byLockfile.get(local) ?? []) owners.add(c);
+    for (const [c, matches] of withPaths) if (matches(local)) owners.add(c);
     for (const c of owners) matched.get(c)?.push(file);
   }
   return components.map((component) => {
@@ -79,18 +82,27 @@ export function selectComponents(
 }
 
 /** The components whose folder contains the file most closely (several when they share a folder). */
-function deepestOwners(components: readonly Component[], file: string): Component[] {
-  let best = -1;
-  let owners: Component[] = [];
-  for (const c of components) {
-    if (c.dir !== '.' && !isBelow(file, c.dir)) continue;
-    const depth = c.dir === '.' ? 0 : c.dir.split('/').length;
-    if (depth > best) {
-      best = depth;
-      owners = [c];
-    } else if (depth === best) owners.push(c);
+function deepestOwners(byDir: ReadonlyMap<string, Component[]>, file: string): Component[] {
+  for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
+    const owners = byDir.get(dir);
+    if (owners) return owners;
+    if (dir === '.') return [];
   }
-  return owners;
+}
+
+function groupBy(
+  components: readonly Component[],
+  keys: (c: Component) => readonly string[],
+): Map<string, Component[]> {
+  const out = new Map<string, Component[]>();
+  for (const c of components) {
+    for (const k of keys(c)) {
+      const list = out.get(k);
+      if (list) list.push(c);
+      else out.set(k, [c]);
+    }
+  }
+  return out;
 }
 
 /** A repository-relative path made relative to the discovery root; undefined when outside it. */

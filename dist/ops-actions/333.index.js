@@ -1425,7 +1425,7 @@ function pyprojectDependencyNames(text) {
         }
         if (inArray) {
             collectStrings(line, out);
-            if (line.includes(']'))
+            if (closesArray(line))
                 inArray = false;
             continue;
         }
@@ -1445,7 +1445,7 @@ function pyprojectDependencyNames(text) {
             (section === 'tool.uv' && key === 'dev-dependencies');
         if (arrayOfDeps && value.startsWith('[')) {
             collectStrings(value, out);
-            if (!value.includes(']'))
+            if (!closesArray(value.slice(1)))
                 inArray = true;
         }
     }
@@ -1474,6 +1474,10 @@ function collectStrings(text, out) {
         if (name)
             out.push(name);
     }
+}
+/** A `]` outside strings (`"psycopg[binary]"` does not close the array). */
+function closesArray(text) {
+    return text.replace(/"[^"]*"|'[^']*'/g, '').includes(']');
 }
 /** Drops a `# comment` that is not inside a string. */
 function stripTomlComment(line) {
@@ -1818,17 +1822,22 @@ function selectComponents(components, changes, opts) {
         const reason = `shared file changed: ${listFiles(sharedHits)} (always-include)`;
         return components.map((component) => ({ component, selected: true, reason, matched: sharedHits }));
     }
+    const byDir = groupBy(components, (c) => [c.dir]);
+    const byLockfile = groupBy(components, (c) => c.lockfiles);
+    const withPaths = components
+        .filter((c) => c.paths.length > 0)
+        .map((c) => [c, globMatcher(c.paths)]);
     const matched = new Map(components.map((c) => [c, []]));
-    const pathMatchers = new Map(components.map((c) => [c, globMatcher(c.paths)]));
     for (const file of changes.files) {
         const local = toRootRelative(file, opts.rootPrefix);
         if (local === undefined)
             continue;
-        const owners = new Set(deepestOwners(components, local));
-        for (const c of components) {
-            if (c.lockfiles.includes(local) || pathMatchers.get(c)?.(local))
+        const owners = new Set(deepestOwners(byDir, local));
+        for (const c of byLockfile.get(local) ?? [])
+            owners.add(c);
+        for (const [c, matches] of withPaths)
+            if (matches(local))
                 owners.add(c);
-        }
         for (const c of owners)
             matched.get(c)?.push(file);
     }
@@ -1841,21 +1850,27 @@ function selectComponents(components, changes, opts) {
     });
 }
 /** The components whose folder contains the file most closely (several when they share a folder). */
-function deepestOwners(components, file) {
-    let best = -1;
-    let owners = [];
-    for (const c of components) {
-        if (c.dir !== '.' && !isBelow(file, c.dir))
-            continue;
-        const depth = c.dir === '.' ? 0 : c.dir.split('/').length;
-        if (depth > best) {
-            best = depth;
-            owners = [c];
-        }
-        else if (depth === best)
-            owners.push(c);
+function deepestOwners(byDir, file) {
+    for (let dir = external_node_path_.posix.dirname(file);; dir = external_node_path_.posix.dirname(dir)) {
+        const owners = byDir.get(dir);
+        if (owners)
+            return owners;
+        if (dir === '.')
+            return [];
     }
-    return owners;
+}
+function groupBy(components, keys) {
+    const out = new Map();
+    for (const c of components) {
+        for (const k of keys(c)) {
+            const list = out.get(k);
+            if (list)
+                list.push(c);
+            else
+                out.set(k, [c]);
+        }
+    }
+    return out;
 }
 /** A repository-relative path made relative to the discovery root; undefined when outside it. */
 function toRootRelative(file, rootPrefix) {
@@ -2088,6 +2103,8 @@ function services(c) {
 
 
 const CACHE_STATE = 'test-matrix-cache';
+/** GitHub's limit on the jobs one matrix generates. */
+const MAX_MATRIX_JOBS = 256;
 async function main() {
     const inputs = parseTestMatrixInputs(new lib_inputs/* Inputs */.G0());
     const ctx = runnerContext(process.env, { info: (l) => core/* info */.pq(l), warning: (l) => core/* warning */.$e(l) });
@@ -2102,6 +2119,9 @@ async function main() {
     core/* setOutput */.uH('base', result.base.mode === 'all' ? '' : result.base.base);
     if (names.length === 0)
         core/* info */.pq('No component to test: has-components is false.');
+    if (names.length > MAX_MATRIX_JOBS) {
+        core/* warning */.$e(`${names.length} components selected: a matrix runs at most ${MAX_MATRIX_JOBS} jobs. Group components in the config file or use exclude.`);
+    }
     const component = result.decisions[0]?.component;
     if (inputs.cache && component) {
         const keys = cacheKeys(component, ctx.os);
