@@ -2,30 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { cacheKeys, cachePaths, resolveCachePaths } from '../../../actions/test-matrix/cache-key.js';
 import type { Component } from '../../../actions/test-matrix/component.js';
 import { buildMatrix, matrixEntry } from '../../../actions/test-matrix/matrix.js';
+import { nodeComponent, pythonComponent } from '../../fixtures/test-matrix/components.js';
 
-const backend: Component = {
-  name: 'backend',
-  dir: 'backend',
-  language: 'python',
-  packageManager: 'poetry',
-  installCommand: 'poetry install --no-interaction',
-  testCommand: 'poetry run pytest',
-  lintCommand: 'poetry run ruff check .',
-  typecheckCommand: '',
-  buildCommand: '',
-  runtimeVersion: '3.12',
-  lockfiles: ['backend/poetry.lock'],
-  lockHash: 'a'.repeat(64),
-  cacheDirs: ['~/.cache/pypoetry'],
-  services: {
-    postgres: { image: 'postgres:16-alpine', because: 'asyncpg in backend/pyproject.toml' },
-    redis: { image: 'redis:7-alpine', because: 'celery in backend/pyproject.toml' },
-  },
-  paths: [],
-  source: 'discovered',
-};
-const web: Component = {
-  ...backend,
+const backend = pythonComponent();
+const web: Component = nodeComponent({
   name: 'Web App',
   dir: 'apps/web',
   language: 'node',
@@ -36,8 +16,7 @@ const web: Component = {
   runtimeVersion: '20',
   lockfiles: ['yarn.lock'],
   cacheDirs: ['~/.yarn/berry/cache', '.yarn/cache'],
-  services: {},
-};
+});
 
 describe('cache keys', () => {
   it('is readable (os, language, package manager, name) and ends in a hash', () => {

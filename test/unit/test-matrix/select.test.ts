@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Component } from '../../../actions/test-matrix/component.js';
 import { type Changes, selectComponents } from '../../../actions/test-matrix/select.js';
+import { nodeComponent } from '../../fixtures/test-matrix/components.js';
 
 function component(name: string, dir: string, extra: Partial<Component> = {}): Component {
-  return {
-    name,
-    dir,
-    language: 'node',
-    packageManager: 'npm',
-    installCommand: 'npm ci',
-    testCommand: 'npm run test',
-    lintCommand: '',
-    typecheckCommand: '',
-    buildCommand: '',
-    runtimeVersion: '22',
-    lockfiles: [],
-    lockHash: 'h',
-    cacheDirs: ['~/.npm'],
-    services: {},
-    paths: [],
-    source: 'discovered',
-    ...extra,
-  };
+  return nodeComponent({ name, dir, ...extra });
 }
 
 const root = component('root', '.', { language: 'go' });

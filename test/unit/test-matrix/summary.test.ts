@@ -2,37 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { Component } from '../../../actions/test-matrix/component.js';
 import type { TestMatrixResult } from '../../../actions/test-matrix/resolve.js';
 import { renderSummary } from '../../../actions/test-matrix/summary.js';
+import { nodeComponent, pythonComponent } from '../../fixtures/test-matrix/components.js';
 
-const api: Component = {
+const api: Component = pythonComponent({
   name: 'api',
   dir: 'api',
-  language: 'python',
   packageManager: 'uv',
   installCommand: 'uv sync --frozen',
   testCommand: 'uv run pytest',
   lintCommand: 'uv run ruff check .',
-  typecheckCommand: '',
-  buildCommand: '',
-  runtimeVersion: '3.12',
   lockfiles: ['api/uv.lock'],
-  lockHash: 'x',
   cacheDirs: ['~/.cache/uv'],
   services: { postgres: { image: 'postgres:16-alpine', because: 'asyncpg in api/pyproject.toml' } },
-  paths: [],
-  source: 'discovered',
-};
-const web: Component = {
-  ...api,
-  name: 'web',
-  dir: 'web',
-  language: 'node',
-  packageManager: 'npm',
-  testCommand: 'npm run test',
-  lintCommand: '',
-  buildCommand: 'npm run build',
-  runtimeVersion: '22',
-  services: {},
-};
+});
+const web: Component = nodeComponent({ buildCommand: 'npm run build' });
 
 function result(over: Partial<TestMatrixResult>): TestMatrixResult {
   return {
