@@ -117,6 +117,10 @@ function applyConfig(
   const origin = opts.config?.origin ?? 'the config';
   const input = opts.config?.input ?? 'components';
   const out: Unnamed[] = detected.map((d) => ({ ...d, paths: [], source: 'discovered' }));
+  /** The config decided about this folder: drop what discovery said about it. */
+  const forget = (dir: string): void => {
+    for (let i = ignored.length - 1; i >= 0; i--) if (ignored[i]?.dir === dir) ignored.splice(i, 1);
+  };
   entries.forEach((entry, i) => {
     const where = `components[${i}] (path '${entry.path}')`;
     const dir = normalizeDir(entry.path);
@@ -131,6 +135,7 @@ function applyConfig(
       .filter(({ c }) => c.dir === dir && (!entry.language || c.language === entry.language));
     if (entry.skip) {
       for (const { index } of matches.reverse()) out.splice(index, 1);
+      forget(dir);
       ignored.push({ dir, reason: `skipped in ${origin}` });
       return;
     }
@@ -172,6 +177,7 @@ function applyConfig(
       );
     }
     const component = withEntry({ ...base, paths: [], source: 'config' }, entry, 'config', origin);
+    forget(dir);
     if (match) out[match.index] = { ...component, source: 'discovered+config' };
     else out.push(component);
   });

@@ -1581,6 +1581,12 @@ function applyConfig(root, detected, ignored, entries, opts) {
     const origin = opts.config?.origin ?? 'the config';
     const input = opts.config?.input ?? 'components';
     const out = detected.map((d) => ({ ...d, paths: [], source: 'discovered' }));
+    /** The config decided about this folder: drop what discovery said about it. */
+    const forget = (dir) => {
+        for (let i = ignored.length - 1; i >= 0; i--)
+            if (ignored[i]?.dir === dir)
+                ignored.splice(i, 1);
+    };
     entries.forEach((entry, i) => {
         const where = `components[${i}] (path '${entry.path}')`;
         const dir = normalizeDir(entry.path);
@@ -1593,6 +1599,7 @@ function applyConfig(root, detected, ignored, entries, opts) {
         if (entry.skip) {
             for (const { index } of matches.reverse())
                 out.splice(index, 1);
+            forget(dir);
             ignored.push({ dir, reason: `skipped in ${origin}` });
             return;
         }
@@ -1630,6 +1637,7 @@ function applyConfig(root, detected, ignored, entries, opts) {
             throw new errors/* ConfigurationError */.j1(input, `${origin}: ${where}: nothing to test found there (${why}). Give test-command (and language).`);
         }
         const component = withEntry({ ...base, paths: [], source: 'config' }, entry, 'config', origin);
+        forget(dir);
         if (match)
             out[match.index] = { ...component, source: 'discovered+config' };
         else

@@ -468,6 +468,11 @@ components:
     const r = discover(snsLike, { config: config('components:\n  - path: frontend\n    skip: true\n') });
     expect(r.components.map((c) => c.name)).toEqual(['backend']);
     expect(r.ignored).toEqual([{ dir: 'frontend', reason: 'skipped in .ops-actions/components.yml' }]);
+    const docs = discover(
+      { 'docs/requirements.txt': 'mkdocs' },
+      { config: config('- path: docs\n  skip: true\n') },
+    );
+    expect(docs.ignored).toEqual([{ dir: 'docs', reason: 'skipped in .ops-actions/components.yml' }]);
   });
 
   it('adds a component of another language with its own commands', () => {
@@ -512,6 +517,7 @@ components:
     expect(
       r.components.map((c) => [c.name, c.language, c.packageManager, c.installCommand, c.testCommand]),
     ).toEqual([['e2e', 'node', 'npm', 'npm ci', 'npx playwright test']]);
+    expect(r.ignored).toEqual([]); // no longer "nothing to run"
   });
 
   it('finds a listed component in an excluded folder, and with discover: false only listed ones', () => {
