@@ -39,7 +39,8 @@ const stages = readdirSync(join(root, 'actions'))
 
 const entrySource = readFileSync(join(root, 'lib', 'entry.ts'), 'utf8');
 for (const stage of stages) {
-  if (!entrySource.includes(`'${stage}': () => import(`)) {
+  const registered = new RegExp(`(^|[\\s{,])'?${stage}'?:\\s*\\(\\)\\s*=>\\s*import\\(`, 'm');
+  if (!registered.test(entrySource)) {
     console.error(`actions/${stage}/action.yml exists but lib/entry.ts does not register '${stage}'.`);
     process.exit(1);
   }
