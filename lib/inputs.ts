@@ -117,7 +117,7 @@ export class Inputs {
         `${name}: ${values[0]}`,
       );
     }
-    const found = values.find((x) => x === v.toLowerCase());
+    const found = values.find((x) => x.toLowerCase() === v.toLowerCase());
     if (found === undefined) {
       throw new ConfigurationError(
         name,

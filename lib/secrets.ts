@@ -34,9 +34,20 @@ function urlPassword(url: string): string | undefined {
   return m?.[1] || undefined;
 }
 
-/** Replaces every occurrence of each secret with `***` — for text we build ourselves. */
+/**
+ * Replaces every occurrence of each secret with `***` — for text we build ourselves. Like
+ * maskSecret, each line (4+ characters) of a multi-line secret is replaced on its own too, since
+ * output is logged line by line; longer values go first, so an overlap is replaced whole.
+ */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  const needles = new Set<string>();
+  for (const s of secrets) {
+    if (!s) continue;
+    needles.add(s);
+    if (!/[\r\n]/.test(s)) continue;
+    for (const line of s.split(/\r?\n/).map((l) => l.trim())) if (line.length >= 4) needles.add(line);
+  }
   let out = text;
-  for (const s of secrets) if (s && s.length > 0) out = out.split(s).join('***');
+  for (const n of [...needles].sort((a, b) => b.length - a.length)) out = out.split(n).join('***');
   return out;
 }

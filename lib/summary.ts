@@ -38,6 +38,8 @@ export async function writeSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(markdown.endsWith('\n') ? markdown : `${markdown}\n`).write();
   } catch (error) {
+    // core.summary keeps unwritten text in its buffer: drop it, or the next write repeats it
+    core.summary.emptyBuffer();
     core.warning(
       `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
     );
