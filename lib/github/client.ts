@@ -190,10 +190,10 @@ export class GitHubApiError extends OperationError {
 }
 
 export interface GitHubCallOptions {
-  /** Timeout of one HTTP request in ms (default 15 000). */
+  /** Timeout of one HTTP request in ms (default 10 000). */
   requestTimeoutMs?: number;
   /**
-   * Retry tuning (lib/retry.ts). Default: up to 4 attempts within 30 s, starting at 1 s — deployment
+   * Retry tuning (lib/retry.ts). Default: up to 4 attempts within 20 s, starting at 1 s — deployment
    * bookkeeping must never hold a deploy up for long.
    */
   retry?: Partial<Omit<RetryOptions, 'isRetryable' | 'onRetry'>>;
@@ -217,7 +217,7 @@ export async function callGitHub<T>(
     recover?: (lastError: unknown) => Promise<T | undefined>;
   },
 ): Promise<T> {
-  const timeoutMs = opts.requestTimeoutMs ?? 15_000;
+  const timeoutMs = opts.requestTimeoutMs ?? 10_000;
   const secrets = opts.secrets ?? [];
   let lastError: unknown;
   try {
@@ -235,7 +235,7 @@ export async function callGitHub<T>(
         }
       },
       {
-        deadlineMs: 30_000,
+        deadlineMs: 20_000,
         maxAttempts: 4,
         initialDelayMs: 1000,
         maxDelayMs: 8000,

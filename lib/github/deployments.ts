@@ -386,7 +386,7 @@ export class GitHubDeployments {
     return this.call(
       'POST',
       '/repos/{owner}/{repo}/deployments',
-      false,
+      'create',
       async (signal) => {
         const res = await this.octokit.rest.repos.createDeployment({
           ...this.repo(),
@@ -413,22 +413,27 @@ export class GitHubDeployments {
     opts: DeploymentStatusOptions = {},
   ): Promise<DeploymentStatusRecord> {
     const body = deploymentStatusBody(state, opts, this.context);
-    // Repeating a status is harmless (the same state twice), so this is retried like a read.
-    return this.call('POST', `/repos/{owner}/{repo}/deployments/${id}/statuses`, true, async (signal) => {
-      const res = await this.octokit.rest.repos.createDeploymentStatus({
-        ...this.repo(),
-        deployment_id: id,
-        ...body,
-        headers: API_HEADERS,
-        request: { signal },
-      });
-      return toDeploymentStatusRecord(res.data);
-    });
+    // Repeating a status is harmless (the same state twice): retried like a read.
+    return this.call(
+      'POST',
+      `/repos/{owner}/{repo}/deployments/${id}/statuses`,
+      'repeatable',
+      async (signal) => {
+        const res = await this.octokit.rest.repos.createDeploymentStatus({
+          ...this.repo(),
+          deployment_id: id,
+          ...body,
+          headers: API_HEADERS,
+          request: { signal },
+        });
+        return toDeploymentStatusRecord(res.data);
+      },
+    );
   }
 
   /** GET /repos/{owner}/{repo}/deployments/{id}. */
   async getDeployment(id: number): Promise<DeploymentRecord> {
-    return this.call('GET', `/repos/{owner}/{repo}/deployments/${id}`, true, async (signal) => {
+    return this.call('GET', `/repos/{owner}/{repo}/deployments/${id}`, 'repeatable', async (signal) => {
       const res = await this.octokit.rest.repos.getDeployment({
         ...this.repo(),
         deployment_id: id,
@@ -445,18 +450,23 @@ export class GitHubDeployments {
    * by id anyway, so the newest is right even if the order changed.
    */
   async listDeploymentStatuses(id: number): Promise<DeploymentStatusRecord[]> {
-    return this.call('GET', `/repos/{owner}/{repo}/deployments/${id}/statuses`, true, async (signal) => {
-      const res = await this.octokit.rest.repos.listDeploymentStatuses({
-        ...this.repo(),
-        deployment_id: id,
-        per_page: 100,
-        headers: API_HEADERS,
-        request: { signal },
-      });
-      return asArray(res.data)
-        .map(toDeploymentStatusRecord)
-        .sort((a, b) => b.id - a.id);
-    });
+    return this.call(
+      'GET',
+      `/repos/{owner}/{repo}/deployments/${id}/statuses`,
+      'repeatable',
+      async (signal) => {
+        const res = await this.octokit.rest.repos.listDeploymentStatuses({
+          ...this.repo(),
+          deployment_id: id,
+          per_page: 100,
+          headers: API_HEADERS,
+          request: { signal },
+        });
+        return asArray(res.data)
+          .map(toDeploymentStatusRecord)
+          .sort((a, b) => b.id - a.id);
+      },
+    );
   }
 
   /**
@@ -518,22 +528,28 @@ export class GitHubDeployments {
     environment: string,
     perPage: number,
     page: number,
+    once = false,
   ): Promise<{ items: DeploymentRecord[]; hasNext: boolean }> {
-    return this.call('GET', '/repos/{owner}/{repo}/deployments', true, async (signal) => {
-      const res = await this.octokit.rest.repos.listDeployments({
-        ...this.repo(),
-        environment,
-        per_page: perPage,
-        page,
-        headers: API_HEADERS,
-        request: { signal },
-      });
-      const link = typeof res.headers.link === 'string' ? res.headers.link : undefined;
-      return {
-        items: asArray(res.data).map(toDeploymentRecord),
-        hasNext: parseLinkHeader(link)['next'] !== undefined,
-      };
-    });
+    return this.call(
+      'GET',
+      '/repos/{owner}/{repo}/deployments',
+      once ? 'once' : 'repeatable',
+      async (signal) => {
+        const res = await this.octokit.rest.repos.listDeployments({
+          ...this.repo(),
+          environment,
+          per_page: perPage,
+          page,
+          headers: API_HEADERS,
+          request: { signal },
+        });
+        const link = typeof res.headers.link === 'string' ? res.headers.link : undefined;
+        return {
+          items: asArray(res.data).map(toDeploymentRecord),
+          hasNext: parseLinkHeader(link)['next'] !== undefined,
+        };
+      },
+    );
   }
 
   /** After a create of unknown effect: the deployment that carries `requestId`, if GitHub made it. */
@@ -542,7 +558,8 @@ export class GitHubDeployments {
     requestId: string,
   ): Promise<DeploymentRecord | undefined> {
     try {
-      const { items } = await this.listPage(environment, 30, 1);
+      // one attempt: this runs inside the create's own retries
+      const { items } = await this.listPage(environment, 30, 1, true);
       return items.find((d) => d.payload[REQUEST_ID_PAYLOAD_KEY] === requestId);
     } catch {
       return undefined;
@@ -553,16 +570,22 @@ export class GitHubDeployments {
     return { owner: this.context.owner, repo: this.context.repo };
   }
 
+  /**
+   * `repeatable` (reads, statuses: repeating them is harmless): retried on any transient failure.
+   * `create`: retried when nothing was applied, or when `recover` did not find what was.
+   * `once`: a single attempt.
+   */
   private call<T>(
     method: string,
     route: string,
-    idempotent: boolean,
+    mode: 'repeatable' | 'create' | 'once',
     fn: (signal: AbortSignal) => Promise<T>,
     recover?: () => Promise<T | undefined>,
   ): Promise<T> {
     return callGitHub(method, route.replace('{owner}/{repo}', this.repository), fn, {
       ...this.options,
-      idempotent,
+      ...(mode === 'once' ? { retry: { ...this.options.retry, maxAttempts: 1 } } : {}),
+      idempotent: mode === 'repeatable',
       secrets: [this.token],
       ...(recover ? { recover } : {}),
     });
@@ -855,9 +878,8 @@ export function githubDeployments(
   }
   if (!inputs.environment) {
     log.warning(
-      `GitHub deployments are skipped: 'github-token' is set but 'environment' is not. Set 'environment' (e.g. production) to record this deploy as a GitHub deployment.`,
+      `GitHub deployments: 'github-token' is set but 'environment' is not, so this deploy is not recorded as a GitHub deployment. Set 'environment' (e.g. production) to record it.`,
     );
-    return new DeploymentBookkeeping(undefined, defaults, { log, disabledReason: 'no environment' });
   }
   let api: GitHubDeployments;
   try {

@@ -30,11 +30,14 @@
 // `{"message", "documentation_url", "status"}` (status as a string).
 //
 // Time is a deterministic clock (2024-01-01T00:00:00Z, +1 s per created object) unless `now` is given.
-// `failNext()` answers the next matching request(s) with an error (or drops the connection) instead.
+// `failNext()` answers the next matching request(s) with an error (or drops the connection) instead,
+// before or after carrying the request out.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+// From the spec (`state` of "Create a deployment status"), on purpose not imported from lib/: the fake
+// checks the library against GitHub's API, not against itself.
 export const DEPLOYMENT_STATES = [
   'error',
   'failure',
@@ -173,6 +176,11 @@ export interface InjectedFailure {
   body?: unknown;
   headers?: Record<string, string>;
   times?: number;
+  /**
+   * Carry the request out first, then answer the failure instead of the real reply: a reply lost
+   * on the way back (the client cannot tell whether the request was applied).
+   */
+  afterApplying?: boolean;
 }
 
 /** A deployment to put straight into the fake's state (history for a test). */
@@ -610,18 +618,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     requests.push(record);
 
     const injected = takeFailure(method, url.pathname);
-    if (injected) {
-      if (injected.status === 'drop') {
-        req.socket.destroy();
-        return;
-      }
-      record.status = injected.status;
-      send(
-        res,
-        injected.status,
-        injected.body ?? errorBody(injected.status, statusText(injected.status), DOC.root),
-        injected.headers,
-      );
+    if (injected && !injected.afterApplying) {
+      answerFailure(req, res, record, injected);
       return;
     }
 
@@ -638,8 +636,31 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         body: { ...errorBody(error.status, error.message, error.doc), ...error.extra },
       };
     }
+    if (injected) {
+      answerFailure(req, res, record, injected);
+      return;
+    }
     record.status = reply.status;
     send(res, reply.status, reply.body, reply.headers);
+  }
+
+  function answerFailure(
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: RecordedRequest,
+    failure: InjectedFailure,
+  ): void {
+    if (failure.status === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    record.status = failure.status;
+    send(
+      res,
+      failure.status,
+      failure.body ?? errorBody(failure.status, statusText(failure.status), DOC.root),
+      failure.headers,
+    );
   }
 
   function takeFailure(method: string, path: string): InjectedFailure | undefined {
