@@ -7,6 +7,7 @@ import { run, type StageModule } from './run.js';
 const stages: Record<string, () => Promise<StageModule>> = {
   'smoke-test': () => import('../actions/smoke-test/main.js'),
   'deploy-koyeb': () => import('../actions/deploy-koyeb/main.js'),
+  'test-matrix': () => import('../actions/test-matrix/main.js'),
 };
 
 export async function start(stage: string): Promise<void> {

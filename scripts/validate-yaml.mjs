@@ -35,21 +35,27 @@ for (const file of actionFiles) {
   const doc = parse(text);
   const isStage = file.startsWith('actions/');
   if (isStage) {
-    if (doc?.runs?.using !== 'node24') problems.push(`${file}: runs.using must be node24, got ${doc?.runs?.using}`);
+    if (doc?.runs?.using !== 'node24')
+      problems.push(`${file}: runs.using must be node24, got ${doc?.runs?.using}`);
     const stage = file.split('/')[1];
     for (const key of ['main', 'pre', 'post']) {
       const p = doc?.runs?.[key];
       if (p === undefined) continue;
-      if (p !== `../../dist/${stage}/index.js`) problems.push(`${file}: runs.${key} must be ../../dist/${stage}/index.js`);
-      else if (!existsSync(resolve(root, dirname(file), p))) problems.push(`${file}: runs.${key} ${p} does not exist (npm run build)`);
+      if (p !== `../../dist/${stage}/index.js`)
+        problems.push(`${file}: runs.${key} must be ../../dist/${stage}/index.js`);
+      else if (!existsSync(resolve(root, dirname(file), p)))
+        problems.push(`${file}: runs.${key} ${p} does not exist (npm run build)`);
     }
-    if (!doc?.branding?.icon || !doc?.branding?.color) problems.push(`${file}: branding.icon and branding.color are required`);
+    if (!doc?.branding?.icon || !doc?.branding?.color)
+      problems.push(`${file}: branding.icon and branding.color are required`);
     for (const [name, input] of Object.entries(doc?.inputs ?? {})) {
-      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) problems.push(`${file}: input '${name}' is not kebab-case`);
+      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name))
+        problems.push(`${file}: input '${name}' is not kebab-case`);
       if (!input?.description) problems.push(`${file}: input '${name}' has no description`);
     }
     for (const [name, output] of Object.entries(doc?.outputs ?? {})) {
-      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) problems.push(`${file}: output '${name}' is not kebab-case`);
+      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name))
+        problems.push(`${file}: output '${name}' is not kebab-case`);
       if (!output?.description) problems.push(`${file}: output '${name}' has no description`);
     }
   }
@@ -64,13 +70,19 @@ for (const file of workflowFiles) {
 function report(file, result) {
   for (const e of result.errors) {
     const where = e.path ?? (e.location ? `line ${e.location.line}` : '');
-    const states = (e.states ?? []).flatMap((s) => s.errors.map((x) => `${x.path} ${x.title}${x.detail ? ` (${x.detail})` : ''}`));
-    problems.push(`${relative(root, join(root, file))}: ${where} ${e.title}${e.detail ? `: ${e.detail}` : ''}${states.length ? `\n      ${states.join('\n      ')}` : ''}`);
+    const states = (e.states ?? []).flatMap((s) =>
+      s.errors.map((x) => `${x.path} ${x.title}${x.detail ? ` (${x.detail})` : ''}`),
+    );
+    problems.push(
+      `${relative(root, join(root, file))}: ${where} ${e.title}${e.detail ? `: ${e.detail}` : ''}${states.length ? `\n      ${states.join('\n      ')}` : ''}`,
+    );
   }
 }
 
 if (problems.length) {
-  console.error(`${problems.length} problem(s) in ${count} action/workflow file(s):\n  ${problems.join('\n  ')}`);
+  console.error(
+    `${problems.length} problem(s) in ${count} action/workflow file(s):\n  ${problems.join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log(`validated ${count} action/workflow file(s): ${[...actionFiles, ...workflowFiles].join(', ')}`);

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   main: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __webpack_require__(3218);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./build/lib/duration.js
 var duration = __webpack_require__(9386);
 // EXTERNAL MODULE: ./build/lib/errors.js
@@ -1063,10 +1063,11 @@ function formatDuration(ms) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G0: () => (/* binding */ Inputs)
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   PJ: () => (/* binding */ parseYamlInput)
 /* harmony export */ });
-/* unused harmony exports runnerInputs, recordInputs, parseYamlInput, splitList */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3218);
+/* unused harmony exports runnerInputs, recordInputs, splitList */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9386);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1469);
@@ -1325,7 +1326,7 @@ function abortableSleep(ms, signal) {
 /* harmony export */   E$: () => (/* binding */ redact)
 /* harmony export */ });
 /* unused harmony export maskUrlCredentials */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3218);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 
 /**
  * Masks a secret in the runner's log. The runner masks line by line, so a multi-line secret (a
@@ -1395,10 +1396,11 @@ function redact(text, secrets) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I8: () => (/* binding */ statusIcon),
 /* harmony export */   Qj: () => (/* binding */ markdownTable),
-/* harmony export */   Sy: () => (/* binding */ writeSummary)
+/* harmony export */   Sy: () => (/* binding */ writeSummary),
+/* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
-/* unused harmony exports cell, details */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3218);
+/* unused harmony export cell */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 
 /** Escapes text for a Markdown table cell: pipes and newlines would break the row. */
 function cell(value) {
