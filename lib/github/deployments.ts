@@ -667,7 +667,6 @@ export interface DeploymentBookkeepingOptions extends GitHubDeploymentsOptions {
 }
 
 const PERMISSION_FIX =
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user, not a template
   'give the job `permissions: deployments: write` and pass `github-token: ${{ github.token }}` (or a token that may write deployments)';
 
 /**

@@ -320,7 +320,6 @@ describe('githubDeployments without a token or an environment', () => {
     expect(log.warnings).toHaveLength(1);
     expect(log.warnings[0]).toContain("no 'github-token'");
     expect(log.warnings[0]).toContain('permissions: deployments: write');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users copy
     expect(log.warnings[0]).toContain('github-token: ${{ github.token }}');
   });
 
