@@ -139,11 +139,41 @@ export function planCommands(inputs: BuildPushInputs, builder: BuilderInfo, plan
   }
   if (plan.twoPhase) {
     for (const img of plan.images) {
-      lines.push(shellJoin(['docker', ...buildxArgs(img.build, buildxOptions(inputs, builder, img, true))]));
+      lines.push(
+        formatCommand(['docker', ...buildxArgs(img.build, buildxOptions(inputs, builder, img, true))]),
+      );
     }
   }
   for (const img of plan.images) {
-    lines.push(shellJoin(['docker', ...buildxArgs(img.build, buildxOptions(inputs, builder, img))]));
+    lines.push(formatCommand(['docker', ...buildxArgs(img.build, buildxOptions(inputs, builder, img))]));
   }
   return lines;
+}
+
+const VALUELESS_FLAGS = new Set(['--push', '--load', '--password-stdin']);
+
+/**
+ * A shell-quoted command with one option per line (`\` continuations), so a long buildx command
+ * reads at a glance and can be pasted into a shell.
+ */
+export function formatCommand(argv: readonly string[]): string {
+  const groups: string[][] = [];
+  let open: string[] | undefined; // a flag waiting for its value
+  for (const a of argv) {
+    if (open) {
+      open.push(a);
+      open = undefined;
+    } else if (a.startsWith('--')) {
+      const g = [a];
+      groups.push(g);
+      if (!VALUELESS_FLAGS.has(a) && !a.includes('=')) open = g;
+    } else if (groups.length === 0 || (groups.length === 1 && !(groups[0]?.[0] ?? '').startsWith('--'))) {
+      // the command words: docker buildx build
+      if (groups.length === 0) groups.push([]);
+      groups[0]?.push(a);
+    } else {
+      groups.push([a]);
+    }
+  }
+  return groups.map((g) => shellJoin(g)).join(' \\\n    ');
 }
