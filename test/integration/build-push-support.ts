@@ -199,11 +199,12 @@ export async function startRegistry(port: number, opts: { auth: boolean }): Prom
     host,
     pid,
     async stop() {
-      if (child.exitCode === null) {
+      const running = (): boolean => child.exitCode === null && child.signalCode === null;
+      if (running()) {
         const exited = new Promise((r) => child.once('exit', r));
         process.kill(pid, 'SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) process.kill(pid, 'SIGKILL');
+        if (running()) process.kill(pid, 'SIGKILL');
       }
       rmSync(dir, { recursive: true, force: true });
     },
