@@ -24,26 +24,29 @@ export async function inspectBuilder(opts: {
   env: Record<string, string | undefined>;
 }): Promise<BuilderInfo> {
   const args = ['buildx', 'inspect', ...(opts.builder ? ['--builder', opts.builder] : [])];
+  // Both at once: the engine's image store only matters for the docker driver, but asking
+  // later would add a round trip to every run.
+  const storeCheck = runProcess('docker', ['info', '--format', '{{json .DriverStatus}}'], {
+    env: opts.env,
+    silent: true,
+    allowFailure: true,
+    timeoutMs: 30_000,
+  }).catch(() => undefined);
   let text: string;
   try {
     const r = await runProcess('docker', args, { env: opts.env, silent: true, timeoutMs: 60_000 });
     text = r.stdout;
   } catch (error) {
+    await storeCheck;
     throw builderError(error, opts.builder);
   }
   const parsed = parseBuilderInspect(text);
   if (!parsed)
     throw new OperationError(`Could not read the builder from 'docker ${args.join(' ')}':\n${text}`);
-  let cacheExport = parsed.driver !== 'docker';
-  if (!cacheExport) {
-    const info = await runProcess('docker', ['info', '--format', '{{json .DriverStatus}}'], {
-      env: opts.env,
-      silent: true,
-      allowFailure: true,
-      timeoutMs: 30_000,
-    }).catch(() => undefined);
-    cacheExport = info !== undefined && info.exitCode === 0 && usesContainerdStore(info.stdout);
-  }
+  const info = await storeCheck;
+  const cacheExport =
+    parsed.driver !== 'docker' ||
+    (info !== undefined && info.exitCode === 0 && usesContainerdStore(info.stdout));
   return { ...parsed, cacheExport };
 }
 

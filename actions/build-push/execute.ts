@@ -7,11 +7,13 @@ import { RetryError, retry } from '../../lib/retry.js';
 import { manifestSize, parseMetadataFile } from './build-result.js';
 import { buildxArgs } from './buildx-plan.js';
 import type { BuilderInfo } from './cache.js';
+import { loginServer, parseImageName } from './image-name.js';
 import type { BuildPushInputs } from './inputs.js';
 import { rotateLocalCacheDir } from './local-cache.js';
 import type { RetryPolicy } from './login.js';
 import { type BuildPlan, buildxOptions, type PlannedImage, secretEnvName } from './plan.js';
 import { type CacheStats, formatCacheStats, parseCacheStats } from './progress.js';
+import { type Credentials, fetchManifest } from './registry-api.js';
 import {
   BUILDX_MISSING_HELP,
   finalError,
@@ -193,21 +195,35 @@ export async function executePlan(p: {
   return results;
 }
 
-/** Fills in the registry size of pushed images (best effort: a failure leaves it unknown). */
+/**
+ * Fills in the registry size of pushed images (best effort: a failure leaves it unknown). With
+ * the action's own credentials the manifest is read in-process; otherwise through buildx.
+ */
 export async function addSizes(
   results: ImageResult[],
   env: Record<string, string | undefined>,
+  creds: Credentials | undefined,
+  registry: string | undefined,
 ): Promise<void> {
   await Promise.all(
     results.map(async (r) => {
-      if (!r.image) return;
-      const out = await runProcess('docker', ['buildx', 'imagetools', 'inspect', '--raw', r.image], {
-        env,
-        silent: true,
-        allowFailure: true,
-        timeoutMs: 30_000,
-      }).catch(() => undefined);
-      if (out && out.exitCode === 0) r.sizeBytes = manifestSize(out.stdout).bytes;
+      if (!r.image || !r.digest) return;
+      const name = parseImageName(r.name);
+      if ('problem' in name) return;
+      let raw: string | undefined;
+      if (creds && registry && loginServer(name.registry) === registry) {
+        raw = await fetchManifest(name, r.digest, creds).catch(() => undefined);
+      }
+      if (raw === undefined) {
+        const out = await runProcess('docker', ['buildx', 'imagetools', 'inspect', '--raw', r.image], {
+          env,
+          silent: true,
+          allowFailure: true,
+          timeoutMs: 30_000,
+        }).catch(() => undefined);
+        if (out && out.exitCode === 0) raw = out.stdout;
+      }
+      if (raw !== undefined) r.sizeBytes = manifestSize(raw).bytes;
     }),
   );
 }

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import { ConfigurationError } from '../../lib/errors.js';
 import { Inputs } from '../../lib/inputs.js';
 import { maskSecret } from '../../lib/secrets.js';
 import { CACHE_MODES, type CacheMode } from './cache.js';
 import { type ImageName, loginServer, parseImageName } from './image-name.js';
+import type { ImagesInput } from './images-schema.js';
 import { DEFAULT_TAG_RULES, parseTagRules, type TagRule } from './tags.js';
 
 /** One image to build, as the inputs describe it (tags are still rules, not names). */
@@ -51,28 +51,14 @@ const IMAGES_EXAMPLE = `images: |
     build-args:
       NODE_ENV: production`;
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
-const imagesSchema = z
-  .array(
-    z.strictObject({
-      name: z.string().min(1),
-      context: z.string().min(1).optional(),
-      file: z.string().min(1).optional(),
-      target: z.string().min(1).optional(),
-      'build-args': z.union([z.record(z.string(), scalar), z.array(z.string())]).optional(),
-      tags: z.union([z.string(), z.array(z.string())]).optional(),
-    }),
-  )
-  .min(1, 'give at least one image');
-
 const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 
 /** Reads and validates every input; throws a ConfigurationError before anything is touched. */
-export function parseInputs(
+export async function parseInputs(
   inputs: Inputs = new Inputs(),
   workspace: string = process.cwd(),
-): BuildPushInputs {
+): Promise<BuildPushInputs> {
   const password = inputs.secret('password');
   const username = inputs.optionalString('username');
   const dryRun = inputs.boolean('dry-run', false);
@@ -105,7 +91,11 @@ export function parseInputs(
     }
   }
 
-  const images = readImages(inputs, workspace, commonRules, commonBuildArgs);
+  // the schema (zod) is loaded only when `images` is used: one image is the common case
+  const list = inputs.has('images')
+    ? inputs.yaml('images', (await import('./images-schema.js')).imagesSchema, IMAGES_EXAMPLE)
+    : undefined;
+  const images = readImages(inputs, list, workspace, commonRules, commonBuildArgs);
 
   const secrets = keyValueLines(inputs, 'secrets', SECRET_ID, `npm_token=\${{ secrets.NPM_TOKEN }}`).map(
     ([id, value]) => {
@@ -166,11 +156,11 @@ export function parseInputs(
 
 function readImages(
   inputs: Inputs,
+  list: ImagesInput | undefined,
   workspace: string,
   commonRules: TagRule[],
   commonBuildArgs: Record<string, string>,
 ): ImageInput[] {
-  const list = inputs.yaml('images', imagesSchema, IMAGES_EXAMPLE);
   if (list === undefined) {
     const name = inputs.string('image', { example: 'ghcr.io/acme/shop-api' });
     return [

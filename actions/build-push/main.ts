@@ -31,7 +31,7 @@ const CURRENT_BUILDER: BuilderInfo = { name: 'current', driver: 'unknown', cache
 export async function main(): Promise<void> {
   const started = Date.now();
   const env = process.env;
-  const inputs = parseInputs(new Inputs(), env['GITHUB_WORKSPACE'] || process.cwd());
+  const inputs = await parseInputs(new Inputs(), env['GITHUB_WORKSPACE'] || process.cwd());
   const ctx = gitContextFromEnv(env, readEventPayload(env['GITHUB_EVENT_PATH']), inputs.defaultBranch);
   const runnerTemp = env['RUNNER_TEMP'] || tmpdir();
   mkdirSync(runnerTemp, { recursive: true });
@@ -62,6 +62,7 @@ export async function main(): Promise<void> {
       return;
     }
 
+    debugTime('inputs', started);
     const dockerConfig = loginConfig(inputs, runnerTemp);
     const dEnv = dockerEnv(inputs, dockerConfig);
     const [builderResult, loginResult] = await Promise.allSettled([
@@ -93,13 +94,20 @@ export async function main(): Promise<void> {
       );
     }
 
+    debugTime('login and builder', started);
     const plan = planFor(builder);
     logPlan(plan, planCommands(inputs, builder, plan));
     const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
     const results = await restoreAndSaveAround(plan, { runnerTemp, workspace }, () =>
       executePlan({ inputs, plan, builder, env: dEnv, policy }),
     );
-    await addSizes(results, dEnv);
+    const creds =
+      inputs.username && inputs.password
+        ? { username: inputs.username, password: inputs.password }
+        : undefined;
+    debugTime('builds', started);
+    await addSizes(results, dEnv, creds, inputs.registry);
+    debugTime('sizes', started);
     setOutputs(results);
     await writeSummary(
       resultSummary(results, {
@@ -109,6 +117,7 @@ export async function main(): Promise<void> {
         totalMs: Date.now() - started,
       }),
     );
+    debugTime('summary', started);
   } catch (error) {
     await writeSummary(failureSummary(errorMessage(error)));
     throw error;
@@ -143,6 +152,11 @@ function loginConfig(inputs: BuildPushInputs, runnerTemp: string): string | unde
   core.saveState(STATE_DOCKER_CONFIG, dir);
   core.saveState(STATE_REGISTRY, inputs.registry);
   return dir;
+}
+
+/** Phase timings for the debug log (ACTIONS_STEP_DEBUG), to see where a slow run spent its time. */
+function debugTime(phase: string, started: number): void {
+  core.debug(`${phase} done at ${Date.now() - started}ms (uptime ${Math.round(process.uptime() * 1000)}ms)`);
 }
 
 function logPlan(plan: BuildPlan, commands: readonly string[]): void {

@@ -8,13 +8,20 @@ describe('parseMetadataFile', () => {
   it('reads the digests buildx wrote after a push', () => {
     expect(
       parseMetadataFile(
-        JSON.stringify({ 'buildx.build.ref': 'default/default/x', 'containerimage.config.digest': D1, 'containerimage.digest': D2 }),
+        JSON.stringify({
+          'buildx.build.ref': 'default/default/x',
+          'containerimage.config.digest': D1,
+          'containerimage.digest': D2,
+        }),
       ),
     ).toEqual({ digest: D2, configDigest: D1 });
   });
 
   it('ignores what is not a digest, and bad JSON', () => {
-    expect(parseMetadataFile('{"containerimage.digest": "latest"}')).toEqual({ digest: undefined, configDigest: undefined });
+    expect(parseMetadataFile('{"containerimage.digest": "latest"}')).toEqual({
+      digest: undefined,
+      configDigest: undefined,
+    });
     expect(parseMetadataFile('nope')).toEqual({ digest: undefined, configDigest: undefined });
   });
 });

@@ -95,8 +95,23 @@ describe('buildxArgs', () => {
 
   it('omits what is not set', () => {
     const minimal = buildxArgs(
-      { ...build, target: undefined, platforms: [], network: undefined, buildArgs: {}, labels: {}, secretEnvs: [], secretFiles: [] },
-      { ...opts, builder: undefined, cache: { ...gha, from: [], to: [] }, push: false, metadataFile: undefined },
+      {
+        ...build,
+        target: undefined,
+        platforms: [],
+        network: undefined,
+        buildArgs: {},
+        labels: {},
+        secretEnvs: [],
+        secretFiles: [],
+      },
+      {
+        ...opts,
+        builder: undefined,
+        cache: { ...gha, from: [], to: [] },
+        push: false,
+        metadataFile: undefined,
+      },
     );
     expect(minimal).toEqual([
       'buildx',

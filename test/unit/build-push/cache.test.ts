@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type BuilderInfo, type CacheContext, cachePlan, localCacheKey } from '../../../actions/build-push/cache.js';
+import {
+  type BuilderInfo,
+  type CacheContext,
+  cachePlan,
+  localCacheKey,
+} from '../../../actions/build-push/cache.js';
 
 const container: BuilderInfo = { name: 'builder-1', driver: 'docker-container', cacheExport: true };
 const docker: BuilderInfo = { name: 'default', driver: 'docker', cacheExport: false };
@@ -90,7 +95,13 @@ describe('localCacheKey', () => {
   const base = {
     platform: 'linux-x64',
     images: [
-      { name: 'ghcr.io/acme/api', files: [{ path: 'backend/Dockerfile', sha256: 'aa' }, { path: 'backend/poetry.lock', sha256: 'bb' }] },
+      {
+        name: 'ghcr.io/acme/api',
+        files: [
+          { path: 'backend/Dockerfile', sha256: 'aa' },
+          { path: 'backend/poetry.lock', sha256: 'bb' },
+        ],
+      },
       { name: 'ghcr.io/acme/web', files: [{ path: 'frontend/Dockerfile', sha256: 'cc' }] },
     ],
   };
@@ -113,14 +124,25 @@ describe('localCacheKey', () => {
   it('changes with a Dockerfile or lockfile, keeping the prefix', () => {
     const changed = {
       ...base,
-      images: [{ ...base.images[0]!, files: [{ path: 'backend/Dockerfile', sha256: 'aa' }, { path: 'backend/poetry.lock', sha256: 'XX' }] }, base.images[1]!],
+      images: [
+        {
+          ...base.images[0]!,
+          files: [
+            { path: 'backend/Dockerfile', sha256: 'aa' },
+            { path: 'backend/poetry.lock', sha256: 'XX' },
+          ],
+        },
+        base.images[1]!,
+      ],
     };
     expect(localCacheKey(changed).key).not.toBe(localCacheKey(base).key);
     expect(localCacheKey(changed).restoreKeys).toEqual(localCacheKey(base).restoreKeys);
   });
 
   it('other images or another platform get another prefix', () => {
-    expect(localCacheKey({ ...base, images: [base.images[0]!] }).restoreKeys).not.toEqual(localCacheKey(base).restoreKeys);
+    expect(localCacheKey({ ...base, images: [base.images[0]!] }).restoreKeys).not.toEqual(
+      localCacheKey(base).restoreKeys,
+    );
     expect(localCacheKey({ ...base, platform: 'linux-arm64' }).key).not.toBe(localCacheKey(base).key);
   });
 });

@@ -1,4 +1,12 @@
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,12 +36,21 @@ describe('privateConfigJson', () => {
   });
 
   it('Docker Hub: every key docker may look credentials up by', () => {
-    const c = JSON.parse(privateConfigJson(undefined, 'docker.io')) as { credHelpers: Record<string, string> };
-    expect(c.credHelpers).toEqual({ 'https://index.docker.io/v1/': '', 'index.docker.io': '', 'docker.io': '' });
+    const c = JSON.parse(privateConfigJson(undefined, 'docker.io')) as {
+      credHelpers: Record<string, string>;
+    };
+    expect(c.credHelpers).toEqual({
+      'https://index.docker.io/v1/': '',
+      'index.docker.io': '',
+      'docker.io': '',
+    });
   });
 
   it('a missing or broken user config gives a clean one', () => {
-    expect(JSON.parse(privateConfigJson('{not json', 'ghcr.io'))).toEqual({ auths: {}, credHelpers: { 'ghcr.io': '' } });
+    expect(JSON.parse(privateConfigJson('{not json', 'ghcr.io'))).toEqual({
+      auths: {},
+      credHelpers: { 'ghcr.io': '' },
+    });
     expect(JSON.parse(privateConfigJson('[]', undefined))).toEqual({});
   });
 });
@@ -48,7 +65,10 @@ describe('createPrivateDockerConfig', () => {
     const dir = createPrivateDockerConfig({ parent: join(base, 'temp'), userDir: user, registry: 'ghcr.io' });
     expect(dir.startsWith(join(base, 'temp', 'ops-build-push-docker-'))).toBe(true);
     expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({ auths: {}, credHelpers: { 'ghcr.io': '' } });
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({
+      auths: {},
+      credHelpers: { 'ghcr.io': '' },
+    });
     expect(readlinkSync(join(dir, 'buildx'))).toBe(join(user, 'buildx'));
     expect(readlinkSync(join(dir, 'cli-plugins'))).toBe(join(user, 'cli-plugins'));
     expect(() => lstatSync(join(dir, 'contexts'))).toThrow();

@@ -32,7 +32,12 @@ describe('gitContextFromEnv', () => {
 
   it('a pull request: the head commit (not the merge commit) and the number', () => {
     const c = gitContextFromEnv(
-      { ...env, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/42/merge', GITHUB_HEAD_REF: 'feat/x' },
+      {
+        ...env,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_REF: 'refs/pull/42/merge',
+        GITHUB_HEAD_REF: 'feat/x',
+      },
       { number: 42, pull_request: { number: 42, head: { sha: 'abcdef1234567890' } }, repository: {} },
     );
     expect(c.sha).toBe('abcdef1234567890');
@@ -40,13 +45,20 @@ describe('gitContextFromEnv', () => {
   });
 
   it('takes the PR number from the ref when the payload has none', () => {
-    const c = gitContextFromEnv({ ...env, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' }, {});
+    const c = gitContextFromEnv(
+      { ...env, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' },
+      {},
+    );
     expect(c.prNumber).toBe(7);
     expect(c.sha).toBe(env.GITHUB_SHA);
   });
 
   it('the default-branch input wins over the payload; NOASSERTION is no license', () => {
-    const c = gitContextFromEnv(env, { repository: { default_branch: 'main', license: { spdx_id: 'NOASSERTION' } } }, 'trunk');
+    const c = gitContextFromEnv(
+      env,
+      { repository: { default_branch: 'main', license: { spdx_id: 'NOASSERTION' } } },
+      'trunk',
+    );
     expect(c.defaultBranch).toBe('trunk');
     expect(c.license).toBeUndefined();
   });

@@ -8,7 +8,10 @@ describe('parseImageName', () => {
       registry: 'ghcr.io',
       path: 'acme/shop-api',
     });
-    expect(parseImageName('127.0.0.1:5000/team/app')).toMatchObject({ registry: '127.0.0.1:5000', path: 'team/app' });
+    expect(parseImageName('127.0.0.1:5000/team/app')).toMatchObject({
+      registry: '127.0.0.1:5000',
+      path: 'team/app',
+    });
     expect(parseImageName('localhost/app')).toMatchObject({ registry: 'localhost', path: 'app' });
     expect(parseImageName('acme/api')).toMatchObject({ registry: 'docker.io', path: 'acme/api' });
     expect(parseImageName('nginx')).toMatchObject({ registry: 'docker.io', path: 'library/nginx' });

@@ -18,9 +18,9 @@ function parse(record: Record<string, string>) {
   return parseInputs(new Inputs(recordInputs(record)), ws);
 }
 
-function problem(record: Record<string, string>): ConfigurationError {
+async function problem(record: Record<string, string>): Promise<ConfigurationError> {
   try {
-    parse(record);
+    await parse(record);
   } catch (error) {
     if (error instanceof ConfigurationError) return error;
     throw error;
@@ -29,8 +29,8 @@ function problem(record: Record<string, string>): ConfigurationError {
 }
 
 describe('parseInputs', () => {
-  it('one image with defaults', () => {
-    const i = parse({ image: 'ghcr.io/acme/api', context: 'backend' });
+  it('one image with defaults', async () => {
+    const i = await parse({ image: 'ghcr.io/acme/api', context: 'backend' });
     expect(i).toMatchObject({
       push: true,
       load: false,
@@ -51,17 +51,25 @@ describe('parseInputs', () => {
     expect(i.images[0]?.tagRules.map((r) => r.kind)).toEqual(['sha', 'branch', 'semver', 'pr', 'latest']);
   });
 
-  it('login: the registry comes from the image name unless given', () => {
-    expect(parse({ image: 'ghcr.io/acme/api', context: 'backend', username: 'u', password: 'p' }).registry).toBe('ghcr.io');
-    expect(parse({ image: 'acme/api', context: 'backend', username: 'u', password: 'p' }).registry).toBe('docker.io');
+  it('login: the registry comes from the image name unless given', async () => {
     expect(
-      parse({ image: 'acme/api', context: 'backend', username: 'u', password: 'p', registry: 'https://registry.example.com/' })
-        .registry,
-    ).toBe('registry.example.com');
+      (await parse({ image: 'ghcr.io/acme/api', context: 'backend', username: 'u', password: 'p' })).registry,
+    ).toBe('ghcr.io');
+    expect(
+      (await parse({ image: 'acme/api', context: 'backend', username: 'u', password: 'p' })).registry,
+    ).toBe('docker.io');
+    const given = await parse({
+      image: 'acme/api',
+      context: 'backend',
+      username: 'u',
+      password: 'p',
+      registry: 'https://registry.example.com/',
+    });
+    expect(given.registry).toBe('registry.example.com');
   });
 
-  it('several images: per-image settings, shared tags and build-args', () => {
-    const i = parse({
+  it('several images: per-image settings, shared tags and build-args', async () => {
+    const i = await parse({
       images: `
 - name: ghcr.io/acme/api
   context: backend
@@ -87,8 +95,8 @@ describe('parseInputs', () => {
     });
   });
 
-  it('secrets: id=value lines, values kept whole; secret files resolved', () => {
-    const i = parse({
+  it('secrets: id=value lines, values kept whole; secret files resolved', async () => {
+    const i = await parse({
       image: 'ghcr.io/acme/api',
       context: 'backend',
       secrets: 'npm-token=abc=def\ngithub_token=ghp_x',
@@ -107,36 +115,60 @@ describe('parseInputs', () => {
     [{ image: 'ghcr.io/Acme/api', context: 'backend' }, 'image', /lowercase/],
     [{ image: 'ghcr.io/acme/api', context: 'nope' }, 'context', /not a directory/],
     [{ image: 'ghcr.io/acme/api', context: 'backend', file: 'backend/Nope' }, 'file', /does not exist/],
-    [{ image: 'ghcr.io/acme/api', context: 'backend', tags: 'sha\nnightly' }, 'tags', /unknown tag rule 'nightly'/],
-    [{ image: 'ghcr.io/acme/api', context: 'backend', cache: 's3' }, 'cache', /one of none, gha, registry, local/],
+    [
+      { image: 'ghcr.io/acme/api', context: 'backend', tags: 'sha\nnightly' },
+      'tags',
+      /unknown tag rule 'nightly'/,
+    ],
+    [
+      { image: 'ghcr.io/acme/api', context: 'backend', cache: 's3' },
+      'cache',
+      /one of none, gha, registry, local/,
+    ],
     [{ image: 'ghcr.io/acme/api', context: 'backend', push: 'yes' }, 'push', /'true' or 'false'/],
     [{ image: 'ghcr.io/acme/api', context: 'backend', username: 'u' }, 'password', /go together/],
-    [{ image: 'ghcr.io/acme/api', context: 'backend', registry: 'ghcr.io' }, 'registry', /only used to log in/],
+    [
+      { image: 'ghcr.io/acme/api', context: 'backend', registry: 'ghcr.io' },
+      'registry',
+      /only used to log in/,
+    ],
     [{ image: 'ghcr.io/acme/api', context: 'backend', platforms: 'amd64' }, 'platforms', /linux\/amd64/],
     [{ image: 'ghcr.io/acme/api', context: 'backend', retries: '50' }, 'retries', /between/],
     [{ image: 'ghcr.io/acme/api', context: 'backend', network: 'bridge' }, 'network', /default, host, none/],
-    [{ image: 'ghcr.io/acme/api', context: 'backend', 'secret-files': 'k=missing.json' }, 'secret-files', /not a file/],
+    [
+      { image: 'ghcr.io/acme/api', context: 'backend', 'secret-files': 'k=missing.json' },
+      'secret-files',
+      /not a file/,
+    ],
     [{ image: 'ghcr.io/acme/api', context: 'backend', secrets: 'a=1\nb=2\na=3' }, 'secrets', /twice/],
     [{ images: '- name: ghcr.io/acme/api\n  context: backend', image: 'x/y' }, 'image', /cannot be combined/],
     [{ images: '- name: ghcr.io/acme/api\n  contxt: backend' }, 'images', /contxt/],
     [{ images: '[]' }, 'images', /at least one/],
-    [{ images: '- name: a/b\n  context: backend\n- name: a/b\n  context: frontend' }, 'images', /listed twice/],
+    [
+      { images: '- name: a/b\n  context: backend\n- name: a/b\n  context: frontend' },
+      'images',
+      /listed twice/,
+    ],
     [{ images: '- name: a/b\n  context: backend\n  tags: [sha, raw=-x]' }, 'images', /images\[0\]\.tags/],
-  ] as [Record<string, string>, string, RegExp][])('%j → error naming %s', (record, input, message) => {
-    const e = problem(record);
+  ] as [Record<string, string>, string, RegExp][])('%j → error naming %s', async (record, input, message) => {
+    const e = await problem(record);
     expect(e.input).toBe(input);
     expect(e.message).toMatch(message);
   });
 
-  it('a malformed secrets line is reported by its number, never echoed', () => {
-    const e = problem({ image: 'ghcr.io/acme/api', context: 'backend', secrets: 'ok=1\nghp_SECRETVALUE' });
+  it('a malformed secrets line is reported by its number, never echoed', async () => {
+    const e = await problem({
+      image: 'ghcr.io/acme/api',
+      context: 'backend',
+      secrets: 'ok=1\nghp_SECRETVALUE',
+    });
     expect(e.message).toMatch(/line 2/);
     expect(e.message).not.toContain('ghp_SECRETVALUE');
   });
 });
 
 describe('normaliseRegistry', () => {
-  it('strips scheme, trailing slash and /v2', () => {
+  it('strips scheme, trailing slash and /v2', async () => {
     expect(normaliseRegistry('https://ghcr.io/')).toBe('ghcr.io');
     expect(normaliseRegistry('http://127.0.0.1:5000/v2/')).toBe('127.0.0.1:5000');
     expect(normaliseRegistry('index.docker.io')).toBe('docker.io');

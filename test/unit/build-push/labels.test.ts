@@ -17,7 +17,11 @@ const ctx: GitContext = {
 describe('ociLabels', () => {
   it('gives the standard OCI labels', () => {
     expect(
-      ociLabels(ctx, { imageName: 'ghcr.io/acme/shop-api', version: '1.2.3', created: new Date('2025-01-02T03:04:05Z') }),
+      ociLabels(ctx, {
+        imageName: 'ghcr.io/acme/shop-api',
+        version: '1.2.3',
+        created: new Date('2025-01-02T03:04:05Z'),
+      }),
     ).toEqual({
       'org.opencontainers.image.title': 'shop-api',
       'org.opencontainers.image.description': 'The shop backend',

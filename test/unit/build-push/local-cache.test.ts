@@ -31,8 +31,13 @@ describe('restoreLocalCache', () => {
   it('exact hit, older key, miss', async () => {
     const warn: string[] = [];
     const w = (m: string): void => void warn.push(m);
-    expect(await restoreLocalCache(fake({ restoreCache: async () => KEY.key }), '/d', KEY, w)).toEqual({ status: 'hit', key: KEY.key });
-    expect(await restoreLocalCache(fake({ restoreCache: async () => `${KEY.restoreKeys[0]}old` }), '/d', KEY, w)).toEqual({
+    expect(await restoreLocalCache(fake({ restoreCache: async () => KEY.key }), '/d', KEY, w)).toEqual({
+      status: 'hit',
+      key: KEY.key,
+    });
+    expect(
+      await restoreLocalCache(fake({ restoreCache: async () => `${KEY.restoreKeys[0]}old` }), '/d', KEY, w),
+    ).toEqual({
       status: 'partial',
       key: `${KEY.restoreKeys[0]}old`,
     });
@@ -42,7 +47,12 @@ describe('restoreLocalCache', () => {
 
   it('no cache service (as outside GitHub Actions): a warning, never a failure', async () => {
     const warn: string[] = [];
-    const r = await restoreLocalCache(fake({ isFeatureAvailable: async () => false }), '/d', KEY, (m) => void warn.push(m));
+    const r = await restoreLocalCache(
+      fake({ isFeatureAvailable: async () => false }),
+      '/d',
+      KEY,
+      (m) => void warn.push(m),
+    );
     expect(r.status).toBe('unavailable');
     expect(warn[0]).toMatch(/cache service is not available/);
   });
@@ -68,8 +78,12 @@ describe('saveLocalCache', () => {
     expect(await saveLocalCache(svc, dir, KEY.key, { status: 'miss' }, warn)).toBe('saved');
     expect(await saveLocalCache(svc, dir, KEY.key, { status: 'partial', key: 'x' }, warn)).toBe('saved');
     expect(await saveLocalCache(svc, dir, KEY.key, { status: 'hit', key: KEY.key }, warn)).toBe('unchanged');
-    expect(await saveLocalCache(svc, dir, KEY.key, { status: 'unavailable', reason: 'x' }, warn)).toBe('skipped');
-    expect(await saveLocalCache(svc, join(dir, 'missing'), KEY.key, { status: 'miss' }, warn)).toBe('skipped');
+    expect(await saveLocalCache(svc, dir, KEY.key, { status: 'unavailable', reason: 'x' }, warn)).toBe(
+      'skipped',
+    );
+    expect(await saveLocalCache(svc, join(dir, 'missing'), KEY.key, { status: 'miss' }, warn)).toBe(
+      'skipped',
+    );
     expect(svc.saved).toEqual([KEY.key, KEY.key]);
   });
 
@@ -80,7 +94,9 @@ describe('saveLocalCache', () => {
         throw new Error('reserve failed');
       },
     });
-    expect(await saveLocalCache(svc, dir, KEY.key, { status: 'miss' }, (m) => void warn.push(m))).toBe('failed');
+    expect(await saveLocalCache(svc, dir, KEY.key, { status: 'miss' }, (m) => void warn.push(m))).toBe(
+      'failed',
+    );
     expect(warn[0]).toMatch(/reserve failed/);
   });
 });

@@ -30,9 +30,17 @@ const docker: BuilderInfo = { name: 'default', driver: 'docker', cacheExport: fa
 const container: BuilderInfo = { name: 'b1', driver: 'docker-container', cacheExport: true };
 const created = new Date('2025-05-06T07:08:09Z');
 
-function plan(record: Record<string, string>, builder: BuilderInfo = docker, c: GitContext = ctx) {
-  const inputs = parseInputs(new Inputs(recordInputs(record)), ws);
-  const p = planBuilds({ inputs, ctx: c, builder, created, workDir: '/w', runnerTemp: '/rt', ghaAvailable: true });
+async function plan(record: Record<string, string>, builder: BuilderInfo = docker, c: GitContext = ctx) {
+  const inputs = await parseInputs(new Inputs(recordInputs(record)), ws);
+  const p = planBuilds({
+    inputs,
+    ctx: c,
+    builder,
+    created,
+    workDir: '/w',
+    runnerTemp: '/rt',
+    ghaAvailable: true,
+  });
   return { inputs, plan: p };
 }
 
@@ -44,19 +52,34 @@ const two = `
 `;
 
 describe('planBuilds', () => {
-  it('two images pushed: built first, then pushed, in order', () => {
-    const { inputs, plan: p } = plan({ images: two, username: 'ops', password: 's3cret', secrets: 'tok=v4lue' });
+  it('two images pushed: built first, then pushed, in order', async () => {
+    const { inputs, plan: p } = await plan({
+      images: two,
+      username: 'ops',
+      password: 's3cret',
+      secrets: 'tok=v4lue',
+    });
     expect(p.twoPhase).toBe(true);
     expect(p.images.map((i) => i.refs)).toEqual([
-      ['127.0.0.1:5000/acme/api:sha-0123456', '127.0.0.1:5000/acme/api:main', '127.0.0.1:5000/acme/api:latest'],
-      ['127.0.0.1:5000/acme/web:sha-0123456', '127.0.0.1:5000/acme/web:main', '127.0.0.1:5000/acme/web:latest'],
+      [
+        '127.0.0.1:5000/acme/api:sha-0123456',
+        '127.0.0.1:5000/acme/api:main',
+        '127.0.0.1:5000/acme/api:latest',
+      ],
+      [
+        '127.0.0.1:5000/acme/web:sha-0123456',
+        '127.0.0.1:5000/acme/web:main',
+        '127.0.0.1:5000/acme/web:latest',
+      ],
     ]);
     expect(p.images[1]?.build.labels['org.opencontainers.image.title']).toBe('web');
     expect(p.images[0]?.build.labels['org.opencontainers.image.created']).toBe('2025-05-06T07:08:09.000Z');
     expect(p.images.map((i) => i.metadataFile)).toEqual(['/w/metadata-0.json', '/w/metadata-1.json']);
     const commands = planCommands(inputs, docker, p);
     expect(commands).toHaveLength(5);
-    expect(commands[0]).toBe('docker login --username ops --password-stdin 127.0.0.1:5000   # password on stdin');
+    expect(commands[0]).toBe(
+      'docker login --username ops --password-stdin 127.0.0.1:5000   # password on stdin',
+    );
     expect(commands[1]).not.toContain('--push');
     expect(commands[3]).toContain('--push');
     expect(commands[3]).toContain('backend');
@@ -68,16 +91,16 @@ describe('planBuilds', () => {
     expect(all).not.toContain('s3cret');
   });
 
-  it('one image, or no push: a single pass', () => {
-    expect(plan({ image: '127.0.0.1:5000/acme/api', context: 'backend' }).plan.twoPhase).toBe(false);
-    expect(plan({ images: two, push: 'false' }).plan.twoPhase).toBe(false);
+  it('one image, or no push: a single pass', async () => {
+    expect((await plan({ image: '127.0.0.1:5000/acme/api', context: 'backend' })).plan.twoPhase).toBe(false);
+    expect((await plan({ images: two, push: 'false' })).plan.twoPhase).toBe(false);
   });
 
-  it('collects cache warnings once for all images', () => {
-    const { plan: p } = plan({ images: two, cache: 'local' });
+  it('collects cache warnings once for all images', async () => {
+    const { plan: p } = await plan({ images: two, cache: 'local' });
     expect(p.warnings).toHaveLength(1);
     expect(p.images.every((i) => i.cache.from.length === 0)).toBe(true);
-    const withContainer = plan({ images: two, cache: 'local' }, container).plan;
+    const withContainer = (await plan({ images: two, cache: 'local' }, container)).plan;
     expect(withContainer.warnings).toEqual([]);
     expect(withContainer.images[0]?.cache.local).toEqual({
       src: '/rt/ops-build-push-cache/127.0.0.1-5000-acme-api',
@@ -85,29 +108,40 @@ describe('planBuilds', () => {
     });
   });
 
-  it('rules that give no tag for this event are a configuration error', () => {
-    expect(() => plan({ image: '127.0.0.1:5000/acme/api', context: 'backend', tags: 'semver' })).toThrow(ConfigurationError);
-    expect(() => plan({ image: '127.0.0.1:5000/acme/api', context: 'backend', tags: 'semver' })).toThrow(/give no tag/);
+  it('rules that give no tag for this event are a configuration error', async () => {
+    const record = { image: '127.0.0.1:5000/acme/api', context: 'backend', tags: 'semver' };
+    await expect(plan(record)).rejects.toThrow(ConfigurationError);
+    await expect(plan(record)).rejects.toThrow(/give no tag/);
   });
 
-  it('several platforms need a docker-container builder', () => {
-    const record = { image: '127.0.0.1:5000/acme/api', context: 'backend', platforms: 'linux/amd64,linux/arm64' };
-    expect(() => plan(record, docker)).toThrow(OperationError);
-    expect(() => plan(record, docker)).toThrow(/setup-buildx-action/);
-    expect(plan(record, container).plan.images[0]?.build.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+  it('several platforms need a docker-container builder', async () => {
+    const record = {
+      image: '127.0.0.1:5000/acme/api',
+      context: 'backend',
+      platforms: 'linux/amd64,linux/arm64',
+    };
+    await expect(plan(record, docker)).rejects.toThrow(OperationError);
+    await expect(plan(record, docker)).rejects.toThrow(/setup-buildx-action/);
+    expect((await plan(record, container)).plan.images[0]?.build.platforms).toEqual([
+      'linux/amd64',
+      'linux/arm64',
+    ]);
   });
 
-  it('notes why latest is missing when the default branch is unknown', () => {
-    const { plan: p } = plan({ image: '127.0.0.1:5000/acme/api', context: 'backend' }, docker, { ...ctx, defaultBranch: undefined });
+  it('notes why latest is missing when the default branch is unknown', async () => {
+    const { plan: p } = await plan({ image: '127.0.0.1:5000/acme/api', context: 'backend' }, docker, {
+      ...ctx,
+      defaultBranch: undefined,
+    });
     expect(p.images[0]?.refs).not.toContain('127.0.0.1:5000/acme/api:latest');
     expect(p.notes.join()).toMatch(/default-branch/);
   });
 });
 
 describe('formatCommand', () => {
-  it('one option per line, shell-quoted, paste-able', () => {
-    expect(formatCommand(['docker', 'buildx', 'build', '--push', '--label', 'a=b c', '--file', 'Dockerfile', '.'])).toBe(
-      "docker buildx build \\\n    --push \\\n    --label 'a=b c' \\\n    --file Dockerfile \\\n    .",
-    );
+  it('one option per line, shell-quoted, paste-able', async () => {
+    expect(
+      formatCommand(['docker', 'buildx', 'build', '--push', '--label', 'a=b c', '--file', 'Dockerfile', '.']),
+    ).toBe("docker buildx build \\\n    --push \\\n    --label 'a=b c' \\\n    --file Dockerfile \\\n    .");
   });
 });

@@ -9,7 +9,8 @@ import {
 // Messages as docker 20.10 / buildx 0.13 print them (the first four seen on this project's test engine).
 const REFUSED_LOGIN =
   'Error response from daemon: Get "http://127.0.0.1:5099/v2/": dial tcp 127.0.0.1:5099: connect: connection refused';
-const REFUSED_PUSH = 'ERROR: Get "http://127.0.0.1:5099/v2/": dial tcp 127.0.0.1:5099: connect: connection refused';
+const REFUSED_PUSH =
+  'ERROR: Get "http://127.0.0.1:5099/v2/": dial tcp 127.0.0.1:5099: connect: connection refused';
 const BAD_PASSWORD =
   'Error response from daemon: login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized';
 const NO_CREDENTIALS = 'ERROR: no basic auth credentials';
@@ -55,7 +56,9 @@ describe('isAuthFailure', () => {
   it('recognises rejected logins and missing credentials', () => {
     expect(isAuthFailure(BAD_PASSWORD)).toBe(true);
     expect(isAuthFailure(NO_CREDENTIALS)).toBe(true);
-    expect(isAuthFailure('Error response from daemon: Get "https://ghcr.io/v2/": denied: denied')).toBe(false);
+    expect(isAuthFailure('Error response from daemon: Get "https://ghcr.io/v2/": denied: denied')).toBe(
+      false,
+    );
     expect(isAuthFailure(REFUSED_LOGIN)).toBe(false);
   });
 });
@@ -88,7 +91,7 @@ describe('finalError', () => {
 describe('isBuildxMissing', () => {
   it("recognises old and new docker CLIs' answers", () => {
     expect(isBuildxMissing("docker: 'buildx' is not a docker command.\nSee 'docker --help'")).toBe(true);
-    expect(isBuildxMissing('docker: unknown command: docker buildx\n\nRun \'docker --help\'')).toBe(true);
+    expect(isBuildxMissing("docker: unknown command: docker buildx\n\nRun 'docker --help'")).toBe(true);
     expect(isBuildxMissing('ERROR: failed to solve')).toBe(false);
   });
 });

@@ -26,7 +26,12 @@ function result(over: Partial<ImageResult> = {}): ImageResult {
 
 describe('stepOutputs', () => {
   it('the first image is the primary output; metadata lists all', () => {
-    const web = result({ name: '127.0.0.1:5000/acme/web', image: undefined, digest: undefined, pushed: false });
+    const web = result({
+      name: '127.0.0.1:5000/acme/web',
+      image: undefined,
+      digest: undefined,
+      pushed: false,
+    });
     const out = stepOutputs([result(), web]);
     expect(out['image']).toBe(`127.0.0.1:5000/acme/api@${DIGEST}`);
     expect(out['digest']).toBe(DIGEST);
@@ -34,7 +39,11 @@ describe('stepOutputs', () => {
     expect(out['version']).toBe('main');
     const meta = JSON.parse(out['metadata'] ?? '') as Record<string, unknown>[];
     expect(meta).toHaveLength(2);
-    expect(meta[0]).toMatchObject({ name: '127.0.0.1:5000/acme/api', size: 1065329, cache: { steps: 3, cached: 2 } });
+    expect(meta[0]).toMatchObject({
+      name: '127.0.0.1:5000/acme/api',
+      size: 1065329,
+      cache: { steps: 3, cached: 2 },
+    });
     expect(meta[1]).toMatchObject({ image: null, digest: null, pushed: false });
   });
 
@@ -45,7 +54,12 @@ describe('stepOutputs', () => {
 
 describe('resultSummary', () => {
   it('a table a person reads at a glance, and the reference to deploy', () => {
-    const md = resultSummary([result()], { push: true, warnings: ['cache: local needs …'], registry: '127.0.0.1:5000', totalMs: 2100 });
+    const md = resultSummary([result()], {
+      push: true,
+      warnings: ['cache: local needs …'],
+      registry: '127.0.0.1:5000',
+      totalMs: 2100,
+    });
     expect(md).toContain('### ✅ build-push: 1 image pushed to 127.0.0.1:5000 in 2.1s');
     expect(md).toContain('| Image | Tags | Digest | Size | Duration | Cache |');
     expect(md).toContain(

@@ -64,11 +64,20 @@ describe('computeTags with the default rules (sha, branch, semver, pr, latest)',
   });
 
   it('a v0.4.2 tag: no bare major 0 (0.x makes no compatibility promise)', () => {
-    expect(computeTags(defaults, ctx({ ref: 'refs/tags/v0.4.2' })).tags).toEqual(['sha-0123456', '0.4.2', '0.4']);
+    expect(computeTags(defaults, ctx({ ref: 'refs/tags/v0.4.2' })).tags).toEqual([
+      'sha-0123456',
+      '0.4.2',
+      '0.4',
+    ]);
   });
 
   it('a pull request: pr-<n> and the head commit, no branch and no latest', () => {
-    const pr = ctx({ eventName: 'pull_request', ref: 'refs/pull/42/merge', prNumber: 42, sha: 'fedcba9876543210' });
+    const pr = ctx({
+      eventName: 'pull_request',
+      ref: 'refs/pull/42/merge',
+      prNumber: 42,
+      sha: 'fedcba9876543210',
+    });
     expect(computeTags(defaults, pr).tags).toEqual(['sha-fedcba9', 'pr-42']);
   });
 
@@ -90,10 +99,12 @@ describe('computeTags with the default rules (sha, branch, semver, pr, latest)',
   });
 
   it('latest follows the default branch, whatever it is called', () => {
-    expect(computeTags(defaults, ctx({ ref: 'refs/heads/master', defaultBranch: 'master' })).tags).toContain('latest');
-    expect(computeTags(defaults, ctx({ ref: 'refs/heads/main', defaultBranch: 'develop' })).tags).not.toContain(
+    expect(computeTags(defaults, ctx({ ref: 'refs/heads/master', defaultBranch: 'master' })).tags).toContain(
       'latest',
     );
+    expect(
+      computeTags(defaults, ctx({ ref: 'refs/heads/main', defaultBranch: 'develop' })).tags,
+    ).not.toContain('latest');
   });
 
   it('no latest, with a note, when the default branch is unknown', () => {
@@ -159,7 +170,9 @@ describe('parseTagRules', () => {
 describe('sanitizeTag', () => {
   it('lowercases, turns / and other characters into -, strips leading . and -', () => {
     expect(sanitizeTag('Feature/JIRA-123_fix.v2')).toBe('feature-jira-123_fix.v2');
-    expect(sanitizeTag('dependabot/npm_and_yarn/@types/node-20')).toBe('dependabot-npm_and_yarn--types-node-20');
+    expect(sanitizeTag('dependabot/npm_and_yarn/@types/node-20')).toBe(
+      'dependabot-npm_and_yarn--types-node-20',
+    );
     expect(sanitizeTag('-.-hotfix')).toBe('hotfix');
     expect(sanitizeTag('ünïcode')).toBe('n-code');
     expect(sanitizeTag('---')).toBeUndefined();
@@ -174,7 +187,13 @@ describe('sanitizeTag', () => {
 
 describe('parseSemver and eventVersion', () => {
   it('parses releases and pre-releases, rejects the rest', () => {
-    expect(parseSemver('v1.2.3')).toEqual({ major: 1, minor: 2, patch: 3, prerelease: undefined, build: undefined });
+    expect(parseSemver('v1.2.3')).toEqual({
+      major: 1,
+      minor: 2,
+      patch: 3,
+      prerelease: undefined,
+      build: undefined,
+    });
     expect(parseSemver('v1.2.3-rc.1')?.prerelease).toBe('rc.1');
     expect(parseSemver('v1.2')).toBeUndefined();
     expect(parseSemver('v01.2.3')).toBeUndefined();
@@ -185,7 +204,9 @@ describe('parseSemver and eventVersion', () => {
     expect(eventVersion(ctx({ ref: 'refs/tags/v1.2.3-rc.1' }))).toBe('1.2.3-rc.1');
     expect(eventVersion(ctx({ ref: 'refs/tags/Nightly' }))).toBe('nightly');
     expect(eventVersion(ctx({ ref: 'refs/heads/feature/x' }))).toBe('feature-x');
-    expect(eventVersion(ctx({ eventName: 'pull_request', ref: 'refs/pull/9/merge', prNumber: 9 }))).toBe('pr-9');
+    expect(eventVersion(ctx({ eventName: 'pull_request', ref: 'refs/pull/9/merge', prNumber: 9 }))).toBe(
+      'pr-9',
+    );
     expect(eventVersion(ctx({ ref: '' }))).toBe('sha-0123456');
   });
 });
