@@ -92,19 +92,15 @@ describe('cachePlan with the docker driver (cannot export a cache)', () => {
 });
 
 describe('localCacheKey', () => {
-  const base = {
-    platform: 'linux-x64',
-    images: [
-      {
-        name: 'ghcr.io/acme/api',
-        files: [
-          { path: 'backend/Dockerfile', sha256: 'aa' },
-          { path: 'backend/poetry.lock', sha256: 'bb' },
-        ],
-      },
-      { name: 'ghcr.io/acme/web', files: [{ path: 'frontend/Dockerfile', sha256: 'cc' }] },
+  const api = {
+    name: 'ghcr.io/acme/api',
+    files: [
+      { path: 'backend/Dockerfile', sha256: 'aa' },
+      { path: 'backend/poetry.lock', sha256: 'bb' },
     ],
   };
+  const web = { name: 'ghcr.io/acme/web', files: [{ path: 'frontend/Dockerfile', sha256: 'cc' }] };
+  const base = { platform: 'linux-x64', images: [api, web] };
 
   it('is stable, and its restore key is the prefix for the same images', () => {
     const k = localCacheKey(base);
@@ -116,7 +112,7 @@ describe('localCacheKey', () => {
   it('does not depend on the order of files', () => {
     const shuffled = {
       ...base,
-      images: [{ ...base.images[0]!, files: [...base.images[0]!.files].reverse() }, base.images[1]!],
+      images: [{ ...api, files: [...api.files].reverse() }, web],
     };
     expect(localCacheKey(shuffled).key).toBe(localCacheKey(base).key);
   });
@@ -126,13 +122,13 @@ describe('localCacheKey', () => {
       ...base,
       images: [
         {
-          ...base.images[0]!,
+          ...api,
           files: [
             { path: 'backend/Dockerfile', sha256: 'aa' },
             { path: 'backend/poetry.lock', sha256: 'XX' },
           ],
         },
-        base.images[1]!,
+        web,
       ],
     };
     expect(localCacheKey(changed).key).not.toBe(localCacheKey(base).key);
@@ -140,7 +136,7 @@ describe('localCacheKey', () => {
   });
 
   it('other images or another platform get another prefix', () => {
-    expect(localCacheKey({ ...base, images: [base.images[0]!] }).restoreKeys).not.toEqual(
+    expect(localCacheKey({ ...base, images: [api] }).restoreKeys).not.toEqual(
       localCacheKey(base).restoreKeys,
     );
     expect(localCacheKey({ ...base, platform: 'linux-arm64' }).key).not.toBe(localCacheKey(base).key);
