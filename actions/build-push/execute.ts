@@ -61,7 +61,7 @@ async function runBuildx(
   args: string[],
   env: Record<string, string | undefined>,
   policy: RetryPolicy,
-  secrets: string[],
+  secrets: (string | undefined)[],
 ): Promise<BuildxRun> {
   let firstOutput: string | undefined;
   let attempts = 0;
@@ -114,13 +114,9 @@ async function runBuildx(
   }
 }
 
-/** The environment of every docker process: the private config and the build secrets. */
-export function dockerEnv(
-  inputs: BuildPushInputs,
-  dockerConfig: string | undefined,
-): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = {};
-  if (dockerConfig) env['DOCKER_CONFIG'] = dockerConfig;
+/** The environment of the buildx build processes: the build secrets, by variable name. */
+export function secretEnv(inputs: BuildPushInputs): Record<string, string> {
+  const env: Record<string, string> = {};
   inputs.secrets.forEach((s, i) => {
     env[secretEnvName(i)] = s.value;
   });
@@ -140,14 +136,16 @@ export async function executePlan(p: {
   policy: RetryPolicy;
 }): Promise<ImageResult[]> {
   const { inputs, plan, builder, env, policy } = p;
-  const secrets = inputs.secrets.map((s) => s.value);
+  // the secrets reach the build processes only, never login, inspect or imagetools
+  const buildEnv = { ...env, ...secretEnv(inputs) };
+  const secrets = [...inputs.secrets.map((s) => s.value), inputs.password];
   const label = (img: PlannedImage): string =>
     img.build.image.name.split('/').slice(-1)[0] ?? img.build.image.name;
   if (plan.twoPhase) {
     for (const img of plan.images) {
       await core.group(`Build ${img.build.image.name} (push after every image has built)`, async () => {
         const args = buildxArgs(img.build, buildxOptions(inputs, builder, img, true));
-        await runBuildx(label(img), args, env, policy, secrets);
+        await runBuildx(label(img), args, buildEnv, policy, secrets);
       });
     }
   }
@@ -158,7 +156,7 @@ export async function executePlan(p: {
       const started = Date.now();
       rmSync(img.metadataFile, { force: true });
       const args = buildxArgs(img.build, buildxOptions(inputs, builder, img));
-      const run = await runBuildx(label(img), args, env, policy, secrets);
+      const run = await runBuildx(label(img), args, buildEnv, policy, secrets);
       if (img.cache.local) rotateLocalCacheDir(img.cache.local);
       const meta = existsSync(img.metadataFile)
         ? parseMetadataFile(readFileSync(img.metadataFile, 'utf8'))

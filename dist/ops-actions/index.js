@@ -32062,7 +32062,7 @@ function fail(error, isPost = false) {
 /** Each stage is imported lazily, so a stage loads only its own code. */
 const stages = {
     'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(578)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1578)),
-    'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(417)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9417)),
+    'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6321)),
 };
 async function start(stage) {
     const load = stages[stage];
