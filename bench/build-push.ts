@@ -76,11 +76,20 @@ async function main(): Promise<void> {
     });
     return performance.now() - t;
   };
+  const phases: Record<string, number[]> = {};
   const action = async (): Promise<number> => {
     const t = performance.now();
     const r = await runAction('build-push', { workspace: ws, inputs, env: gitEnv });
     const ms = performance.now() - t;
     if (r.exitCode !== 0) throw new Error(`the action failed:\n${r.log}`);
+    // the action's own phase timings (core.debug lines)
+    let last = 0;
+    for (const m of r.log.matchAll(/::debug::(.+) done at (\d+)ms \(uptime (\d+)ms\)/g)) {
+      const [, phase = '', at = '0', uptime = '0'] = m;
+      if (phase === 'inputs') (phases['node start + bundle load'] ??= []).push(Number(uptime) - Number(at));
+      (phases[phase] ??= []).push(Number(at) - last);
+      last = Number(at);
+    }
     return ms;
   };
 
@@ -113,6 +122,8 @@ async function main(): Promise<void> {
     `  target                             ≤ ${fmt(target)} (10 % of raw or 300 ms, whichever is larger)`,
   );
   console.log(`  result                             ${overhead <= target ? 'MET' : 'MISSED'}`);
+  console.log('  where the action spends its time (median per phase):');
+  for (const [phase, xs] of Object.entries(phases)) console.log(`    ${phase.padEnd(30)} ${fmt(median(xs))}`);
 }
 
 main().catch((error: unknown) => {

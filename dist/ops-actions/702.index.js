@@ -1856,6 +1856,10 @@ function plannedResults(plan) {
 
 
 
+
+
+
+
 /** Parses `docker buildx inspect` output (pure). */
 function parseBuilderInspect(text) {
     const name = /^Name:\s*(\S+)/m.exec(text)?.[1];
@@ -1874,12 +1878,7 @@ async function inspectBuilder(opts) {
     const args = ['buildx', 'inspect', ...(opts.builder ? ['--builder', opts.builder] : [])];
     // Both at once: the engine's image store only matters for the docker driver, but asking
     // later would add a round trip to every run.
-    const storeCheck = runProcess('docker', ['info', '--format', '{{json .DriverStatus}}'], {
-        env: opts.env,
-        silent: true,
-        allowFailure: true,
-        timeoutMs: 30_000,
-    }).catch(() => undefined);
+    const storeCheck = engineDriverStatus(opts.env);
     let text;
     try {
         const r = await runProcess('docker', args, { env: opts.env, silent: true, timeoutMs: 60_000 });
@@ -1892,9 +1891,8 @@ async function inspectBuilder(opts) {
     const parsed = parseBuilderInspect(text);
     if (!parsed)
         throw new errors/* OperationError */.OK(`Could not read the builder from 'docker ${args.join(' ')}':\n${text}`);
-    const info = await storeCheck;
-    const cacheExport = parsed.driver !== 'docker' ||
-        (info !== undefined && info.exitCode === 0 && usesContainerdStore(info.stdout));
+    const status = await storeCheck;
+    const cacheExport = parsed.driver !== 'docker' || (status !== undefined && usesContainerdStore(status));
     return { ...parsed, cacheExport };
 }
 function builderError(error, builder) {
@@ -1910,6 +1908,70 @@ function builderError(error, builder) {
         return new errors/* OperationError */.OK(`docker buildx inspect failed: ${last}`);
     }
     return error instanceof Error ? error : new errors/* OperationError */.OK(String(error));
+}
+/**
+ * The engine's storage driver status (JSON), which tells whether it uses the containerd image
+ * store. Asked over the local socket when docker talks to it (no CLI process: this runs on every
+ * build with a cache), else through `docker info`. Undefined when it cannot be known.
+ */
+async function engineDriverStatus(env) {
+    const socket = localEngineSocket({ ...process.env, ...env });
+    if (socket) {
+        const viaSocket = await new Promise((resolve) => {
+            const req = (0,external_node_http_.get)({ socketPath: socket, path: '/info', timeout: 10_000 }, (res) => {
+                let body = '';
+                res.setEncoding('utf8');
+                res.on('data', (c) => {
+                    body += c;
+                });
+                res.on('end', () => {
+                    try {
+                        resolve(res.statusCode === 200
+                            ? JSON.stringify(JSON.parse(body).DriverStatus ?? null)
+                            : undefined);
+                    }
+                    catch {
+                        resolve(undefined);
+                    }
+                });
+            });
+            req.on('timeout', () => req.destroy());
+            req.on('error', () => resolve(undefined));
+        });
+        if (viaSocket !== undefined)
+            return viaSocket;
+    }
+    const r = await runProcess('docker', ['info', '--format', '{{json .DriverStatus}}'], {
+        env,
+        silent: true,
+        allowFailure: true,
+        timeoutMs: 30_000,
+    }).catch(() => undefined);
+    return r && r.exitCode === 0 ? r.stdout : undefined;
+}
+/**
+ * The unix socket the docker CLI would use, when that is plainly the local default: no
+ * DOCKER_HOST other than unix://, no DOCKER_CONTEXT, no non-default context in the config.
+ */
+function localEngineSocket(env) {
+    const host = env['DOCKER_HOST'];
+    if (env['DOCKER_CONTEXT'] && env['DOCKER_CONTEXT'] !== 'default')
+        return undefined;
+    const configDir = env['DOCKER_CONFIG'] || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+    try {
+        const config = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(configDir, 'config.json'), 'utf8'));
+        if (typeof config.currentContext === 'string' &&
+            config.currentContext !== '' &&
+            config.currentContext !== 'default') {
+            return undefined;
+        }
+    }
+    catch {
+        /* no config: the default context */
+    }
+    if (!host)
+        return '/var/run/docker.sock';
+    return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/actions/build-push/prepare.js
