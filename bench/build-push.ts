@@ -77,6 +77,11 @@ async function main(): Promise<void> {
     return performance.now() - t;
   };
   const phases: Record<string, number[]> = {};
+  const record = (phase: string, ms: number): void => {
+    const list = phases[phase] ?? [];
+    list.push(ms);
+    phases[phase] = list;
+  };
   const action = async (): Promise<number> => {
     const t = performance.now();
     const r = await runAction('build-push', { workspace: ws, inputs, env: gitEnv });
@@ -86,8 +91,8 @@ async function main(): Promise<void> {
     let last = 0;
     for (const m of r.log.matchAll(/::debug::(.+) done at (\d+)ms \(uptime (\d+)ms\)/g)) {
       const [, phase = '', at = '0', uptime = '0'] = m;
-      if (phase === 'inputs') (phases['node start + bundle load'] ??= []).push(Number(uptime) - Number(at));
-      (phases[phase] ??= []).push(Number(at) - last);
+      if (phase === 'inputs') record('node start + bundle load', Number(uptime) - Number(at));
+      record(phase, Number(at) - last);
       last = Number(at);
     }
     return ms;
