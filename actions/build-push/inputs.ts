@@ -21,6 +21,8 @@ export interface ImageInput {
 }
 
 export interface BuildPushInputs {
+  /** Things the log should say about how the inputs were read. */
+  notices: string[];
   images: ImageInput[];
   labels: Record<string, string>;
   platforms: string[];
@@ -60,7 +62,7 @@ export async function parseInputs(
   workspace: string = process.cwd(),
 ): Promise<BuildPushInputs> {
   const password = inputs.secret('password');
-  const username = inputs.optionalString('username');
+  let username = inputs.optionalString('username');
   const dryRun = inputs.boolean('dry-run', false);
   const push = inputs.boolean('push', true);
   const load = inputs.boolean('load', false);
@@ -119,6 +121,14 @@ export async function parseInputs(
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw new ConfigurationError('secrets', `secret id '${dup}' is given twice.`);
 
+  const notices: string[] = [];
+  if (username !== undefined && password === undefined && !push) {
+    // a pull request from a fork gets no secrets: it can still build, it cannot push anyway
+    notices.push(
+      "'password' is empty (a pull request from a fork gets no secrets): building without logging in.",
+    );
+    username = undefined;
+  }
   if ((username === undefined) !== (password === undefined)) {
     throw new ConfigurationError(
       username === undefined ? 'username' : 'password',
@@ -130,11 +140,10 @@ export async function parseInputs(
   if (username !== undefined) {
     const given = inputs.optionalString('registry');
     registry = given ? normaliseRegistry(given) : loginServer(images[0]?.image.registry ?? 'docker.io');
-  } else if (inputs.has('registry')) {
-    throw new ConfigurationError('registry', "is only used to log in: give 'username' and 'password' too.");
   }
 
   return {
+    notices,
     images,
     labels: Object.fromEntries(labels),
     platforms,

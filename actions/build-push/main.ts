@@ -22,6 +22,7 @@ export async function main(): Promise<void> {
   const env = process.env;
   const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
   const inputs = await parseInputs(new Inputs(), workspace);
+  for (const n of inputs.notices) core.info(n);
   const ctx = gitContextFromEnv(env, readEventPayload(env['GITHUB_EVENT_PATH']), inputs.defaultBranch);
   const runnerTemp = env['RUNNER_TEMP'] || tmpdir();
   mkdirSync(runnerTemp, { recursive: true });

@@ -1581,7 +1581,7 @@ const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 /** Reads and validates every input; throws a ConfigurationError before anything is touched. */
 async function parseInputs(inputs = new lib_inputs/* Inputs */.G0(), workspace = process.cwd()) {
     const password = inputs.secret('password');
-    const username = inputs.optionalString('username');
+    let username = inputs.optionalString('username');
     const dryRun = inputs.boolean('dry-run', false);
     const push = inputs.boolean('push', true);
     const load = inputs.boolean('load', false);
@@ -1620,6 +1620,12 @@ async function parseInputs(inputs = new lib_inputs/* Inputs */.G0(), workspace =
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
     if (dup)
         throw new errors/* ConfigurationError */.j1('secrets', `secret id '${dup}' is given twice.`);
+    const notices = [];
+    if (username !== undefined && password === undefined && !push) {
+        // a pull request from a fork gets no secrets: it can still build, it cannot push anyway
+        notices.push("'password' is empty (a pull request from a fork gets no secrets): building without logging in.");
+        username = undefined;
+    }
     if ((username === undefined) !== (password === undefined)) {
         throw new errors/* ConfigurationError */.j1(username === undefined ? 'username' : 'password', "'username' and 'password' go together: give both to log in, or neither to use the runner's existing docker login.", `username: \${{ github.actor }}\npassword: \${{ secrets.GITHUB_TOKEN }}`);
     }
@@ -1628,10 +1634,8 @@ async function parseInputs(inputs = new lib_inputs/* Inputs */.G0(), workspace =
         const given = inputs.optionalString('registry');
         registry = given ? normaliseRegistry(given) : loginServer(images[0]?.image.registry ?? 'docker.io');
     }
-    else if (inputs.has('registry')) {
-        throw new errors/* ConfigurationError */.j1('registry', "is only used to log in: give 'username' and 'password' too.");
-    }
     return {
+        notices,
         images,
         labels: Object.fromEntries(labels),
         platforms,
@@ -2126,6 +2130,8 @@ async function main() {
     const env = process.env;
     const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
     const inputs = await parseInputs(new lib_inputs/* Inputs */.G0(), workspace);
+    for (const n of inputs.notices)
+        core/* info */.pq(n);
     const ctx = gitContextFromEnv(env, readEventPayload(env['GITHUB_EVENT_PATH']), inputs.defaultBranch);
     const runnerTemp = env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)();
     (0,external_node_fs_.mkdirSync)(runnerTemp, { recursive: true });

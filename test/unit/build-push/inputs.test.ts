@@ -68,6 +68,19 @@ describe('parseInputs', () => {
     expect(given.registry).toBe('registry.example.com');
   });
 
+  it('no password on a build that does not push (a fork pull request): no login, a notice', async () => {
+    const i = await parse({
+      image: 'ghcr.io/acme/api',
+      context: 'backend',
+      username: 'u',
+      push: 'false',
+      registry: 'ghcr.io',
+    });
+    expect(i.username).toBeUndefined();
+    expect(i.registry).toBeUndefined();
+    expect(i.notices.join()).toMatch(/without logging in/);
+  });
+
   it('several images: per-image settings, shared tags and build-args', async () => {
     const i = await parse({
       images: `
@@ -127,11 +140,6 @@ describe('parseInputs', () => {
     ],
     [{ image: 'ghcr.io/acme/api', context: 'backend', push: 'yes' }, 'push', /'true' or 'false'/],
     [{ image: 'ghcr.io/acme/api', context: 'backend', username: 'u' }, 'password', /go together/],
-    [
-      { image: 'ghcr.io/acme/api', context: 'backend', registry: 'ghcr.io' },
-      'registry',
-      /only used to log in/,
-    ],
     [{ image: 'ghcr.io/acme/api', context: 'backend', platforms: 'amd64' }, 'platforms', /linux\/amd64/],
     [{ image: 'ghcr.io/acme/api', context: 'backend', retries: '50' }, 'retries', /between/],
     [{ image: 'ghcr.io/acme/api', context: 'backend', network: 'bridge' }, 'network', /default, host, none/],
