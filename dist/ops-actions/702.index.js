@@ -1480,11 +1480,15 @@ async function executePlan(p) {
     const buildEnv = { ...env, ...secretEnv(inputs) };
     const secrets = [...inputs.secrets.map((s) => s.value), inputs.password];
     const label = (img) => img.build.image.name.split('/').slice(-1)[0] ?? img.build.image.name;
+    // the first pass's time and output (the real build, with its cache hits) count for the image
+    const firstPass = new Map();
     if (plan.twoPhase) {
         for (const img of plan.images) {
             await core/* group */.Os(`Build ${img.build.image.name} (push after every image has built)`, async () => {
+                const started = Date.now();
                 const args = buildxArgs(img.build, buildxOptions(inputs, builder, img, true));
-                await runBuildx(label(img), args, buildEnv, policy, secrets);
+                const run = await runBuildx(label(img), args, buildEnv, policy, secrets);
+                firstPass.set(img, { ms: Date.now() - started, output: run.firstOutput });
             });
         }
     }
@@ -1505,7 +1509,8 @@ async function executePlan(p) {
                 throw new errors/* OperationError */.OK(`${img.build.image.name} was pushed but buildx reported no digest in ${img.metadataFile}; cannot give the 'image' output.`);
             }
             const digest = inputs.push ? meta.digest : undefined;
-            const stats = parseCacheStats(run.firstOutput);
+            const first = firstPass.get(img);
+            const stats = parseCacheStats(first?.output ?? run.firstOutput);
             const r = {
                 name: img.build.image.name,
                 image: digest ? `${img.build.image.name}@${digest}` : undefined,
@@ -1519,7 +1524,7 @@ async function executePlan(p) {
                 platforms: img.build.platforms,
                 cache: { mode: img.cache.mode, effective: img.cache.effective, stats },
                 attempts: run.attempts,
-                durationMs: Date.now() - started,
+                durationMs: Date.now() - started + (first?.ms ?? 0),
             };
             core/* info */.pq(`${r.name}: ${r.pushed ? `pushed ${r.image}` : 'built'} in ${(0,duration/* formatDuration */.a)(r.durationMs)}; cache ${img.cache.effective}, ${formatCacheStats(stats)}${r.attempts > 1 ? `; ${r.attempts} attempts` : ''}`);
             return r;
