@@ -383,6 +383,51 @@ describe('build-push: cache modes on the docker driver', () => {
   });
 });
 
+describe('build-push: cache: local on a docker-container builder', () => {
+  it('the bundled @actions/cache path runs: without the cache service it warns, builds and pushes', async () => {
+    // A stand-in for a docker-container builder: `buildx inspect` says docker-container; `buildx
+    // build` drops the cache flags (the engine here cannot export a cache) and runs the real build.
+    const bin = mkdtempSync(join(tmpdir(), 'bp-it-container-'));
+    const real = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(bin, 'docker'),
+      [
+        '#!/bin/sh',
+        'if [ "$1" = buildx ] && [ "$2" = inspect ]; then printf "Name:   fake-container\\nDriver: docker-container\\n"; exit 0; fi',
+        'if [ "$1" = buildx ] && [ "$2" = build ]; then',
+        '  echo "$*" > "$0.build-args"',
+        '  shift 2; skip=0',
+        '  for a in "$@"; do shift; if [ $skip = 1 ]; then skip=0; continue; fi',
+        '    case "$a" in --cache-from|--cache-to) skip=1; continue;; esac; set -- "$@" "$a"; done',
+        `  exec ${real} buildx build "$@"`,
+        'fi',
+        `exec ${real} "$@"`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(bin, 'docker'), 0o755);
+    const repo = uniqueRepo('local-cache');
+    const r = await runAction('build-push', {
+      workspace: makeWorkspace({ app: { files: { 'package-lock.json': '{"lockfileVersion":3}' } } }),
+      inputs: { image: `${REGISTRY}/${repo}`, context: 'app', ...login, cache: 'local' },
+      env: {
+        ...PUSH_MAIN,
+        GITHUB_EVENT_PATH: eventFile(payload),
+        PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+      },
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.exitCode).toBe(0);
+    const buildArgs = readFileSync(join(bin, 'docker.build-args'), 'utf8');
+    expect(buildArgs).toContain(`--cache-from type=local,src=${r.runnerTemp}/ops-build-push-cache/`);
+    expect(buildArgs).toMatch(/--cache-to type=local,dest=\S+-new,mode=max/);
+    expect(r.log).toMatch(/::warning::cache: local: the GitHub Actions cache service is not available/);
+    expect(r.summary).toContain('local (actions/cache)');
+    expect(r.summary).toContain('restored: unavailable');
+    expect(await listTags(repo)).toEqual(['latest', 'main', 'sha-0123456']);
+  });
+});
+
 describe('build-push: failure modes', () => {
   it('without buildx: a clear error that says how to get it', async () => {
     // a docker CLI that has no buildx plugin, as on a bare self-hosted runner
