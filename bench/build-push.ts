@@ -10,7 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction } from '../test/harness/run-action.js';
-import { env, makeWorkspace, REGISTRY, uniqueRepo } from '../test/integration/build-push-support.js';
+import {
+  env,
+  makeWorkspace,
+  REGISTRY,
+  removeLocalTestImages,
+  uniqueRepo,
+} from '../test/integration/build-push-support.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
 const CACHE = process.env['BENCH_CACHE'] ?? 'registry';
@@ -109,6 +115,7 @@ async function main(): Promise<void> {
   }
   rmSync(dockerConfig, { recursive: true, force: true });
   rmSync(metaDir, { recursive: true, force: true });
+  removeLocalTestImages();
 
   const rawMs = median(rawTimes);
   const actionMs = median(actionTimes);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runAction, runActionWithPost } from '../harness/run-action.js';
 import {
   env,
@@ -16,6 +16,7 @@ import {
   makeWorkspace,
   REGISTRY,
   removeLocalImage,
+  removeLocalTestImages,
   testDocker,
   uniqueRepo,
 } from './build-push-support.js';
@@ -32,6 +33,8 @@ const payload = {
 };
 
 const login = { username: env.registry.username, password: env.registry.password };
+
+afterAll(() => removeLocalTestImages());
 
 beforeAll(() => {
   if (!existsSync(join(repoRoot, 'dist', 'build-push', 'index.js')))
