@@ -28747,6 +28747,7 @@ function indent(text, prefix) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
@@ -28757,11 +28758,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -32057,9 +32059,10 @@ function fail(error, isPost = false) {
 
 /** Each stage is imported lazily, so a stage loads only its own code. */
 const stages = {
-    'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(533), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4840)),
-    'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(533), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2629)),
-    'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(533), __nccwpck_require__.e(631), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9871)),
+    'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(815), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4840)),
+    'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(815), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2629)),
+    'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(815), __nccwpck_require__.e(691), __nccwpck_require__.e(413), __nccwpck_require__.e(72)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6072)),
+    'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(734)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3734)),
 };
 async function start(stage) {
     const load = stages[stage];
