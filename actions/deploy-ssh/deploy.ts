@@ -317,7 +317,10 @@ async function healthCheck(
 export function deployError(result: DeployResult): OperationError | undefined {
   const failed = result.hosts.filter((h) => h.result !== 'succeeded');
   if (failed.length === 0) return undefined;
-  const lines = failed.map((h) => `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${(h.error ?? '').split('\n').join('\n    ')}`);
+  const lines = failed.map((h) => {
+    const error = (h.error ?? '').startsWith(`${h.host}: `) ? (h.error ?? '').slice(h.host.length + 2) : (h.error ?? '');
+    return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}`;
+  });
   return new OperationError(
     `Deploy of ${result.releaseId} failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`,
     { failed: failed.map((h) => h.host) },

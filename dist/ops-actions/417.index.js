@@ -714,7 +714,7 @@ class SshConnection {
                 maxDelayMs: 5000,
                 isRetryable: (e) => classifySsh2Error(e).transient,
                 signal: opts.signal,
-                onRetry: ({ attempt, error, delayMs }) => logger.info(`[${opts.host.label}] connection attempt ${attempt} failed: ${(0,errors/* errorMessage */.gJ)(error)}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+                onRetry: ({ attempt, error, delayMs }) => logger.info(`[${opts.host.label}] connection attempt ${attempt} failed: ${withoutHost((0,errors/* errorMessage */.gJ)(error), opts.host.label)}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
             });
         }
         catch (error) {
@@ -722,7 +722,7 @@ class SshConnection {
                 const last = error.lastError;
                 const { kind } = classifySsh2Error(last);
                 throw new SshConnectError(opts.host.label, kind, `${opts.host.label}: could not connect after ${error.attempts} attempt(s) in ${(error.elapsedMs / 1000).toFixed(1)}s ` +
-                    `(connect-timeout): ${(0,errors/* errorMessage */.gJ)(last)}. Check the host name and port, that sshd is running, and that ` +
+                    `(connect-timeout): ${withoutHost((0,errors/* errorMessage */.gJ)(last), opts.host.label)}. Check the host name and port, that sshd is running, and that ` +
                     `the server's firewall lets the runner in${opts.via ? ` (connections go through the jump host ${opts.via.host.label})` : ''}.`, true, last);
             }
             throw error;
@@ -906,6 +906,9 @@ function buildRemoteCommand(command, opts = {}) {
     parts.push(command);
     return parts.join('\n');
 }
+function withoutHost(message, label) {
+    return message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
+}
 function firstLine(command) {
     const lines = command.split('\n').filter((l) => l.trim() !== '');
     const first = (lines[0] ?? '').trim();
@@ -936,8 +939,13 @@ async function connectVerified(opts, logger, readyTimeoutMs) {
             }
             return SshConnection.wrap(client, opts.host, fp, logger);
         }
-        if (attempt.key === undefined || attempt.verdict === undefined || attempt.verdict.ok)
+        if (attempt.key === undefined || attempt.verdict === undefined || attempt.verdict.ok) {
+            // the server has no key of the other types we asked for: the mismatch stands
+            if (presented.length > 0 && classifySsh2Error(attempt.error).kind === 'protocol') {
+                throw hostKeyError(opts, 'mismatch', presented);
+            }
             throw attempt.error;
+        }
         const type = keyTypeOf(attempt.key);
         presented.push({ type, fingerprint: fingerprintOf(attempt.key) });
         if (attempt.verdict.reason === 'mismatch' && !knownTypes) {
@@ -1496,6 +1504,12 @@ async function acquireLock(conn, opts) {
     for (;;) {
         const r = await conn.exec(script, { silent: true, label: `take the deploy lock ${lockPath(opts.appDir)}`, signal: opts.signal });
         const outcome = parseAcquireOutput(r.stdout);
+        if (outcome.status === 'held' && outcome.holder.token === opts.info.token) {
+            // this very deploy holds it: another of its hosts shares this directory (same server, NFS)
+            logger.warning(`${conn.host.label}: the deploy lock on ${opts.appDir} is already held by this deploy through another host: ` +
+                'these hosts share the directory (every host runs its steps in it).');
+            return { status: 'acquired' };
+        }
         if (outcome.status === 'acquired') {
             if (outcome.broke) {
                 logger.warning(`${conn.host.label}: broke a stale deploy lock on ${opts.appDir}, held by ${describeHolder(outcome.broke.holder, outcome.broke.ageSeconds)} ` +
@@ -1796,7 +1810,9 @@ const DEFAULT_COMPOSE = {
     envFile: '.env',
     imageVariable: 'IMAGE',
 };
-const IMAGE_RE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const DOMAIN = String.raw `(?:localhost(?::\d+)?|[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+(?::\d+)?|[a-zA-Z0-9-]+:\d+)`;
+const PATH_COMPONENT = String.raw `[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+const IMAGE_RE = new RegExp(String.raw `^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
 /** Checks an image reference (`registry:5000/team/app:1.2.3`, `app@sha256:…`). */
 function parseImageReference(text, input = 'image') {
     const image = text.trim();
@@ -2002,7 +2018,7 @@ async function runFleet(opts) {
                         h.error = h.timedOut && !/host-timeout/.test((0,errors/* errorMessage */.gJ)(error))
                             ? new Error(`${(0,errors/* errorMessage */.gJ)(error)} (host-timeout exceeded)`)
                             : error;
-                        logger.info(`[${h.host.label}] ✗ ${phase.name} failed after ${(0,duration/* formatDuration */.a)(Date.now() - t0)}: ${fleet_firstLine((0,errors/* errorMessage */.gJ)(h.error))}`);
+                        logger.info(`[${h.host.label}] ✗ ${phase.name} failed after ${(0,duration/* formatDuration */.a)(Date.now() - t0)}: ${(0,errors/* errorMessage */.gJ)(h.error).split('\n').join(`\n[${h.host.label}]   `)}`);
                         tripped ??= h;
                         await undo(h);
                         h.durationMs = Date.now() - h.startedAt;
@@ -2034,9 +2050,6 @@ async function runFleet(opts) {
         opts.signal?.removeEventListener('abort', onCancel);
     }
     return hosts;
-}
-function fleet_firstLine(text) {
-    return text.split('\n')[0] ?? text;
 }
 
 ;// CONCATENATED MODULE: ./build/lib/deploy/history.js
@@ -2815,7 +2828,10 @@ function deployError(result) {
     const failed = result.hosts.filter((h) => h.result !== 'succeeded');
     if (failed.length === 0)
         return undefined;
-    const lines = failed.map((h) => `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${(h.error ?? '').split('\n').join('\n    ')}`);
+    const lines = failed.map((h) => {
+        const error = (h.error ?? '').startsWith(`${h.host}: `) ? (h.error ?? '').slice(h.host.length + 2) : (h.error ?? '');
+        return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}`;
+    });
     return new errors/* OperationError */.OK(`Deploy of ${result.releaseId} failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`, { failed: failed.map((h) => h.host) });
 }
 

@@ -372,7 +372,13 @@ async function connectVerified(opts: ConnectOptions, logger: SshLogger, readyTim
       }
       return SshConnection.wrap(client, opts.host, fp, logger);
     }
-    if (attempt.key === undefined || attempt.verdict === undefined || attempt.verdict.ok) throw attempt.error;
+    if (attempt.key === undefined || attempt.verdict === undefined || attempt.verdict.ok) {
+      // the server has no key of the other types we asked for: the mismatch stands
+      if (presented.length > 0 && classifySsh2Error(attempt.error).kind === 'protocol') {
+        throw hostKeyError(opts, 'mismatch', presented);
+      }
+      throw attempt.error;
+    }
     const type = keyTypeOf(attempt.key);
     presented.push({ type, fingerprint: fingerprintOf(attempt.key) });
     if (attempt.verdict.reason === 'mismatch' && !knownTypes) {
