@@ -1709,9 +1709,12 @@ function switchCurrentScript(appDir, id, token) {
 function removeCurrentScript(appDir) {
     return `rm -f ${shellQuote(releaseLayout(appDir).current)}`;
 }
-/** Deletes a release directory (one that never went live). Pure. */
+/** Deletes a release directory that is not live (refuses the one `current` points to). Pure. */
 function removeReleaseScript(appDir, id) {
-    return `rm -rf ${shellQuote(releaseDir(appDir, id))}`;
+    const cur = shellQuote(releaseLayout(appDir).current);
+    return (`if [ "$(readlink ${cur} 2>/dev/null)" = ${shellQuote(`releases/${id}`)} ]; then ` +
+        `echo ${shellQuote(`ops-actions: releases/${id} is live; not removing it`)} >&2; exit 1; ` +
+        `else rm -rf ${shellQuote(releaseDir(appDir, id))}; fi`);
 }
 /**
  * Keeps the `keep` newest releases (by modification time) and deletes the rest — never the one
@@ -2449,7 +2452,7 @@ function releasePhases(config, ctx) {
     const removeNew = {
         kind: 'exec',
         title: `remove releases/${id}`,
-        command: `${removeReleaseScript(app, id)} && rm -rf ${shellQuote(partial)}`,
+        command: `rm -rf ${shellQuote(partial)} && ${removeReleaseScript(app, id)}`,
     };
     const previous = ctx.previous.known ? ctx.previous.releaseId : UNKNOWN_PREVIOUS;
     const undoAfterCommit = [];
@@ -2643,8 +2646,10 @@ async function deploy(config, opts) {
                 if (!phase)
                     return;
                 h.data.started = true;
-                for (const step of phase.steps)
+                for (const step of phase.steps) {
                     await run(h, step, h.signal);
+                    h.data.changed = true;
+                }
             },
         })),
     ];
@@ -2653,7 +2658,7 @@ async function deploy(config, opts) {
     try {
         fleet = await runFleet({
             hosts: config.ssh.hosts,
-            init: () => ({ locked: false, started: false, pruned: [] }),
+            init: () => ({ locked: false, started: false, changed: false, pruned: [] }),
             phases,
             parallel: config.parallel,
             failFast: config.failFast,
@@ -2663,7 +2668,7 @@ async function deploy(config, opts) {
             signal: opts.signal,
             undo: async (h) => {
                 const plan = h.data.plan;
-                if (!plan || !h.data.started || !h.data.conn || h.data.conn.isClosed)
+                if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed)
                     return;
                 const steps = h.committed ? plan.undoAfterCommit : plan.undoBeforeCommit;
                 if (steps.length === 0)
