@@ -285,6 +285,27 @@ describe('many hosts', () => {
   });
 });
 
+describe('timeouts', () => {
+  it('command-timeout stops the remote command (its whole process group) and fails the host', async () => {
+    const appDir = app('cmdtimeout');
+    const r = await runAction('deploy-ssh', {
+      inputs: { ...sshInputs(), strategy: 'script', 'app-dir': appDir, 'command-timeout': '2s', script: "ps -o pgid= -p $$ | tr -d ' ' > pgid.txt\nsleep 120 & wait\necho never >> trace.txt" },
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.errors.join('\n')).toMatch(/'script: ps -o pgid= -p \$\$ .*' timed out after \d+ms/);
+    expect(r.durationMs).toBeLessThan(60_000);
+    const pgid = readFileSync(join(appDir, 'pgid.txt'), 'utf8').trim();
+    expect(pgid).toMatch(/^\d+$/);
+    // nothing of the script is left running on the server
+    const inGroup = () =>
+      execFileSync('ps', ['-e', '-o', 'pgid=,pid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => l.trim().split(/\s+/)[0] === pgid);
+    expect(inGroup()).toEqual([]);
+    expect(existsSync(join(appDir, 'trace.txt'))).toBe(false);
+  });
+});
+
 describe('dry run', () => {
   it('prints every host plan and contacts nothing', async () => {
     const appDir = app('dry');

@@ -167,3 +167,28 @@ describe('a deploy killed mid-release', () => {
     expect((await holder).exitCode).toBe(0);
   });
 });
+
+describe('a cancelled deploy (SIGTERM, as the runner sends)', () => {
+  it('stops, removes the unfinished release and releases its lock itself', async () => {
+    const appDir = app('cancelled');
+    const workspace = mkdtempSync(join(tmpdir(), 'ops-cancel-ws-'));
+    mkdirSync(join(workspace, 'dist'));
+    writeFileSync(join(workspace, 'dist', 'VERSION'), 'r1');
+    const inputs = { ...sshInputs(), strategy: 'release', 'app-dir': appDir, source: 'dist' };
+    expect((await runAction('deploy-ssh', { workspace, inputs: { ...inputs, 'release-id': 'r1' } })).exitCode).toBe(0);
+    const marker = join(appDir, 'releases', 'r2', 'started');
+    const r = await runAction('deploy-ssh', {
+      workspace,
+      inputs: { ...inputs, 'release-id': 'r2', 'before-switch': 'touch started\nsleep 30' },
+      onSpawn: (pid) => {
+        waitFor('before-switch to start', () => existsSync(marker)).then(() => process.kill(pid, 'SIGTERM'));
+      },
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.log).toContain('Cancelled: stopping the running commands');
+    expect(currentTarget(appDir)).toBe('releases/r1');
+    expect(existsSync(join(appDir, 'releases', 'r2'))).toBe(false);
+    expect(lockExists(appDir)).toBe(false);
+    expect(r.state['deploy-lock-released']).toBe('true');
+  });
+});
