@@ -19,5 +19,8 @@ if (unknown.length) {
 }
 for (const name of wanted.length ? wanted : all) {
   console.log(`\n=== bench/${name} ===`);
-  execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', `${name}.ts`)], { stdio: 'inherit', cwd: root });
+  execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', `${name}.ts`)], {
+    stdio: 'inherit',
+    cwd: root,
+  });
 }
