@@ -70,6 +70,13 @@ export function commandEnv(config: DeployConfig, host: SshHost, ctx: PlanContext
   return env;
 }
 
+/** The health gate step, run in `cwd` (app-dir, or the new release), when health-command is set. */
+export function healthSteps(config: DeployConfig, cwd: string): Step[] {
+  if (!config.health) return [];
+  const { command, timeoutMs, intervalMs } = config.health;
+  return [{ kind: 'health', title: 'health-command', script: command, cwd, timeoutMs, intervalMs }];
+}
+
 /** The plan for one host. Pure: the same inputs give the same plan. */
 export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext): HostPlan {
   const strategy =

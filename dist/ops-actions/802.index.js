@@ -625,6 +625,22 @@ function normalizePrivateKey(text) {
  * connection with a message naming the input. Never includes the key in a message.
  */
 function checkPrivateKey(key, passphrase, input = 'private-key', passphraseInput = 'passphrase') {
+    const first = loadPrivateKey(key, passphrase, input, passphraseInput);
+    return {
+        type: first.type,
+        publicFingerprint: `${keyTypeLabel(first.type)} ${fingerprintOf(first.getPublicSSH())}`,
+    };
+}
+const loaded = new Map();
+/**
+ * The parsed (and decrypted) key, parsed once per run and reused by every connection — decrypting
+ * an encrypted OpenSSH key costs about a second of CPU. Throws a ConfigurationError like checkPrivateKey.
+ */
+function loadPrivateKey(key, passphrase, input = 'private-key', passphraseInput = 'passphrase') {
+    const cacheKey = `${passphrase ?? ''}\0${key}`;
+    const cached = loaded.get(cacheKey);
+    if (cached)
+        return cached;
     const parsed = lib.utils.parseKey(key, passphrase);
     if (parsed instanceof Error) {
         const msg = parsed.message;
@@ -637,13 +653,11 @@ function checkPrivateKey(key, passphrase, input = 'private-key', passphraseInput
         throw new errors/* ConfigurationError */.j1(input, `is not a private key ssh2 can read (${msg}). Paste the whole private key file, including the BEGIN and END lines.`, KEY_EXAMPLE(input));
     }
     const first = Array.isArray(parsed) ? parsed[0] : parsed;
-    if (!first || first.getPrivatePEM() === null) {
+    if (!first?.isPrivateKey()) {
         throw new errors/* ConfigurationError */.j1(input, 'holds a public key; it must be the PRIVATE key (the file without .pub).', KEY_EXAMPLE(input));
     }
-    return {
-        type: first.type,
-        publicFingerprint: `${keyTypeLabel(first.type)} ${fingerprintOf(first.getPublicSSH())}`,
-    };
+    loaded.set(cacheKey, first);
+    return first;
 }
 /** The public fingerprint of a private key, or undefined when it does not parse. */
 function publicKeyFingerprint(key, passphrase) {
@@ -1052,13 +1066,16 @@ async function connectOnce(opts, readyTimeoutMs, serverHostKey) {
             });
         });
         try {
+            const publicKeyAuth = {
+                type: 'publickey',
+                username: opts.host.user,
+                key: loadPrivateKey(opts.auth.privateKey, opts.auth.passphrase, opts.keyInput),
+            };
             client.connect({
                 host: opts.host.host,
                 port: opts.host.port,
                 username: opts.host.user,
-                privateKey: opts.auth.privateKey,
-                passphrase: opts.auth.passphrase,
-                authHandler: ['publickey'],
+                authHandler: [publicKeyAuth],
                 readyTimeout: readyTimeoutMs,
                 keepaliveInterval: 15_000,
                 keepaliveCountMax: 4,
@@ -2520,16 +2537,7 @@ function composePhases(config, ctx) {
             command: upCommand(s),
         },
     ];
-    if (config.health) {
-        activate.push({
-            kind: 'health',
-            title: 'health-command',
-            script: config.health.command,
-            cwd: config.appDir,
-            timeoutMs: config.health.timeoutMs,
-            intervalMs: config.health.intervalMs,
-        });
-    }
+    activate.push(...healthSteps(config, config.appDir));
     const undoAfterCommit = [];
     if (c.restoreOnFailure) {
         const previous = ctx.previous.known ? ctx.previous.image : UNKNOWN_PREVIOUS;
@@ -2612,16 +2620,7 @@ function releasePhases(config, ctx) {
     }
     if (r.beforeSwitch)
         prepare.push({ kind: 'script', title: 'before-switch', script: r.beforeSwitch, cwd: dir });
-    if (config.health) {
-        prepare.push({
-            kind: 'health',
-            title: 'health-command',
-            script: config.health.command,
-            cwd: dir,
-            timeoutMs: config.health.timeoutMs,
-            intervalMs: config.health.intervalMs,
-        });
-    }
+    prepare.push(...healthSteps(config, dir));
     const activate = [
         {
             kind: 'exec',
@@ -2682,20 +2681,12 @@ function releasePhases(config, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-script.js
+
 function scriptPhases(config, _ctx) {
     const steps = [
         { kind: 'script', title: 'script', script: config.script ?? '', cwd: config.appDir },
+        ...healthSteps(config, config.appDir),
     ];
-    if (config.health) {
-        steps.push({
-            kind: 'health',
-            title: 'health-command',
-            script: config.health.command,
-            cwd: config.appDir,
-            timeoutMs: config.health.timeoutMs,
-            intervalMs: config.health.intervalMs,
-        });
-    }
     const phases = [{ name: 'Run script', commits: true, steps }];
     // a script's effects are its own: there is nothing generic to undo
     return { phases, undoBeforeCommit: [], undoAfterCommit: [] };
@@ -2721,6 +2712,13 @@ function commandEnv(config, host, ctx) {
     if (config.compose)
         env['DEPLOY_IMAGE'] = config.compose.image;
     return env;
+}
+/** The health gate step, run in `cwd` (app-dir, or the new release), when health-command is set. */
+function healthSteps(config, cwd) {
+    if (!config.health)
+        return [];
+    const { command, timeoutMs, intervalMs } = config.health;
+    return [{ kind: 'health', title: 'health-command', script: command, cwd, timeoutMs, intervalMs }];
 }
 /** The plan for one host. Pure: the same inputs give the same plan. */
 function planHost(config, host, ctx) {
