@@ -39,9 +39,9 @@ export interface PlanContext {
 
 export interface StrategyPlan {
   phases: PlannedPhase[];
-  /** Run when the host fails or is cancelled before a committing phase started. */
+  /** Run when the host fails or is cancelled before any step of the committing phase succeeded. */
   undoBeforeCommit: Step[];
-  /** Run when the host fails in or after a committing phase. */
+  /** Run when the host fails after a step of the committing phase succeeded (it may be live). */
   undoAfterCommit: Step[];
 }
 

@@ -2263,7 +2263,7 @@ function setImageScript(s, image) {
         `mkdir -p ${shellQuote(stateDir(s.appDir))}`,
         `if [ -f ${f} ]; then cp -p ${f} ${backup} && rm -f ${backup}.absent && cp -p ${f} ${tmp}; else rm -f ${backup} && : > ${backup}.absent; fi`,
         `{ if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${shellQuote(`${s.imageVariable}=${image}`)}; } > ${tmp}`,
-        `mv -f ${tmp} ${f}`,
+        `mv -fT ${tmp} ${f}`,
     ].join(' && ');
 }
 /** Puts back the env file saved by setImageScript (or removes it when there was none). Pure. */
@@ -2865,6 +2865,8 @@ async function deploy(config, opts) {
                 for (const step of phase.steps) {
                     await run(h, step, h.signal);
                     h.data.changed = true;
+                    if (h.committed)
+                        h.data.live = true;
                 }
             },
         })),
@@ -2874,7 +2876,7 @@ async function deploy(config, opts) {
     try {
         fleet = await runFleet({
             hosts: config.ssh.hosts,
-            init: () => ({ locked: false, started: false, changed: false, pruned: [] }),
+            init: () => ({ locked: false, started: false, changed: false, live: false, pruned: [] }),
             phases,
             parallel: config.parallel,
             failFast: config.failFast,
@@ -2886,7 +2888,8 @@ async function deploy(config, opts) {
                 const plan = h.data.plan;
                 if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed)
                     return;
-                const steps = h.committed ? plan.undoAfterCommit : plan.undoBeforeCommit;
+                // a failure in the very first step of going live (e.g. the switch itself) left nothing live
+                const steps = h.data.live ? plan.undoAfterCommit : plan.undoBeforeCommit;
                 if (steps.length === 0)
                     return;
                 logger.info(`[${h.host.label}] undoing: ${steps.map((s) => s.title).join('; ')}`);
