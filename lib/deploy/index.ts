@@ -63,11 +63,11 @@ export {
   parseLockInfo,
   parseReleaseOutput,
   parseSavedLocks,
-  type ReleaseOutcome as LockReleaseOutcome,
   releaseLock,
   releaseLockScript,
   releaseSavedLocks,
   type SavedLocks,
+  type UnlockOutcome,
 } from './lock.js';
 export { parseAppDir, STATE_DIR_NAME, stateDir } from './paths.js';
 export {
