@@ -1959,9 +1959,10 @@ function formatDuration(ms) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R3: () => (/* binding */ runProcess),
+/* harmony export */   hT: () => (/* binding */ lineEmitter),
+/* harmony export */   w$: () => (/* binding */ lastLines),
 /* harmony export */   yI: () => (/* binding */ ProcessError)
 /* harmony export */ });
-/* unused harmony exports lastLines, lineEmitter */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
