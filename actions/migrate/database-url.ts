@@ -18,7 +18,7 @@ export interface DatabaseUrl {
   display: string;
 }
 
-const EXAMPLE = 'database-url: ${{ secrets.DATABASE_URL }}  # postgres://app:secret@db.example.com:5432/app';
+const EXAMPLE = `database-url: \${{ secrets.DATABASE_URL }}  # postgres://app:secret@db.example.com:5432/app`;
 
 /**
  * Parses `postgres://user:password@host:port/database?sslmode=require`. The password is taken out

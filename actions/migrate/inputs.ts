@@ -57,21 +57,21 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
     throw new ConfigurationError(
       'database-url',
       'is required on the runner: the tool connects with it, and the migration lock and the backup use it.',
-      'database-url: ${{ secrets.DATABASE_URL }}',
+      `database-url: \${{ secrets.DATABASE_URL }}`,
     );
   }
   if (!database && backup) {
     throw new ConfigurationError(
       'backup',
       'needs database-url (the database as the server reaches it) to know what to dump.',
-      'database-url: ${{ secrets.DATABASE_URL }}  # postgres://app:secret@127.0.0.1:5432/app',
+      `database-url: \${{ secrets.DATABASE_URL }}  # postgres://app:secret@127.0.0.1:5432/app`,
     );
   }
   if (!database && tool === 'sql') {
     throw new ConfigurationError(
       'database-url',
       "is required with tool 'sql': the action applies the files itself.",
-      'database-url: ${{ secrets.DATABASE_URL }}',
+      `database-url: \${{ secrets.DATABASE_URL }}`,
     );
   }
 

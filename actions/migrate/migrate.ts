@@ -15,6 +15,7 @@ import {
   planFolderUp,
   readSqlFolder,
   revertSqlMigration,
+  type SqlFolder,
   SqlHistory,
 } from './sql-runner.js';
 import {
@@ -120,6 +121,8 @@ export async function runMigrate(
   let lockClient: pg.Client | undefined;
   let lock: HeldLock | undefined;
   try {
+    // Files are checked before anything connects: a bad folder is the user's to fix, not a lock to wait for.
+    const folder = cfg.tool === 'sql' && cfg.sqlDir ? await readSqlFolder(cfg.sqlDir) : undefined;
     if (deps.connect) {
       lockClient = await deps.connect();
       if (cfg.dryRun) {
@@ -140,7 +143,7 @@ export async function runMigrate(
     } else {
       report.lock = { taken: false, note: 'no database-url: no lock' };
     }
-    const ctx: Ctx = { cfg, deps, report, lockClient };
+    const ctx: Ctx = { cfg, deps, report, lockClient, folder };
     if (cfg.tool === 'sql') await runSql(ctx);
     else await runTool(ctx);
   } catch (error) {
@@ -167,6 +170,7 @@ interface Ctx {
   deps: MigrateDeps;
   report: MigrateReport;
   lockClient: pg.Client | undefined;
+  folder: SqlFolder | undefined;
 }
 
 async function backup(ctx: Ctx): Promise<void> {
@@ -205,10 +209,10 @@ function logPending(deps: MigrateDeps, pending: readonly string[] | undefined, w
 
 async function runSql(ctx: Ctx): Promise<void> {
   const { cfg, deps, report } = ctx;
-  if (!cfg.sqlDir || !deps.connect) {
+  const folder = ctx.folder;
+  if (!folder || !deps.connect) {
     throw new ConfigurationError('database-url', "is required with tool 'sql'.");
   }
-  const folder = await readSqlFolder(cfg.sqlDir);
   const client = await deps.connect();
   try {
     const history = await SqlHistory.open(client);

@@ -69,7 +69,7 @@ var errors = __webpack_require__(1087);
 var secrets = __webpack_require__(5431);
 ;// CONCATENATED MODULE: ./build/actions/migrate/database-url.js
 
-const EXAMPLE = 'database-url: ${{ secrets.DATABASE_URL }}  # postgres://app:secret@db.example.com:5432/app';
+const EXAMPLE = `database-url: \${{ secrets.DATABASE_URL }}  # postgres://app:secret@db.example.com:5432/app`;
 /**
  * Parses `postgres://user:password@host:port/database?sslmode=require`. The password is taken out
  * of the URL (also a `password=` query parameter), so tools that accept a URL without the
@@ -437,13 +437,13 @@ function parseMigrateInputs(inputs, env = process.env) {
     (0,secrets/* maskUrlCredentials */.gn)(rawUrl);
     const database = rawUrl ? parseDatabaseUrl(rawUrl) : undefined;
     if (where === 'runner' && !database) {
-        throw new errors/* ConfigurationError */.j1('database-url', 'is required on the runner: the tool connects with it, and the migration lock and the backup use it.', 'database-url: ${{ secrets.DATABASE_URL }}');
+        throw new errors/* ConfigurationError */.j1('database-url', 'is required on the runner: the tool connects with it, and the migration lock and the backup use it.', `database-url: \${{ secrets.DATABASE_URL }}`);
     }
     if (!database && backup) {
-        throw new errors/* ConfigurationError */.j1('backup', 'needs database-url (the database as the server reaches it) to know what to dump.', 'database-url: ${{ secrets.DATABASE_URL }}  # postgres://app:secret@127.0.0.1:5432/app');
+        throw new errors/* ConfigurationError */.j1('backup', 'needs database-url (the database as the server reaches it) to know what to dump.', `database-url: \${{ secrets.DATABASE_URL }}  # postgres://app:secret@127.0.0.1:5432/app`);
     }
     if (!database && tool === 'sql') {
-        throw new errors/* ConfigurationError */.j1('database-url', "is required with tool 'sql': the action applies the files itself.", 'database-url: ${{ secrets.DATABASE_URL }}');
+        throw new errors/* ConfigurationError */.j1('database-url', "is required with tool 'sql': the action applies the files itself.", `database-url: \${{ secrets.DATABASE_URL }}`);
     }
     const migrationsDir = inputs.optionalString('migrations-dir');
     const overrides = {
@@ -1224,6 +1224,8 @@ async function runMigrate(cfg, deps, report) {
     let lockClient;
     let lock;
     try {
+        // Files are checked before anything connects: a bad folder is the user's to fix, not a lock to wait for.
+        const folder = cfg.tool === 'sql' && cfg.sqlDir ? await readSqlFolder(cfg.sqlDir) : undefined;
         if (deps.connect) {
             lockClient = await deps.connect();
             if (cfg.dryRun) {
@@ -1244,7 +1246,7 @@ async function runMigrate(cfg, deps, report) {
         else {
             report.lock = { taken: false, note: 'no database-url: no lock' };
         }
-        const ctx = { cfg, deps, report, lockClient };
+        const ctx = { cfg, deps, report, lockClient, folder };
         if (cfg.tool === 'sql')
             await runSql(ctx);
         else
@@ -1300,10 +1302,10 @@ function logPending(deps, pending, what = 'Pending') {
 // ---------------------------------------------------------------------------------------- sql
 async function runSql(ctx) {
     const { cfg, deps, report } = ctx;
-    if (!cfg.sqlDir || !deps.connect) {
+    const folder = ctx.folder;
+    if (!folder || !deps.connect) {
         throw new errors/* ConfigurationError */.j1('database-url', "is required with tool 'sql'.");
     }
-    const folder = await readSqlFolder(cfg.sqlDir);
     const client = await deps.connect();
     try {
         const history = await SqlHistory.open(client);
