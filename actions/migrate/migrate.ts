@@ -251,7 +251,9 @@ async function runSql(ctx: Ctx): Promise<void> {
       await deps.group(`Migrate (${plan.pending.length} file(s))`, async () => {
         for (const [i, m] of plan.pending.entries()) {
           try {
-            const r = await applySqlMigration(client, history, folder, m, deps.appliedBy);
+            const r = await applySqlMigration(client, history, folder, m, deps.appliedBy, {
+              durable: i === plan.pending.length - 1,
+            });
             report.applied?.push(m.id);
             report.current = m.id;
             report.steps[i] = { id: m.id, status: 'applied', durationMs: r.durationMs };

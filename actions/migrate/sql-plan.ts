@@ -170,6 +170,27 @@ export function planSqlDown(
   return toRevert;
 }
 
+/**
+ * One migration as a single simple-query string: BEGIN, the file, its history bookkeeping,
+ * COMMIT — one round trip, all or nothing. `offset` is the number of characters before the file's
+ * text, to map PostgreSQL's error position back to a line of the file.
+ *
+ * `durable: false` sets `synchronous_commit` off for this transaction only: its commit returns
+ * before the WAL is flushed to disk. Atomicity is unchanged (the migration and its history row
+ * still commit or vanish together), and the run's last migration is committed durably, which
+ * flushes the WAL of every commit before it. A server crash mid-run can only forget whole
+ * migrations of a run that then fails — the next run applies them again.
+ */
+export function transactionScript(
+  sql: string,
+  bookkeeping: string,
+  durable: boolean,
+): { text: string; offset: number } {
+  const prefix = `BEGIN;\n${durable ? '' : 'SET LOCAL synchronous_commit TO off;\n'}`;
+  // `\n;` ends a last statement without a semicolon, or a trailing -- comment, before ours
+  return { text: `${prefix}${sql}\n;\n${bookkeeping};\nCOMMIT;`, offset: [...prefix].length };
+}
+
 /** The 1-based line of a character position (PostgreSQL reports error positions as 1-based characters). */
 export function lineOfPosition(text: string, position: number): number {
   const before = [...text].slice(0, Math.max(0, position - 1)).join('');

@@ -14,6 +14,7 @@ import {
   type SqlUpPlan,
   sqlChecksum,
   sqlMigrations,
+  transactionScript,
   wantsNoTransaction,
 } from './sql-plan.js';
 
@@ -127,7 +128,8 @@ export interface SqlStepResult {
 /**
  * Applies one migration and records it, in one transaction (unless the file opts out with
  * `-- ops-actions: no-transaction`). A failure rolls both back and throws a SqlMigrationError
- * naming the file and line.
+ * naming the file and line. `durable: false` lets the commit return before its WAL is flushed
+ * (see transactionScript); the run's last migration is always durable.
  */
 export async function applySqlMigration(
   client: pg.Client,
@@ -135,18 +137,14 @@ export async function applySqlMigration(
   folder: SqlFolder,
   m: SqlMigration,
   appliedBy: string,
+  opts: { durable: boolean } = { durable: true },
 ): Promise<SqlStepResult> {
   const text = folder.texts.get(m.id) ?? '';
   const checksum = folder.checksums.get(m.id) ?? sqlChecksum(text);
-  const started = Date.now();
-  const record = async (): Promise<void> => {
-    await client.query(
-      `INSERT INTO ${history.table} (id, checksum, duration_ms, applied_by) VALUES ($1, $2, $3, $4)`,
-      [m.id, checksum, Date.now() - started, appliedBy],
-    );
-  };
-  await runInTransaction(client, !wantsNoTransaction(text), m.id, m.file, text, record);
-  return { id: m.id, durationMs: Date.now() - started };
+  const record =
+    `INSERT INTO ${history.table} (id, checksum, duration_ms, applied_by) VALUES ` +
+    `(${quoteLiteral(m.id)}, ${quoteLiteral(checksum)}, ${ELAPSED_MS}, ${quoteLiteral(appliedBy)})`;
+  return run(client, m, m.file, text, record, opts.durable);
 }
 
 /** Runs a migration's `.down.sql` and deletes its history row, in one transaction. */
@@ -158,36 +156,49 @@ export async function revertSqlMigration(
 ): Promise<SqlStepResult> {
   if (!m.downFile) throw new OperationError(`${m.id} has no ${m.id}.down.sql`);
   const text = await readFile(join(folder.dir, m.downFile), 'utf8');
-  const started = Date.now();
-  const unrecord = async (): Promise<void> => {
-    await client.query(`DELETE FROM ${history.table} WHERE id = $1`, [m.id]);
-  };
-  await runInTransaction(client, !wantsNoTransaction(text), m.id, m.downFile, text, unrecord);
-  return { id: m.id, durationMs: Date.now() - started };
+  return run(
+    client,
+    m,
+    m.downFile,
+    text,
+    `DELETE FROM ${history.table} WHERE id = ${quoteLiteral(m.id)}`,
+    true,
+  );
 }
 
-async function runInTransaction(
+/** Milliseconds since the transaction started, computed by the server. */
+const ELAPSED_MS = '(extract(epoch FROM clock_timestamp() - now()) * 1000)::int';
+
+async function run(
   client: pg.Client,
-  transactional: boolean,
-  id: string,
+  m: SqlMigration,
   file: string,
   text: string,
-  after: () => Promise<void>,
-): Promise<void> {
-  if (transactional) await client.query('BEGIN');
-  try {
+  bookkeeping: string,
+  durable: boolean,
+): Promise<SqlStepResult> {
+  const started = Date.now();
+  if (wantsNoTransaction(text)) {
+    // PostgreSQL still runs a multi-statement string as one implicit transaction: statements
+    // that refuse any transaction (CREATE INDEX CONCURRENTLY) belong in a file of their own.
     try {
-      // No parameters: the simple query protocol, so a file may hold many statements.
       await client.query(text);
     } catch (error) {
-      throw migrationError(id, file, text, error, transactional);
+      throw migrationError(m.id, file, text, 0, error, false);
     }
-    await after();
-    if (transactional) await client.query('COMMIT');
-  } catch (error) {
-    if (transactional) await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    await client.query(bookkeeping);
+  } else {
+    const script = transactionScript(text, bookkeeping, durable);
+    try {
+      // No parameters: the simple query protocol, so a file may hold many statements, and the
+      // whole transaction is one round trip.
+      await client.query(script.text);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw migrationError(m.id, file, text, script.offset, error, true);
+    }
   }
+  return { id: m.id, durationMs: Date.now() - started };
 }
 
 interface PgErrorFields {
@@ -203,12 +214,15 @@ function migrationError(
   id: string,
   file: string,
   text: string,
+  offset: number,
   error: unknown,
   transactional: boolean,
 ): SqlMigrationError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as PgErrorFields;
   const message = e.message ?? String(error);
-  const line = e.position ? `, line ${lineOfPosition(text, Number(e.position))}` : '';
+  const position = e.position ? Number(e.position) - offset : 0;
+  const inFile = position > 0 && position <= [...text].length + 1;
+  const line = inFile ? `, line ${lineOfPosition(text, position)}` : '';
   const extra = [
     e.code ? `SQLSTATE ${e.code}` : '',
     e.detail ? `DETAIL: ${e.detail}` : '',
@@ -228,4 +242,9 @@ function migrationError(
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A string literal that means the same whatever standard_conforming_strings is. */
+export function quoteLiteral(value: string): string {
+  return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }

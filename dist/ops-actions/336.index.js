@@ -1029,6 +1029,22 @@ function planSqlDown(migrations, applied, steps) {
     }
     return toRevert;
 }
+/**
+ * One migration as a single simple-query string: BEGIN, the file, its history bookkeeping,
+ * COMMIT — one round trip, all or nothing. `offset` is the number of characters before the file's
+ * text, to map PostgreSQL's error position back to a line of the file.
+ *
+ * `durable: false` sets `synchronous_commit` off for this transaction only: its commit returns
+ * before the WAL is flushed to disk. Atomicity is unchanged (the migration and its history row
+ * still commit or vanish together), and the run's last migration is committed durably, which
+ * flushes the WAL of every commit before it. A server crash mid-run can only forget whole
+ * migrations of a run that then fails — the next run applies them again.
+ */
+function transactionScript(sql, bookkeeping, durable) {
+    const prefix = `BEGIN;\n${durable ? '' : 'SET LOCAL synchronous_commit TO off;\n'}`;
+    // `\n;` ends a last statement without a semicolon, or a trailing -- comment, before ours
+    return { text: `${prefix}${sql}\n;\n${bookkeeping};\nCOMMIT;`, offset: [...prefix].length };
+}
 /** The 1-based line of a character position (PostgreSQL reports error positions as 1-based characters). */
 function lineOfPosition(text, position) {
     const before = [...text].slice(0, Math.max(0, position - 1)).join('');
@@ -1121,55 +1137,58 @@ async function planFolderDown(history, folder, steps) {
 /**
  * Applies one migration and records it, in one transaction (unless the file opts out with
  * `-- ops-actions: no-transaction`). A failure rolls both back and throws a SqlMigrationError
- * naming the file and line.
+ * naming the file and line. `durable: false` lets the commit return before its WAL is flushed
+ * (see transactionScript); the run's last migration is always durable.
  */
-async function applySqlMigration(client, history, folder, m, appliedBy) {
+async function applySqlMigration(client, history, folder, m, appliedBy, opts = { durable: true }) {
     const text = folder.texts.get(m.id) ?? '';
     const checksum = folder.checksums.get(m.id) ?? sqlChecksum(text);
-    const started = Date.now();
-    const record = async () => {
-        await client.query(`INSERT INTO ${history.table} (id, checksum, duration_ms, applied_by) VALUES ($1, $2, $3, $4)`, [m.id, checksum, Date.now() - started, appliedBy]);
-    };
-    await runInTransaction(client, !wantsNoTransaction(text), m.id, m.file, text, record);
-    return { id: m.id, durationMs: Date.now() - started };
+    const record = `INSERT INTO ${history.table} (id, checksum, duration_ms, applied_by) VALUES ` +
+        `(${quoteLiteral(m.id)}, ${quoteLiteral(checksum)}, ${ELAPSED_MS}, ${quoteLiteral(appliedBy)})`;
+    return run(client, m, m.file, text, record, opts.durable);
 }
 /** Runs a migration's `.down.sql` and deletes its history row, in one transaction. */
 async function revertSqlMigration(client, history, folder, m) {
     if (!m.downFile)
         throw new errors/* OperationError */.OK(`${m.id} has no ${m.id}.down.sql`);
     const text = await (0,promises_.readFile)((0,external_node_path_.join)(folder.dir, m.downFile), 'utf8');
-    const started = Date.now();
-    const unrecord = async () => {
-        await client.query(`DELETE FROM ${history.table} WHERE id = $1`, [m.id]);
-    };
-    await runInTransaction(client, !wantsNoTransaction(text), m.id, m.downFile, text, unrecord);
-    return { id: m.id, durationMs: Date.now() - started };
+    return run(client, m, m.downFile, text, `DELETE FROM ${history.table} WHERE id = ${quoteLiteral(m.id)}`, true);
 }
-async function runInTransaction(client, transactional, id, file, text, after) {
-    if (transactional)
-        await client.query('BEGIN');
-    try {
+/** Milliseconds since the transaction started, computed by the server. */
+const ELAPSED_MS = '(extract(epoch FROM clock_timestamp() - now()) * 1000)::int';
+async function run(client, m, file, text, bookkeeping, durable) {
+    const started = Date.now();
+    if (wantsNoTransaction(text)) {
+        // PostgreSQL still runs a multi-statement string as one implicit transaction: statements
+        // that refuse any transaction (CREATE INDEX CONCURRENTLY) belong in a file of their own.
         try {
-            // No parameters: the simple query protocol, so a file may hold many statements.
             await client.query(text);
         }
         catch (error) {
-            throw migrationError(id, file, text, error, transactional);
+            throw migrationError(m.id, file, text, 0, error, false);
         }
-        await after();
-        if (transactional)
-            await client.query('COMMIT');
+        await client.query(bookkeeping);
     }
-    catch (error) {
-        if (transactional)
+    else {
+        const script = transactionScript(text, bookkeeping, durable);
+        try {
+            // No parameters: the simple query protocol, so a file may hold many statements, and the
+            // whole transaction is one round trip.
+            await client.query(script.text);
+        }
+        catch (error) {
             await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+            throw migrationError(m.id, file, text, script.offset, error, true);
+        }
     }
+    return { id: m.id, durationMs: Date.now() - started };
 }
-function migrationError(id, file, text, error, transactional) {
+function migrationError(id, file, text, offset, error, transactional) {
     const e = (typeof error === 'object' && error !== null ? error : {});
     const message = e.message ?? String(error);
-    const line = e.position ? `, line ${lineOfPosition(text, Number(e.position))}` : '';
+    const position = e.position ? Number(e.position) - offset : 0;
+    const inFile = position > 0 && position <= [...text].length + 1;
+    const line = inFile ? `, line ${lineOfPosition(text, position)}` : '';
     const extra = [
         e.code ? `SQLSTATE ${e.code}` : '',
         e.detail ? `DETAIL: ${e.detail}` : '',
@@ -1184,6 +1203,10 @@ function migrationError(id, file, text, error, transactional) {
 }
 function quoteIdent(name) {
     return `"${name.replace(/"/g, '""')}"`;
+}
+/** A string literal that means the same whatever standard_conforming_strings is. */
+function quoteLiteral(value) {
+    return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 ;// CONCATENATED MODULE: ./build/actions/migrate/migrate.js
@@ -1339,7 +1362,9 @@ async function runSql(ctx) {
             await deps.group(`Migrate (${plan.pending.length} file(s))`, async () => {
                 for (const [i, m] of plan.pending.entries()) {
                     try {
-                        const r = await applySqlMigration(client, history, folder, m, deps.appliedBy);
+                        const r = await applySqlMigration(client, history, folder, m, deps.appliedBy, {
+                            durable: i === plan.pending.length - 1,
+                        });
                         report.applied?.push(m.id);
                         report.current = m.id;
                         report.steps[i] = { id: m.id, status: 'applied', durationMs: r.durationMs };

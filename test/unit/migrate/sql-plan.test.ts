@@ -6,6 +6,7 @@ import {
   planSqlUp,
   sqlChecksum,
   sqlMigrations,
+  transactionScript,
   wantsNoTransaction,
 } from '../../../actions/migrate/sql-plan.js';
 import { ConfigurationError, OperationError } from '../../../lib/errors.js';
@@ -140,5 +141,26 @@ describe('planSqlDown', () => {
   it('refuses when a down file is missing or there are fewer applied migrations than steps', () => {
     expect(() => planSqlDown(ms, [...applied, { id: '4_d', checksum: '' }], 1)).toThrow(/no 4_d\.down\.sql/);
     expect(() => planSqlDown(ms, applied, 4)).toThrow(/only 3 applied/);
+  });
+});
+
+describe('transactionScript', () => {
+  it('wraps the file and its bookkeeping in one transaction; offset maps error positions', () => {
+    const s = transactionScript(
+      'CREATE TABLE a ();\n-- trailing comment',
+      "INSERT INTO h VALUES ('1_a')",
+      true,
+    );
+    expect(s.text).toBe(
+      "BEGIN;\nCREATE TABLE a ();\n-- trailing comment\n;\nINSERT INTO h VALUES ('1_a');\nCOMMIT;",
+    );
+    expect(s.offset).toBe('BEGIN;\n'.length);
+    expect(s.text.slice(s.offset).startsWith('CREATE TABLE a')).toBe(true);
+  });
+
+  it('non-durable commits switch synchronous_commit off for that transaction only', () => {
+    const s = transactionScript('SELECT 1', 'SELECT 2', false);
+    expect(s.text).toBe('BEGIN;\nSET LOCAL synchronous_commit TO off;\nSELECT 1\n;\nSELECT 2;\nCOMMIT;');
+    expect(s.text.slice(s.offset)).toBe('SELECT 1\n;\nSELECT 2;\nCOMMIT;');
   });
 });
