@@ -6,6 +6,7 @@ import { run, type StageModule } from './run.js';
 /** Each stage is imported lazily, so a stage loads only its own code. */
 const stages: Record<string, () => Promise<StageModule>> = {
   'smoke-test': () => import('../actions/smoke-test/main.js'),
+  'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
   // biome-ignore format: scripts/build.mjs looks for the quoted key
   'migrate': () => import('../actions/migrate/main.js'),
 };

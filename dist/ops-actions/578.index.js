@@ -9,7 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   main: () => (/* binding */ main)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2316);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8149);
 /* harmony import */ var _lib_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2929);
 
 
@@ -75,7 +75,7 @@ function formatDuration(ms) {
 /* harmony export */   G0: () => (/* binding */ Inputs)
 /* harmony export */ });
 /* unused harmony exports runnerInputs, recordInputs, parseYamlInput, splitList */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2316);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8149);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3439);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7188);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1087);
@@ -255,7 +255,7 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2316);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8149);
 
 /**
  * Masks a secret in the runner's log. The runner masks line by line, so a multi-line secret (a

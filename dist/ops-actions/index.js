@@ -28384,6 +28384,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6954:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("cpu-features");
+
+/***/ }),
+
 /***/ 6982:
 /***/ ((module) => {
 
@@ -28493,6 +28507,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -28643,7 +28664,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 
 /***/ }),
 
-/***/ 2316:
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 8149:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30101,8 +30129,8 @@ function toPlatformPath(pth) {
 var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
@@ -30944,7 +30972,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
@@ -31856,8 +31884,8 @@ g['__filename'] ??= filename;
 g['__dirname'] ??= (0,external_node_path_.dirname)(filename);
 g['require'] ??= (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
 
-// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 17 modules
-var core = __nccwpck_require__(2316);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(8149);
 // EXTERNAL MODULE: ./build/lib/errors.js
 var errors = __nccwpck_require__(1087);
 ;// CONCATENATED MODULE: ./build/lib/run.js
@@ -31911,8 +31939,9 @@ function fail(error, isPost = false) {
 /** Each stage is imported lazily, so a stage loads only its own code. */
 const stages = {
     'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(578)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1578)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(164)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7164)),
     // biome-ignore format: scripts/build.mjs looks for the quoted key
-    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(977), __nccwpck_require__.e(336)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2336)),
+    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(977), __nccwpck_require__.e(305)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3305)),
 };
 async function start(stage) {
     const load = stages[stage];
