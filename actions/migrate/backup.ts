@@ -11,8 +11,8 @@ export interface BackupResult {
   path: string;
   sizeBytes: number;
   durationMs: number;
-  /** Entries in the archive's table of contents (`pg_restore --list`). */
-  entries: number;
+  /** Entries in the archive's table of contents (`pg_restore --list`); undefined where it could not be read. */
+  entries: number | undefined;
 }
 
 /** `shop-20240501T101500Z-run1000.dump`: the database, when, and which run took it. */

@@ -3,7 +3,10 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError } from '../../lib/errors.js';
 import type { Inputs } from '../../lib/inputs.js';
 import { maskUrlCredentials } from '../../lib/secrets.js';
+import type { SshHost } from '../../lib/ssh/host.js';
+import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
 import { type DatabaseUrl, parseDatabaseUrl } from './database-url.js';
+import type { ComposeTarget } from './remote-plan.js';
 import { type Direction, TOOLS, type Tool, type ToolCommands, toolCommands } from './tools.js';
 
 export const WHERE = ['runner', 'ssh'] as const;
@@ -28,6 +31,64 @@ export interface MigrateInputs {
   timeoutMs: number;
   /** Extra variables for the tool's commands. */
   env: Record<string, string>;
+  /** where: ssh — the server, and the compose services the tool and pg_dump run in. */
+  remote: RemoteInputs | undefined;
+}
+
+export interface RemoteInputs {
+  ssh: SshSettings;
+  host: SshHost;
+  compose: ComposeTarget | undefined;
+  backupCompose: ComposeTarget | undefined;
+}
+
+export const COMPOSE_INPUT_NAMES = [
+  'compose-service',
+  'backup-compose-service',
+  'compose-file',
+  'compose-command',
+] as const;
+
+const SERVICE_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+function readRemoteInputs(inputs: Inputs): RemoteInputs {
+  const ssh = readSshInputs(inputs);
+  const [host, ...more] = ssh.hosts;
+  if (!host || more.length > 0) {
+    throw new ConfigurationError(
+      'hosts',
+      `names ${ssh.hosts.length} servers; migrations run once, on one server (the database is shared). Give the one to run the tool on.`,
+      'hosts: deploy@app-1.example.com',
+    );
+  }
+  const commandText = inputs.string('compose-command', { default: 'docker compose' });
+  const command = commandText.split(/\s+/).filter(Boolean);
+  if (command.length === 0 || command.some((w) => !/^[A-Za-z0-9_./-]+$/.test(w))) {
+    throw new ConfigurationError(
+      'compose-command',
+      `'${commandText}' must be a program and its words, such as 'docker compose' or 'docker-compose'.`,
+      'compose-command: docker-compose',
+    );
+  }
+  const files = inputs.list('compose-file');
+  for (const f of files) {
+    if (/[\n\0]/.test(f) || f.split('/').includes('..')) {
+      throw new ConfigurationError(
+        'compose-file',
+        `'${f}' must be a path relative to working-directory, without '..'.`,
+        'compose-file: compose.production.yaml',
+      );
+    }
+  }
+  const service = (name: string): ComposeTarget | undefined => {
+    const v = inputs.optionalString(name);
+    if (v === undefined) return undefined;
+    if (!SERVICE_RE.test(v)) {
+      throw new ConfigurationError(name, `'${v}' is not a compose service name.`, `${name}: backend`);
+    }
+    return { command, files, service: v };
+  };
+  return { ssh, host, compose: service('compose-service'), backupCompose: service('backup-compose-service') };
 }
 
 /**
@@ -125,7 +186,7 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
   const backupDir =
     where === 'runner'
       ? resolve(workspace, backupDirInput ?? resolve(env['RUNNER_TEMP'] || '/tmp', 'ops-actions-migrate'))
-      : (backupDirInput ?? 'ops-actions-backups');
+      : (backupDirInput ?? '');
   if (where === 'ssh' && backupDirInput !== undefined && /[\n\0]/.test(backupDirInput)) {
     throw new ConfigurationError('backup-dir', 'must be a single-line path.', 'backup-dir: /var/backups/app');
   }
@@ -133,6 +194,26 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
   const lockTimeoutMs = inputs.duration('lock-timeout', '10m', { min: 0, max: 6 * 3_600_000 });
   const timeoutMs = inputs.duration('timeout', '30m', { min: 1000, max: 6 * 3_600_000 });
   const toolEnv = inputs.keyValues('env');
+  const remote = where === 'ssh' ? readRemoteInputs(inputs) : undefined;
+  if (where === 'runner') {
+    // (inputs with a default in action.yml are always set, so only those without one are checked)
+    for (const name of [
+      'hosts',
+      'private-key',
+      'jump-host',
+      'compose-service',
+      'backup-compose-service',
+      'compose-file',
+    ]) {
+      if (inputs.has(name)) {
+        throw new ConfigurationError(
+          name,
+          "is an SSH setting, but 'where' is runner. Set where: ssh to run the tool on the server.",
+          'where: ssh\nhosts: deploy@app.example.com',
+        );
+      }
+    }
+  }
 
   return {
     tool,
@@ -146,6 +227,7 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
     workingDirectory,
     sqlDir,
     backupDir: isAbsolute(backupDir) || where === 'ssh' ? backupDir : resolve(workspace, backupDir),
+    remote,
     lockTimeoutMs,
     timeoutMs,
     env: toolEnv,

@@ -5,6 +5,7 @@ import { parseMigrateInputs } from './inputs.js';
 import { applicationName } from './lock.js';
 import { type MigrateConfig, newReport, runMigrate } from './migrate.js';
 import { migrateOutputs, migrateSummary } from './report.js';
+import { sshTarget } from './ssh-target.js';
 import { runnerTarget, type Target } from './target.js';
 
 export async function main(): Promise<void> {
@@ -12,7 +13,20 @@ export async function main(): Promise<void> {
   const appName = applicationName();
   const log = (line: string): void => core.info(line);
   const runId = process.env['GITHUB_RUN_ID'];
-  const target: Target = runnerTarget(inputs, { appName, runId, log });
+  const targetOptions = { appName, runId, log };
+  const target: Target = inputs.remote
+    ? sshTarget(
+        {
+          ...inputs.remote,
+          workingDirectory: inputs.workingDirectory,
+          backupDir: inputs.backupDir,
+          database: inputs.database,
+          env: inputs.env,
+          timeoutMs: inputs.timeoutMs,
+        },
+        targetOptions,
+      )
+    : runnerTarget(inputs, targetOptions);
   const cfg: MigrateConfig = {
     tool: inputs.tool,
     direction: inputs.direction,

@@ -183,7 +183,7 @@ async function backup(ctx: Ctx): Promise<void> {
     const result = await deps.group('Backup (pg_dump --format=custom)', async () => {
       const r = await take();
       deps.log(
-        `Backup written: ${r.path} (${formatBytes(r.sizeBytes)}, ${r.entries} archive entries, ${formatDuration(r.durationMs)}).`,
+        `Backup written: ${r.path} (${formatBytes(r.sizeBytes)}${r.entries === undefined ? '' : `, ${r.entries} archive entries`}, ${formatDuration(r.durationMs)}).`,
       );
       return r;
     });

@@ -31939,9 +31939,9 @@ function fail(error, isPost = false) {
 /** Each stage is imported lazily, so a stage loads only its own code. */
 const stages = {
     'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(578)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1578)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(164)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7164)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(873), __nccwpck_require__.e(159)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8159)),
     // biome-ignore format: scripts/build.mjs looks for the quoted key
-    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(977), __nccwpck_require__.e(305)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3305)),
+    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(977), __nccwpck_require__.e(873), __nccwpck_require__.e(409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 409)),
 };
 async function start(stage) {
     const load = stages[stage];
