@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseMigrateInputs } from '../../../actions/migrate/inputs.js';
 import { ConfigurationError } from '../../../lib/errors.js';
@@ -5,6 +6,15 @@ import { Inputs, recordInputs } from '../../../lib/inputs.js';
 
 const env = { GITHUB_WORKSPACE: '/work/repo', RUNNER_TEMP: '/runner/tmp' };
 const URL = 'postgres://app:pw-secret@db:5432/shop';
+// a throwaway ed25519 key, generated for these tests
+const KEY = execFileSync(
+  'sh',
+  ['-c', 'd=$(mktemp -d) && ssh-keygen -q -t ed25519 -N "" -f "$d/k" && cat "$d/k" && rm -r "$d"'],
+  {
+    encoding: 'utf8',
+  },
+);
+const KEY_PLACEHOLDER = KEY;
 const parse = (record: Record<string, string>) => parseMigrateInputs(new Inputs(recordInputs(record)), env);
 
 describe('parseMigrateInputs', () => {
@@ -54,6 +64,30 @@ describe('parseMigrateInputs', () => {
     expect(cfg.commands.down).toEqual({ argv: ['alembic', 'downgrade', '-2'] });
   });
 
+  it('where ssh: one host, SSH settings from lib/ssh, compose services', () => {
+    const cfg = parse({
+      tool: 'alembic',
+      where: 'ssh',
+      hosts: 'deploy@app.example.com:2222',
+      'private-key': KEY,
+      'host-fingerprint': 'SHA256:KKLr06Y8hx/I4t/E29og6vuB7TLw/jfEXwdb0Y6flrc',
+      'compose-service': 'backend',
+      'compose-file': 'compose.prod.yaml',
+      'working-directory': '/srv/shop',
+      'database-url': URL,
+    });
+    expect(cfg.where).toBe('ssh');
+    expect(cfg.workingDirectory).toBe('/srv/shop');
+    expect(cfg.backupDir).toBe('');
+    expect(cfg.remote?.host.label).toBe('deploy@app.example.com:2222');
+    expect(cfg.remote?.compose).toEqual({
+      command: ['docker', 'compose'],
+      files: ['compose.prod.yaml'],
+      service: 'backend',
+    });
+    expect(cfg.remote?.backupCompose).toBeUndefined();
+  });
+
   it.each([
     [
       { tool: 'flyway', 'database-url': URL },
@@ -82,6 +116,31 @@ describe('parseMigrateInputs', () => {
     ],
     [{ tool: 'alembic', where: 'ssh', backup: 'true' }, /Input 'backup': needs database-url/],
     [{ tool: 'sql', where: 'ssh' }, /Input 'database-url': is required with tool 'sql'/],
+    [
+      { tool: 'alembic', 'database-url': URL, hosts: 'a.example.com' },
+      /Input 'hosts': is an SSH setting, but 'where' is runner/,
+    ],
+    [
+      {
+        tool: 'alembic',
+        where: 'ssh',
+        hosts: 'd@a.example.com,d@b.example.com',
+        'private-key': KEY_PLACEHOLDER,
+        'insecure-accept-unknown-host-key': 'true',
+      },
+      /Input 'hosts': names 2 servers; migrations run once/,
+    ],
+    [
+      {
+        tool: 'alembic',
+        where: 'ssh',
+        hosts: 'd@a.example.com',
+        'private-key': KEY_PLACEHOLDER,
+        'insecure-accept-unknown-host-key': 'true',
+        'compose-service': 'x y',
+      },
+      /Input 'compose-service': 'x y' is not a compose service name/,
+    ],
   ])('rejects %j', (record, message) => {
     expect(() => parse(record as Record<string, string>)).toThrow(ConfigurationError);
     expect(() => parse(record as Record<string, string>)).toThrow(message);
