@@ -11,7 +11,7 @@ import { loadTestEnv, privateKey } from '../harness/env.js';
 import { runAction } from '../harness/run-action.js';
 import { alembicFiles } from './migrate/alembic-project.js';
 import { createTestDatabase, type TestDatabase } from './migrate/db.js';
-import { expectNoSecret, writeFiles } from './migrate/workspace.js';
+import { expectNoSecret, makeWorkspace, writeFiles } from './migrate/workspace.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -152,6 +152,22 @@ describe('migrate where: ssh', () => {
     });
     expect(down.exitCode, down.log).toBe(0);
     expect(down.outputs).toMatchObject({ reverted: '["c3"]', current: 'b2' });
+  });
+
+  it('tool sql with where ssh: files from the runner, applied through the forwarded port', async () => {
+    const db = await fresh('remote_sql');
+    const workspace = makeWorkspace({
+      'db/0001_a.sql': 'CREATE TABLE a (id int);\n',
+      'db/0002_b.sql': 'CREATE TABLE b (id int);\n',
+    });
+    const inputs = { ...sshInputs(), tool: 'sql', 'migrations-dir': 'db', 'database-url': db.url };
+    const r = await runAction('migrate', { inputs, workspace });
+    expect(r.exitCode, r.log).toBe(0);
+    expect(r.outputs).toMatchObject({ applied: '["0001_a","0002_b"]', current: '0002_b' });
+    expect(await db.tables()).toEqual(['a', 'b', 'ops_actions_migrations']);
+    const again = await runAction('migrate', { inputs, workspace });
+    expect(again.outputs).toMatchObject({ outcome: 'up-to-date', applied: '[]' });
+    expectNoSecret(r, db.password);
   });
 
   it('a database the server cannot reach fails clearly, before anything runs', async () => {
