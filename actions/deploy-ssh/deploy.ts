@@ -48,8 +48,10 @@ interface HostData {
   locked: boolean;
   plan?: HostPlan;
   previous?: PreviousState;
-  /** A strategy phase started: something may have changed, so the outcome is recorded. */
+  /** A strategy phase started: the outcome is recorded in the history. */
   started: boolean;
+  /** A strategy step succeeded: the host may have changed, so a failure is undone. */
+  changed: boolean;
   pruned: string[];
 }
 
@@ -119,7 +121,10 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
           const phase = need(h.data.plan).phases.find((p) => p.name === name);
           if (!phase) return;
           h.data.started = true;
-          for (const step of phase.steps) await run(h, step, h.signal);
+          for (const step of phase.steps) {
+            await run(h, step, h.signal);
+            h.data.changed = true;
+          }
         },
       }),
     ),
@@ -130,7 +135,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
   try {
     fleet = await runFleet<HostData>({
       hosts: config.ssh.hosts,
-      init: () => ({ locked: false, started: false, pruned: [] }),
+      init: () => ({ locked: false, started: false, changed: false, pruned: [] }),
       phases,
       parallel: config.parallel,
       failFast: config.failFast,
@@ -140,7 +145,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
       signal: opts.signal,
       undo: async (h) => {
         const plan = h.data.plan;
-        if (!plan || !h.data.started || !h.data.conn || h.data.conn.isClosed) return;
+        if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed) return;
         const steps = h.committed ? plan.undoAfterCommit : plan.undoBeforeCommit;
         if (steps.length === 0) return;
         logger.info(`[${h.host.label}] undoing: ${steps.map((s) => s.title).join('; ')}`);
@@ -317,7 +322,10 @@ async function healthCheck(
 export function deployError(result: DeployResult): OperationError | undefined {
   const failed = result.hosts.filter((h) => h.result !== 'succeeded');
   if (failed.length === 0) return undefined;
-  const lines = failed.map((h) => `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${(h.error ?? '').split('\n').join('\n    ')}`);
+  const lines = failed.map((h) => {
+    const error = (h.error ?? '').startsWith(`${h.host}: `) ? (h.error ?? '').slice(h.host.length + 2) : (h.error ?? '');
+    return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}`;
+  });
   return new OperationError(
     `Deploy of ${result.releaseId} failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`,
     { failed: failed.map((h) => h.host) },

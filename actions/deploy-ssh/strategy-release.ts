@@ -78,7 +78,7 @@ export function releasePhases(config: DeployConfig, ctx: PlanContext): StrategyP
   const removeNew: Step = {
     kind: 'exec',
     title: `remove releases/${id}`,
-    command: `${removeReleaseScript(app, id)} && rm -rf ${shellQuote(partial)}`,
+    command: `rm -rf ${shellQuote(partial)} && ${removeReleaseScript(app, id)}`,
   };
   const previous = ctx.previous.known ? ctx.previous.releaseId : UNKNOWN_PREVIOUS;
   const undoAfterCommit: Step[] = [];

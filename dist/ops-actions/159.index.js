@@ -233,6 +233,12 @@ async function acquireLock(conn, opts) {
     for (;;) {
         const r = await conn.exec(script, { silent: true, label: `take the deploy lock ${lockPath(opts.appDir)}`, signal: opts.signal });
         const outcome = parseAcquireOutput(r.stdout);
+        if (outcome.status === 'held' && outcome.holder.token === opts.info.token) {
+            // this very deploy holds it: another of its hosts shares this directory (same server, NFS)
+            logger.warning(`${conn.host.label}: the deploy lock on ${opts.appDir} is already held by this deploy through another host: ` +
+                'these hosts share the directory (every host runs its steps in it).');
+            return { status: 'acquired' };
+        }
         if (outcome.status === 'acquired') {
             if (outcome.broke) {
                 logger.warning(`${conn.host.label}: broke a stale deploy lock on ${opts.appDir}, held by ${describeHolder(outcome.broke.holder, outcome.broke.ageSeconds)} ` +
@@ -432,9 +438,12 @@ function switchCurrentScript(appDir, id, token) {
 function removeCurrentScript(appDir) {
     return `rm -f ${(0,quote/* shellQuote */.ZL)(releaseLayout(appDir).current)}`;
 }
-/** Deletes a release directory (one that never went live). Pure. */
+/** Deletes a release directory that is not live (refuses the one `current` points to). Pure. */
 function removeReleaseScript(appDir, id) {
-    return `rm -rf ${(0,quote/* shellQuote */.ZL)(releaseDir(appDir, id))}`;
+    const cur = (0,quote/* shellQuote */.ZL)(releaseLayout(appDir).current);
+    return (`if [ "$(readlink ${cur} 2>/dev/null)" = ${(0,quote/* shellQuote */.ZL)(`releases/${id}`)} ]; then ` +
+        `echo ${(0,quote/* shellQuote */.ZL)(`ops-actions: releases/${id} is live; not removing it`)} >&2; exit 1; ` +
+        `else rm -rf ${(0,quote/* shellQuote */.ZL)(releaseDir(appDir, id))}; fi`);
 }
 /**
  * Keeps the `keep` newest releases (by modification time) and deletes the rest — never the one
@@ -701,7 +710,7 @@ async function runFleet(opts) {
                         h.error = h.timedOut && !/host-timeout/.test((0,errors/* errorMessage */.gJ)(error))
                             ? new Error(`${(0,errors/* errorMessage */.gJ)(error)} (host-timeout exceeded)`)
                             : error;
-                        logger.info(`[${h.host.label}] ✗ ${phase.name} failed after ${(0,duration/* formatDuration */.a)(Date.now() - t0)}: ${firstLine((0,errors/* errorMessage */.gJ)(h.error))}`);
+                        logger.info(`[${h.host.label}] ✗ ${phase.name} failed after ${(0,duration/* formatDuration */.a)(Date.now() - t0)}: ${(0,errors/* errorMessage */.gJ)(h.error).split('\n').join(`\n[${h.host.label}]   `)}`);
                         tripped ??= h;
                         await undo(h);
                         h.durationMs = Date.now() - h.startedAt;
@@ -733,9 +742,6 @@ async function runFleet(opts) {
         opts.signal?.removeEventListener('abort', onCancel);
     }
     return hosts;
-}
-function firstLine(text) {
-    return text.split('\n')[0] ?? text;
 }
 
 ;// CONCATENATED MODULE: ./build/lib/deploy/history.js
@@ -1074,7 +1080,7 @@ function releasePhases(config, ctx) {
     const removeNew = {
         kind: 'exec',
         title: `remove releases/${id}`,
-        command: `${removeReleaseScript(app, id)} && rm -rf ${(0,quote/* shellQuote */.ZL)(partial)}`,
+        command: `rm -rf ${(0,quote/* shellQuote */.ZL)(partial)} && ${removeReleaseScript(app, id)}`,
     };
     const previous = ctx.previous.known ? ctx.previous.releaseId : UNKNOWN_PREVIOUS;
     const undoAfterCommit = [];
@@ -1268,8 +1274,10 @@ async function deploy(config, opts) {
                 if (!phase)
                     return;
                 h.data.started = true;
-                for (const step of phase.steps)
+                for (const step of phase.steps) {
                     await run(h, step, h.signal);
+                    h.data.changed = true;
+                }
             },
         })),
     ];
@@ -1278,7 +1286,7 @@ async function deploy(config, opts) {
     try {
         fleet = await runFleet({
             hosts: config.ssh.hosts,
-            init: () => ({ locked: false, started: false, pruned: [] }),
+            init: () => ({ locked: false, started: false, changed: false, pruned: [] }),
             phases,
             parallel: config.parallel,
             failFast: config.failFast,
@@ -1288,7 +1296,7 @@ async function deploy(config, opts) {
             signal: opts.signal,
             undo: async (h) => {
                 const plan = h.data.plan;
-                if (!plan || !h.data.started || !h.data.conn || h.data.conn.isClosed)
+                if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed)
                     return;
                 const steps = h.committed ? plan.undoAfterCommit : plan.undoBeforeCommit;
                 if (steps.length === 0)
@@ -1453,7 +1461,10 @@ function deployError(result) {
     const failed = result.hosts.filter((h) => h.result !== 'succeeded');
     if (failed.length === 0)
         return undefined;
-    const lines = failed.map((h) => `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${(h.error ?? '').split('\n').join('\n    ')}`);
+    const lines = failed.map((h) => {
+        const error = (h.error ?? '').startsWith(`${h.host}: `) ? (h.error ?? '').slice(h.host.length + 2) : (h.error ?? '');
+        return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}`;
+    });
     return new errors/* OperationError */.OK(`Deploy of ${result.releaseId} failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`, { failed: failed.map((h) => h.host) });
 }
 

@@ -583,6 +583,8 @@ function redact(text, secrets) {
 
 
 const { Client } = ssh2__WEBPACK_IMPORTED_MODULE_1__;
+/** The first stderr line of a stoppable command: the pid of the shell sshd started for it. */
+const PID_MARKER = 'ops-actions-pid:';
 const runnerLogger = {
     info: (l) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(l),
     warning: (l) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(l),
@@ -664,12 +666,19 @@ class SshConnection {
     exec(command, opts = {}) {
         const secrets = opts.secrets ?? [];
         const label = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(opts.label ?? firstLine(command), secrets);
-        const full = buildRemoteCommand(command, opts);
+        // A command that may have to be stopped first reports its shell's pid: sshd makes that shell a
+        // process group leader, so stopping kills the whole group (closing the channel alone does not).
+        const stoppable = opts.timeoutMs !== undefined || opts.signal !== undefined;
+        const full = `${stoppable ? `echo "${PID_MARKER}$$" >&2\n` : ''}${buildRemoteCommand(command, opts)}`;
         const started = Date.now();
         const prefix = `[${this.host.label}] `;
         return new Promise((resolve, reject) => {
             if (this.closed) {
                 reject(this.lostError(label, started, 'the connection is closed'));
+                return;
+            }
+            if (opts.signal?.aborted) {
+                reject(this.lostError(label, started, 'cancelled before it started'));
                 return;
             }
             this.client.exec(full, (err, stream) => {
@@ -682,22 +691,26 @@ class SshConnection {
                 let exitCode;
                 let exitSignal;
                 let timedOut = false;
-                const emit = (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lineEmitter */ .hT)((line) => {
+                let remotePid;
+                const log = (line) => {
                     if (!opts.silent)
                         this.logger.info(prefix + (0,_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(line, secrets));
-                });
-                const out = emit();
-                const errOut = emit();
+                };
+                const out = (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lineEmitter */ .hT)(log)();
+                const errOut = (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lineEmitter */ .hT)((line) => {
+                    if (stoppable && remotePid === undefined && line.startsWith(PID_MARKER)) {
+                        remotePid = Number(line.slice(PID_MARKER.length)) || undefined;
+                        return;
+                    }
+                    stderr += `${line}\n`;
+                    log(line);
+                })();
                 stream.on('data', (d) => {
                     const s = d.toString('utf8');
                     stdout += s;
                     out.push(s);
                 });
-                stream.stderr.on('data', (d) => {
-                    const s = d.toString('utf8');
-                    stderr += s;
-                    errOut.push(s);
-                });
+                stream.stderr.on('data', (d) => errOut.push(d.toString('utf8')));
                 stream.on('exit', (code, signal) => {
                     if (typeof code === 'number')
                         exitCode = code;
@@ -706,13 +719,17 @@ class SshConnection {
                 });
                 let killTimer;
                 const stop = () => {
+                    if (killTimer)
+                        return;
                     try {
                         stream.signal('TERM');
                     }
                     catch {
                         /* the server may not support signals */
                     }
-                    killTimer = setTimeout(() => stream.close(), 2000);
+                    if (remotePid !== undefined)
+                        this.killProcessGroup(remotePid);
+                    killTimer = setTimeout(() => stream.close(), 8000);
                     killTimer.unref();
                 };
                 const timer = opts.timeoutMs !== undefined
@@ -731,22 +748,28 @@ class SshConnection {
                     opts.signal?.removeEventListener('abort', onAbort);
                     out.flush();
                     errOut.flush();
-                    const lost = exitCode === undefined && exitSignal === undefined && !timedOut && !opts.signal?.aborted;
+                    const stopped = timedOut || opts.signal?.aborted === true;
+                    const lost = exitCode === undefined && exitSignal === undefined && !stopped;
+                    const note = (text) => {
+                        stderr += `${stderr.endsWith('\n') || stderr === '' ? '' : '\n'}${text}\n`;
+                    };
                     if (exitSignal)
-                        stderr += `${stderr.endsWith('\n') || stderr === '' ? '' : '\n'}killed by signal ${exitSignal}\n`;
+                        note(`killed by signal ${exitSignal}`);
+                    if (opts.signal?.aborted && !timedOut)
+                        note('stopped: the deploy was cancelled');
                     if (lost)
-                        stderr += `${stderr.endsWith('\n') || stderr === '' ? '' : '\n'}the SSH connection was lost before the command finished\n`;
+                        note('the SSH connection was lost before the command finished');
                     const result = {
                         host: this.host.label,
                         command: label,
-                        exitCode: exitCode ?? (exitSignal ? 128 : 255),
+                        exitCode: exitCode !== undefined && !stopped ? exitCode : exitSignal || stopped ? 128 + 15 : 255,
                         signal: null,
                         stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(stdout, secrets),
                         stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(stderr, secrets),
                         durationMs: Date.now() - started,
                         timedOut,
                     };
-                    if (result.exitCode === 0 || (opts.allowFailure && !lost))
+                    if (result.exitCode === 0 || (opts.allowFailure && !lost && !stopped))
                         resolve(result);
                     else
                         reject(_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .RemoteCommandError */ .at.fromRemote(result));
@@ -756,6 +779,21 @@ class SshConnection {
                 else
                     stream.end();
             });
+        });
+    }
+    /** TERM, then KILL after 3 s, to a remote process group (best effort, on its own channel). */
+    killProcessGroup(pgid) {
+        if (this.closed || !Number.isInteger(pgid) || pgid <= 1)
+            return;
+        const script = `kill -TERM -- -${pgid} 2>/dev/null || exit 0; ` +
+            `for i in 1 2 3 4 5 6; do sleep 0.5; kill -0 -- -${pgid} 2>/dev/null || exit 0; done; ` +
+            `kill -KILL -- -${pgid} 2>/dev/null; exit 0`;
+        this.client.exec(script, (err, s) => {
+            if (err)
+                return;
+            s.on('data', () => { });
+            s.stderr.on('data', () => { });
+            s.end();
         });
     }
     /** The connection's SFTP session, opened on first use and reused. */
@@ -860,8 +898,13 @@ async function connectVerified(opts, logger, readyTimeoutMs) {
             }
             return SshConnection.wrap(client, opts.host, fp, logger);
         }
-        if (attempt.key === undefined || attempt.verdict === undefined || attempt.verdict.ok)
+        if (attempt.key === undefined || attempt.verdict === undefined || attempt.verdict.ok) {
+            // the server has no key of the other types we asked for: the mismatch stands
+            if (presented.length > 0 && (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifySsh2Error */ .Nz)(attempt.error).kind === 'protocol') {
+                throw hostKeyError(opts, 'mismatch', presented);
+            }
             throw attempt.error;
+        }
         const type = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_7__/* .keyTypeOf */ .zj)(attempt.key);
         presented.push({ type, fingerprint: (0,_host_key_js__WEBPACK_IMPORTED_MODULE_7__/* .fingerprintOf */ .ax)(attempt.key) });
         if (attempt.verdict.reason === 'mismatch' && !knownTypes) {

@@ -142,7 +142,9 @@ export async function runFleet<S>(opts: FleetOptions<S>): Promise<FleetHost<S>[]
             h.error = h.timedOut && !/host-timeout/.test(errorMessage(error))
               ? new Error(`${errorMessage(error)} (host-timeout exceeded)`)
               : error;
-            logger.info(`[${h.host.label}] ✗ ${phase.name} failed after ${formatDuration(Date.now() - t0)}: ${firstLine(errorMessage(h.error))}`);
+            logger.info(
+              `[${h.host.label}] ✗ ${phase.name} failed after ${formatDuration(Date.now() - t0)}: ${errorMessage(h.error).split('\n').join(`\n[${h.host.label}]   `)}`,
+            );
             tripped ??= h;
             await undo(h);
             h.durationMs = Date.now() - h.startedAt;
@@ -169,8 +171,4 @@ export async function runFleet<S>(opts: FleetOptions<S>): Promise<FleetHost<S>[]
     opts.signal?.removeEventListener('abort', onCancel);
   }
   return hosts;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
 }

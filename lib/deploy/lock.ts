@@ -206,6 +206,14 @@ export async function acquireLock(conn: SshConnection, opts: AcquireOptions): Pr
   for (;;) {
     const r = await conn.exec(script, { silent: true, label: `take the deploy lock ${lockPath(opts.appDir)}`, signal: opts.signal });
     const outcome = parseAcquireOutput(r.stdout);
+    if (outcome.status === 'held' && outcome.holder.token === opts.info.token) {
+      // this very deploy holds it: another of its hosts shares this directory (same server, NFS)
+      logger.warning(
+        `${conn.host.label}: the deploy lock on ${opts.appDir} is already held by this deploy through another host: ` +
+          'these hosts share the directory (every host runs its steps in it).',
+      );
+      return { status: 'acquired' };
+    }
     if (outcome.status === 'acquired') {
       if (outcome.broke) {
         logger.warning(

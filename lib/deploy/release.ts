@@ -154,9 +154,14 @@ export function removeCurrentScript(appDir: string): string {
   return `rm -f ${shellQuote(releaseLayout(appDir).current)}`;
 }
 
-/** Deletes a release directory (one that never went live). Pure. */
+/** Deletes a release directory that is not live (refuses the one `current` points to). Pure. */
 export function removeReleaseScript(appDir: string, id: string): string {
-  return `rm -rf ${shellQuote(releaseDir(appDir, id))}`;
+  const cur = shellQuote(releaseLayout(appDir).current);
+  return (
+    `if [ "$(readlink ${cur} 2>/dev/null)" = ${shellQuote(`releases/${id}`)} ]; then ` +
+    `echo ${shellQuote(`ops-actions: releases/${id} is live; not removing it`)} >&2; exit 1; ` +
+    `else rm -rf ${shellQuote(releaseDir(appDir, id))}; fi`
+  );
 }
 
 /**

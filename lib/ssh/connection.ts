@@ -22,6 +22,8 @@ import type { SshHost } from './host.js';
 import { publicKeyFingerprint } from './keys.js';
 
 const { Client } = ssh2;
+/** The first stderr line of a stoppable command: the pid of the shell sshd started for it. */
+const PID_MARKER = 'ops-actions-pid:';
 type Ssh2Client = InstanceType<typeof Client>;
 type Sftp = ssh2.SFTPWrapper;
 
@@ -167,12 +169,19 @@ export class SshConnection {
   exec(command: string, opts: ExecOptions = {}): Promise<RemoteResult> {
     const secrets = opts.secrets ?? [];
     const label = redact(opts.label ?? firstLine(command), secrets);
-    const full = buildRemoteCommand(command, opts);
+    // A command that may have to be stopped first reports its shell's pid: sshd makes that shell a
+    // process group leader, so stopping kills the whole group (closing the channel alone does not).
+    const stoppable = opts.timeoutMs !== undefined || opts.signal !== undefined;
+    const full = `${stoppable ? `echo "${PID_MARKER}$$" >&2\n` : ''}${buildRemoteCommand(command, opts)}`;
     const started = Date.now();
     const prefix = `[${this.host.label}] `;
     return new Promise((resolve, reject) => {
       if (this.closed) {
         reject(this.lostError(label, started, 'the connection is closed'));
+        return;
+      }
+      if (opts.signal?.aborted) {
+        reject(this.lostError(label, started, 'cancelled before it started'));
         return;
       }
       this.client.exec(full, (err, stream) => {
@@ -185,33 +194,39 @@ export class SshConnection {
         let exitCode: number | undefined;
         let exitSignal: string | undefined;
         let timedOut = false;
-        const emit = lineEmitter((line) => {
+        let remotePid: number | undefined;
+        const log = (line: string): void => {
           if (!opts.silent) this.logger.info(prefix + redact(line, secrets));
-        });
-        const out = emit();
-        const errOut = emit();
+        };
+        const out = lineEmitter(log)();
+        const errOut = lineEmitter((line) => {
+          if (stoppable && remotePid === undefined && line.startsWith(PID_MARKER)) {
+            remotePid = Number(line.slice(PID_MARKER.length)) || undefined;
+            return;
+          }
+          stderr += `${line}\n`;
+          log(line);
+        })();
         stream.on('data', (d: Buffer) => {
           const s = d.toString('utf8');
           stdout += s;
           out.push(s);
         });
-        stream.stderr.on('data', (d: Buffer) => {
-          const s = d.toString('utf8');
-          stderr += s;
-          errOut.push(s);
-        });
+        stream.stderr.on('data', (d: Buffer) => errOut.push(d.toString('utf8')));
         stream.on('exit', (code: number | null, signal?: string) => {
           if (typeof code === 'number') exitCode = code;
           else if (signal) exitSignal = signal;
         });
         let killTimer: NodeJS.Timeout | undefined;
         const stop = (): void => {
+          if (killTimer) return;
           try {
             stream.signal('TERM');
           } catch {
             /* the server may not support signals */
           }
-          killTimer = setTimeout(() => stream.close(), 2000);
+          if (remotePid !== undefined) this.killProcessGroup(remotePid);
+          killTimer = setTimeout(() => stream.close(), 8000);
           killTimer.unref();
         };
         const timer =
@@ -229,25 +244,45 @@ export class SshConnection {
           opts.signal?.removeEventListener('abort', onAbort);
           out.flush();
           errOut.flush();
-          const lost = exitCode === undefined && exitSignal === undefined && !timedOut && !opts.signal?.aborted;
-          if (exitSignal) stderr += `${stderr.endsWith('\n') || stderr === '' ? '' : '\n'}killed by signal ${exitSignal}\n`;
-          if (lost) stderr += `${stderr.endsWith('\n') || stderr === '' ? '' : '\n'}the SSH connection was lost before the command finished\n`;
+          const stopped = timedOut || opts.signal?.aborted === true;
+          const lost = exitCode === undefined && exitSignal === undefined && !stopped;
+          const note = (text: string): void => {
+            stderr += `${stderr.endsWith('\n') || stderr === '' ? '' : '\n'}${text}\n`;
+          };
+          if (exitSignal) note(`killed by signal ${exitSignal}`);
+          if (opts.signal?.aborted && !timedOut) note('stopped: the deploy was cancelled');
+          if (lost) note('the SSH connection was lost before the command finished');
           const result: RemoteResult = {
             host: this.host.label,
             command: label,
-            exitCode: exitCode ?? (exitSignal ? 128 : 255),
+            exitCode: exitCode !== undefined && !stopped ? exitCode : exitSignal || stopped ? 128 + 15 : 255,
             signal: null,
             stdout: redact(stdout, secrets),
             stderr: redact(stderr, secrets),
             durationMs: Date.now() - started,
             timedOut,
           };
-          if (result.exitCode === 0 || (opts.allowFailure && !lost)) resolve(result);
+          if (result.exitCode === 0 || (opts.allowFailure && !lost && !stopped)) resolve(result);
           else reject(RemoteCommandError.fromRemote(result));
         });
         if (opts.stdin !== undefined) stream.end(opts.stdin);
         else stream.end();
       });
+    });
+  }
+
+  /** TERM, then KILL after 3 s, to a remote process group (best effort, on its own channel). */
+  private killProcessGroup(pgid: number): void {
+    if (this.closed || !Number.isInteger(pgid) || pgid <= 1) return;
+    const script =
+      `kill -TERM -- -${pgid} 2>/dev/null || exit 0; ` +
+      `for i in 1 2 3 4 5 6; do sleep 0.5; kill -0 -- -${pgid} 2>/dev/null || exit 0; done; ` +
+      `kill -KILL -- -${pgid} 2>/dev/null; exit 0`;
+    this.client.exec(script, (err, s) => {
+      if (err) return;
+      s.on('data', () => {});
+      s.stderr.on('data', () => {});
+      s.end();
     });
   }
 
@@ -372,7 +407,13 @@ async function connectVerified(opts: ConnectOptions, logger: SshLogger, readyTim
       }
       return SshConnection.wrap(client, opts.host, fp, logger);
     }
-    if (attempt.key === undefined || attempt.verdict === undefined || attempt.verdict.ok) throw attempt.error;
+    if (attempt.key === undefined || attempt.verdict === undefined || attempt.verdict.ok) {
+      // the server has no key of the other types we asked for: the mismatch stands
+      if (presented.length > 0 && classifySsh2Error(attempt.error).kind === 'protocol') {
+        throw hostKeyError(opts, 'mismatch', presented);
+      }
+      throw attempt.error;
+    }
     const type = keyTypeOf(attempt.key);
     presented.push({ type, fingerprint: fingerprintOf(attempt.key) });
     if (attempt.verdict.reason === 'mismatch' && !knownTypes) {

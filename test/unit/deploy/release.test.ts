@@ -111,3 +111,17 @@ describe('release layout scripts (run by a real shell)', () => {
     expect(sh(pruneReleasesScript('/nonexistent', 5))).toBe('');
   });
 });
+
+describe('removing a release', () => {
+  it('never removes the live one', async () => {
+    const { removeReleaseScript } = await import('../../../lib/deploy/release.js');
+    const app = mkdtempSync(join(tmpdir(), 'ops-rel-'));
+    newRelease(app, 'r1');
+    newRelease(app, 'r2');
+    sh(switchCurrentScript(app, 'r1', 't'));
+    expect(() => sh(removeReleaseScript(app, 'r1'))).toThrow(/releases\/r1 is live; not removing it/);
+    expect(existsSync(releaseDir(app, 'r1'))).toBe(true);
+    sh(removeReleaseScript(app, 'r2'));
+    expect(existsSync(releaseDir(app, 'r2'))).toBe(false);
+  });
+});

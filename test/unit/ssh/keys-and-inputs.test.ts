@@ -8,7 +8,7 @@ import { checkPrivateKey, normalizePrivateKey } from '../../../lib/ssh/keys.js';
 import { parseHosts } from '../../../lib/ssh/host.js';
 
 const plain = ssh2.utils.generateKeyPairSync('ed25519');
-const encrypted = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'sekret', cipher: 'aes256-ctr' });
+const encrypted = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'sekret', cipher: 'aes256-ctr', rounds: 4 });
 const FP_A = `SHA256:${'A'.repeat(43)}`;
 const FP_B = `SHA256:${'B'.repeat(43)}`;
 
