@@ -142,6 +142,9 @@ export async function runMigrate(
       }
     } else {
       report.lock = { taken: false, note: 'no database-url: no lock' };
+      deps.log(
+        'No database-url: migrating without the migration lock (nothing stops a concurrent run) and without a backup.',
+      );
     }
     const ctx: Ctx = { cfg, deps, report, lockClient, folder };
     if (cfg.tool === 'sql') await runSql(ctx);

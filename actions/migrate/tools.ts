@@ -262,3 +262,20 @@ function parseNodePgMigrateList(lines: string[]): StatusReport | undefined {
   }
   return { pending };
 }
+
+/**
+ * How to revert the migrations a release applied — for rollback: `applied` is that release's
+ * `applied` output (JSON-parsed). Reverting N migrations is `direction: down` with `steps: N`; for
+ * `sql` the action applies the `.down.sql` files itself (command undefined), for prisma there is no
+ * down unless the user gave one (then: restore the backup).
+ */
+export function revertPlan(
+  tool: Tool,
+  applied: readonly string[],
+  opts: Omit<ToolOptions, 'steps'> = {},
+): { steps: number; command: Command | undefined; possible: boolean } {
+  const steps = applied.length;
+  if (steps === 0) return { steps, command: undefined, possible: true };
+  const command = toolCommands(tool, { ...opts, steps }).down;
+  return { steps, command, possible: tool === 'sql' || command !== undefined };
+}

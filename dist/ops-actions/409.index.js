@@ -346,6 +346,19 @@ function parseNodePgMigrateList(lines) {
     }
     return { pending };
 }
+/**
+ * How to revert the migrations a release applied — for rollback: `applied` is that release's
+ * `applied` output (JSON-parsed). Reverting N migrations is `direction: down` with `steps: N`; for
+ * `sql` the action applies the `.down.sql` files itself (command undefined), for prisma there is no
+ * down unless the user gave one (then: restore the backup).
+ */
+function revertPlan(tool, applied, opts = {}) {
+    const steps = applied.length;
+    if (steps === 0)
+        return { steps, command: undefined, possible: true };
+    const command = toolCommands(tool, { ...opts, steps }).down;
+    return { steps, command, possible: tool === 'sql' || command !== undefined };
+}
 
 ;// CONCATENATED MODULE: ./build/actions/migrate/inputs.js
 // Every input of the migrate stage, parsed and validated into one object before anything connects.
@@ -1052,6 +1065,7 @@ async function runMigrate(cfg, deps, report) {
         }
         else {
             report.lock = { taken: false, note: 'no database-url: no lock' };
+            deps.log('No database-url: migrating without the migration lock (nothing stops a concurrent run) and without a backup.');
         }
         const ctx = { cfg, deps, report, lockClient, folder };
         if (cfg.tool === 'sql')

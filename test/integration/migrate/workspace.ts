@@ -16,7 +16,7 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   for (const [path, content] of Object.entries(files)) {
     const full = join(dir, path);
     mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, content, { mode: path.endsWith('.sh') || path.startsWith('bin/') ? 0o755 : 0o644 });
+    writeFileSync(full, content, { mode: /(^|\/)\.?bin\/|\.sh$/.test(path) ? 0o755 : 0o644 });
   }
 }
 

@@ -4,6 +4,7 @@ import {
   parseApplied,
   parseFailedMigration,
   parseStatus,
+  revertPlan,
   toolCommands,
 } from '../../../actions/migrate/tools.js';
 
@@ -192,5 +193,22 @@ describe('parseApplied / parseFailedMigration', () => {
   it('command output is not parsed', () => {
     expect(parseApplied('command', 'up', 'ok')).toBeUndefined();
     expect(parseFailedMigration('command', 'boom')).toBeUndefined();
+  });
+});
+
+describe('revertPlan (for rollback)', () => {
+  it('reverts exactly what a release applied', () => {
+    expect(revertPlan('alembic', ['b2', 'c3'])).toEqual({
+      steps: 2,
+      command: { argv: ['alembic', 'downgrade', '-2'] },
+      possible: true,
+    });
+    expect(revertPlan('node-pg-migrate', ['1_a'], { migrationsDir: 'db' }).command).toEqual({
+      argv: ['npx', '--no-install', 'node-pg-migrate', 'down', '1', '--migrations-dir', 'db'],
+    });
+    expect(revertPlan('sql', ['0003_x', '0004_y'])).toEqual({ steps: 2, command: undefined, possible: true });
+    expect(revertPlan('prisma', ['2024_a'])).toEqual({ steps: 1, command: undefined, possible: false });
+    expect(revertPlan('prisma', ['2024_a'], { overrides: { down: './down.sh' } }).possible).toBe(true);
+    expect(revertPlan('alembic', [])).toEqual({ steps: 0, command: undefined, possible: true });
   });
 });
