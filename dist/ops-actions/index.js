@@ -28704,6 +28704,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 8253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
 /***/ 3106:
 /***/ ((module) => {
 
@@ -32098,7 +32105,9 @@ const stages = {
     'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(281), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2629)),
     'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(281), __nccwpck_require__.e(691), __nccwpck_require__.e(413), __nccwpck_require__.e(72)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6072)),
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(244), __nccwpck_require__.e(826)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2826)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(244), __nccwpck_require__.e(954)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1954)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(770)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1770)),
+    // biome-ignore format: scripts/build.mjs looks for the quoted key
+    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3983)),
 };
 async function start(stage) {
     const load = stages[stage];
