@@ -11,7 +11,7 @@ const stages: Record<string, () => Promise<StageModule>> = {
   'build-push': () => import('../actions/build-push/main.js'),
   'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
   // biome-ignore format: scripts/build.mjs looks for the quoted key
-  'migrate': () => import('../actions/migrate/main.js'),
+  migrate: () => import('../actions/migrate/main.js'),
 };
 
 export async function start(stage: string): Promise<void> {

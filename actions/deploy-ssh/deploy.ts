@@ -125,22 +125,20 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
         );
       },
     },
-    ...template.phases.map(
-      ({ name, commits }): FleetPhase<HostData> => ({
-        name,
-        commits,
-        run: async (h) => {
-          const phase = need(h.data.plan).phases.find((p) => p.name === name);
-          if (!phase) return;
-          h.data.started = true;
-          for (const step of phase.steps) {
-            await run(h, step, h.signal);
-            h.data.changed = true;
-            if (h.committed) h.data.live = true;
-          }
-        },
-      }),
-    ),
+    ...template.phases.map(({ name, commits }): FleetPhase<HostData> => ({
+      name,
+      commits,
+      run: async (h) => {
+        const phase = need(h.data.plan).phases.find((p) => p.name === name);
+        if (!phase) return;
+        h.data.started = true;
+        for (const step of phase.steps) {
+          await run(h, step, h.signal);
+          h.data.changed = true;
+          if (h.committed) h.data.live = true;
+        }
+      },
+    })),
   ];
 
   opts.onLocking?.({ appDir: config.appDir, token: opts.token, hosts: config.ssh.hosts.map((h) => h.label) });

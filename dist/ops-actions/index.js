@@ -32107,7 +32107,7 @@ const stages = {
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(244), __nccwpck_require__.e(826)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2826)),
     'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(770)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1770)),
     // biome-ignore format: scripts/build.mjs looks for the quoted key
-    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3983)),
+    migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3983)),
 };
 async function start(stage) {
     const load = stages[stage];
