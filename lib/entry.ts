@@ -10,7 +10,6 @@ const stages: Record<string, () => Promise<StageModule>> = {
   'test-matrix': () => import('../actions/test-matrix/main.js'),
   'build-push': () => import('../actions/build-push/main.js'),
   'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
-  // biome-ignore format: scripts/build.mjs looks for the quoted key
   migrate: () => import('../actions/migrate/main.js'),
 };
 

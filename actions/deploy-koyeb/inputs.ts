@@ -5,7 +5,6 @@ import { DEFAULT_KOYEB_API_URL } from '../../lib/koyeb/client.js';
 import type { ServiceRef } from '../../lib/koyeb/deploy.js';
 import { type EnvChange, IMAGE_EXAMPLE, type ImageInput, parseEnvChanges, parseImageInput } from './plan.js';
 
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, shown to the user as it is
 const SERVICE_ID_EXAMPLE = 'service-id: ${{ vars.KOYEB_SERVICE_ID }}';
 
 export interface DeployKoyebInputs {

@@ -92,7 +92,6 @@ function jsonText(value: unknown): string {
  * read as a workflow command.
  */
 export function bodyExcerpt(body: string, max = 200): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   const flat = body.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   if (flat === '') return '(empty body)';
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;

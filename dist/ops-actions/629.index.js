@@ -1046,7 +1046,6 @@ var lib_inputs = __webpack_require__(2307);
 
 
 
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, shown to the user as it is
 const SERVICE_ID_EXAMPLE = 'service-id: ${{ vars.KOYEB_SERVICE_ID }}';
 function parseInputs(inputs = new lib_inputs/* Inputs */.G0()) {
     const token = inputs.secret('api-token', { required: true });

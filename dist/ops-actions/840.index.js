@@ -245,7 +245,6 @@ function jsonText(value) {
  * read as a workflow command.
  */
 function bodyExcerpt(body, max = 200) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     const flat = body.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
     if (flat === '')
         return '(empty body)';

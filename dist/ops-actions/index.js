@@ -32106,7 +32106,6 @@ const stages = {
     'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(281), __nccwpck_require__.e(691), __nccwpck_require__.e(413), __nccwpck_require__.e(72)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6072)),
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(244), __nccwpck_require__.e(826)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2826)),
     'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(770)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1770)),
-    // biome-ignore format: scripts/build.mjs looks for the quoted key
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3983)),
 };
 async function start(stage) {
