@@ -676,6 +676,10 @@ ok "tools: $(pg_dump --version | awk '{print $1" "$3}'), pg_restore, psql, $(com
 # 8. env.json
 # ---------------------------------------------------------------------------------------
 ENV_JSON=$STATE/env.json
+# Tests start extra sshd instances through this script: keep a copy in the state dir, so env.json
+# never points into a checkout that may be deleted (CI clones, worktrees).
+install -D -m 755 "$SCRIPT_DIR/sshd-instance.sh" "$STATE/bin/sshd-instance.sh"
+INSTANCE_SCRIPT=$STATE/bin/sshd-instance.sh
 export STATE SSH_PORT SSH_USER SSH_HOME CLIENT_KEY HOST_FP HOST_PUB INSTANCE_SCRIPT DOCKER_SOCK \
   BUILDX_VERSION COMPOSE_VERSION BUSYBOX_IMAGE REG_ADDR REG_USER REG_PASS REG_HTPASSWD REG_CONFIG \
   REG_PIDFILE PG_PORT PG_USER PG_PASS PG_DB PG_URL PG_VER
