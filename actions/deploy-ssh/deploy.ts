@@ -1,11 +1,16 @@
 // Executes deploy plans: connect, lock, read what each host runs now, run the strategy's phases
 // across hosts (lib/deploy/fleet), undo failures, record the outcome in each host's history and
 // release the locks.
-import { readCurrentImage } from '../../lib/deploy/compose.js';
 import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/fleet.js';
-import { appendHistory, currentRelease, foldHistory, type HistoryEntry, readHistory } from '../../lib/deploy/history.js';
+import {
+  appendHistoryScript,
+  currentRelease,
+  foldHistory,
+  type HistoryEntry,
+} from '../../lib/deploy/history.js';
 import { acquireLock, type LockInfo, releaseLock, type SavedLocks } from '../../lib/deploy/lock.js';
-import { parsePruned, readCurrentRelease } from '../../lib/deploy/release.js';
+import { parsePruned } from '../../lib/deploy/release.js';
+import { type DeployState, parseState, readStateScript, type StateQuery } from '../../lib/deploy/state.js';
 import { formatDuration } from '../../lib/duration.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
 import { lastLines } from '../../lib/exec.js';
@@ -17,7 +22,7 @@ import { SshPool } from '../../lib/ssh/pool.js';
 import { runScript } from '../../lib/ssh/script.js';
 import { uploadDirectory, uploadFile } from '../../lib/ssh/sftp.js';
 import type { DeployConfig } from './inputs.js';
-import { type HostPlan, planHost, type PreviousState, type Step } from './plan.js';
+import { type HostPlan, type PreviousState, planHost, type Step } from './plan.js';
 import { composeSettings } from './strategy-compose.js';
 
 export type HostResult = 'succeeded' | 'failed' | 'cancelled';
@@ -97,16 +102,21 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
       run: async (h) => {
         const conn = need(h.data.conn);
         h.data.locked = true; // from here on, the finish step tries to release it
-        await acquireLock(conn, {
+        const lock = await acquireLock(conn, {
           appDir: config.appDir,
           info: opts.lockInfo,
           timeoutMs: config.lock.timeoutMs,
           staleAfterMs: config.lock.staleAfterMs,
+          after: readStateScript(config.appDir, stateQuery(config)),
           logger,
           signal: h.signal,
         });
-        h.data.previous = await readPrevious(config, conn);
-        h.data.plan = planHost(config, h.host, { releaseId: opts.releaseId, token: opts.token, previous: h.data.previous });
+        h.data.previous = previousFrom(config, parseState(lock.after ?? ''));
+        h.data.plan = planHost(config, h.host, {
+          releaseId: opts.releaseId,
+          token: opts.token,
+          previous: h.data.previous,
+        });
         logger.info(
           `[${h.host.label}] locked ${config.appDir}; running now: ${h.data.previous.releaseId ?? 'no release yet'}` +
             `${h.data.previous.image ? ` (${h.data.previous.image})` : ''}`,
@@ -155,10 +165,11 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
       finish: async (h) => {
         const conn = h.data.conn;
         if (!conn || conn.isClosed || !h.data.locked) return;
-        if (h.data.started) {
-          await appendHistory(conn, config.appDir, historyEntry(config, opts, h));
-        }
-        const released = await releaseLock(conn, config.appDir, opts.token);
+        // one round trip: record the outcome, then release the lock (even if recording failed)
+        const before = h.data.started
+          ? appendHistoryScript(config.appDir, historyEntry(config, opts, h))
+          : undefined;
+        const released = await releaseLock(conn, config.appDir, opts.token, { before, logger });
         h.data.locked = false;
         if (released === 'released') logger.info(`[${h.host.label}] released the deploy lock`);
       },
@@ -193,18 +204,28 @@ function need<T>(v: T | undefined): T {
 }
 
 /** What the host runs now: the `current` link (release), the env file (compose), else the history. */
-async function readPrevious(config: DeployConfig, conn: SshConnection): Promise<PreviousState> {
-  const history = await readHistory(conn, config.appDir);
-  const fromHistory = currentRelease(foldHistory(history));
+/** What the host runs now: the `current` link (release), the env file (compose), else the history. */
+export function previousFrom(config: DeployConfig, state: DeployState): PreviousState {
+  const fromHistory = currentRelease(foldHistory(state.history));
   let releaseId = fromHistory?.id;
-  let image: string | undefined;
-  if (config.strategy === 'release') {
-    releaseId = (await readCurrentRelease(conn, config.appDir)) ?? undefined;
-  } else if (config.strategy === 'compose') {
-    image = await readCurrentImage(conn, composeSettings(config));
-    if (fromHistory?.record.image && image && fromHistory.record.image !== image) releaseId = undefined;
+  if (config.strategy === 'release') releaseId = state.currentRelease;
+  // the env file was changed by hand since: the history no longer says what runs
+  if (
+    config.strategy === 'compose' &&
+    fromHistory?.record.image &&
+    state.image &&
+    fromHistory.record.image !== state.image
+  ) {
+    releaseId = undefined;
   }
-  return { known: true, releaseId, image };
+  return { known: true, releaseId, image: state.image };
+}
+
+function stateQuery(config: DeployConfig): StateQuery {
+  return {
+    release: config.strategy === 'release',
+    compose: config.strategy === 'compose' ? composeSettings(config) : undefined,
+  };
 }
 
 function historyEntry(config: DeployConfig, opts: DeployOptions, h: FleetHost<HostData>): HistoryEntry {
@@ -235,7 +256,12 @@ interface StepContext {
   signal: AbortSignal | undefined;
 }
 
-async function runStep(config: DeployConfig, h: FleetHost<HostData>, step: Step, ctx: StepContext): Promise<void> {
+async function runStep(
+  config: DeployConfig,
+  h: FleetHost<HostData>,
+  step: Step,
+  ctx: StepContext,
+): Promise<void> {
   const conn = need(h.data.conn);
   const plan = need(h.data.plan);
   const t0 = Date.now();
@@ -323,7 +349,9 @@ export function deployError(result: DeployResult): OperationError | undefined {
   const failed = result.hosts.filter((h) => h.result !== 'succeeded');
   if (failed.length === 0) return undefined;
   const lines = failed.map((h) => {
-    const error = (h.error ?? '').startsWith(`${h.host}: `) ? (h.error ?? '').slice(h.host.length + 2) : (h.error ?? '');
+    const error = (h.error ?? '').startsWith(`${h.host}: `)
+      ? (h.error ?? '').slice(h.host.length + 2)
+      : (h.error ?? '');
     return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}`;
   });
   return new OperationError(

@@ -1,14 +1,19 @@
 // Every input of deploy-ssh, parsed and validated into one object before any connection is made.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type ComposeSettings, DEFAULT_COMPOSE, parseImageReference, registryOf } from '../../lib/deploy/compose.js';
+import {
+  type ComposeSettings,
+  DEFAULT_COMPOSE,
+  parseImageReference,
+  registryOf,
+} from '../../lib/deploy/compose.js';
 import type { DeployStrategy } from '../../lib/deploy/history.js';
 import { parseAppDir } from '../../lib/deploy/paths.js';
 import { parseReleaseId, parseSharedPaths, type SharedPath } from '../../lib/deploy/release.js';
 import { ConfigurationError } from '../../lib/errors.js';
 import type { Inputs } from '../../lib/inputs.js';
-import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';
 import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
+import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';
 
 export const STRATEGIES: readonly DeployStrategy[] = ['script', 'compose', 'release'];
 
@@ -113,10 +118,7 @@ export function runInfoFromEnv(env: NodeJS.ProcessEnv = process.env): RunInfo {
 }
 
 /** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
-export function readDeployInputs(
-  inputs: Inputs,
-  env: NodeJS.ProcessEnv = process.env,
-): DeployConfig {
+export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): DeployConfig {
   const strategy = inputs.choice('strategy', STRATEGIES);
   for (const [name, only] of Object.entries(ONLY_FOR)) {
     if (only !== strategy && inputs.has(name)) {
@@ -149,7 +151,9 @@ export function readDeployInputs(
   let compose: ComposeConfig | undefined;
   let release: ReleaseConfig | undefined;
   if (strategy === 'script') {
-    script = inputs.string('script', { example: '|\n  cd /srv/app\n  git pull --ff-only\n  systemctl --user restart app' });
+    script = inputs.string('script', {
+      example: '|\n  cd /srv/app\n  git pull --ff-only\n  systemctl --user restart app',
+    });
   } else if (strategy === 'compose') {
     compose = readCompose(inputs);
   } else {
@@ -167,7 +171,11 @@ export function readDeployInputs(
   if (!health) {
     for (const name of ['health-timeout', 'health-interval']) {
       if (inputs.has(name)) {
-        throw new ConfigurationError(name, "is set but 'health-command' is not.", 'health-command: curl -fsS http://127.0.0.1:8080/health');
+        throw new ConfigurationError(
+          name,
+          "is set but 'health-command' is not.",
+          'health-command: curl -fsS http://127.0.0.1:8080/health',
+        );
       }
     }
   }
@@ -205,10 +213,16 @@ function readParallel(inputs: Inputs): number {
 }
 
 function readCompose(inputs: Inputs): ComposeConfig {
-  const image = parseImageReference(inputs.string('image', { example: 'ghcr.io/acme/shop:${{ github.sha }}' }));
+  const image = parseImageReference(
+    inputs.string('image', { example: `ghcr.io/acme/shop:\${{ github.sha }}` }),
+  );
   const commandText = inputs.string('compose-command', { default: 'docker compose' });
   if (!/^[A-Za-z0-9_./-]+( [A-Za-z0-9_./-]+)*$/.test(commandText)) {
-    throw new ConfigurationError('compose-command', `'${commandText}' must be a program and its words, such as 'docker compose' or 'docker-compose'.`, 'compose-command: docker-compose');
+    throw new ConfigurationError(
+      'compose-command',
+      `'${commandText}' must be a program and its words, such as 'docker compose' or 'docker-compose'.`,
+      'compose-command: docker-compose',
+    );
   }
   const files = inputs.list('compose-file');
   for (const f of files) checkRelativeFile(f, 'compose-file', 'compose-file: compose.production.yaml');
@@ -216,7 +230,11 @@ function readCompose(inputs: Inputs): ComposeConfig {
   checkRelativeFile(envFile, 'env-file', 'env-file: .env');
   const imageVariable = inputs.string('image-variable', { default: DEFAULT_COMPOSE.imageVariable });
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(imageVariable)) {
-    throw new ConfigurationError('image-variable', `'${imageVariable}' is not a variable name.`, 'image-variable: IMAGE');
+    throw new ConfigurationError(
+      'image-variable',
+      `'${imageVariable}' is not a variable name.`,
+      'image-variable: IMAGE',
+    );
   }
 
   let login: RegistryLogin | undefined;
@@ -224,10 +242,18 @@ function readCompose(inputs: Inputs): ComposeConfig {
   const username = inputs.optionalString('registry-username');
   if (password !== undefined || username !== undefined) {
     if (password === undefined) {
-      throw new ConfigurationError('registry-password', "is required when 'registry-username' is set.", 'registry-password: ${{ secrets.REGISTRY_PASSWORD }}');
+      throw new ConfigurationError(
+        'registry-password',
+        "is required when 'registry-username' is set.",
+        `registry-password: \${{ secrets.REGISTRY_PASSWORD }}`,
+      );
     }
     if (username === undefined) {
-      throw new ConfigurationError('registry-username', "is required when 'registry-password' is set.", 'registry-username: ${{ github.actor }}');
+      throw new ConfigurationError(
+        'registry-username',
+        "is required when 'registry-password' is set.",
+        `registry-username: \${{ github.actor }}`,
+      );
     }
     const registry = inputs.optionalString('registry') ?? registryOf(image);
     if (!/^[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._/-]*)?$/.test(registry)) {
@@ -235,7 +261,11 @@ function readCompose(inputs: Inputs): ComposeConfig {
     }
     login = { registry, username, password };
   } else if (inputs.has('registry')) {
-    throw new ConfigurationError('registry-username', "and 'registry-password' are required when 'registry' is set.", 'registry-username: ${{ github.actor }}');
+    throw new ConfigurationError(
+      'registry-username',
+      "and 'registry-password' are required when 'registry' is set.",
+      `registry-username: \${{ github.actor }}`,
+    );
   }
   return {
     settings: { command: commandText.split(' '), files, envFile, imageVariable },
@@ -247,7 +277,11 @@ function readCompose(inputs: Inputs): ComposeConfig {
 
 function checkRelativeFile(path: string, input: string, example: string): void {
   if (/[\n\r\0]/.test(path) || path.split('/').includes('..')) {
-    throw new ConfigurationError(input, `'${path}' must be a path relative to app-dir (or absolute), without '..'.`, example);
+    throw new ConfigurationError(
+      input,
+      `'${path}' must be a path relative to app-dir (or absolute), without '..'.`,
+      example,
+    );
   }
 }
 
@@ -256,13 +290,21 @@ function readRelease(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseConfig {
   const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
   const source = isAbsolute(sourceInput) ? sourceInput : resolve(workspace, sourceInput);
   if (!existsSync(source)) {
-    throw new ConfigurationError('source', `'${sourceInput}' does not exist in the workspace (${source}). Build it in an earlier step.`, 'source: dist/');
+    throw new ConfigurationError(
+      'source',
+      `'${sourceInput}' does not exist in the workspace (${source}). Build it in an earlier step.`,
+      'source: dist/',
+    );
   }
   let sourceKind: ReleaseConfig['sourceKind'];
   if (statSync(source).isDirectory()) sourceKind = 'directory';
   else if (/\.(tar|tar\.gz|tgz)$/.test(source)) sourceKind = 'archive';
   else {
-    throw new ConfigurationError('source', `'${sourceInput}' must be a directory or a .tar, .tar.gz or .tgz archive.`, 'source: build/app.tar.gz');
+    throw new ConfigurationError(
+      'source',
+      `'${sourceInput}' must be a directory or a .tar, .tar.gz or .tgz archive.`,
+      'source: build/app.tar.gz',
+    );
   }
   return {
     source,

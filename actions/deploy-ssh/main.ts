@@ -22,10 +22,16 @@ export async function main(): Promise<void> {
   const token = newLockToken();
 
   if (config.dryRun) {
-    const plans = config.ssh.hosts.map((host) => planHost(config, host, { releaseId, token, previous: { known: false } }));
+    const plans = config.ssh.hosts.map((host) =>
+      planHost(config, host, { releaseId, token, previous: { known: false } }),
+    );
     const text = formatPlan(config, plans);
     await core.group('Plan (dry run: nothing is contacted or changed)', async () => core.info(text));
-    const outputs = deployOutputs(config, { strategy: config.strategy, releaseId, hosts: [], durationMs: 0 }, true);
+    const outputs = deployOutputs(
+      config,
+      { strategy: config.strategy, releaseId, hosts: [], durationMs: 0 },
+      true,
+    );
     for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
     await writeSummary(dryRunSummary(config, releaseId, text));
     return;
@@ -34,7 +40,9 @@ export async function main(): Promise<void> {
   // the runner cancels a job with SIGINT (then SIGTERM): stop, undo, release the locks
   const cancel = new AbortController();
   const onSignal = (): void => {
-    core.warning('Cancelled: stopping the running commands, undoing unfinished hosts and releasing the locks.');
+    core.warning(
+      'Cancelled: stopping the running commands, undoing unfinished hosts and releasing the locks.',
+    );
     cancel.abort();
   };
   process.once('SIGINT', onSignal);
@@ -51,7 +59,9 @@ export async function main(): Promise<void> {
     const outputs = deployOutputs(config, result);
     for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
     for (const h of result.hosts) {
-      core.info(`${h.host}: ${h.result}${h.phase && h.result !== 'succeeded' ? ` in ${h.phase}` : ''} (${(h.durationMs / 1000).toFixed(1)}s)`);
+      core.info(
+        `${h.host}: ${h.result}${h.phase && h.result !== 'succeeded' ? ` in ${h.phase}` : ''} (${(h.durationMs / 1000).toFixed(1)}s)`,
+      );
     }
     await writeSummary(deploySummary(config, result));
     const error = deployError(result);

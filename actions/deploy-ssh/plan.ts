@@ -78,7 +78,13 @@ export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext):
       : config.strategy === 'release'
         ? releasePhases(config, ctx)
         : scriptPhases(config, ctx);
-  return { host, releaseId: ctx.releaseId, previous: ctx.previous, env: commandEnv(config, host, ctx), ...strategy };
+  return {
+    host,
+    releaseId: ctx.releaseId,
+    previous: ctx.previous,
+    env: commandEnv(config, host, ctx),
+    ...strategy,
+  };
 }
 
 function describeStep(step: Step): string {
@@ -113,7 +119,9 @@ export function formatPlan(config: DeployConfig, plans: readonly HostPlan[]): st
   if (config.ssh.jump) out.push(`Every connection goes through the jump host ${config.ssh.jump.host.label}.`);
   for (const plan of plans) {
     out.push('', `Host ${plan.host.label}`);
-    out.push(`  1. Connect (key ${config.ssh.keyFingerprint}; retry transient failures for up to ${config.ssh.connectTimeoutMs / 1000}s)`);
+    out.push(
+      `  1. Connect (key ${config.ssh.keyFingerprint}; retry transient failures for up to ${config.ssh.connectTimeoutMs / 1000}s)`,
+    );
     out.push(
       `  2. Lock ${config.appDir}/.ops-actions/lock (wait up to ${config.lock.timeoutMs / 1000}s; ` +
         `break it when older than ${config.lock.staleAfterMs > 0 ? `${config.lock.staleAfterMs / 1000}s` : 'never'}), read the release history`,

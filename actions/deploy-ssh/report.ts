@@ -39,8 +39,14 @@ export function deployOutputs(config: DeployConfig, result: DeployResult, dryRun
   return {
     'release-id': result.releaseId,
     'previous-release-id': result.previousReleaseId ?? '',
-    'hosts-succeeded': result.hosts.filter((h) => h.result === 'succeeded').map((h) => h.host).join(','),
-    'hosts-failed': result.hosts.filter((h) => h.result !== 'succeeded').map((h) => h.host).join(','),
+    'hosts-succeeded': result.hosts
+      .filter((h) => h.result === 'succeeded')
+      .map((h) => h.host)
+      .join(','),
+    'hosts-failed': result.hosts
+      .filter((h) => h.result !== 'succeeded')
+      .map((h) => h.host)
+      .join(','),
     report: reportJson(config, result, dryRun),
   };
 }
@@ -54,19 +60,38 @@ function resultCell(h: HostReport): string {
 /** The job summary: one row per host, then the errors. */
 export function deploySummary(config: DeployConfig, result: DeployResult): string {
   const ok = result.hosts.filter((h) => h.result === 'succeeded').length;
-  const what = config.compose ? ` \`${config.compose.image}\`` : config.release ? ` from \`${config.release.sourceInput}\`` : '';
+  const what = config.compose
+    ? ` \`${config.compose.image}\``
+    : config.release
+      ? ` from \`${config.release.sourceInput}\``
+      : '';
   const head =
     ok === result.hosts.length
       ? `### ${statusIcon('success')} deploy-ssh: release \`${result.releaseId}\`${what} is live on ${ok} host${ok === 1 ? '' : 's'}`
       : `### ${statusIcon('failure')} deploy-ssh: release \`${result.releaseId}\`${what} failed on ${result.hosts.length - ok} of ${result.hosts.length} hosts`;
   const table = markdownTable(
     ['Host', 'Result', 'Duration', 'Release', 'Previous'],
-    result.hosts.map((h) => [h.host, resultCell(h), formatDuration(h.durationMs), h.result === 'succeeded' ? h.releaseId : '—', h.previousReleaseId]),
+    result.hosts.map((h) => [
+      h.host,
+      resultCell(h),
+      formatDuration(h.durationMs),
+      h.result === 'succeeded' ? h.releaseId : '—',
+      h.previousReleaseId,
+    ]),
   );
-  const parts = [head, '', `Strategy \`${config.strategy}\` · app-dir \`${config.appDir}\` · ${formatDuration(result.durationMs)}`, '', table];
+  const parts = [
+    head,
+    '',
+    `Strategy \`${config.strategy}\` · app-dir \`${config.appDir}\` · ${formatDuration(result.durationMs)}`,
+    '',
+    table,
+  ];
   const failed = result.hosts.filter((h) => h.result === 'failed');
   if (failed.length > 0) {
-    parts.push('', details('Errors', failed.map((h) => `${h.host} (${h.phase ?? '?'}):\n${h.error ?? ''}`).join('\n\n')));
+    parts.push(
+      '',
+      details('Errors', failed.map((h) => `${h.host} (${h.phase ?? '?'}):\n${h.error ?? ''}`).join('\n\n')),
+    );
   }
   return `${parts.join('\n')}\n`;
 }

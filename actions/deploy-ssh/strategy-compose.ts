@@ -34,8 +34,16 @@ export function composePhases(config: DeployConfig, ctx: PlanContext): StrategyP
   pull.push({ kind: 'exec', title: `${compose} pull ${c.image}`, command: pullCommand(s, c.image) });
 
   const activate: Step[] = [
-    { kind: 'exec', title: `set ${s.imageVariable}=${c.image} in ${s.envFile}`, command: setImageScript(s, c.image) },
-    { kind: 'exec', title: `${compose} up -d --remove-orphans${s.command[0] === 'docker-compose' ? '' : ' --wait'}`, command: upCommand(s) },
+    {
+      kind: 'exec',
+      title: `set ${s.imageVariable}=${c.image} in ${s.envFile}`,
+      command: setImageScript(s, c.image),
+    },
+    {
+      kind: 'exec',
+      title: `${compose} up -d --remove-orphans${s.command[0] === 'docker-compose' ? '' : ' --wait'}`,
+      command: upCommand(s),
+    },
   ];
   if (config.health) {
     activate.push({
@@ -51,10 +59,18 @@ export function composePhases(config: DeployConfig, ctx: PlanContext): StrategyP
   const undoAfterCommit: Step[] = [];
   if (c.restoreOnFailure) {
     const previous = ctx.previous.known ? ctx.previous.image : UNKNOWN_PREVIOUS;
-    undoAfterCommit.push({ kind: 'exec', title: `restore ${s.envFile} (${s.imageVariable}=${previous ?? 'none'})`, command: restoreImageScript(s) });
+    undoAfterCommit.push({
+      kind: 'exec',
+      title: `restore ${s.envFile} (${s.imageVariable}=${previous ?? 'none'})`,
+      command: restoreImageScript(s),
+    });
     // with no previous image there is nothing to bring back up
     if (previous !== undefined) {
-      undoAfterCommit.push({ kind: 'exec', title: `${compose} up the previous image ${previous}`, command: upCommand(s) });
+      undoAfterCommit.push({
+        kind: 'exec',
+        title: `${compose} up the previous image ${previous}`,
+        command: upCommand(s),
+      });
     }
   }
   return {

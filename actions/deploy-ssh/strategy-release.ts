@@ -17,7 +17,13 @@ import {
 } from '../../lib/deploy/release.js';
 import { shellQuote } from '../../lib/quote.js';
 import type { DeployConfig } from './inputs.js';
-import { type PlanContext, type PlannedPhase, type Step, type StrategyPlan, UNKNOWN_PREVIOUS } from './plan.js';
+import {
+  type PlanContext,
+  type PlannedPhase,
+  type Step,
+  type StrategyPlan,
+  UNKNOWN_PREVIOUS,
+} from './plan.js';
 
 export function releasePhases(config: DeployConfig, ctx: PlanContext): StrategyPlan {
   const r = config.release;
@@ -27,13 +33,31 @@ export function releasePhases(config: DeployConfig, ctx: PlanContext): StrategyP
   const dir = releaseDir(app, id);
   const partial = partialDir(app, id, ctx.token);
 
-  const upload: Step[] = [{ kind: 'exec', title: `create ${partial}`, command: prepareReleaseScript(app, id, ctx.token) }];
+  const upload: Step[] = [
+    { kind: 'exec', title: `create ${partial}`, command: prepareReleaseScript(app, id, ctx.token) },
+  ];
   if (r.sourceKind === 'directory') {
-    upload.push({ kind: 'upload', title: `upload ${r.sourceInput}`, local: r.source, remote: partial, archive: false });
+    upload.push({
+      kind: 'upload',
+      title: `upload ${r.sourceInput}`,
+      local: r.source,
+      remote: partial,
+      archive: false,
+    });
   } else {
     const remoteArchive = `${partial}.${basename(r.source)}`;
-    upload.push({ kind: 'upload', title: `upload ${r.sourceInput}`, local: r.source, remote: remoteArchive, archive: true });
-    upload.push({ kind: 'exec', title: `extract ${basename(r.source)}`, command: extractArchiveScript(remoteArchive, partial) });
+    upload.push({
+      kind: 'upload',
+      title: `upload ${r.sourceInput}`,
+      local: r.source,
+      remote: remoteArchive,
+      archive: true,
+    });
+    upload.push({
+      kind: 'exec',
+      title: `extract ${basename(r.source)}`,
+      command: extractArchiveScript(remoteArchive, partial),
+    });
   }
   upload.push({ kind: 'exec', title: `rename to ${dir}`, command: finishUploadScript(app, id, ctx.token) });
 
@@ -45,7 +69,8 @@ export function releasePhases(config: DeployConfig, ctx: PlanContext): StrategyP
       command: linkSharedScript(app, id, r.shared),
     });
   }
-  if (r.beforeSwitch) prepare.push({ kind: 'script', title: 'before-switch', script: r.beforeSwitch, cwd: dir });
+  if (r.beforeSwitch)
+    prepare.push({ kind: 'script', title: 'before-switch', script: r.beforeSwitch, cwd: dir });
   if (config.health) {
     prepare.push({
       kind: 'health',
@@ -57,8 +82,15 @@ export function releasePhases(config: DeployConfig, ctx: PlanContext): StrategyP
     });
   }
 
-  const activate: Step[] = [{ kind: 'exec', title: `switch current → releases/${id}`, command: switchCurrentScript(app, id, ctx.token) }];
-  if (r.afterSwitch) activate.push({ kind: 'script', title: 'after-switch', script: r.afterSwitch, cwd: dir });
+  const activate: Step[] = [
+    {
+      kind: 'exec',
+      title: `switch current → releases/${id}`,
+      command: switchCurrentScript(app, id, ctx.token),
+    },
+  ];
+  if (r.afterSwitch)
+    activate.push({ kind: 'script', title: 'after-switch', script: r.afterSwitch, cwd: dir });
 
   const phases: PlannedPhase[] = [{ name: 'Upload', steps: upload }];
   if (prepare.length > 0) phases.push({ name: 'Prepare', steps: prepare });
@@ -83,7 +115,11 @@ export function releasePhases(config: DeployConfig, ctx: PlanContext): StrategyP
   const previous = ctx.previous.known ? ctx.previous.releaseId : UNKNOWN_PREVIOUS;
   const undoAfterCommit: Step[] = [];
   if (previous !== undefined) {
-    undoAfterCommit.push({ kind: 'exec', title: `switch current back → releases/${previous}`, command: switchCurrentScript(app, previous, ctx.token) });
+    undoAfterCommit.push({
+      kind: 'exec',
+      title: `switch current back → releases/${previous}`,
+      command: switchCurrentScript(app, previous, ctx.token),
+    });
     if (r.afterSwitch) {
       const prevDir = releaseDir(app, previous);
       undoAfterCommit.push({
@@ -95,7 +131,11 @@ export function releasePhases(config: DeployConfig, ctx: PlanContext): StrategyP
       });
     }
   } else {
-    undoAfterCommit.push({ kind: 'exec', title: 'remove current (there was no previous release)', command: removeCurrentScript(app) });
+    undoAfterCommit.push({
+      kind: 'exec',
+      title: 'remove current (there was no previous release)',
+      command: removeCurrentScript(app),
+    });
   }
   undoAfterCommit.push(removeNew);
   return { phases, undoBeforeCommit: [removeNew], undoAfterCommit };

@@ -3,7 +3,9 @@ import type { DeployConfig } from './inputs.js';
 import type { PlanContext, PlannedPhase, Step, StrategyPlan } from './plan.js';
 
 export function scriptPhases(config: DeployConfig, _ctx: PlanContext): StrategyPlan {
-  const steps: Step[] = [{ kind: 'script', title: 'script', script: config.script ?? '', cwd: config.appDir }];
+  const steps: Step[] = [
+    { kind: 'script', title: 'script', script: config.script ?? '', cwd: config.appDir },
+  ];
   if (config.health) {
     steps.push({
       kind: 'health',

@@ -1262,7 +1262,10 @@ function knownHostsError(input, line, problem) {
 }
 /** OpenSSH glob: `*` any run, `?` one character. */
 function globMatch(pattern, name) {
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const re = new RegExp(`^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`);
     return re.test(name);
 }
 /** Whether a known_hosts line applies to host:port (patterns with negation, or hashed names). */
@@ -1451,8 +1454,8 @@ function knownHostsName(host, port) {
 /* unused harmony exports SSH_INPUT_NAMES, DEFAULT_CONNECT_TIMEOUT, parseFingerprintPins */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1087);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5431);
-/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(103);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8817);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8817);
+/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(103);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9751);
 // The SSH connection inputs every stage that talks to servers accepts (deploy-ssh, migrate, rollback):
 // the same names, the same validation, the same messages.
@@ -1481,7 +1484,7 @@ const SSH_INPUT_NAMES = (/* unused pure expression or super */ null && ([
 const DEFAULT_CONNECT_TIMEOUT = '30s';
 /** What a target host's key is checked against. */
 function hostKeyFor(settings, host) {
-    return (0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .expectationFor */ .mE)(settings.hostKeys, host.host, host.port);
+    return (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .expectationFor */ .mE)(settings.hostKeys, host.host, host.port);
 }
 /**
  * Reads and validates the SSH inputs (see SSH_INPUT_NAMES). Masks the key and passphrases. Throws a
@@ -1490,13 +1493,13 @@ function hostKeyFor(settings, host) {
 function readSshInputs(inputs) {
     const username = inputs.optionalString('username');
     const port = inputs.integer('port', 22, { min: 1, max: 65535 });
-    const hosts = (0,_host_js__WEBPACK_IMPORTED_MODULE_3__/* .parseHosts */ .tB)(inputs.list('hosts'), { user: username, port });
+    const hosts = (0,_host_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHosts */ .tB)(inputs.list('hosts'), { user: username, port });
     const privateKey = readKey(inputs, 'private-key', true);
     if (privateKey === undefined)
         throw new Error('unreachable: private-key is required');
     const passphrase = inputs.secret('passphrase');
     const keyInfo = (0,_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .checkPrivateKey */ .fH)(privateKey, passphrase, 'private-key', 'passphrase');
-    const knownHosts = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .parseKnownHosts */ .uJ)(inputs.raw('known-hosts'), 'known-hosts');
+    const knownHosts = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .parseKnownHosts */ .uJ)(inputs.raw('known-hosts'), 'known-hosts');
     const acceptUnknown = inputs.boolean('insecure-accept-unknown-host-key', false);
     const pins = parseFingerprintPins(inputs.list('host-fingerprint'), hosts, 'host-fingerprint');
     let jump;
@@ -1504,7 +1507,7 @@ function readSshInputs(inputs) {
     const jumpPins = [];
     if (jumpSpec !== undefined) {
         const jumpUser = inputs.optionalString('jump-username') ?? username;
-        const jumpHost = (0,_host_js__WEBPACK_IMPORTED_MODULE_3__/* .parseHost */ .o6)(jumpSpec, { user: jumpUser, port: 22 }, 'jump-host');
+        const jumpHost = (0,_host_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHost */ .o6)(jumpSpec, { user: jumpUser, port: 22 }, 'jump-host');
         const jumpKey = readKey(inputs, 'jump-private-key', false);
         const jumpPassphrase = jumpKey === undefined ? passphrase : inputs.secret('jump-passphrase');
         if (jumpKey !== undefined)
@@ -1520,8 +1523,8 @@ function readSshInputs(inputs) {
             }
         }
         const jumpPolicy = { knownHosts, pins: jumpPins, acceptUnknown };
-        const hostKey = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .expectationFor */ .mE)(jumpPolicy, jumpHost.host, jumpHost.port);
-        if (!(0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .hasPinnedKey */ .WQ)(hostKey) && !acceptUnknown)
+        const hostKey = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .expectationFor */ .mE)(jumpPolicy, jumpHost.host, jumpHost.port);
+        if (!(0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .hasPinnedKey */ .WQ)(hostKey) && !acceptUnknown)
             throw missingHostKey(jumpHost, 'jump-host-fingerprint');
         jump = {
             host: jumpHost,
@@ -1538,7 +1541,7 @@ function readSshInputs(inputs) {
     }
     const hostKeys = { knownHosts, pins, acceptUnknown };
     for (const host of hosts) {
-        if (!(0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .hasPinnedKey */ .WQ)((0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .expectationFor */ .mE)(hostKeys, host.host, host.port)) && !acceptUnknown) {
+        if (!(0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .hasPinnedKey */ .WQ)((0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .expectationFor */ .mE)(hostKeys, host.host, host.port)) && !acceptUnknown) {
             throw missingHostKey(host, 'host-fingerprint');
         }
     }
@@ -1560,9 +1563,9 @@ function readKey(inputs, name, required) {
     return key;
 }
 function fingerprintOrThrow(text, input) {
-    const fp = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeFingerprint */ .o3)(text);
+    const fp = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeFingerprint */ .o3)(text);
     if (!fp) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `'${text.slice(0, 60)}' is not a SHA256 host key fingerprint (SHA256: followed by 43 base64 characters, as ssh-keygen -lf prints).`, input === 'host-fingerprint' ? _host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .FINGERPRINT_EXAMPLE */ .CN : `${input}: SHA256:…`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `'${text.slice(0, 60)}' is not a SHA256 host key fingerprint (SHA256: followed by 43 base64 characters, as ssh-keygen -lf prints).`, input === 'host-fingerprint' ? _host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_EXAMPLE */ .CN : `${input}: SHA256:…`);
     }
     return fp;
 }
@@ -1577,7 +1580,7 @@ function parseFingerprintPins(items, hosts, input = 'host-fingerprint') {
         const m = /^(\S+?)(?:\s+|=)(\S+)$/.exec(item);
         if (m && !/^sha256:/i.test(item)) {
             const spec = m[1] ?? '';
-            const where = (0,_host_js__WEBPACK_IMPORTED_MODULE_3__/* .parseHost */ .o6)(spec, { user: '_' }, input);
+            const where = (0,_host_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHost */ .o6)(spec, { user: '_' }, input);
             const port = /^(\[[^\]]+\]|[^:]+):\d+$/.test(spec.replace(/^[^@]*@/, '')) ? where.port : undefined;
             const fp = fingerprintOrThrow(m[2] ?? '', input);
             const matches = hosts.filter((h) => h.host.toLowerCase() === where.host.toLowerCase() && (port === undefined || h.port === port));
@@ -1597,14 +1600,11 @@ function parseFingerprintPins(items, hosts, input = 'host-fingerprint') {
     if (bare.length !== hosts.length) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `has ${bare.length} fingerprints for ${hosts.length} hosts: give one for all hosts, one per host in the order of 'hosts', or 'host SHA256:…' lines.`, `${input}: |\n${hosts.map((h) => `  ${h.host}${h.port === 22 ? '' : `:${h.port}`} SHA256:…`).join('\n')}`);
     }
-    return [
-        ...named,
-        ...hosts.map((h, i) => ({ host: h.host, port: h.port, fingerprint: bare[i] })),
-    ];
+    return [...named, ...hosts.map((h, i) => ({ host: h.host, port: h.port, fingerprint: bare[i] }))];
 }
 function missingHostKey(host, input) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `nothing to verify the host key of ${host.label} against: give '${input}' or 'known-hosts'. ` +
-        `Get the fingerprint on a trusted machine with \`${(0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .keyscanCommand */ .md)(host.host, host.port)}\` and compare it with ` +
+        `Get the fingerprint on a trusted machine with \`${(0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .keyscanCommand */ .md)(host.host, host.port)}\` and compare it with ` +
         `the server's own \`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\`. To connect without checking (not ` +
         `recommended), set insecure-accept-unknown-host-key: true; the key's fingerprint is then printed so you can pin it.`, `${input}: SHA256:…   # or known-hosts: \${{ vars.SSH_KNOWN_HOSTS }}`);
 }
@@ -1823,7 +1823,11 @@ function buildScript(script, shell, opts) {
 function runScript(conn, script, shell, opts) {
     const built = buildScript(script, shell, opts);
     const { title, env: _env, cwd: _cwd, ...exec } = opts;
-    return conn.exec(built.command, { ...exec, stdin: built.body, label: `${title}: ${firstScriptLine(script)}` });
+    return conn.exec(built.command, {
+        ...exec,
+        stdin: built.body,
+        label: `${title}: ${firstScriptLine(script)}`,
+    });
 }
 function firstScriptLine(script) {
     const lines = script.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));

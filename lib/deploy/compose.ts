@@ -26,7 +26,7 @@ export const DEFAULT_COMPOSE: Omit<ComposeSettings, 'appDir'> = {
 };
 
 const DOMAIN = String.raw`(?:localhost(?::\d+)?|[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+(?::\d+)?|[a-zA-Z0-9-]+:\d+)`;
-const PATH_COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const IMAGE_RE = new RegExp(
   String.raw`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
 );
@@ -47,7 +47,8 @@ export function parseImageReference(text: string, input = 'image'): string {
 /** The registry an image reference pulls from: `ghcr.io`, `127.0.0.1:5000`, or `docker.io`. */
 export function registryOf(image: string): string {
   const first = image.split('/')[0] ?? '';
-  if (image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return first;
+  if (image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    return first;
   return 'docker.io';
 }
 
@@ -83,7 +84,8 @@ export function upCommand(s: ComposeSettings, opts: { waitTimeoutSeconds?: numbe
   const args = ['up', '-d', '--remove-orphans'];
   if (!isComposeV1(s)) {
     args.push('--wait');
-    if (opts.waitTimeoutSeconds !== undefined) args.push('--wait-timeout', String(Math.ceil(opts.waitTimeoutSeconds)));
+    if (opts.waitTimeoutSeconds !== undefined)
+      args.push('--wait-timeout', String(Math.ceil(opts.waitTimeoutSeconds)));
   }
   return `${cdApp(s)} && ${composeBase(s)} ${shellJoin(args)}`;
 }
@@ -96,9 +98,16 @@ function lineMatcher(variable: string): string {
   return `^[[:space:]]*(export[[:space:]]+)?${variable}[[:space:]]*=`;
 }
 
-/** Prints the image reference the env file holds now ('' when none). Pure. */
+/** The env file's path on the server (env-file is relative to app-dir unless absolute). */
+export function envFilePath(s: ComposeSettings): string {
+  return s.envFile.startsWith('/') ? s.envFile : `${s.appDir}/${s.envFile}`;
+}
+
+/** Prints the image reference the env file holds now (nothing when none). Read-only. Pure. */
 export function readImageScript(s: ComposeSettings): string {
-  return `${cdApp(s)} && if [ -f ${shellQuote(s.envFile)} ]; then grep -E ${shellQuote(lineMatcher(s.imageVariable))} ${shellQuote(s.envFile)} | tail -n 1 | sed -E ${shellQuote(`s/${lineMatcher(s.imageVariable)}//`)}; fi`;
+  const f = shellQuote(envFilePath(s));
+  const m = lineMatcher(s.imageVariable);
+  return `if [ -f ${f} ]; then grep -E ${shellQuote(m)} ${f} | tail -n 1 | sed -E ${shellQuote(`s/${m}//`)}; fi`;
 }
 
 /** The value of a `KEY=value` env-file line as compose reads it (quotes removed). */
@@ -141,7 +150,11 @@ export function restoreImageScript(s: ComposeSettings): string {
 
 /** The image reference the host's env file holds now. */
 export async function readCurrentImage(conn: SshConnection, s: ComposeSettings): Promise<string | undefined> {
-  const r = await conn.exec(readImageScript(s), { silent: true, allowFailure: true, label: `read ${s.imageVariable} from ${s.envFile}` });
+  const r = await conn.exec(readImageScript(s), {
+    silent: true,
+    allowFailure: true,
+    label: `read ${s.imageVariable} from ${s.envFile}`,
+  });
   return r.exitCode === 0 ? parseImageLine(r.stdout) : undefined;
 }
 
@@ -155,6 +168,9 @@ export async function switchImage(
   image: string,
   opts: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
-  await conn.exec(setImageScript(s, image), { label: `set ${s.imageVariable}=${image} in ${s.envFile}`, ...opts });
+  await conn.exec(setImageScript(s, image), {
+    label: `set ${s.imageVariable}=${image} in ${s.envFile}`,
+    ...opts,
+  });
   await conn.exec(upCommand(s), { label: `${s.command.join(' ')} up -d --remove-orphans --wait`, ...opts });
 }

@@ -60,7 +60,11 @@ export interface FleetOptions<S> {
 }
 
 /** Runs up to `limit` of `items` at once (0 = all). */
-export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function mapLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   const n = limit <= 0 ? items.length : Math.min(limit, items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -124,7 +128,9 @@ export async function runFleet<S>(opts: FleetOptions<S>): Promise<FleetHost<S>[]
             h.status = 'cancelled';
             h.failedPhase = phase.name;
             h.error = new Error(`cancelled: ${tripped.host.label} failed and fail-fast is on`);
-            logger.info(`[${h.host.label}] ⏭ ${phase.name}: cancelled (fail-fast: ${tripped.host.label} failed)`);
+            logger.info(
+              `[${h.host.label}] ⏭ ${phase.name}: cancelled (fail-fast: ${tripped.host.label} failed)`,
+            );
             await undo(h);
             h.durationMs = Date.now() - h.startedAt;
             return;
@@ -139,9 +145,10 @@ export async function runFleet<S>(opts: FleetOptions<S>): Promise<FleetHost<S>[]
           } catch (error) {
             h.status = 'failed';
             h.failedPhase = phase.name;
-            h.error = h.timedOut && !/host-timeout/.test(errorMessage(error))
-              ? new Error(`${errorMessage(error)} (host-timeout exceeded)`)
-              : error;
+            h.error =
+              h.timedOut && !/host-timeout/.test(errorMessage(error))
+                ? new Error(`${errorMessage(error)} (host-timeout exceeded)`)
+                : error;
             logger.info(
               `[${h.host.label}] ✗ ${phase.name} failed after ${formatDuration(Date.now() - t0)}: ${errorMessage(h.error).split('\n').join(`\n[${h.host.label}]   `)}`,
             );

@@ -130,7 +130,8 @@ export function foldHistory(entries: readonly HistoryEntry[]): Release[] {
  */
 export function currentRelease(releases: readonly Release[]): Release | undefined {
   let best: Release | undefined;
-  for (const r of releases) if (r.lastDeployedIndex >= 0 && (!best || r.lastDeployedIndex > best.lastDeployedIndex)) best = r;
+  for (const r of releases)
+    if (r.lastDeployedIndex >= 0 && (!best || r.lastDeployedIndex > best.lastDeployedIndex)) best = r;
   return best;
 }
 
@@ -138,7 +139,10 @@ export function currentRelease(releases: readonly Release[]): Release | undefine
  * Where a rollback goes: the newest release deployed before `current` whose outcome is still
  * `deployed` — releases marked bad, rolled back or failed are skipped.
  */
-export function rollbackTarget(releases: readonly Release[], current = currentRelease(releases)): Release | undefined {
+export function rollbackTarget(
+  releases: readonly Release[],
+  current = currentRelease(releases),
+): Release | undefined {
   const before = current ? releases.filter((r) => r.firstIndex < current.firstIndex) : [...releases];
   for (let i = before.length - 1; i >= 0; i--) {
     const r = before[i] as Release;

@@ -3,13 +3,13 @@
 // breaking a stale lock and taking it happen in one script under `flock` (when the server has it),
 // so two deploys cannot both break the same stale lock.
 import { randomBytes } from 'node:crypto';
+import { formatDuration } from '../duration.js';
 import { errorMessage, OperationError } from '../errors.js';
 import { shellQuote } from '../quote.js';
 import { abortableSleep } from '../retry.js';
 import { runnerLogger, type SshConnection, type SshLogger } from '../ssh/connection.js';
 import type { SshSettings } from '../ssh/inputs.js';
 import { SshPool } from '../ssh/pool.js';
-import { formatDuration } from '../duration.js';
 import { stateDir } from './paths.js';
 
 /** Who holds a lock. Written to `lock/info` as `key=value` lines. */
@@ -75,20 +75,33 @@ function guard(appDir: string): string {
  * The remote script that tries once to take the lock. Prints `OPS_LOCK ACQUIRED`, or
  * `OPS_LOCK HELD <age-seconds>` followed by the holder's info lines, or `OPS_LOCK STALE <age>`
  * (the holder's info follows) before `OPS_LOCK ACQUIRED` when it broke a lock older than
- * `staleAfterSeconds` (0: never break). Pure.
+ * `staleAfterSeconds` (0: never break), or `OPS_LOCK OURS` when this deploy (same token) holds it
+ * already through another host sharing the directory. Once the lock is held, `after` runs (still in
+ * the same round trip, e.g. reading the release history) and its output follows `OPS_LOCK_AFTER`. Pure.
  */
-export function acquireLockScript(appDir: string, info: LockInfo, staleAfterSeconds: number): string {
+export function acquireLockScript(
+  appDir: string,
+  info: LockInfo,
+  staleAfterSeconds: number,
+  after?: string,
+): string {
   const lock = shellQuote(lockPath(appDir));
   const lines = INFO_KEYS.filter(([k]) => info[k] !== undefined && info[k] !== '').map(([k, name]) =>
     shellQuote(`${name}=${oneLine(String(info[k]))}`),
   );
   const stale = Math.max(0, Math.floor(staleAfterSeconds));
+  const then = after ? `echo OPS_LOCK_AFTER; (\n${after}\n)` : ':';
   return [
     guard(appDir),
     `lock=${lock}`,
     'now=$(date +%s)',
     'show() { sed "s/^/OPS_LOCK_INFO /" "$lock/info" 2>/dev/null; }',
     'if [ -d "$lock" ]; then',
+    `  if grep -qxF ${shellQuote(`token=${info.token}`)} "$lock/info" 2>/dev/null; then`,
+    '    echo "OPS_LOCK OURS"',
+    `    ${then}`,
+    '    exit',
+    '  fi',
     `  epoch=$(sed -n 's/^epoch=//p' "$lock/info" 2>/dev/null | head -n 1)`,
     `  case "$epoch" in ''|*[!0-9]*) epoch=$(stat -c %Y "$lock" 2>/dev/null || echo "$now") ;; esac`,
     '  age=$((now - epoch))',
@@ -102,6 +115,7 @@ export function acquireLockScript(appDir: string, info: LockInfo, staleAfterSeco
     'if mkdir "$lock" 2>/dev/null; then',
     `  printf '%s\\n' ${lines.join(' ')} "epoch=$now" > "$lock/info.tmp" && mv -f "$lock/info.tmp" "$lock/info" || { rm -rf "$lock"; exit 1; }`,
     '  echo "OPS_LOCK ACQUIRED"',
+    `  ${then}`,
     'else',
     '  echo "OPS_LOCK HELD 0"; show',
     'fi',
@@ -124,12 +138,22 @@ export function releaseLockScript(appDir: string, token: string): string {
 }
 
 export type AcquireOutcome =
-  | { status: 'acquired'; broke?: { holder: LockInfo; ageSeconds: number } }
+  | {
+      status: 'acquired';
+      broke?: { holder: LockInfo; ageSeconds: number };
+      /** This deploy already held it through another host sharing the directory. */
+      shared?: boolean;
+      /** What the `after` script printed. */
+      after?: string;
+    }
   | { status: 'held'; holder: LockInfo; ageSeconds: number };
 
 /** Parses what acquireLockScript printed. */
 export function parseAcquireOutput(stdout: string): AcquireOutcome {
-  const lines = stdout.split('\n');
+  const cut = stdout.indexOf('OPS_LOCK_AFTER\n');
+  const head = cut >= 0 ? stdout.slice(0, cut) : stdout;
+  const after = cut >= 0 ? stdout.slice(cut + 'OPS_LOCK_AFTER\n'.length) : undefined;
+  const lines = head.split('\n');
   const info = parseLockInfo(
     lines
       .filter((l) => l.startsWith('OPS_LOCK_INFO '))
@@ -139,11 +163,13 @@ export function parseAcquireOutput(stdout: string): AcquireOutcome {
   const status = lines.filter((l) => /^OPS_LOCK [A-Z]/.test(l)).map((l) => l.split(' '));
   const held = status.find((s) => s[1] === 'HELD');
   if (held) return { status: 'held', holder: info, ageSeconds: Number(held[2] ?? 0) || 0 };
+  const extra = after === undefined ? {} : { after };
+  if (status.some((s) => s[1] === 'OURS')) return { status: 'acquired', shared: true, ...extra };
   const stale = status.find((s) => s[1] === 'STALE');
   if (status.some((s) => s[1] === 'ACQUIRED')) {
     return stale
-      ? { status: 'acquired', broke: { holder: info, ageSeconds: Number(stale[2] ?? 0) || 0 } }
-      : { status: 'acquired' };
+      ? { status: 'acquired', broke: { holder: info, ageSeconds: Number(stale[2] ?? 0) || 0 }, ...extra }
+      : { status: 'acquired', ...extra };
   }
   throw new OperationError(`unexpected output from the lock script: ${stdout.slice(0, 300)}`);
 }
@@ -168,7 +194,11 @@ export function parseLockInfo(text: string): LockInfo {
 /** `run 1234 (attempt 1) by octocat in acme/shop, started 2025-01-01T10:00:00Z, 42s ago` */
 export function describeHolder(holder: LockInfo, ageSeconds?: number): string {
   const parts: string[] = [];
-  parts.push(holder.runId ? `run ${holder.runId}${holder.runAttempt ? ` (attempt ${holder.runAttempt})` : ''}` : 'an unknown deploy');
+  parts.push(
+    holder.runId
+      ? `run ${holder.runId}${holder.runAttempt ? ` (attempt ${holder.runAttempt})` : ''}`
+      : 'an unknown deploy',
+  );
   if (holder.actor) parts.push(`by ${holder.actor}`);
   if (holder.repository) parts.push(`in ${holder.repository}`);
   let s = parts.join(' ');
@@ -190,6 +220,8 @@ export interface AcquireOptions {
   staleAfterMs: number;
   /** Between attempts (default 2 s). */
   pollMs?: number;
+  /** A read-only script run right after the lock is taken, in the same round trip (its output: `after`). */
+  after?: string;
   logger?: SshLogger;
   signal?: AbortSignal;
 }
@@ -198,23 +230,29 @@ export interface AcquireOptions {
  * Takes the lock, waiting up to `timeoutMs` while another deploy holds it and breaking it (with a
  * warning) once it is older than `staleAfterMs`. Throws LockTimeoutError naming the holder.
  */
-export async function acquireLock(conn: SshConnection, opts: AcquireOptions): Promise<AcquireOutcome & { status: 'acquired' }> {
+export async function acquireLock(
+  conn: SshConnection,
+  opts: AcquireOptions,
+): Promise<AcquireOutcome & { status: 'acquired' }> {
   const logger = opts.logger ?? runnerLogger;
-  const script = acquireLockScript(opts.appDir, opts.info, opts.staleAfterMs / 1000);
+  const script = acquireLockScript(opts.appDir, opts.info, opts.staleAfterMs / 1000, opts.after);
   const started = Date.now();
   let lastNotice = 0;
   for (;;) {
-    const r = await conn.exec(script, { silent: true, label: `take the deploy lock ${lockPath(opts.appDir)}`, signal: opts.signal });
+    const r = await conn.exec(script, {
+      silent: true,
+      label: `take the deploy lock ${lockPath(opts.appDir)}`,
+      signal: opts.signal,
+    });
     const outcome = parseAcquireOutput(r.stdout);
-    if (outcome.status === 'held' && outcome.holder.token === opts.info.token) {
-      // this very deploy holds it: another of its hosts shares this directory (same server, NFS)
-      logger.warning(
-        `${conn.host.label}: the deploy lock on ${opts.appDir} is already held by this deploy through another host: ` +
-          'these hosts share the directory (every host runs its steps in it).',
-      );
-      return { status: 'acquired' };
-    }
     if (outcome.status === 'acquired') {
+      if (outcome.shared) {
+        // this very deploy holds it: another of its hosts shares this directory (same server, NFS)
+        logger.warning(
+          `${conn.host.label}: the deploy lock on ${opts.appDir} is already held by this deploy through another host: ` +
+            'these hosts share the directory (every host runs its steps in it).',
+        );
+      }
       if (outcome.broke) {
         logger.warning(
           `${conn.host.label}: broke a stale deploy lock on ${opts.appDir}, held by ${describeHolder(outcome.broke.holder, outcome.broke.ageSeconds)} ` +
@@ -245,16 +283,47 @@ export async function acquireLock(conn: SshConnection, opts: AcquireOptions): Pr
   }
 }
 
-/** Releases the lock if this deploy (token) still holds it; says what it found. */
+export type ReleaseOutcome = 'released' | 'not-ours' | 'absent';
+
+export function parseReleaseOutput(stdout: string): ReleaseOutcome {
+  if (stdout.includes('OPS_LOCK RELEASED')) return 'released';
+  if (stdout.includes('OPS_LOCK NOT_OURS')) return 'not-ours';
+  return 'absent';
+}
+
+/**
+ * Releases the lock if this deploy (token) still holds it; says what it found. `before` runs first
+ * in the same round trip (e.g. appending to the history); the lock is released even if it fails.
+ */
 export async function releaseLock(
   conn: SshConnection,
   appDir: string,
   token: string,
-): Promise<'released' | 'not-ours' | 'absent'> {
-  const r = await conn.exec(releaseLockScript(appDir, token), { silent: true, label: `release the deploy lock ${lockPath(appDir)}` });
-  if (r.stdout.includes('OPS_LOCK RELEASED')) return 'released';
-  if (r.stdout.includes('OPS_LOCK NOT_OURS')) return 'not-ours';
-  return 'absent';
+  opts: { before?: string; logger?: SshLogger } = {},
+): Promise<ReleaseOutcome> {
+  const before = opts.before
+    ? `(\n${opts.before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
+    : '';
+  const r = await conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
+    silent: true,
+    label: `release the deploy lock ${lockPath(appDir)}`,
+  });
+  if (r.stderr.includes('the step before releasing the lock failed')) {
+    (opts.logger ?? runnerLogger).warning(
+      `${conn.host.label}: ${lastLine(r.stderr) || 'the step before releasing the lock failed'}`,
+    );
+  }
+  return parseReleaseOutput(r.stdout);
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('the step before releasing'))
+      .pop() ?? ''
+  );
 }
 
 // --- releasing in a post step -------------------------------------------------------------------
@@ -275,7 +344,11 @@ export function parseSavedLocks(text: string): SavedLocks | undefined {
   try {
     const v = JSON.parse(text) as Partial<SavedLocks>;
     if (typeof v.appDir === 'string' && typeof v.token === 'string' && Array.isArray(v.hosts)) {
-      return { appDir: v.appDir, token: v.token, hosts: v.hosts.filter((h): h is string => typeof h === 'string') };
+      return {
+        appDir: v.appDir,
+        token: v.token,
+        hosts: v.hosts.filter((h): h is string => typeof h === 'string'),
+      };
     }
   } catch {
     /* not ours */
@@ -294,7 +367,10 @@ export async function releaseSavedLocks(
   logger: SshLogger = runnerLogger,
 ): Promise<void> {
   const hosts = settings.hosts.filter((h) => saved.hosts.includes(h.label));
-  const pool = new SshPool({ ...settings, connectTimeoutMs: Math.min(settings.connectTimeoutMs, 20_000) }, { logger });
+  const pool = new SshPool(
+    { ...settings, connectTimeoutMs: Math.min(settings.connectTimeoutMs, 20_000) },
+    { logger },
+  );
   try {
     await Promise.all(
       hosts.map(async (host) => {

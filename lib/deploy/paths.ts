@@ -15,19 +15,29 @@ export function stateDir(appDir: string): string {
 export function parseAppDir(text: string, input = 'app-dir'): string {
   const example = `${input}: /srv/shop`;
   let dir = text.trim();
-  if (dir === '') throw new ConfigurationError(input, 'is required: the application directory on the server.', example);
+  if (dir === '')
+    throw new ConfigurationError(input, 'is required: the application directory on the server.', example);
   if (/[\n\r\0]/.test(dir)) throw new ConfigurationError(input, 'must be a single line.', example);
   if (dir === '~' || dir === '~/') {
-    throw new ConfigurationError(input, 'must be a directory of its own, not the home directory itself.', example);
+    throw new ConfigurationError(
+      input,
+      'must be a directory of its own, not the home directory itself.',
+      example,
+    );
   }
   if (dir.startsWith('~/')) dir = dir.slice(2);
   else if (dir.startsWith('~')) {
-    throw new ConfigurationError(input, `'${text}': ~user paths are not supported; give an absolute path.`, example);
+    throw new ConfigurationError(
+      input,
+      `'${text}': ~user paths are not supported; give an absolute path.`,
+      example,
+    );
   }
   dir = dir.replace(/\/+$/, '');
   if (dir === '' || dir === '.' || /^\/+$/.test(text.trim())) {
     throw new ConfigurationError(input, `'${text}' is not an application directory.`, example);
   }
-  if (dir.split('/').includes('..')) throw new ConfigurationError(input, `'${text}' must not contain '..'.`, example);
+  if (dir.split('/').includes('..'))
+    throw new ConfigurationError(input, `'${text}' must not contain '..'.`, example);
   return dir;
 }

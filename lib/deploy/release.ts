@@ -26,7 +26,10 @@ export function parseReleaseId(text: string, input = 'release-id'): string {
 
 /** `20250314T101500Z-0123abc`: sortable, unique per second and commit. */
 export function defaultReleaseId(now: Date, sha: string | undefined): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const short = (sha ?? '').replace(/[^0-9a-f]/gi, '').slice(0, 7);
   return short ? `${stamp}-${short}` : stamp;
 }
@@ -68,7 +71,12 @@ export function parseSharedPaths(items: readonly string[], input = 'shared'): Sh
     const t = raw.trim();
     const directory = t.endsWith('/');
     const path = t.replace(/\/+$/, '').replace(/^\.\//, '');
-    if (path === '' || path.startsWith('/') || path.split('/').some((p) => p === '..' || p === '.' || p === '') || /[\n\r\0]/.test(path)) {
+    if (
+      path === '' ||
+      path.startsWith('/') ||
+      path.split('/').some((p) => p === '..' || p === '.' || p === '') ||
+      /[\n\r\0]/.test(path)
+    ) {
       throw new ConfigurationError(
         input,
         `'${raw}' must be a path inside the release (relative, no '..'); end directories with '/'.`,
@@ -125,9 +133,13 @@ export function linkSharedScript(appDir: string, id: string, shared: readonly Sh
     const inRelease = shellQuote(`${rel}/${s.path}`);
     lines.push(`mkdir -p "$(dirname ${target})" "$(dirname ${inRelease})"`);
     if (s.directory) {
-      lines.push(`if [ ! -e ${target} ]; then if [ -d ${inRelease} ] && [ ! -L ${inRelease} ]; then mv ${inRelease} ${target}; else mkdir -p ${target}; fi; fi`);
+      lines.push(
+        `if [ ! -e ${target} ]; then if [ -d ${inRelease} ] && [ ! -L ${inRelease} ]; then mv ${inRelease} ${target}; else mkdir -p ${target}; fi; fi`,
+      );
     } else {
-      lines.push(`if [ ! -e ${target} ]; then if [ -f ${inRelease} ] && [ ! -L ${inRelease} ]; then mv ${inRelease} ${target}; else : > ${target}; fi; fi`);
+      lines.push(
+        `if [ ! -e ${target} ]; then if [ -f ${inRelease} ] && [ ! -L ${inRelease} ]; then mv ${inRelease} ${target}; else : > ${target}; fi; fi`,
+      );
     }
     lines.push(`rm -rf ${inRelease}`, `ln -s ${target} ${inRelease}`);
   }
@@ -209,5 +221,8 @@ export async function switchCurrent(
   token: string,
   opts: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
-  await conn.exec(switchCurrentScript(appDir, id, token), { label: `switch current to releases/${id}`, ...opts });
+  await conn.exec(switchCurrentScript(appDir, id, token), {
+    label: `switch current to releases/${id}`,
+    ...opts,
+  });
 }

@@ -6,7 +6,8 @@ import { lineEmitter } from '../exec.js';
 import { shellExports, shellQuote } from '../quote.js';
 import { RetryError, retry } from '../retry.js';
 import { redact } from '../secrets.js';
-import { type RemoteResult, RemoteCommandError, SshConnectError, classifySsh2Error } from './errors.js';
+import { classifySsh2Error, RemoteCommandError, type RemoteResult, SshConnectError } from './errors.js';
+import type { SshHost } from './host.js';
 import {
   algorithmsForKeyType,
   checkHostKey,
@@ -18,7 +19,6 @@ import {
   keyTypeLabel,
   keyTypeOf,
 } from './host-key.js';
-import type { SshHost } from './host.js';
 import { publicKeyFingerprint } from './keys.js';
 
 const { Client } = ssh2;
@@ -386,7 +386,11 @@ interface Presented {
  * type the server chose, tries the server's other key types (a user may have pinned its RSA key):
  * only a key that matches is ever accepted.
  */
-async function connectVerified(opts: ConnectOptions, logger: SshLogger, readyTimeoutMs: number): Promise<SshConnection> {
+async function connectVerified(
+  opts: ConnectOptions,
+  logger: SshLogger,
+  readyTimeoutMs: number,
+): Promise<SshConnection> {
   const presented: Presented[] = [];
   const knownTypes = opts.hostKey.fingerprints.length === 0 && opts.hostKey.keys.length > 0;
   let families: string[][] = knownTypes
@@ -430,7 +434,11 @@ type Attempt =
   | { ok: true; client: Ssh2Client; key: Buffer; verdict: HostKeyVerdict }
   | { ok: false; error: unknown; key?: Buffer; verdict?: HostKeyVerdict };
 
-async function connectOnce(opts: ConnectOptions, readyTimeoutMs: number, serverHostKey: string[]): Promise<Attempt> {
+async function connectOnce(
+  opts: ConnectOptions,
+  readyTimeoutMs: number,
+  serverHostKey: string[],
+): Promise<Attempt> {
   let sock: Duplex | undefined;
   if (opts.via) {
     if (opts.via.isClosed) {

@@ -53,10 +53,16 @@ export function classifySsh2Error(error: unknown): { kind: SshFailureKind; trans
   const code = typeof e.code === 'string' ? e.code : undefined;
   const level = typeof e.level === 'string' ? e.level : undefined;
   if (level === 'client-authentication') return { kind: 'auth', transient: false };
-  if (/verification failed/i.test(message) && level === 'handshake') return { kind: 'host-key', transient: false };
-  if (code && TRANSIENT_CODES.has(code)) return { kind: code === 'ETIMEDOUT' ? 'timeout' : 'network', transient: true };
+  if (/verification failed/i.test(message) && level === 'handshake')
+    return { kind: 'host-key', transient: false };
+  if (code && TRANSIENT_CODES.has(code))
+    return { kind: code === 'ETIMEDOUT' ? 'timeout' : 'network', transient: true };
   if (level === 'client-timeout' || /timed out/i.test(message)) return { kind: 'timeout', transient: true };
-  if (/connection lost before handshake|no response from server|not connected|socket (is )?closed/i.test(message))
+  if (
+    /connection lost before handshake|no response from server|not connected|socket (is )?closed/i.test(
+      message,
+    )
+  )
     return { kind: 'network', transient: true };
   if (level === 'client-dns') return { kind: 'network', transient: code === 'EAI_AGAIN' };
   // a jump host could not open the forwarded connection to the target

@@ -83,7 +83,8 @@ export function parseKnownHosts(text: string, input = 'known-hosts'): KnownHosts
     const hashed: { salt: Buffer; hash: Buffer }[] = [];
     for (const name of names.split(',')) {
       const h = /^\|1\|([^|]+)\|([^|]+)$/.exec(name);
-      if (h) hashed.push({ salt: Buffer.from(h[1] ?? '', 'base64'), hash: Buffer.from(h[2] ?? '', 'base64') });
+      if (h)
+        hashed.push({ salt: Buffer.from(h[1] ?? '', 'base64'), hash: Buffer.from(h[2] ?? '', 'base64') });
       else if (name !== '') patterns.push(name.toLowerCase());
     }
     entries.push({ marker, patterns, hashed, keyType, key, lineNumber: i + 1 });
@@ -102,7 +103,10 @@ function knownHostsError(input: string, line: number, problem: string): Configur
 /** OpenSSH glob: `*` any run, `?` one character. */
 function globMatch(pattern: string, name: string): boolean {
   const re = new RegExp(
-    `^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
   );
   return re.test(name);
 }

@@ -19,7 +19,8 @@ export interface HostDefaults {
 }
 
 const USER_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const HOSTNAME_RE = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const HOSTNAME_RE =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 const IPV6_RE = /^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?$/;
 
 export const HOSTS_EXAMPLE = 'hosts: |\n  deploy@203.0.113.10\n  web-2.example.com:2222';
@@ -95,7 +96,11 @@ export function parseHost(spec: string, defaults: HostDefaults = {}, input = 'ho
 }
 
 /** Parses a list of hosts and rejects the same user@host:port given twice. */
-export function parseHosts(specs: readonly string[], defaults: HostDefaults = {}, input = 'hosts'): SshHost[] {
+export function parseHosts(
+  specs: readonly string[],
+  defaults: HostDefaults = {},
+  input = 'hosts',
+): SshHost[] {
   if (specs.length === 0) {
     throw new ConfigurationError(
       input,

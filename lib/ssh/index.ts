@@ -18,6 +18,14 @@ export {
   type SshFailureKind,
 } from './errors.js';
 export {
+  formatHost,
+  type HostDefaults,
+  knownHostsName,
+  parseHost,
+  parseHosts,
+  type SshHost,
+} from './host.js';
+export {
   checkHostKey,
   expectationFor,
   fingerprintOf,
@@ -32,7 +40,6 @@ export {
   normalizeFingerprint,
   parseKnownHosts,
 } from './host-key.js';
-export { formatHost, type HostDefaults, knownHostsName, parseHost, parseHosts, type SshHost } from './host.js';
 export {
   DEFAULT_CONNECT_TIMEOUT,
   hostKeyFor,

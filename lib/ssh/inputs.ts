@@ -4,6 +4,7 @@ import { ConfigurationError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import { maskSecret } from '../secrets.js';
 import type { SshAuth } from './connection.js';
+import { parseHost, parseHosts, type SshHost } from './host.js';
 import {
   expectationFor,
   FINGERPRINT_EXAMPLE,
@@ -14,7 +15,6 @@ import {
   normalizeFingerprint,
   parseKnownHosts,
 } from './host-key.js';
-import { parseHost, parseHosts, type SshHost } from './host.js';
 import { checkPrivateKey, normalizePrivateKey } from './keys.js';
 
 /** The action.yml input names read by readSshInputs, for stages to declare the same inputs. */
@@ -86,7 +86,8 @@ export function readSshInputs(inputs: Inputs): SshSettings {
     const jumpHost = parseHost(jumpSpec, { user: jumpUser, port: 22 }, 'jump-host');
     const jumpKey = readKey(inputs, 'jump-private-key', false);
     const jumpPassphrase = jumpKey === undefined ? passphrase : inputs.secret('jump-passphrase');
-    if (jumpKey !== undefined) checkPrivateKey(jumpKey, jumpPassphrase, 'jump-private-key', 'jump-passphrase');
+    if (jumpKey !== undefined)
+      checkPrivateKey(jumpKey, jumpPassphrase, 'jump-private-key', 'jump-passphrase');
     const jumpFp = inputs.optionalString('jump-host-fingerprint');
     if (jumpFp !== undefined) {
       for (const item of jumpFp.split(/[\s,]+/).filter((s) => s !== '')) {
@@ -108,7 +109,11 @@ export function readSshInputs(inputs: Inputs): SshSettings {
   } else {
     for (const name of ['jump-username', 'jump-private-key', 'jump-host-fingerprint'] as const) {
       if (inputs.has(name)) {
-        throw new ConfigurationError(name, "is set but 'jump-host' is not.", 'jump-host: deploy@bastion.example.com');
+        throw new ConfigurationError(
+          name,
+          "is set but 'jump-host' is not.",
+          'jump-host: deploy@bastion.example.com',
+        );
       }
     }
   }
@@ -194,10 +199,7 @@ export function parseFingerprintPins(
       `${input}: |\n${hosts.map((h) => `  ${h.host}${h.port === 22 ? '' : `:${h.port}`} SHA256:…`).join('\n')}`,
     );
   }
-  return [
-    ...named,
-    ...hosts.map((h, i) => ({ host: h.host, port: h.port, fingerprint: bare[i] as string })),
-  ];
+  return [...named, ...hosts.map((h, i) => ({ host: h.host, port: h.port, fingerprint: bare[i] as string }))];
 }
 
 function missingHostKey(host: SshHost, input: string): ConfigurationError {

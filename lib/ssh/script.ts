@@ -18,7 +18,11 @@ export const DEFAULT_SHELL: ShellSettings = { shell: 'bash', login: false };
 export function parseShell(text: string, input = 'shell'): string {
   const shell = text.trim() || 'bash';
   if (!/^(\/[A-Za-z0-9_./-]+|[A-Za-z0-9_.-]+)$/.test(shell)) {
-    throw new ConfigurationError(input, `'${text}' is not a shell program name or absolute path.`, `${input}: bash`);
+    throw new ConfigurationError(
+      input,
+      `'${text}' is not a shell program name or absolute path.`,
+      `${input}: bash`,
+    );
   }
   return shell;
 }
@@ -86,7 +90,11 @@ export function runScript(
 ): Promise<RemoteResult> {
   const built = buildScript(script, shell, opts);
   const { title, env: _env, cwd: _cwd, ...exec } = opts;
-  return conn.exec(built.command, { ...exec, stdin: built.body, label: `${title}: ${firstScriptLine(script)}` });
+  return conn.exec(built.command, {
+    ...exec,
+    stdin: built.body,
+    label: `${title}: ${firstScriptLine(script)}`,
+  });
 }
 
 function firstScriptLine(script: string): string {

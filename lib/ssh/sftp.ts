@@ -71,7 +71,9 @@ export async function uploadDirectory(
   const remote = (p: string): string => posix.join(remoteDir, p);
   for (const e of entries.filter((x) => x.kind === 'dir')) {
     await new Promise<void>((resolve, reject) =>
-      sftp.mkdir(remote(e.path), { mode: e.mode | 0o700 }, (err) => (err ? reject(sftpError(conn, err, 'mkdir', remote(e.path))) : resolve())),
+      sftp.mkdir(remote(e.path), { mode: e.mode | 0o700 }, (err) =>
+        err ? reject(sftpError(conn, err, 'mkdir', remote(e.path))) : resolve(),
+      ),
     );
   }
   const files = entries.filter((x) => x.kind !== 'dir');
@@ -94,15 +96,24 @@ export async function uploadDirectory(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, Math.max(files.length, 1)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(opts.concurrency ?? 8, Math.max(files.length, 1)) }, worker),
+  );
   return summarizeTree(entries);
 }
 
 /** Uploads one file. */
-export async function uploadFile(conn: SshConnection, localPath: string, remotePath: string, mode = 0o644): Promise<void> {
+export async function uploadFile(
+  conn: SshConnection,
+  localPath: string,
+  remotePath: string,
+  mode = 0o644,
+): Promise<void> {
   const sftp = await conn.sftp();
   await new Promise<void>((resolve, reject) =>
-    sftp.fastPut(localPath, remotePath, { mode }, (err) => (err ? reject(sftpError(conn, err, 'upload', remotePath)) : resolve())),
+    sftp.fastPut(localPath, remotePath, { mode }, (err) =>
+      err ? reject(sftpError(conn, err, 'upload', remotePath)) : resolve(),
+    ),
   );
 }
 
@@ -115,7 +126,9 @@ export async function writeRemoteFile(
 ): Promise<void> {
   const sftp = await conn.sftp();
   await new Promise<void>((resolve, reject) =>
-    sftp.writeFile(remotePath, content, { mode }, (err) => (err ? reject(sftpError(conn, err, 'write', remotePath)) : resolve())),
+    sftp.writeFile(remotePath, content, { mode }, (err) =>
+      err ? reject(sftpError(conn, err, 'write', remotePath)) : resolve(),
+    ),
   );
 }
 

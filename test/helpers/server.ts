@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { type HistoryEntry, parseHistory } from '../../lib/deploy/history.js';
 import { loadTestEnv, privateKey } from '../harness/env.js';
-import { parseHistory, type HistoryEntry } from '../../lib/deploy/history.js';
 
 /** A fresh app directory path under the deploy user's home (not created: the deploy creates it). */
 export function uniqueAppDir(name: string): string {
@@ -14,7 +14,9 @@ export function uniqueAppDir(name: string): string {
 
 /** Runs a shell command as the deploy user (to set up files the way the server would have them). */
 export function asDeploy(script: string): string {
-  return execFileSync('runuser', ['-u', loadTestEnv().ssh.user, '--', 'sh', '-c', script], { encoding: 'utf8' });
+  return execFileSync('runuser', ['-u', loadTestEnv().ssh.user, '--', 'sh', '-c', script], {
+    encoding: 'utf8',
+  });
 }
 
 export function removeAppDir(dir: string): void {

@@ -33,7 +33,9 @@ export function buildWebImage(repo: string, version: string, opts: { healthy?: b
     if (opts.healthy !== false) writeFileSync(join(ctx, 'www', 'health'), `${version}\n`);
     writeFileSync(
       join(ctx, 'Dockerfile'),
-      ['FROM scratch', `COPY busybox ${BUSYBOX}`, 'COPY www /www', `ENTRYPOINT ["${BUSYBOX}"]`, ''].join('\n'),
+      ['FROM scratch', `COPY busybox ${BUSYBOX}`, 'COPY www /www', `ENTRYPOINT ["${BUSYBOX}"]`, ''].join(
+        '\n',
+      ),
     );
     docker(['build', '--quiet', '--tag', image, ctx]);
     registryLogin();
@@ -49,7 +51,7 @@ export function webComposeFile(port: number): string {
   return [
     'services:',
     '  web:',
-    '    image: ${IMAGE}',
+    `    image: \${IMAGE}`,
     '    network_mode: host',
     `    command: ["httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/www"]`,
     '    healthcheck:',

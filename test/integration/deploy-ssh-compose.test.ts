@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestEnv } from '../harness/env.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
-import { asDeploy, keyLines, readHistoryFile, removeAppDir, sshInputs, uniqueAppDir } from '../helpers/server.js';
+import {
+  asDeploy,
+  keyLines,
+  readHistoryFile,
+  removeAppDir,
+  sshInputs,
+  uniqueAppDir,
+} from '../helpers/server.js';
 import { freePort } from '../helpers/sshd.js';
 import { buildWebImage, composeDown, httpGet, webComposeFile } from '../helpers/web-image.js';
 
@@ -22,7 +29,9 @@ beforeAll(async () => {
   images['v1'] = buildWebImage(repo, 'v1');
   images['v2'] = buildWebImage(repo, 'v2');
   images['v3'] = buildWebImage(repo, 'v3', { healthy: false });
-  asDeploy(`mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${webComposeFile(port)}EOF\nprintf 'OTHER=kept\\n' > '${appDir}/.env'`);
+  asDeploy(
+    `mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${webComposeFile(port)}EOF\nprintf 'OTHER=kept\\n' > '${appDir}/.env'`,
+  );
 });
 
 afterAll(() => {
@@ -80,7 +89,12 @@ describe('strategy compose', () => {
       ['v1', 'deployed', images['v1'], 'compose'],
       ['v2', 'deployed', images['v2'], 'compose'],
     ]);
-    expect(history[1]).toMatchObject({ previous: 'v1', runId: '1000', actor: 'octocat', sha: '0123456789abcdef0123456789abcdef01234567' });
+    expect(history[1]).toMatchObject({
+      previous: 'v1',
+      runId: '1000',
+      actor: 'octocat',
+      sha: '0123456789abcdef0123456789abcdef01234567',
+    });
     // logs are grouped per phase and prefixed by host
     expect(r2.log).toContain('::group::Pull (1 host)');
     expect(r2.log).toContain('::group::Activate (1 host)');
@@ -108,7 +122,10 @@ describe('strategy compose', () => {
   });
 
   it('a wrong registry password fails in the pull phase, before anything changes', async () => {
-    const r = await deploy('v1', { 'registry-password': 'definitely-wrong-password', 'release-id': 'v1-again' });
+    const r = await deploy('v1', {
+      'registry-password': 'definitely-wrong-password',
+      'release-id': 'v1-again',
+    });
     expect(r.exitCode).toBe(1);
     expect(r.errors.join('\n')).toContain('(failed in Pull)');
     expect(r.errors.join('\n')).toContain('docker login 127.0.0.1:5000');

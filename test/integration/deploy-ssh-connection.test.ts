@@ -31,7 +31,9 @@ function otherKey(): string {
 describe('host keys and authentication', () => {
   it('a pinned fingerprint connects and the script runs', async () => {
     const appDir = app('pinned');
-    const r = await runAction('deploy-ssh', { inputs: { ...sshInputs(), strategy: 'script', 'app-dir': appDir, script: TRACE } });
+    const r = await runAction('deploy-ssh', {
+      inputs: { ...sshInputs(), strategy: 'script', 'app-dir': appDir, script: TRACE },
+    });
     expect(r.exitCode, r.log).toBe(0);
     expect(readFileSync(join(appDir, 'trace.txt'), 'utf8')).toBe('ran on deploy@127.0.0.1:2222\n');
     expect(r.log).toContain(`connected (host key ${env.ssh.hostKeyFingerprint})`);
@@ -41,7 +43,14 @@ describe('host keys and authentication', () => {
   it('known-hosts content works instead of a fingerprint', async () => {
     const appDir = app('known-hosts');
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs(), 'host-fingerprint': undefined, 'known-hosts': env.ssh.knownHosts, strategy: 'script', 'app-dir': appDir, script: TRACE },
+      inputs: {
+        ...sshInputs(),
+        'host-fingerprint': undefined,
+        'known-hosts': env.ssh.knownHosts,
+        strategy: 'script',
+        'app-dir': appDir,
+        script: TRACE,
+      },
     });
     expect(r.exitCode, r.log).toBe(0);
     expect(existsSync(join(appDir, 'trace.txt'))).toBe(true);
@@ -51,7 +60,13 @@ describe('host keys and authentication', () => {
     const appDir = app('mismatch');
     const wrong = `SHA256:${'A'.repeat(43)}`;
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs(), 'host-fingerprint': wrong, strategy: 'script', 'app-dir': appDir, script: TRACE },
+      inputs: {
+        ...sshInputs(),
+        'host-fingerprint': wrong,
+        strategy: 'script',
+        'app-dir': appDir,
+        script: TRACE,
+      },
     });
     expect(r.exitCode).toBe(1);
     expect(existsSync(appDir)).toBe(false);
@@ -68,10 +83,18 @@ describe('host keys and authentication', () => {
   it('no fingerprint and no known-hosts: a configuration error before connecting, with the keyscan command', async () => {
     const appDir = app('nofp');
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs(), 'host-fingerprint': undefined, strategy: 'script', 'app-dir': appDir, script: TRACE },
+      inputs: {
+        ...sshInputs(),
+        'host-fingerprint': undefined,
+        strategy: 'script',
+        'app-dir': appDir,
+        script: TRACE,
+      },
     });
     expect(r.exitCode).toBe(1);
-    expect(r.errors.join('\n')).toMatch(/^Configuration error — Input 'host-fingerprint': nothing to verify the host key of deploy@127.0.0.1:2222/);
+    expect(r.errors.join('\n')).toMatch(
+      /^Configuration error — Input 'host-fingerprint': nothing to verify the host key of deploy@127.0.0.1:2222/,
+    );
     expect(r.errors.join('\n')).toContain('ssh-keyscan -p 2222 127.0.0.1 | ssh-keygen -lf -');
     expect(r.log).not.toContain('Connect (');
     expect(existsSync(appDir)).toBe(false);
@@ -80,10 +103,19 @@ describe('host keys and authentication', () => {
   it('insecure-accept-unknown-host-key connects and prints the fingerprint to pin', async () => {
     const appDir = app('tofu');
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs(), 'host-fingerprint': undefined, 'insecure-accept-unknown-host-key': 'true', strategy: 'script', 'app-dir': appDir, script: TRACE },
+      inputs: {
+        ...sshInputs(),
+        'host-fingerprint': undefined,
+        'insecure-accept-unknown-host-key': 'true',
+        strategy: 'script',
+        'app-dir': appDir,
+        script: TRACE,
+      },
     });
     expect(r.exitCode, r.log).toBe(0);
-    expect(r.log).toContain(`::warning::deploy@127.0.0.1:2222: accepted an UNVERIFIED host key (ED25519 ${env.ssh.hostKeyFingerprint})`);
+    expect(r.log).toContain(
+      `::warning::deploy@127.0.0.1:2222: accepted an UNVERIFIED host key (ED25519 ${env.ssh.hostKeyFingerprint})`,
+    );
     expect(r.log).toContain(`host-fingerprint: ${env.ssh.hostKeyFingerprint}`);
   });
 
@@ -95,17 +127,24 @@ describe('host keys and authentication', () => {
     });
     expect(r.exitCode).toBe(1);
     const error = r.errors.join('\n');
-    expect(error).toContain('deploy@127.0.0.1:2222: authentication failed');
+    expect(error).toContain('deploy@127.0.0.1:2222 (failed in Connect): authentication failed');
     expect(error).toContain("for user 'deploy'");
     expect(error).toContain('authorized_keys');
     expect(r.log).not.toContain('connection attempt 1 failed');
     expect(existsSync(appDir)).toBe(false);
-    for (const line of key.split('\n').filter((l) => l.length >= 20 && !l.startsWith('---'))) expect(r.log).not.toContain(line);
+    for (const line of key.split('\n').filter((l) => l.length >= 20 && !l.startsWith('---')))
+      expect(r.log).not.toContain(line);
   });
 
   it('a private key that is not a key is a configuration error', async () => {
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs(), 'private-key': 'ssh-ed25519 AAAA not-private', strategy: 'script', 'app-dir': app('badkey'), script: TRACE },
+      inputs: {
+        ...sshInputs(),
+        'private-key': 'ssh-ed25519 AAAA not-private',
+        strategy: 'script',
+        'app-dir': app('badkey'),
+        script: TRACE,
+      },
     });
     expect(r.exitCode).toBe(1);
     expect(r.errors.join('\n')).toMatch(/Configuration error — Input 'private-key'/);
@@ -125,7 +164,9 @@ describe('retries and jump host', () => {
       });
       await starting;
       expect(r.exitCode, r.log).toBe(0);
-      expect(r.log).toMatch(new RegExp(`\\[deploy@127.0.0.1:${port}\\] connection attempt 1 failed: connect ECONNREFUSED`));
+      expect(r.log).toMatch(
+        new RegExp(`\\[deploy@127.0.0.1:${port}\\] connection attempt 1 failed: connect ECONNREFUSED`),
+      );
       expect(readFileSync(join(appDir, 'trace.txt'), 'utf8')).toBe(`ran on deploy@127.0.0.1:${port}\n`);
     } finally {
       await stopSshd(port);
@@ -135,10 +176,20 @@ describe('retries and jump host', () => {
   it('gives up after connect-timeout, naming the host', async () => {
     const port = await freePort();
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs([port]), 'connect-timeout': '2s', strategy: 'script', 'app-dir': app('never'), script: TRACE },
+      inputs: {
+        ...sshInputs([port]),
+        'connect-timeout': '2s',
+        strategy: 'script',
+        'app-dir': app('never'),
+        script: TRACE,
+      },
     });
     expect(r.exitCode).toBe(1);
-    expect(r.errors.join('\n')).toMatch(new RegExp(`deploy@127.0.0.1:${port}: could not connect after \\d+ attempt\\(s\\)`));
+    expect(r.errors.join('\n')).toMatch(
+      new RegExp(
+        `deploy@127.0.0.1:${port} \\(failed in Connect\\): could not connect after \\d+ attempt\\(s\\)`,
+      ),
+    );
   });
 
   it('reaches the target through a jump host with forwarding', async () => {
@@ -203,14 +254,26 @@ describe('many hosts', () => {
     const appDir = app('multi');
     const ports = [env.ssh.port, ...sshds.ports];
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs(ports), strategy: 'script', 'app-dir': appDir, script: TRACE, env: `EVIL=$(touch /tmp/pwned-env)'"\`;|&` },
+      inputs: {
+        ...sshInputs(ports),
+        strategy: 'script',
+        'app-dir': appDir,
+        script: TRACE,
+        env: `EVIL=$(touch /tmp/pwned-env)'"\`;|&`,
+      },
     });
     expect(r.exitCode, r.log).toBe(0);
     const trace = readFileSync(join(appDir, 'trace.txt'), 'utf8').split('\n').filter(Boolean).sort();
     expect(trace).toEqual(ports.map((p) => `ran on deploy@127.0.0.1:${p}`).sort());
-    expect(r.outputs['hosts-succeeded']?.split(',').sort()).toEqual(ports.map((p) => `deploy@127.0.0.1:${p}`).sort());
+    expect(r.outputs['hosts-succeeded']?.split(',').sort()).toEqual(
+      ports.map((p) => `deploy@127.0.0.1:${p}`).sort(),
+    );
     expect(r.outputs['hosts-failed']).toBe('');
-    expect(readHistoryFile(appDir).map((e) => e.host).sort()).toEqual(ports.map((p) => `deploy@127.0.0.1:${p}`).sort());
+    expect(
+      readHistoryFile(appDir)
+        .map((e) => e.host)
+        .sort(),
+    ).toEqual(ports.map((p) => `deploy@127.0.0.1:${p}`).sort());
     for (const p of ports) expect(r.summary).toContain(`| deploy@127.0.0.1:${p} | ✅ deployed |`);
     expect(existsSync('/tmp/pwned-env')).toBe(false);
   });
@@ -219,7 +282,13 @@ describe('many hosts', () => {
     const appDir = app('hostile');
     const evil = `$(touch /tmp/pwned-env2) \`id\` '"; echo broke; #\\ \${HOME} %s ;|&<>`;
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs(), strategy: 'script', 'app-dir': appDir, script: 'printf "%s" "$EVIL" > evil.txt', env: `EVIL=${evil}` },
+      inputs: {
+        ...sshInputs(),
+        strategy: 'script',
+        'app-dir': appDir,
+        script: 'printf "%s" "$EVIL" > evil.txt',
+        env: `EVIL=${evil}`,
+      },
     });
     expect(r.exitCode, r.log).toBe(0);
     expect(readFileSync(join(appDir, 'evil.txt'), 'utf8')).toBe(evil);
@@ -242,7 +311,9 @@ describe('many hosts', () => {
       },
     });
     expect(r.exitCode).toBe(1);
-    expect(r.outputs['hosts-succeeded']?.split(',').sort()).toEqual(ports.map((p) => `deploy@127.0.0.1:${p}`).sort());
+    expect(r.outputs['hosts-succeeded']?.split(',').sort()).toEqual(
+      ports.map((p) => `deploy@127.0.0.1:${p}`).sort(),
+    );
     expect(r.outputs['hosts-failed']).toBe(`deploy@127.0.0.1:${dead}`);
     const error = r.errors.join('\n');
     expect(error).toContain(`failed on 1 of 4 host(s)`);
@@ -264,24 +335,41 @@ describe('many hosts', () => {
     const dead = await freePort();
     const appDir = app('failfast');
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs([env.ssh.port, dead]), 'connect-timeout': '2s', strategy: 'script', 'app-dir': appDir, script: TRACE },
+      inputs: {
+        ...sshInputs([env.ssh.port, dead]),
+        'connect-timeout': '2s',
+        strategy: 'script',
+        'app-dir': appDir,
+        script: TRACE,
+      },
     });
     expect(r.exitCode).toBe(1);
     expect(existsSync(join(appDir, 'trace.txt'))).toBe(false);
-    expect(r.outputs['hosts-failed']?.split(',').sort()).toEqual([`deploy@127.0.0.1:${dead}`, 'deploy@127.0.0.1:2222'].sort());
+    expect(r.outputs['hosts-failed']?.split(',').sort()).toEqual(
+      [`deploy@127.0.0.1:${dead}`, 'deploy@127.0.0.1:2222'].sort(),
+    );
     expect(r.summary).toContain('| deploy@127.0.0.1:2222 | ⏭️ cancelled |');
   });
 
   it('a failing command names host, command, exit code and stderr', async () => {
     const appDir = app('failing');
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs(), strategy: 'script', 'app-dir': appDir, script: 'echo starting\necho "disk full" >&2\nexit 3\necho never' },
+      inputs: {
+        ...sshInputs(),
+        strategy: 'script',
+        'app-dir': appDir,
+        script: 'echo starting\necho "disk full" >&2\nexit 3\necho never',
+      },
     });
     expect(r.exitCode).toBe(1);
     const error = r.errors.join('\n');
-    expect(error).toContain("deploy@127.0.0.1:2222: 'script: echo starting …' exited with code 3");
+    expect(error).toContain(
+      "deploy@127.0.0.1:2222 (failed in Run script): 'script: echo starting …' exited with code 3",
+    );
     expect(error).toContain('disk full');
-    expect(readHistoryFile(appDir)).toMatchObject([{ outcome: 'failed', strategy: 'script', runId: '1000', actor: 'octocat' }]);
+    expect(readHistoryFile(appDir)).toMatchObject([
+      { outcome: 'failed', strategy: 'script', runId: '1000', actor: 'octocat' },
+    ]);
   });
 });
 
@@ -289,7 +377,13 @@ describe('timeouts', () => {
   it('command-timeout stops the remote command (its whole process group) and fails the host', async () => {
     const appDir = app('cmdtimeout');
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs(), strategy: 'script', 'app-dir': appDir, 'command-timeout': '2s', script: "ps -o pgid= -p $$ | tr -d ' ' > pgid.txt\nsleep 120 & wait\necho never >> trace.txt" },
+      inputs: {
+        ...sshInputs(),
+        strategy: 'script',
+        'app-dir': appDir,
+        'command-timeout': '2s',
+        script: "ps -o pgid= -p $$ | tr -d ' ' > pgid.txt\nsleep 120 & wait\necho never >> trace.txt",
+      },
     });
     expect(r.exitCode).toBe(1);
     expect(r.errors.join('\n')).toMatch(/'script: ps -o pgid= -p \$\$ .*' timed out after \d+ms/);
@@ -298,9 +392,10 @@ describe('timeouts', () => {
     expect(pgid).toMatch(/^\d+$/);
     // nothing of the script is left running on the server
     const inGroup = () =>
-      execFileSync('ps', ['-e', '-o', 'pgid=,pid=,args='], { encoding: 'utf8' })
+      execFileSync('ps', ['-e', '-o', 'pgid=,stat=,args='], { encoding: 'utf8' })
         .split('\n')
-        .filter((l) => l.trim().split(/\s+/)[0] === pgid);
+        .map((l) => l.trim().split(/\s+/))
+        .filter(([group, stat]) => group === pgid && !stat?.startsWith('Z'));
     expect(inGroup()).toEqual([]);
     expect(existsSync(join(appDir, 'trace.txt'))).toBe(false);
   });
@@ -311,7 +406,13 @@ describe('dry run', () => {
     const appDir = app('dry');
     const dead = await freePort();
     const r = await runAction('deploy-ssh', {
-      inputs: { ...sshInputs([env.ssh.port, dead]), 'dry-run': 'true', strategy: 'script', 'app-dir': appDir, script: TRACE },
+      inputs: {
+        ...sshInputs([env.ssh.port, dead]),
+        'dry-run': 'true',
+        strategy: 'script',
+        'app-dir': appDir,
+        script: TRACE,
+      },
     });
     expect(r.exitCode, r.log).toBe(0);
     expect(r.log).toContain('Host deploy@127.0.0.1:2222');

@@ -25,9 +25,22 @@ async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000): 
   }
 }
 
-function scriptDeploy(appDir: string, runId: string, script: string, extra: Record<string, string> = {}, onSpawn?: (pid: number) => void) {
+function scriptDeploy(
+  appDir: string,
+  runId: string,
+  script: string,
+  extra: Record<string, string> = {},
+  onSpawn?: (pid: number) => void,
+) {
   return runAction('deploy-ssh', {
-    inputs: { ...sshInputs(), strategy: 'script', 'app-dir': appDir, 'release-id': `run-${runId}`, script, ...extra },
+    inputs: {
+      ...sshInputs(),
+      strategy: 'script',
+      'app-dir': appDir,
+      'release-id': `run-${runId}`,
+      script,
+      ...extra,
+    },
     env: { GITHUB_RUN_ID: runId, GITHUB_ACTOR: `actor-${runId}` },
     onSpawn,
   });
@@ -44,8 +57,12 @@ describe('two deploys at once on the same app-dir', () => {
     const [a, b] = await Promise.all([first, second]);
     expect(a.exitCode, a.log).toBe(0);
     expect(b.exitCode, b.log).toBe(0);
-    expect(readFileSync(join(appDir, 'order.txt'), 'utf8')).toBe('start run-2001\nend run-2001\nstart run-2002\nend run-2002\n');
-    expect(b.log).toMatch(/\[deploy@127\.0\.0\.1:2222\] waiting for the deploy lock held by run 2001 \(attempt 1\) by actor-2001 in acme\/shop/);
+    expect(readFileSync(join(appDir, 'order.txt'), 'utf8')).toBe(
+      'start run-2001\nend run-2001\nstart run-2002\nend run-2002\n',
+    );
+    expect(b.log).toMatch(
+      /\[deploy@127\.0\.0\.1:2222\] waiting for the deploy lock held by run 2001 \(attempt 1\) by actor-2001 in acme\/shop/,
+    );
     expect(lockExists(appDir)).toBe(false);
   });
 
@@ -57,7 +74,9 @@ describe('two deploys at once on the same app-dir', () => {
     expect(second.exitCode).toBe(1);
     const error = second.errors.join('\n');
     expect(error).toContain('(failed in Lock)');
-    expect(error).toContain(`${appDir} is locked by another deploy: run 3001 (attempt 1) by actor-3001 in acme/shop`);
+    expect(error).toContain(
+      `${appDir} is locked by another deploy: run 3001 (attempt 1) by actor-3001 in acme/shop`,
+    );
     expect(error).toContain('lock-timeout');
     expect((await first).exitCode).toBe(0);
     expect(readFileSync(join(appDir, 'order.txt'), 'utf8')).toBe('start run-3001\nend run-3001\n');
@@ -70,10 +89,23 @@ describe('a deploy killed mid-release', () => {
     mkdirSync(join(workspace, 'dist'), { recursive: true });
     writeFileSync(join(workspace, 'dist', 'VERSION'), v);
   };
-  const releaseDeploy = (appDir: string, id: string, runId: string, extra: Record<string, string> = {}, onSpawn?: (pid: number) => void) =>
+  const releaseDeploy = (
+    appDir: string,
+    id: string,
+    runId: string,
+    extra: Record<string, string> = {},
+    onSpawn?: (pid: number) => void,
+  ) =>
     runAction('deploy-ssh', {
       workspace,
-      inputs: { ...sshInputs(), strategy: 'release', 'app-dir': appDir, 'release-id': id, source: 'dist', ...extra },
+      inputs: {
+        ...sshInputs(),
+        strategy: 'release',
+        'app-dir': appDir,
+        'release-id': id,
+        source: 'dist',
+        ...extra,
+      },
       env: { GITHUB_RUN_ID: runId, GITHUB_ACTOR: `actor-${runId}` },
       onSpawn,
     });
@@ -85,12 +117,18 @@ describe('a deploy killed mid-release', () => {
     expect(r1.exitCode, r1.log).toBe(0);
     build('r2');
     const marker = join(appDir, 'releases', 'r2', 'before-switch-started');
-    const killed = await releaseDeploy(appDir, 'r2', runId, { 'before-switch': 'touch before-switch-started\nsleep 20' }, (pid) => {
-      waitFor('before-switch to start', () => existsSync(marker)).then(
-        () => process.kill(pid, 'SIGKILL'),
-        () => process.kill(pid, 'SIGKILL'),
-      );
-    });
+    const killed = await releaseDeploy(
+      appDir,
+      'r2',
+      runId,
+      { 'before-switch': 'touch before-switch-started\nsleep 20' },
+      (pid) => {
+        waitFor('before-switch to start', () => existsSync(marker)).then(
+          () => process.kill(pid, 'SIGKILL'),
+          () => process.kill(pid, 'SIGKILL'),
+        );
+      },
+    );
     expect(killed.signal).toBe('SIGKILL');
     // the old release is still the live one, and the dead deploy's lock is still there
     expect(currentTarget(appDir)).toBe('releases/r1');
@@ -107,7 +145,9 @@ describe('a deploy killed mid-release', () => {
     const next = await releaseDeploy(appDir, 'r3', '4002', { 'lock-timeout': '2s' });
     expect(next.exitCode).toBe(1);
     expect(next.log).toContain('waiting for the deploy lock held by run 4001');
-    expect(next.errors.join('\n')).toContain('is locked by another deploy: run 4001 (attempt 1) by actor-4001');
+    expect(next.errors.join('\n')).toContain(
+      'is locked by another deploy: run 4001 (attempt 1) by actor-4001',
+    );
     expect(next.errors.join('\n')).toContain('lock-stale-after (30m)');
     expect(currentTarget(appDir)).toBe('releases/r1');
   });
@@ -116,9 +156,14 @@ describe('a deploy killed mid-release', () => {
     const appDir = app('killed-stale');
     await killedDeploy(appDir, '5001');
     build('r3');
-    const next = await releaseDeploy(appDir, 'r3', '5002', { 'lock-stale-after': '2s', 'lock-timeout': '30s' });
+    const next = await releaseDeploy(appDir, 'r3', '5002', {
+      'lock-stale-after': '2s',
+      'lock-timeout': '30s',
+    });
     expect(next.exitCode, next.log).toBe(0);
-    expect(next.log).toMatch(/::warning::deploy@127\.0\.0\.1:2222: broke a stale deploy lock on .* held by run 5001/);
+    expect(next.log).toMatch(
+      /::warning::deploy@127\.0\.0\.1:2222: broke a stale deploy lock on .* held by run 5001/,
+    );
     expect(currentTarget(appDir)).toBe('releases/r3');
     expect(lockExists(appDir)).toBe(false);
   });
@@ -134,7 +179,9 @@ describe('a deploy killed mid-release', () => {
       workspace,
     });
     expect(post.exitCode, post.log).toBe(0);
-    expect(post.log).toContain(`deploy@127.0.0.1:2222: released the deploy lock on ${appDir} that this run left behind`);
+    expect(post.log).toContain(
+      `deploy@127.0.0.1:2222: released the deploy lock on ${appDir} that this run left behind`,
+    );
     expect(lockExists(appDir)).toBe(false);
     expect(currentTarget(appDir)).toBe('releases/r1');
   });
@@ -144,7 +191,14 @@ describe('a deploy killed mid-release', () => {
     build('r1');
     const { main, post } = await runActionWithPost('deploy-ssh', {
       workspace,
-      inputs: { ...sshInputs(), strategy: 'release', 'app-dir': appDir, 'release-id': 'r1', source: 'dist', 'before-switch': 'false' },
+      inputs: {
+        ...sshInputs(),
+        strategy: 'release',
+        'app-dir': appDir,
+        'release-id': 'r1',
+        source: 'dist',
+        'before-switch': 'false',
+      },
     });
     expect(main.exitCode).toBe(1);
     expect(post.exitCode, post.log).toBe(0);
@@ -175,7 +229,9 @@ describe('a cancelled deploy (SIGTERM, as the runner sends)', () => {
     mkdirSync(join(workspace, 'dist'));
     writeFileSync(join(workspace, 'dist', 'VERSION'), 'r1');
     const inputs = { ...sshInputs(), strategy: 'release', 'app-dir': appDir, source: 'dist' };
-    expect((await runAction('deploy-ssh', { workspace, inputs: { ...inputs, 'release-id': 'r1' } })).exitCode).toBe(0);
+    expect(
+      (await runAction('deploy-ssh', { workspace, inputs: { ...inputs, 'release-id': 'r1' } })).exitCode,
+    ).toBe(0);
     const marker = join(appDir, 'releases', 'r2', 'started');
     const r = await runAction('deploy-ssh', {
       workspace,

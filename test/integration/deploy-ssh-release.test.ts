@@ -1,12 +1,30 @@
 // strategy release against the real sshd: SFTP upload, shared paths, health gate, atomic switch,
 // undo on failure, keep-releases, archives.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionResult, runAction } from '../harness/run-action.js';
-import { currentTarget, keyLines, lockExists, readHistoryFile, removeAppDir, sshInputs, uniqueAppDir } from '../helpers/server.js';
+import {
+  currentTarget,
+  keyLines,
+  lockExists,
+  readHistoryFile,
+  removeAppDir,
+  sshInputs,
+  uniqueAppDir,
+} from '../helpers/server.js';
 
 let appDir: string;
 let workspace: string;
@@ -21,7 +39,7 @@ function build(v: string): void {
   writeFileSync(join(dist, 'bin', 'check'), '#!/bin/sh\ntest -f "$(dirname "$0")/../VERSION"\n');
   chmodSync(join(dist, 'bin', 'check'), 0o755);
   writeFileSync(join(dist, 'storage', 'seed.txt'), `seeded by ${v}`);
-  writeFileSync(join(dist, 'with space & quote\'s.txt'), 'odd name');
+  writeFileSync(join(dist, "with space & quote's.txt"), 'odd name');
 }
 
 function deploy(id: string, extra: Record<string, string> = {}): Promise<ActionResult> {
@@ -34,7 +52,8 @@ function deploy(id: string, extra: Record<string, string> = {}): Promise<ActionR
       'release-id': id,
       source: 'dist',
       shared: '.env\nstorage/',
-      'before-switch': 'test -x bin/check && echo "before-switch in $PWD for $RELEASE_ID (previous: $PREVIOUS_RELEASE_ID)"',
+      'before-switch':
+        'test -x bin/check && echo "before-switch in $PWD for $RELEASE_ID (previous: $PREVIOUS_RELEASE_ID)"',
       'health-command': './bin/check',
       'health-timeout': '3s',
       'health-interval': '1s',
@@ -85,13 +104,17 @@ describe('strategy release', () => {
 
   it('a failing before-switch leaves current on the previous release and removes the new one', async () => {
     build('r3');
-    const r = await deploy('r3', { 'before-switch': 'echo preparing\necho "migration exploded" >&2\nfalse\necho never' });
+    const r = await deploy('r3', {
+      'before-switch': 'echo preparing\necho "migration exploded" >&2\nfalse\necho never',
+    });
     expect(r.exitCode).toBe(1);
     expect(currentTarget(appDir)).toBe('releases/r2');
     expect(live()).toBe('r2');
     expect(releases()).toEqual(['r1', 'r2']);
     const error = r.errors.join('\n');
-    expect(error).toContain("deploy@127.0.0.1:2222 (failed in Prepare): 'before-switch: echo preparing …' exited with code 1");
+    expect(error).toContain(
+      "deploy@127.0.0.1:2222 (failed in Prepare): 'before-switch: echo preparing …' exited with code 1",
+    );
     expect(error).toContain('migration exploded');
     expect(error).toContain('ops-actions: before-switch failed at line 3: false (exit code 1)');
     expect(readHistoryFile(appDir).at(-1)).toMatchObject({ id: 'r3', outcome: 'failed', previous: 'r2' });
@@ -103,13 +126,17 @@ describe('strategy release', () => {
     const r = await deploy('r4', { 'health-command': 'test -f NOT-THERE' });
     expect(r.exitCode).toBe(1);
     expect(currentTarget(appDir)).toBe('releases/r2');
-    expect(r.errors.join('\n')).toMatch(/the health command did not pass within 3\.0s \(health-timeout, \d+ attempts\)/);
+    expect(r.errors.join('\n')).toMatch(
+      /the health command did not pass within 3\.0s \(health-timeout, \d+ attempts\)/,
+    );
     expect(releases()).toEqual(['r1', 'r2']);
   });
 
   it('a failing after-switch switches current back and runs after-switch for the previous release', async () => {
     build('r5');
-    const r = await deploy('r5', { 'after-switch': 'echo "after-switch $RELEASE_ID" >> ../../after.log\n[ "$RELEASE_ID" != r5 ]' });
+    const r = await deploy('r5', {
+      'after-switch': 'echo "after-switch $RELEASE_ID" >> ../../after.log\n[ "$RELEASE_ID" != r5 ]',
+    });
     expect(r.exitCode).toBe(1);
     expect(currentTarget(appDir)).toBe('releases/r2');
     expect(readFileSync(join(appDir, 'after.log'), 'utf8')).toBe('after-switch r5\nafter-switch r2\n');

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { Inputs, recordInputs } from '../../../lib/inputs.js';
 import { type DeployConfig, readDeployInputs } from '../../../actions/deploy-ssh/inputs.js';
+import { Inputs, recordInputs } from '../../../lib/inputs.js';
 
 export const KEY = ssh2.utils.generateKeyPairSync('ed25519').private;
 export const FP = `SHA256:${'K'.repeat(43)}`;

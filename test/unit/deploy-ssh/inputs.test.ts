@@ -53,8 +53,18 @@ describe('deploy-ssh inputs', () => {
   });
 
   it('reads release with a directory or an archive', () => {
-    const c = config({ strategy: 'release', source: 'dist/', shared: '.env\nstorage/', 'keep-releases': '3' });
-    expect(c.release).toMatchObject({ sourceKind: 'directory', sourceInput: 'dist/', keepReleases: 3, shared: [{ path: '.env' }, { path: 'storage', directory: true }] });
+    const c = config({
+      strategy: 'release',
+      source: 'dist/',
+      shared: '.env\nstorage/',
+      'keep-releases': '3',
+    });
+    expect(c.release).toMatchObject({
+      sourceKind: 'directory',
+      sourceInput: 'dist/',
+      keepReleases: 3,
+      shared: [{ path: '.env' }, { path: 'storage', directory: true }],
+    });
     expect(config({ strategy: 'release', source: 'app.tar.gz' }).release?.sourceKind).toBe('archive');
   });
 

@@ -1,19 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { formatPlan, type HostPlan, planHost, type PreviousState } from '../../../actions/deploy-ssh/plan.js';
-import { deployOutputs, deploySummary } from '../../../actions/deploy-ssh/report.js';
 import type { DeployConfig } from '../../../actions/deploy-ssh/inputs.js';
+import { formatPlan, type HostPlan, type PreviousState, planHost } from '../../../actions/deploy-ssh/plan.js';
+import { deployOutputs, deploySummary } from '../../../actions/deploy-ssh/report.js';
 import { config, KEY } from './fixtures.js';
 
-const plan = (c: DeployConfig, previous: PreviousState = { known: true, releaseId: 'r1', image: 'reg/app:v1' }): HostPlan =>
-  planHost(c, c.ssh.hosts[0] as NonNullable<(typeof c.ssh.hosts)[0]>, { releaseId: 'r2', token: 'tok', previous });
-const shape = (p: HostPlan) => p.phases.map((ph) => [ph.name, ph.commits ?? false, ph.steps.map((s) => `${s.kind}:${s.title}`)]);
+const plan = (
+  c: DeployConfig,
+  previous: PreviousState = { known: true, releaseId: 'r1', image: 'reg/app:v1' },
+): HostPlan =>
+  planHost(c, c.ssh.hosts[0] as NonNullable<(typeof c.ssh.hosts)[0]>, {
+    releaseId: 'r2',
+    token: 'tok',
+    previous,
+  });
+const shape = (p: HostPlan) =>
+  p.phases.map((ph) => [ph.name, ph.commits ?? false, ph.steps.map((s) => `${s.kind}:${s.title}`)]);
 
 describe('script plan', () => {
-  const c = config({ strategy: 'script', script: 'make deploy', 'health-command': 'curl -f localhost', env: 'APP_ENV=prod' });
+  const c = config({
+    strategy: 'script',
+    script: 'make deploy',
+    'health-command': 'curl -f localhost',
+    env: 'APP_ENV=prod',
+  });
   it('runs the script then the health check, in app-dir, nothing to undo', () => {
     const p = plan(c);
     expect(shape(p)).toEqual([['Run script', true, ['script:script', 'health:health-command']]]);
-    expect(p.phases[0]?.steps[0]).toEqual({ kind: 'script', title: 'script', script: 'make deploy', cwd: '/srv/shop' });
+    expect(p.phases[0]?.steps[0]).toEqual({
+      kind: 'script',
+      title: 'script',
+      script: 'make deploy',
+      cwd: '/srv/shop',
+    });
     expect(p.undoAfterCommit).toEqual([]);
     expect(p.env).toEqual({
       APP_ENV: 'prod',
@@ -37,11 +55,19 @@ describe('compose plan', () => {
   it('pulls everywhere first, then sets the image, ups with --wait and checks health', () => {
     const p = plan(c);
     expect(shape(p)).toEqual([
-      ['Pull', false, ['exec:docker login 127.0.0.1:5000', 'exec:docker compose pull 127.0.0.1:5000/shop/web:v2']],
+      [
+        'Pull',
+        false,
+        ['exec:docker login 127.0.0.1:5000', 'exec:docker compose pull 127.0.0.1:5000/shop/web:v2'],
+      ],
       [
         'Activate',
         true,
-        ['exec:set IMAGE=127.0.0.1:5000/shop/web:v2 in .env', 'exec:docker compose up -d --remove-orphans --wait', 'health:health-command'],
+        [
+          'exec:set IMAGE=127.0.0.1:5000/shop/web:v2 in .env',
+          'exec:docker compose up -d --remove-orphans --wait',
+          'health:health-command',
+        ],
       ],
     ]);
     expect(p.phases[0]?.steps[0]).toEqual({
@@ -50,8 +76,12 @@ describe('compose plan', () => {
       command: 'docker login --username ops --password-stdin 127.0.0.1:5000',
       stdin: 'registry-password',
     });
-    expect(p.phases[0]?.steps[1]).toMatchObject({ command: 'cd /srv/shop && IMAGE=127.0.0.1:5000/shop/web:v2 docker compose pull --quiet' });
-    expect(p.phases[1]?.steps[1]).toMatchObject({ command: 'cd /srv/shop && docker compose up -d --remove-orphans --wait' });
+    expect(p.phases[0]?.steps[1]).toMatchObject({
+      command: 'cd /srv/shop && IMAGE=127.0.0.1:5000/shop/web:v2 docker compose pull --quiet',
+    });
+    expect(p.phases[1]?.steps[1]).toMatchObject({
+      command: 'cd /srv/shop && docker compose up -d --remove-orphans --wait',
+    });
     expect(p.env['DEPLOY_IMAGE']).toBe('127.0.0.1:5000/shop/web:v2');
   });
   it('undoes a failure after going live by restoring the env file and upping the previous image', () => {
@@ -60,15 +90,24 @@ describe('compose plan', () => {
       'docker compose up the previous image reg/app:v1',
     ]);
     // first deploy: nothing to bring back up
-    expect(plan(c, { known: true }).undoAfterCommit.map((s) => s.title)).toEqual(['restore .env (IMAGE=none)']);
-    expect(plan(config({ strategy: 'compose', image: 'a:1', 'restore-on-failure': 'false' })).undoAfterCommit).toEqual([]);
+    expect(plan(c, { known: true }).undoAfterCommit.map((s) => s.title)).toEqual([
+      'restore .env (IMAGE=none)',
+    ]);
+    expect(
+      plan(config({ strategy: 'compose', image: 'a:1', 'restore-on-failure': 'false' })).undoAfterCommit,
+    ).toEqual([]);
   });
   it('compose v1 gets no --wait', () => {
     const v1 = plan(config({ strategy: 'compose', image: 'a:1', 'compose-command': 'docker-compose' }));
-    expect(v1.phases[1]?.steps[1]).toMatchObject({ command: 'cd /srv/shop && docker-compose up -d --remove-orphans' });
+    expect(v1.phases[1]?.steps[1]).toMatchObject({
+      command: 'cd /srv/shop && docker-compose up -d --remove-orphans',
+    });
   });
   it('the printed plan never holds the registry password or the key', () => {
-    const text = formatPlan(c, c.ssh.hosts.map((h) => planHost(c, h, { releaseId: 'r2', token: 'tok', previous: { known: false } })));
+    const text = formatPlan(
+      c,
+      c.ssh.hosts.map((h) => planHost(c, h, { releaseId: 'r2', token: 'tok', previous: { known: false } })),
+    );
     expect(text).toContain('Host deploy@10.0.0.1');
     expect(text).toContain('Host deploy@10.0.0.2:2222');
     expect(text).toContain('docker login --username ops --password-stdin 127.0.0.1:5000');
@@ -91,7 +130,15 @@ describe('release plan', () => {
   it('uploads to a partial dir, prepares inside the release, switches, then prunes', () => {
     const p = plan(c);
     expect(shape(p)).toEqual([
-      ['Upload', false, ['exec:create /srv/shop/releases/r2.partial-tok', 'upload:upload dist/', 'exec:rename to /srv/shop/releases/r2']],
+      [
+        'Upload',
+        false,
+        [
+          'exec:create /srv/shop/releases/r2.partial-tok',
+          'upload:upload dist/',
+          'exec:rename to /srv/shop/releases/r2',
+        ],
+      ],
       ['Prepare', false, ['exec:link shared .env', 'script:before-switch', 'health:health-command']],
       ['Activate', true, ['exec:switch current → releases/r2', 'script:after-switch']],
       ['Clean up', false, ['exec:keep the newest 5 releases']],
@@ -112,7 +159,10 @@ describe('release plan', () => {
       'after-switch (previous release)',
       'remove releases/r2',
     ]);
-    expect(p.undoAfterCommit[1]).toMatchObject({ cwd: '/srv/shop/releases/r1', env: { RELEASE_ID: 'r1', PREVIOUS_RELEASE_ID: 'r2' } });
+    expect(p.undoAfterCommit[1]).toMatchObject({
+      cwd: '/srv/shop/releases/r1',
+      env: { RELEASE_ID: 'r1', PREVIOUS_RELEASE_ID: 'r2' },
+    });
     expect(plan(c, { known: true }).undoAfterCommit.map((s) => s.title)).toEqual([
       'remove current (there was no previous release)',
       'remove releases/r2',
@@ -127,7 +177,8 @@ describe('release plan', () => {
       'rename to /srv/shop/releases/r2',
     ]);
     expect(p.phases[0]?.steps[2]).toMatchObject({
-      command: 'tar -xzf /srv/shop/releases/r2.partial-tok.app.tar.gz -C /srv/shop/releases/r2.partial-tok && rm -f /srv/shop/releases/r2.partial-tok.app.tar.gz',
+      command:
+        'tar -xzf /srv/shop/releases/r2.partial-tok.app.tar.gz -C /srv/shop/releases/r2.partial-tok && rm -f /srv/shop/releases/r2.partial-tok.app.tar.gz',
     });
   });
 });
@@ -140,8 +191,21 @@ describe('outputs and summary', () => {
     previousReleaseId: 'r1',
     durationMs: 1500,
     hosts: [
-      { host: 'deploy@10.0.0.1', result: 'succeeded' as const, durationMs: 1200, releaseId: 'r2', previousReleaseId: 'r1' },
-      { host: 'deploy@10.0.0.2:2222', result: 'failed' as const, durationMs: 300, releaseId: 'r2', phase: 'Connect', error: 'refused | piped' },
+      {
+        host: 'deploy@10.0.0.1',
+        result: 'succeeded' as const,
+        durationMs: 1200,
+        releaseId: 'r2',
+        previousReleaseId: 'r1',
+      },
+      {
+        host: 'deploy@10.0.0.2:2222',
+        result: 'failed' as const,
+        durationMs: 300,
+        releaseId: 'r2',
+        phase: 'Connect',
+        error: 'refused | piped',
+      },
     ],
   };
   it('lists hosts by result and reports JSON', () => {
@@ -153,7 +217,10 @@ describe('outputs and summary', () => {
     expect(JSON.parse(o.report)).toMatchObject({
       strategy: 'script',
       releaseId: 'r2',
-      hosts: [{ host: 'deploy@10.0.0.1', result: 'succeeded' }, { host: 'deploy@10.0.0.2:2222', result: 'failed', phase: 'Connect' }],
+      hosts: [
+        { host: 'deploy@10.0.0.1', result: 'succeeded' },
+        { host: 'deploy@10.0.0.2:2222', result: 'failed', phase: 'Connect' },
+      ],
     });
   });
   it('the summary has one row per host', () => {

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,18 +27,34 @@ import {
 } from '../../../lib/deploy/compose.js';
 
 const sh = (script: string) => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
-const settings = (appDir: string, over: Partial<ComposeSettings> = {}): ComposeSettings => ({ ...DEFAULT_COMPOSE, appDir, ...over });
+const settings = (appDir: string, over: Partial<ComposeSettings> = {}): ComposeSettings => ({
+  ...DEFAULT_COMPOSE,
+  appDir,
+  ...over,
+});
 
 describe('compose commands', () => {
   it('are exact and quoted', () => {
     const s = settings('/srv/shop');
-    expect(pullCommand(s, '127.0.0.1:5000/shop:v2')).toBe("cd /srv/shop && IMAGE=127.0.0.1:5000/shop:v2 docker compose pull --quiet");
+    expect(pullCommand(s, '127.0.0.1:5000/shop:v2')).toBe(
+      'cd /srv/shop && IMAGE=127.0.0.1:5000/shop:v2 docker compose pull --quiet',
+    );
     expect(upCommand(s)).toBe('cd /srv/shop && docker compose up -d --remove-orphans --wait');
-    expect(upCommand(settings('/srv/my shop', { command: ['docker-compose'], files: ['a.yml', 'b c.yml'], envFile: 'prod.env' }))).toBe(
+    expect(
+      upCommand(
+        settings('/srv/my shop', {
+          command: ['docker-compose'],
+          files: ['a.yml', 'b c.yml'],
+          envFile: 'prod.env',
+        }),
+      ),
+    ).toBe(
       "cd '/srv/my shop' && docker-compose -f a.yml -f 'b c.yml' --env-file prod.env up -d --remove-orphans",
     );
     expect(composeBase(s)).toBe('docker compose');
-    expect(registryLoginCommand('ghcr.io', 'octo cat')).toBe("docker login --username 'octo cat' --password-stdin ghcr.io");
+    expect(registryLoginCommand('ghcr.io', 'octo cat')).toBe(
+      "docker login --username 'octo cat' --password-stdin ghcr.io",
+    );
   });
 
   it('validates image references and finds their registry', () => {
@@ -60,7 +84,9 @@ describe('env file edits (run by a real shell)', () => {
     expect(statSync(env).mode & 0o777).toBe(0o640);
     expect(parseImageLine(sh(readImageScript(s)))).toBe('reg:5000/app:v2');
     sh(restoreImageScript(s));
-    expect(readFileSync(env, 'utf8')).toBe('A=1\nIMAGE=old:1\n# comment\nexport IMAGE = older\nB="two words"\n');
+    expect(readFileSync(env, 'utf8')).toBe(
+      'A=1\nIMAGE=old:1\n# comment\nexport IMAGE = older\nB="two words"\n',
+    );
   });
 
   it('creates the env file when there is none, and restore removes it again', () => {

@@ -27,7 +27,15 @@ function phases(failIn: Record<string, string>, log: string[]): FleetPhase<Data>
 describe('runFleet', () => {
   it('runs every phase on every host, phase by phase', async () => {
     const log: string[] = [];
-    const result = await runFleet<Data>({ hosts, init: () => ({ log: [] }), phases: phases({}, log), parallel: 0, failFast: true, logger: quiet, group });
+    const result = await runFleet<Data>({
+      hosts,
+      init: () => ({ log: [] }),
+      phases: phases({}, log),
+      parallel: 0,
+      failFast: true,
+      logger: quiet,
+      group,
+    });
     expect(result.map((h) => h.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
     expect(log.slice(0, 3).every((l) => l.endsWith(':prepare'))).toBe(true);
     expect(log.slice(6).every((l) => l.endsWith(':cleanup'))).toBe(true);
@@ -65,7 +73,15 @@ describe('runFleet', () => {
 
   it('hosts already live finish their phases after another host fails', async () => {
     const log: string[] = [];
-    const result = await runFleet<Data>({ hosts, init: () => ({ log: [] }), phases: phases({ b: 'activate' }, log), parallel: 0, failFast: true, logger: quiet, group });
+    const result = await runFleet<Data>({
+      hosts,
+      init: () => ({ log: [] }),
+      phases: phases({ b: 'activate' }, log),
+      parallel: 0,
+      failFast: true,
+      logger: quiet,
+      group,
+    });
     expect(result.map((h) => h.status)).toEqual(['succeeded', 'failed', 'succeeded']);
     expect(log).toContain('a:cleanup');
     expect(log).not.toContain('b:cleanup');
@@ -73,7 +89,15 @@ describe('runFleet', () => {
 
   it('without fail-fast the other hosts carry on', async () => {
     const log: string[] = [];
-    const result = await runFleet<Data>({ hosts, init: () => ({ log: [] }), phases: phases({ a: 'prepare' }, log), parallel: 1, failFast: false, logger: quiet, group });
+    const result = await runFleet<Data>({
+      hosts,
+      init: () => ({ log: [] }),
+      phases: phases({ a: 'prepare' }, log),
+      parallel: 1,
+      failFast: false,
+      logger: quiet,
+      group,
+    });
     expect(result.map((h) => h.status)).toEqual(['failed', 'succeeded', 'succeeded']);
   });
 
@@ -85,7 +109,16 @@ describe('runFleet', () => {
           h.signal.addEventListener('abort', () => reject(new Error('command stopped')));
         }),
     };
-    const result = await runFleet<Data>({ hosts: hosts.slice(0, 1), init: () => ({ log: [] }), phases: [slow], parallel: 0, failFast: true, hostTimeoutMs: 50, logger: quiet, group });
+    const result = await runFleet<Data>({
+      hosts: hosts.slice(0, 1),
+      init: () => ({ log: [] }),
+      phases: [slow],
+      parallel: 0,
+      failFast: true,
+      hostTimeoutMs: 50,
+      logger: quiet,
+      group,
+    });
     expect(result[0]?.status).toBe('failed');
     expect(result[0]?.timedOut).toBe(true);
     expect(String(result[0]?.error)).toContain('host-timeout exceeded');

@@ -34,7 +34,10 @@ describe('history file', () => {
     const app = join(mkdtempSync(join(tmpdir(), 'ops-hist-')), "my app's dir");
     const evil: HistoryEntry = deployed('r1', 1, { note: `'$(touch /tmp/pwned-hist)\`x\`\n"quoted"` });
     execFileSync('sh', ['-c', appendHistoryScript(app, evil)]);
-    execFileSync('sh', ['-c', appendHistoryScript(app, markEntry('r1', 'bad', { time: t(2), actor: 'octocat' }))]);
+    execFileSync('sh', [
+      '-c',
+      appendHistoryScript(app, markEntry('r1', 'bad', { time: t(2), actor: 'octocat' })),
+    ]);
     const text = execFileSync('sh', ['-c', readHistoryScript(app)], { encoding: 'utf8' });
     expect(text).toBe(readFileSync(historyPath(app), 'utf8'));
     expect(text.split('\n').filter(Boolean)).toHaveLength(2);
@@ -48,7 +51,9 @@ describe('history file', () => {
   });
 
   it('skips lines that are not entries', () => {
-    const { entries, invalidLines } = parseHistory(`${JSON.stringify(deployed('a', 1))}\nnot json\n{"id":"x"}\n\n`);
+    const { entries, invalidLines } = parseHistory(
+      `${JSON.stringify(deployed('a', 1))}\nnot json\n{"id":"x"}\n\n`,
+    );
     expect(entries.map((e) => e.id)).toEqual(['a']);
     expect(invalidLines).toEqual([2, 3]);
   });

@@ -18,7 +18,14 @@ const sh = (script: string) => execFileSync('sh', ['-c', script], { encoding: 'u
 const app = () => join(mkdtempSync(join(tmpdir(), 'ops-lock-')), 'app dir');
 
 describe('deploy lock scripts (run by a real shell)', () => {
-  const a = { token: 'aaaa', runId: '101', runAttempt: '1', actor: 'alice', repository: 'acme/shop', started: '2025-01-01T00:00:00Z' };
+  const a = {
+    token: 'aaaa',
+    runId: '101',
+    runAttempt: '1',
+    actor: 'alice',
+    repository: 'acme/shop',
+    started: '2025-01-01T00:00:00Z',
+  };
   const b = { token: 'bbbb', runId: '102', actor: 'bob' };
 
   it('the first deploy takes it; the second sees who holds it', () => {
@@ -29,7 +36,10 @@ describe('deploy lock scripts (run by a real shell)', () => {
     expect(info.epoch).toBeGreaterThan(1_600_000_000);
     const held = parseAcquireOutput(sh(acquireLockScript(dir, b, 1800)));
     expect(held).toMatchObject({ status: 'held', holder: { token: 'aaaa', runId: '101', actor: 'alice' } });
-    if (held.status === 'held') expect(describeHolder(held.holder, held.ageSeconds)).toMatch(/^run 101 \(attempt 1\) by alice in acme\/shop, started 2025-01-01T00:00:00Z, locked \d+ms ago$/);
+    if (held.status === 'held')
+      expect(describeHolder(held.holder, held.ageSeconds)).toMatch(
+        /^run 101 \(attempt 1\) by alice in acme\/shop, started 2025-01-01T00:00:00Z, locked \d+ms ago$/,
+      );
   });
 
   it('only the holder releases it', () => {
@@ -47,7 +57,10 @@ describe('deploy lock scripts (run by a real shell)', () => {
     const dir = app();
     sh(acquireLockScript(dir, a, 0));
     const infoFile = join(lockPath(dir), 'info');
-    writeFileSync(infoFile, readFileSync(infoFile, 'utf8').replace(/epoch=\d+/, `epoch=${Math.floor(Date.now() / 1000) - 3600}`));
+    writeFileSync(
+      infoFile,
+      readFileSync(infoFile, 'utf8').replace(/epoch=\d+/, `epoch=${Math.floor(Date.now() / 1000) - 3600}`),
+    );
     expect(parseAcquireOutput(sh(acquireLockScript(dir, b, 7200))).status).toBe('held');
     const out = parseAcquireOutput(sh(acquireLockScript(dir, b, 1800)));
     expect(out.status).toBe('acquired');
@@ -63,7 +76,10 @@ describe('deploy lock scripts (run by a real shell)', () => {
     execFileSync('mkdir', ['-p', lockPath(dir)]);
     const old = new Date(Date.now() - 7200_000);
     utimesSync(lockPath(dir), old, old);
-    expect(parseAcquireOutput(sh(acquireLockScript(dir, b, 0)))).toMatchObject({ status: 'held', holder: { token: '' } });
+    expect(parseAcquireOutput(sh(acquireLockScript(dir, b, 0)))).toMatchObject({
+      status: 'held',
+      holder: { token: '' },
+    });
     expect(parseAcquireOutput(sh(acquireLockScript(dir, b, 60))).status).toBe('acquired');
   });
 
@@ -78,7 +94,9 @@ describe('deploy lock scripts (run by a real shell)', () => {
   });
 
   it('lock info comes from the run', () => {
-    expect(lockInfoFromEnv('t', { GITHUB_RUN_ID: '5', GITHUB_ACTOR: 'me', GITHUB_REPOSITORY: 'a/b' })).toMatchObject({
+    expect(
+      lockInfoFromEnv('t', { GITHUB_RUN_ID: '5', GITHUB_ACTOR: 'me', GITHUB_REPOSITORY: 'a/b' }),
+    ).toMatchObject({
       token: 't',
       runId: '5',
       actor: 'me',
@@ -87,7 +105,11 @@ describe('deploy lock scripts (run by a real shell)', () => {
   });
 
   it('saved state round-trips and ignores junk', () => {
-    expect(parseSavedLocks(JSON.stringify({ appDir: '/a', token: 't', hosts: ['d@h', 3] }))).toEqual({ appDir: '/a', token: 't', hosts: ['d@h'] });
+    expect(parseSavedLocks(JSON.stringify({ appDir: '/a', token: 't', hosts: ['d@h', 3] }))).toEqual({
+      appDir: '/a',
+      token: 't',
+      hosts: ['d@h'],
+    });
     expect(parseSavedLocks('')).toBeUndefined();
     expect(parseSavedLocks('{bad')).toBeUndefined();
   });

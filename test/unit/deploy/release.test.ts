@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +29,7 @@ import {
 
 const sh = (script: string) => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
 
-function newRelease(app: string, id: string, files: Record<string, string> = { 'VERSION': id }) {
+function newRelease(app: string, id: string, files: Record<string, string> = { VERSION: id }) {
   sh(prepareReleaseScript(app, id, 'tok'));
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(join(partialDir(app, id, 'tok'), name, '..'), { recursive: true });
@@ -31,12 +40,15 @@ function newRelease(app: string, id: string, files: Record<string, string> = { '
 
 describe('release ids and shared paths', () => {
   it('default id is time + short sha', () => {
-    expect(defaultReleaseId(new Date('2025-03-14T10:15:00.123Z'), '0123456789abcdef')).toBe('20250314T101500Z-0123456');
+    expect(defaultReleaseId(new Date('2025-03-14T10:15:00.123Z'), '0123456789abcdef')).toBe(
+      '20250314T101500Z-0123456',
+    );
     expect(defaultReleaseId(new Date('2025-03-14T10:15:00Z'), undefined)).toBe('20250314T101500Z');
   });
   it('rejects ids that are not a plain directory name', () => {
     expect(parseReleaseId('v1.2.3')).toBe('v1.2.3');
-    for (const bad of ['', '../x', 'a/b', '-rf', 'a b', 'x.partial-1']) expect(() => parseReleaseId(bad)).toThrow(/Input 'release-id'/);
+    for (const bad of ['', '../x', 'a/b', '-rf', 'a b', 'x.partial-1'])
+      expect(() => parseReleaseId(bad)).toThrow(/Input 'release-id'/);
   });
   it('shared paths are relative, directories end with /', () => {
     expect(parseSharedPaths(['.env', 'storage/', './var/log/'])).toEqual([
@@ -44,7 +56,8 @@ describe('release ids and shared paths', () => {
       { path: 'storage', directory: true },
       { path: 'var/log', directory: true },
     ]);
-    for (const bad of ['/etc/passwd', '../x', 'a/../b', '/']) expect(() => parseSharedPaths([bad])).toThrow(/Input 'shared'/);
+    for (const bad of ['/etc/passwd', '../x', 'a/../b', '/'])
+      expect(() => parseSharedPaths([bad])).toThrow(/Input 'shared'/);
   });
 });
 
@@ -105,7 +118,11 @@ describe('release layout scripts (run by a real shell)', () => {
     sh(switchCurrentScript(app, 'r1', 't')); // an old release is live (after a rollback)
     const removed = parsePruned(sh(pruneReleasesScript(app, 2)));
     expect(removed.sort()).toEqual(['r2', 'r3']);
-    expect(execFileSync('ls', [join(app, 'releases')], { encoding: 'utf8' }).split('\n').filter(Boolean)).toEqual(['r1', 'r4', 'r5']);
+    expect(
+      execFileSync('ls', [join(app, 'releases')], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean),
+    ).toEqual(['r1', 'r4', 'r5']);
     // nothing to do, and no releases dir at all
     expect(parsePruned(sh(pruneReleasesScript(app, 5)))).toEqual([]);
     expect(sh(pruneReleasesScript('/nonexistent', 5))).toBe('');

@@ -54,7 +54,11 @@ describe('known_hosts', () => {
 
   it('parses plain, port, wildcard, hashed and marked lines', () => {
     expect(entries).toHaveLength(6);
-    expect(entries[0]).toMatchObject({ patterns: ['[127.0.0.1]:2222'], keyType: 'ssh-ed25519', lineNumber: 2 });
+    expect(entries[0]).toMatchObject({
+      patterns: ['[127.0.0.1]:2222'],
+      keyType: 'ssh-ed25519',
+      lineNumber: 2,
+    });
     expect(entries[4]?.marker).toBe('revoked');
   });
 
@@ -71,18 +75,35 @@ describe('known_hosts', () => {
   });
 
   it('rejects a malformed line, naming the line', () => {
-    expect(() => parseKnownHosts('host ssh-ed25519')).toThrow(/Input 'known-hosts': line 1 is not a known_hosts line/);
+    expect(() => parseKnownHosts('host ssh-ed25519')).toThrow(
+      /Input 'known-hosts': line 1 is not a known_hosts line/,
+    );
     expect(() => parseKnownHosts(`host ssh-rsa ${ED_B64}`)).toThrow(/not a valid ssh-rsa public key/);
   });
 
   it('checks presented keys: known, pinned, mismatch, revoked, unknown', () => {
     const policy = { knownHosts: entries, pins: [], acceptUnknown: false };
-    expect(checkHostKey(expectationFor(policy, '127.0.0.1', 2222), ed)).toEqual({ ok: true, how: 'known-hosts' });
-    expect(checkHostKey(expectationFor(policy, '127.0.0.1', 2222), rsa)).toEqual({ ok: false, reason: 'mismatch' });
-    expect(checkHostKey(expectationFor(policy, 'old.example.com', 22), rsa)).toEqual({ ok: false, reason: 'revoked' });
-    expect(checkHostKey(expectationFor(policy, 'elsewhere', 22), rsa)).toEqual({ ok: false, reason: 'unknown' });
+    expect(checkHostKey(expectationFor(policy, '127.0.0.1', 2222), ed)).toEqual({
+      ok: true,
+      how: 'known-hosts',
+    });
+    expect(checkHostKey(expectationFor(policy, '127.0.0.1', 2222), rsa)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(checkHostKey(expectationFor(policy, 'old.example.com', 22), rsa)).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
+    expect(checkHostKey(expectationFor(policy, 'elsewhere', 22), rsa)).toEqual({
+      ok: false,
+      reason: 'unknown',
+    });
     const open = { knownHosts: [], pins: [], acceptUnknown: true };
-    expect(checkHostKey(expectationFor(open, 'elsewhere', 22), rsa)).toEqual({ ok: true, how: 'accepted-unknown' });
+    expect(checkHostKey(expectationFor(open, 'elsewhere', 22), rsa)).toEqual({
+      ok: true,
+      how: 'accepted-unknown',
+    });
     // a pin is never overridden by accept-unknown
     const pinned = { knownHosts: [], pins: [{ fingerprint: ED_FP }], acceptUnknown: true };
     expect(checkHostKey(expectationFor(pinned, 'x', 22), ed)).toEqual({ ok: true, how: 'pinned' });

@@ -20,7 +20,11 @@ describe('parseHost', () => {
   });
 
   it('reads IPv6 in brackets', () => {
-    expect(parseHost('deploy@[2001:db8::1]:2222')).toMatchObject({ host: '2001:db8::1', port: 2222, label: 'deploy@[2001:db8::1]:2222' });
+    expect(parseHost('deploy@[2001:db8::1]:2222')).toMatchObject({
+      host: '2001:db8::1',
+      port: 2222,
+      label: 'deploy@[2001:db8::1]:2222',
+    });
     expect(parseHost('[::1]', { user: 'u' })).toMatchObject({ host: '::1', port: 22 });
   });
 
@@ -64,7 +68,9 @@ describe('parseHosts', () => {
     expect(() => parseHosts([], { user: 'd' })).toThrow(/Input 'hosts': is required/);
   });
   it('rejects the same server twice', () => {
-    expect(() => parseHosts(['a.example.com', 'deploy@A.example.com:22'], { user: 'deploy' })).toThrow(/listed twice/);
+    expect(() => parseHosts(['a.example.com', 'deploy@A.example.com:22'], { user: 'deploy' })).toThrow(
+      /listed twice/,
+    );
     expect(parseHosts(['a:22', 'a:2222'], { user: 'd' })).toHaveLength(2);
   });
 });

@@ -1,14 +1,18 @@
 import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../lib/errors.js';
-import { recordInputs, Inputs } from '../../../lib/inputs.js';
+import { Inputs, recordInputs } from '../../../lib/inputs.js';
+import { parseHosts } from '../../../lib/ssh/host.js';
 import { fingerprintOf } from '../../../lib/ssh/host-key.js';
 import { hostKeyFor, parseFingerprintPins, readSshInputs } from '../../../lib/ssh/inputs.js';
 import { checkPrivateKey, normalizePrivateKey } from '../../../lib/ssh/keys.js';
-import { parseHosts } from '../../../lib/ssh/host.js';
 
 const plain = ssh2.utils.generateKeyPairSync('ed25519');
-const encrypted = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'sekret', cipher: 'aes256-ctr', rounds: 4 });
+const encrypted = ssh2.utils.generateKeyPairSync('ed25519', {
+  passphrase: 'sekret',
+  cipher: 'aes256-ctr',
+  rounds: 4,
+});
 const FP_A = `SHA256:${'A'.repeat(43)}`;
 const FP_B = `SHA256:${'B'.repeat(43)}`;
 
@@ -34,7 +38,9 @@ describe('private keys', () => {
   });
   it('needs the passphrase of an encrypted key, and the right one', () => {
     expect(configError(() => checkPrivateKey(encrypted.private, undefined)).input).toBe('passphrase');
-    expect(configError(() => checkPrivateKey(encrypted.private, 'wrong')).message).toMatch(/wrong passphrase/);
+    expect(configError(() => checkPrivateKey(encrypted.private, 'wrong')).message).toMatch(
+      /wrong passphrase/,
+    );
     expect(checkPrivateKey(encrypted.private, 'sekret').type).toBe('ssh-ed25519');
   });
   it('rejects a public key or garbage without echoing it', () => {
@@ -82,7 +88,12 @@ describe('readSshInputs', () => {
     const known = `[127.0.0.1]:2222 ${plain.public.split(' ').slice(0, 2).join(' ')}`;
     expect(read({ ...base, 'host-fingerprint': '', 'known-hosts': known }).hosts).toHaveLength(1);
     const e = configError(() =>
-      read({ ...base, hosts: 'deploy@127.0.0.1:2222, deploy@127.0.0.1:2223', 'host-fingerprint': '', 'known-hosts': known }),
+      read({
+        ...base,
+        hosts: 'deploy@127.0.0.1:2222, deploy@127.0.0.1:2223',
+        'host-fingerprint': '',
+        'known-hosts': known,
+      }),
     );
     expect(e.message).toContain('deploy@127.0.0.1:2223');
   });
@@ -91,7 +102,9 @@ describe('readSshInputs', () => {
     expect(configError(() => read({ ...base, hosts: '' })).input).toBe('hosts');
     expect(configError(() => read({ ...base, hosts: 'deploy@bad host' })).input).toBe('hosts');
     expect(configError(() => read({ ...base, 'private-key': '' })).input).toBe('private-key');
-    expect(configError(() => read({ ...base, 'host-fingerprint': 'SHA256:nope' })).input).toBe('host-fingerprint');
+    expect(configError(() => read({ ...base, 'host-fingerprint': 'SHA256:nope' })).input).toBe(
+      'host-fingerprint',
+    );
     expect(configError(() => read({ ...base, port: '99999' })).input).toBe('port');
     expect(configError(() => read({ ...base, 'connect-timeout': 'soon' })).input).toBe('connect-timeout');
     expect(configError(() => read({ ...base, 'jump-username': 'x' })).input).toBe('jump-username');

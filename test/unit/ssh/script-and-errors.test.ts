@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRemoteCommand } from '../../../lib/ssh/connection.js';
-import { classifySsh2Error, isTransientSshError, RemoteCommandError, SshConnectError } from '../../../lib/ssh/errors.js';
+import {
+  classifySsh2Error,
+  isTransientSshError,
+  RemoteCommandError,
+  SshConnectError,
+} from '../../../lib/ssh/errors.js';
 import { buildScript, parseShell } from '../../../lib/ssh/script.js';
 
 const HOSTILE = `$(touch /tmp/pwned-ops) \`id\` '"; rm -rf / #\\ $HOME %s \${x} ;|&<>`;
@@ -16,7 +21,11 @@ function runLocally(built: { command: string; body: string }, cwd = tmpdir()) {
 
 describe('buildScript', () => {
   it('puts strict mode, quoted exports, cd and an ERR trap before the script; the command line holds no values', () => {
-    const built = buildScript('echo hi', { shell: 'bash', login: false }, { title: 'script', env: { A: 'x y' }, cwd: '/srv/my app' });
+    const built = buildScript(
+      'echo hi',
+      { shell: 'bash', login: false },
+      { title: 'script', env: { A: 'x y' }, cwd: '/srv/my app' },
+    );
     expect(built.command).toBe(`bash -c 'eval "$(cat)"'`);
     expect(built.body).toBe(
       [
@@ -28,17 +37,23 @@ describe('buildScript', () => {
         '',
       ].join('\n'),
     );
-    expect(buildScript('x', { shell: 'bash', login: true }, { title: 't' }).command).toBe(`bash -lc 'eval "$(cat)"'`);
+    expect(buildScript('x', { shell: 'bash', login: true }, { title: 't' }).command).toBe(
+      `bash -lc 'eval "$(cat)"'`,
+    );
     expect(buildScript('x', { shell: 'sh', login: false }, { title: 't' }).body).toBe('set -eu\nx\n');
   });
 
   it('passes hostile env values through unchanged and never runs them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ops-script-'));
-    const built = buildScript('printf "%s" "$EVIL" > out.txt', { shell: 'bash', login: false }, {
-      title: 'script',
-      env: { EVIL: HOSTILE },
-      cwd: dir,
-    });
+    const built = buildScript(
+      'printf "%s" "$EVIL" > out.txt',
+      { shell: 'bash', login: false },
+      {
+        title: 'script',
+        env: { EVIL: HOSTILE },
+        cwd: dir,
+      },
+    );
     const r = runLocally(built);
     expect(r.status).toBe(0);
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe(HOSTILE);
@@ -46,7 +61,11 @@ describe('buildScript', () => {
   });
 
   it('fails on the first failing command and names the line of the user script', () => {
-    const built = buildScript('echo one\nfalse\necho never', { shell: 'bash', login: false }, { title: 'before-switch' });
+    const built = buildScript(
+      'echo one\nfalse\necho never',
+      { shell: 'bash', login: false },
+      { title: 'before-switch' },
+    );
     const r = runLocally(built);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('one\n');
@@ -59,7 +78,11 @@ describe('buildScript', () => {
   });
 
   it('pipefail catches a failure inside a pipeline', () => {
-    const built = buildScript('false | cat\necho never', { shell: 'bash', login: false }, { title: 'script' });
+    const built = buildScript(
+      'false | cat\necho never',
+      { shell: 'bash', login: false },
+      { title: 'script' },
+    );
     expect(runLocally(built).status).not.toBe(0);
   });
 
@@ -72,8 +95,12 @@ describe('buildScript', () => {
 
 describe('buildRemoteCommand', () => {
   it('quotes exports and cd', () => {
-    expect(buildRemoteCommand('ls', { env: { X: "it's" }, cwd: '/a b' })).toBe(`export X='it'\\''s'\ncd '/a b' || exit 1\nls`);
-    const out = execFileSync('sh', ['-c', buildRemoteCommand('printf %s "$X"', { env: { X: HOSTILE } })], { encoding: 'utf8' });
+    expect(buildRemoteCommand('ls', { env: { X: "it's" }, cwd: '/a b' })).toBe(
+      `export X='it'\\''s'\ncd '/a b' || exit 1\nls`,
+    );
+    const out = execFileSync('sh', ['-c', buildRemoteCommand('printf %s "$X"', { env: { X: HOSTILE } })], {
+      encoding: 'utf8',
+    });
     expect(out).toBe(HOSTILE);
   });
 });
@@ -81,7 +108,11 @@ describe('buildRemoteCommand', () => {
 describe('classifySsh2Error', () => {
   const err = (message: string, props: Record<string, unknown>) => Object.assign(new Error(message), props);
   it.each([
-    [err('connect ECONNREFUSED 127.0.0.1:2299', { code: 'ECONNREFUSED', level: 'client-socket' }), 'network', true],
+    [
+      err('connect ECONNREFUSED 127.0.0.1:2299', { code: 'ECONNREFUSED', level: 'client-socket' }),
+      'network',
+      true,
+    ],
     [err('read ECONNRESET', { code: 'ECONNRESET', level: 'client-socket' }), 'network', true],
     [err('Timed out while waiting for handshake', { level: 'client-timeout' }), 'timeout', true],
     [err('Connection lost before handshake', { level: 'protocol' }), 'network', true],
