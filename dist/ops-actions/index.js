@@ -32105,7 +32105,7 @@ const stages = {
     'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(873), __nccwpck_require__.e(406), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6329)),
     // biome-ignore format: scripts/build.mjs looks for the quoted key
     'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(977), __nccwpck_require__.e(873), __nccwpck_require__.e(639), __nccwpck_require__.e(288)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7288)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(328), __nccwpck_require__.e(925), __nccwpck_require__.e(977), __nccwpck_require__.e(873), __nccwpck_require__.e(639), __nccwpck_require__.e(406), __nccwpck_require__.e(351), __nccwpck_require__.e(217)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1217)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(873), __nccwpck_require__.e(406), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6850)),
 };
 async function start(stage) {
     const load = stages[stage];
