@@ -94,7 +94,7 @@ describe('discoverComponents: a FastAPI + React repository', () => {
   });
 
   it('describes the pnpm frontend exactly', () => {
-    const { lockHash, ...frontend } = byName(components, 'frontend');
+    const { lockHash: _lockHash, ...frontend } = byName(components, 'frontend');
     expect(frontend).toEqual({
       name: 'frontend',
       dir: 'frontend',
@@ -484,7 +484,7 @@ components:
         ),
       },
     );
-    const { lockHash, ...infra } = byName(r.components, 'infra');
+    const { lockHash: _lockHash, ...infra } = byName(r.components, 'infra');
     expect(infra).toEqual({
       name: 'infra',
       dir: 'infra',
