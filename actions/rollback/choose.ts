@@ -122,16 +122,30 @@ export function releaseMatches(r: ReleaseRef, value: string): 'id' | 'image' | '
   return undefined;
 }
 
+export interface ChooseOptions {
+  /** For a host without history and `to: previous`: the last successful GitHub deployment. */
+  github?: GithubCandidate | undefined;
+  /** Roll back only from this release (id or image): a host running anything else is left alone. */
+  onlyFrom?: string | undefined;
+}
+
 /** Decides where one host goes. Throws NoRollbackTargetError when there is nowhere (nothing changed). */
 export function chooseForHost(
   strategy: RollbackStrategy,
   snap: HostSnapshot,
   to: ToSpec,
-  github?: GithubCandidate,
+  opts: ChooseOptions = {},
 ): HostChoice {
+  const { github, onlyFrom } = opts;
   const releases = foldHistory(snap.state.history);
   const { ref: from, release: fromRelease } = currentOf(strategy, snap, releases);
   const notes: string[] = [];
+  if (onlyFrom !== undefined && from.id !== onlyFrom && from.image !== onlyFrom) {
+    notes.push(
+      `runs ${from.id ?? from.image ?? 'an unknown release'}, not ${onlyFrom} ('from'): left as it is`,
+    );
+    return { host: snap.host, from, to: from, noop: true, notes };
+  }
   const dirs = snap.releaseDirs;
   const present = (id: string | undefined): boolean =>
     strategy !== 'release' || dirs === undefined || (id !== undefined && dirs.includes(id));

@@ -59,6 +59,8 @@ export interface RunInfo {
 export interface RollbackConfig {
   target: RollbackTargetKind;
   to: ToSpec;
+  /** `from`: roll back only hosts (or a Koyeb service) running this release; others are left alone. */
+  onlyFrom: string | undefined;
   /** Why: recorded with the release marked bad and in the GitHub statuses. */
   reason: string;
   dryRun: boolean;
@@ -140,6 +142,20 @@ export function parseTo(text: string): ToSpec {
   return { kind: 'named', value: v };
 }
 
+/** `from`: a release id, image or Koyeb deployment id (one word), or nothing. */
+export function parseFrom(text: string): string | undefined {
+  const v = text.trim();
+  if (v === '') return undefined;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,299}$/.test(v) || v.toLowerCase() === 'previous') {
+    throw new ConfigurationError(
+      'from',
+      `'${text.slice(0, 80)}' is not a release id, image reference or deployment id (one word: letters, digits, . _ : @ / + -).`,
+      `from: \${{ steps.deploy.outputs.release-id }}`,
+    );
+  }
+  return v;
+}
+
 /** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
 export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): RollbackConfig {
   const target = inputs.choice('target', TARGETS, 'ssh');
@@ -154,6 +170,7 @@ export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
     }
   }
   const to = parseTo(inputs.raw('to'));
+  const onlyFrom = parseFrom(inputs.raw('from'));
   const run = runInfoFromEnv(env);
   const reason =
     inputs.optionalString('reason')?.replace(/\s+/g, ' ').slice(0, 300) ??
@@ -169,7 +186,17 @@ export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
     }
   }
   const github = GITHUB_INPUTS.some((name) => inputs.has(name));
-  return { target, to, reason, dryRun: inputs.boolean('dry-run', false), ssh, migrateDown, github, run };
+  return {
+    target,
+    to,
+    onlyFrom,
+    reason,
+    dryRun: inputs.boolean('dry-run', false),
+    ssh,
+    migrateDown,
+    github,
+    run,
+  };
 }
 
 function readSsh(inputs: Inputs): SshRollbackConfig {

@@ -113,6 +113,7 @@ async function ssh(run: Run): Promise<void> {
   const token = newLockToken();
   const common = {
     to: config.to,
+    onlyFrom: config.onlyFrom,
     token,
     reason: config.reason,
     run: config.run,
@@ -183,6 +184,7 @@ async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
   try {
     result = await rollbackKoyeb(client, cfg, {
       to: config.to,
+      onlyFrom: config.onlyFrom,
       dryRun: config.dryRun,
       log,
       warn,

@@ -108,7 +108,7 @@ export function sshSummary(
   const head = error
     ? `### ${statusIcon('failure')} rollback: ${to ? `${fromText} → ${toText}` : 'refused'} — ${result.decision ? 'failed' : 'nothing was changed'}`
     : rolled === 0
-      ? `### ${statusIcon('skipped')} rollback: every host already runs ${toText}`
+      ? `### ${statusIcon('skipped')} rollback: nothing to do — ${config.onlyFrom ? `no host runs \`${config.onlyFrom}\`` : `every host already runs ${toText}`}`
       : `### ${statusIcon('success')} rollback: ${fromText} → ${toText} on ${rolled} host${rolled === 1 ? '' : 's'}`;
   const parts = [
     head,
@@ -145,7 +145,7 @@ export function koyebSummary(
   const ok = !error;
   const head =
     result.outcome === 'unchanged'
-      ? `### ${statusIcon('skipped')} rollback (Koyeb): the service already runs the definition of \`${target.id}\``
+      ? `### ${statusIcon('skipped')} rollback (Koyeb): nothing to do — ${target.id === active.id ? `the active deployment is not \`${config.onlyFrom ?? '?'}\`` : `the service already runs the definition of \`${target.id}\``}`
       : result.outcome === 'dry-run'
         ? `### ${statusIcon('skipped')} rollback (Koyeb, dry run): would go back to \`${target.id}\` — nothing was changed`
         : `### ${statusIcon(ok ? 'success' : 'failure')} rollback (Koyeb): ${result.serviceName} ${ok ? 'is back on' : 'could not go back to'} \`${imageOf(target) ?? target.id}\``;

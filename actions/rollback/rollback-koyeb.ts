@@ -45,6 +45,8 @@ export interface KoyebRollbackResult {
 
 export interface KoyebRollbackOptions {
   to: ToSpec;
+  /** Roll back only when the active deployment is this one (id or image): the `from` input. */
+  onlyFrom?: string | undefined;
   dryRun: boolean;
   log: (line: string) => void;
   warn: (line: string) => void;
@@ -86,6 +88,23 @@ export async function rollbackKoyeb(
     );
   }
   if (!deployments.some((d) => d.id === activeId)) deployments.push(await client.getDeployment(activeId));
+  const active = deployments.find((d) => d.id === activeId) as Deployment;
+  if (opts.onlyFrom !== undefined && activeId !== opts.onlyFrom && imageOf(active) !== opts.onlyFrom) {
+    opts.log(
+      `The active deployment is ${activeId} (${imageOf(active) ?? '?'}), not ${opts.onlyFrom} ('from'): nothing to roll back.`,
+    );
+    return {
+      serviceId: service.id,
+      serviceName: service.name ?? service.id,
+      choice: { active, target: active, noop: true, notes: [] },
+      deploymentId: undefined,
+      status: undefined,
+      outcome: 'unchanged',
+      timeline: [],
+      error: undefined,
+      durationMs: Date.now() - started,
+    };
+  }
   const choice = chooseKoyebTarget(deployments, activeId, opts.to);
   for (const note of choice.notes) opts.warn(note);
   const base = {

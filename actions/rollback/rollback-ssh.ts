@@ -49,6 +49,8 @@ export interface SshRollbackResult {
 
 export interface SshRollbackOptions {
   to: ToSpec;
+  /** Roll back only hosts running this release (the `from` input). */
+  onlyFrom?: string | undefined;
   token: string;
   lockInfo: LockInfo;
   reason: string;
@@ -108,7 +110,9 @@ export async function rollbackSsh(
         snapshots.some((s) => s.state.history.length === 0) &&
         opts.githubCandidate;
       const github = needGithub ? await opts.githubCandidate?.() : undefined;
-      const choices: HostChoice[] = snapshots.map((s) => chooseForHost(config.strategy, s, opts.to, github));
+      const choices: HostChoice[] = snapshots.map((s) =>
+        chooseForHost(config.strategy, s, opts.to, { github, onlyFrom: opts.onlyFrom }),
+      );
       const decision = decide(config.strategy, choices);
       for (const choice of decision.hosts) {
         const d = data.get(choice.host);
@@ -338,7 +342,10 @@ export function rollbackError(result: SshRollbackResult): OperationError | undef
  */
 export async function previewSsh(
   config: SshRollbackConfig,
-  opts: Pick<SshRollbackOptions, 'to' | 'token' | 'reason' | 'run' | 'githubCandidate' | 'logger' | 'now'>,
+  opts: Pick<
+    SshRollbackOptions,
+    'to' | 'onlyFrom' | 'token' | 'reason' | 'run' | 'githubCandidate' | 'logger' | 'now'
+  >,
 ): Promise<{ decision: Decision; plans: HostPlan[]; text: string }> {
   const logger = opts.logger ?? runnerLogger;
   const pool = new SshPool(config.ssh, { logger });
@@ -354,7 +361,7 @@ export async function previewSsh(
     const github = needGithub ? await opts.githubCandidate?.() : undefined;
     const decision = decide(
       config.strategy,
-      snapshots.map((s) => chooseForHost(config.strategy, s, opts.to, github)),
+      snapshots.map((s) => chooseForHost(config.strategy, s, opts.to, { github, onlyFrom: opts.onlyFrom })),
     );
     const ctx = { token: opts.token, reason: opts.reason, run: opts.run, now: opts.now?.() ?? new Date() };
     const plans = decision.hosts.map((c) => planHost(config, c, ctx));

@@ -201,10 +201,15 @@ function releaseMatches(r, value) {
     return undefined;
 }
 /** Decides where one host goes. Throws NoRollbackTargetError when there is nowhere (nothing changed). */
-function chooseForHost(strategy, snap, to, github) {
+function chooseForHost(strategy, snap, to, opts = {}) {
+    const { github, onlyFrom } = opts;
     const releases = (0,_lib_deploy_history_js__WEBPACK_IMPORTED_MODULE_0__/* .foldHistory */ .E)(snap.state.history);
     const { ref: from, release: fromRelease } = currentOf(strategy, snap, releases);
     const notes = [];
+    if (onlyFrom !== undefined && from.id !== onlyFrom && from.image !== onlyFrom) {
+        notes.push(`runs ${from.id ?? from.image ?? 'an unknown release'}, not ${onlyFrom} ('from'): left as it is`);
+        return { host: snap.host, from, to: from, noop: true, notes };
+    }
     const dirs = snap.releaseDirs;
     const present = (id) => strategy !== 'release' || dirs === undefined || (id !== undefined && dirs.includes(id));
     const known = `The history of this app directory: ${describeReleases(releases, from.id)}.`;
@@ -650,6 +655,16 @@ function parseTo(text) {
     }
     return { kind: 'named', value: v };
 }
+/** `from`: a release id, image or Koyeb deployment id (one word), or nothing. */
+function parseFrom(text) {
+    const v = text.trim();
+    if (v === '')
+        return undefined;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,299}$/.test(v) || v.toLowerCase() === 'previous') {
+        throw new errors/* ConfigurationError */.j1('from', `'${text.slice(0, 80)}' is not a release id, image reference or deployment id (one word: letters, digits, . _ : @ / + -).`, `from: \${{ steps.deploy.outputs.release-id }}`);
+    }
+    return v;
+}
 /** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
 function readRollbackInputs(inputs, env = process.env) {
     const target = inputs.choice('target', TARGETS, 'ssh');
@@ -660,6 +675,7 @@ function readRollbackInputs(inputs, env = process.env) {
         }
     }
     const to = parseTo(inputs.raw('to'));
+    const onlyFrom = parseFrom(inputs.raw('from'));
     const run = runInfoFromEnv(env);
     const reason = inputs.optionalString('reason')?.replace(/\s+/g, ' ').slice(0, 300) ??
         `rolled back by ${run.workflow ? `${run.workflow} ` : ''}run ${run.runId ?? '?'}${run.actor ? ` (${run.actor})` : ''}`;
@@ -674,7 +690,17 @@ function readRollbackInputs(inputs, env = process.env) {
         }
     }
     const github = GITHUB_INPUTS.some((name) => inputs.has(name));
-    return { target, to, reason, dryRun: inputs.boolean('dry-run', false), ssh, migrateDown, github, run };
+    return {
+        target,
+        to,
+        onlyFrom,
+        reason,
+        dryRun: inputs.boolean('dry-run', false),
+        ssh,
+        migrateDown,
+        github,
+        run,
+    };
 }
 function readSsh(inputs) {
     const strategyText = inputs.raw('strategy');
@@ -789,7 +815,7 @@ function sshSummary(config, result, error, extra) {
     const head = error
         ? `### ${(0,summary/* statusIcon */.I8)('failure')} rollback: ${to ? `${fromText} → ${toText}` : 'refused'} — ${result.decision ? 'failed' : 'nothing was changed'}`
         : rolled === 0
-            ? `### ${(0,summary/* statusIcon */.I8)('skipped')} rollback: every host already runs ${toText}`
+            ? `### ${(0,summary/* statusIcon */.I8)('skipped')} rollback: nothing to do — ${config.onlyFrom ? `no host runs \`${config.onlyFrom}\`` : `every host already runs ${toText}`}`
             : `### ${(0,summary/* statusIcon */.I8)('success')} rollback: ${fromText} → ${toText} on ${rolled} host${rolled === 1 ? '' : 's'}`;
     const parts = [
         head,
@@ -819,7 +845,7 @@ function koyebSummary(config, result, error, extra) {
     const { active, target } = result.choice;
     const ok = !error;
     const head = result.outcome === 'unchanged'
-        ? `### ${(0,summary/* statusIcon */.I8)('skipped')} rollback (Koyeb): the service already runs the definition of \`${target.id}\``
+        ? `### ${(0,summary/* statusIcon */.I8)('skipped')} rollback (Koyeb): nothing to do — ${target.id === active.id ? `the active deployment is not \`${config.onlyFrom ?? '?'}\`` : `the service already runs the definition of \`${target.id}\``}`
         : result.outcome === 'dry-run'
             ? `### ${(0,summary/* statusIcon */.I8)('skipped')} rollback (Koyeb, dry run): would go back to \`${target.id}\` — nothing was changed`
             : `### ${(0,summary/* statusIcon */.I8)(ok ? 'success' : 'failure')} rollback (Koyeb): ${result.serviceName} ${ok ? 'is back on' : 'could not go back to'} \`${(0,choose_koyeb/* imageOf */.dT)(target) ?? target.id}\``;
@@ -1130,7 +1156,7 @@ async function rollbackSsh(config, opts) {
                 snapshots.some((s) => s.state.history.length === 0) &&
                 opts.githubCandidate;
             const github = needGithub ? await opts.githubCandidate?.() : undefined;
-            const choices = snapshots.map((s) => (0,choose/* chooseForHost */.JC)(config.strategy, s, opts.to, github));
+            const choices = snapshots.map((s) => (0,choose/* chooseForHost */.JC)(config.strategy, s, opts.to, { github, onlyFrom: opts.onlyFrom }));
             const decision = (0,choose/* decide */.LD)(config.strategy, choices);
             for (const choice of decision.hosts) {
                 const d = data.get(choice.host);
@@ -1348,7 +1374,7 @@ async function previewSsh(config, opts) {
         }));
         const needGithub = opts.to.kind === 'previous' && snapshots.some((s) => s.state.history.length === 0);
         const github = needGithub ? await opts.githubCandidate?.() : undefined;
-        const decision = (0,choose/* decide */.LD)(config.strategy, snapshots.map((s) => (0,choose/* chooseForHost */.JC)(config.strategy, s, opts.to, github)));
+        const decision = (0,choose/* decide */.LD)(config.strategy, snapshots.map((s) => (0,choose/* chooseForHost */.JC)(config.strategy, s, opts.to, { github, onlyFrom: opts.onlyFrom })));
         const ctx = { token: opts.token, reason: opts.reason, run: opts.run, now: opts.now?.() ?? new Date() };
         const plans = decision.hosts.map((c) => planHost(config, c, ctx));
         return { decision, plans, text: formatPlan(config, decision, plans) };
@@ -1438,6 +1464,7 @@ async function ssh(run) {
     const token = (0,deploy_lock/* newLockToken */.$I)();
     const common = {
         to: config.to,
+        onlyFrom: config.onlyFrom,
         token,
         reason: config.reason,
         run: config.run,
@@ -1495,6 +1522,7 @@ async function koyeb(run, cfg) {
     try {
         result = await rollbackKoyeb(client, cfg, {
             to: config.to,
+            onlyFrom: config.onlyFrom,
             dryRun: config.dryRun,
             log,
             warn,

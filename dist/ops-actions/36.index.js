@@ -62,6 +62,21 @@ async function rollbackKoyeb(client, cfg, opts) {
     }
     if (!deployments.some((d) => d.id === activeId))
         deployments.push(await client.getDeployment(activeId));
+    const active = deployments.find((d) => d.id === activeId);
+    if (opts.onlyFrom !== undefined && activeId !== opts.onlyFrom && (0,_choose_koyeb_js__WEBPACK_IMPORTED_MODULE_5__/* .imageOf */ .dT)(active) !== opts.onlyFrom) {
+        opts.log(`The active deployment is ${activeId} (${(0,_choose_koyeb_js__WEBPACK_IMPORTED_MODULE_5__/* .imageOf */ .dT)(active) ?? '?'}), not ${opts.onlyFrom} ('from'): nothing to roll back.`);
+        return {
+            serviceId: service.id,
+            serviceName: service.name ?? service.id,
+            choice: { active, target: active, noop: true, notes: [] },
+            deploymentId: undefined,
+            status: undefined,
+            outcome: 'unchanged',
+            timeline: [],
+            error: undefined,
+            durationMs: Date.now() - started,
+        };
+    }
     const choice = (0,_choose_koyeb_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseKoyebTarget */ .z4)(deployments, activeId, opts.to);
     for (const note of choice.notes)
         opts.warn(note);

@@ -97,6 +97,18 @@ describe('rollback, target koyeb', () => {
     expect(activeImage()).toBe(IMAGE('v2'));
   });
 
+  it("with 'from', nothing happens unless the active deployment is that one", async () => {
+    const other = await rollback({ from: ids['v1'] ?? '' });
+    expect(other.exitCode, other.log).toBe(0);
+    expect(other.log).toContain(
+      `The active deployment is ${ids['v2']} (${IMAGE('v2')}), not ${ids['v1']} ('from'): nothing to roll back.`,
+    );
+    expect(koyeb.updates(svc.id)).toHaveLength(0);
+    const same = await rollback({ from: IMAGE('v2') });
+    expect(same.exitCode, same.log).toBe(0);
+    expect(activeImage()).toBe(IMAGE('v1'));
+  });
+
   it('dry-run says where it would go and sends nothing', async () => {
     const r = await rollback({ 'dry-run': 'true' });
     expect(r.exitCode, r.log).toBe(0);

@@ -172,6 +172,32 @@ describe('rollback, strategy release', () => {
     expect(lockExists(appDir)).toBe(false);
   });
 
+  it("with 'from', a deploy that already undid itself is not rolled back further", async () => {
+    // r5's deploy fails its health gate: deploy-ssh leaves r1 live
+    const failed = await runAction('deploy-ssh', {
+      workspace,
+      inputs: {
+        ...sshInputs(),
+        strategy: 'release',
+        'app-dir': appDir,
+        'release-id': 'r5',
+        source: 'dist',
+        'health-command': 'false',
+        'health-timeout': '1s',
+      },
+    });
+    expect(failed.exitCode).toBe(1);
+    expect(currentTarget(appDir)).toBe('releases/r1');
+    const before = readHistoryFile(appDir);
+    const r = await rollback(appDir, { from: 'r5' });
+    expect(r.exitCode, r.log).toBe(0);
+    expect(r.log).toContain("runs r1, not r5 ('from'): left as it is");
+    expect(r.summary).toContain('rollback: nothing to do — no host runs `r5`');
+    expect(r.outputs['rolled-back-from']).toBe('');
+    expect(currentTarget(appDir)).toBe('releases/r1');
+    expect(readHistoryFile(appDir)).toEqual(before);
+  });
+
   it('dry-run prints the plan (which release, every command) and changes nothing', async () => {
     const before = readHistoryFile(appDir);
     const r = await rollback(appDir, { 'dry-run': 'true', to: 'r4' });

@@ -107,13 +107,13 @@ describe('chooseForHost: previous', () => {
       'release',
       snap([], { currentRelease: 'r2', releaseDirs: ['r1', 'r2'] }),
       PREVIOUS,
-      github,
+      { github },
     );
     expect(c.to).toEqual({ id: 'r1', image: undefined, sha: SHA, source: 'github' });
     expect(c.notes[0]).toContain('GitHub deployment 7');
     // the GitHub release is gone from the host
     expect(() =>
-      chooseForHost('release', snap([], { currentRelease: 'r2', releaseDirs: ['r2'] }), PREVIOUS, github),
+      chooseForHost('release', snap([], { currentRelease: 'r2', releaseDirs: ['r2'] }), PREVIOUS, { github }),
     ).toThrow(/nothing to roll back to/);
     expect(() => chooseForHost('release', snap([], { currentRelease: 'r2' }), PREVIOUS)).toThrow(
       /With github-token and environment, the last successful GitHub deployment is used/,
@@ -121,12 +121,12 @@ describe('chooseForHost: previous', () => {
     // compose needs the image from the payload
     const composeCandidate = { deploymentId: 8, release: 'v1', image: img('v1'), sha: undefined };
     expect(
-      chooseForHost('compose', snap([], { image: img('v2') }), PREVIOUS, composeCandidate).to.image,
+      chooseForHost('compose', snap([], { image: img('v2') }), PREVIOUS, { github: composeCandidate }).to
+        .image,
     ).toBe(img('v1'));
     expect(() =>
       chooseForHost('compose', snap([], { image: img('v2') }), PREVIOUS, {
-        ...composeCandidate,
-        image: undefined,
+        github: { ...composeCandidate, image: undefined },
       }),
     ).toThrow(NoRollbackTargetError);
   });
@@ -187,6 +187,27 @@ describe('releaseMatches', () => {
     expect(releaseMatches({ ...r, image: 'a/b@sha256:' + 'f'.repeat(64) }, 'sha256:' + 'f'.repeat(64))).toBe(
       'image',
     );
+  });
+});
+
+describe("chooseForHost with 'from'", () => {
+  it('a host running another release is left as it is; one running it rolls back', () => {
+    const h = [deployLine('v0', img('v0')), deployLine('v1', img('v1')), deployLine('v2', img('v2'))];
+    // the deploy of v2 failed on b and was undone there: b runs v1
+    const a = chooseForHost('compose', snap(h, { image: img('v2'), host: 'a' }), PREVIOUS, {
+      onlyFrom: 'v2',
+    });
+    const b = chooseForHost('compose', snap(h, { image: img('v1'), host: 'b' }), PREVIOUS, {
+      onlyFrom: 'v2',
+    });
+    expect([a.noop, a.to.id]).toEqual([false, 'v1']);
+    expect([b.noop, b.notes]).toEqual([true, ["runs v1, not v2 ('from'): left as it is"]]);
+    const d = decide('compose', [a, b]);
+    expect([d.to.id, d.from]).toEqual(['v1', ['v2']]);
+    // by image too
+    expect(
+      chooseForHost('compose', snap(h, { image: img('v2') }), PREVIOUS, { onlyFrom: img('v2') }).noop,
+    ).toBe(false);
   });
 });
 
