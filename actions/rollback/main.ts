@@ -165,7 +165,9 @@ async function ssh(run: Run): Promise<void> {
   }
   const failure = rollbackError(result)?.message;
   const to: ReleaseRef = result.decision?.to ?? { id: undefined, source: 'history' };
-  const done = result.decision ? await finish(run, to, failure) : { migrate: undefined, error: failure };
+  // nothing was to change (every host already on the release, or not on 'from'): no migrate-down, no GitHub record
+  const changing = result.decision?.hosts.some((c) => !c.noop) ?? false;
+  const done = changing ? await finish(run, to, failure) : { migrate: undefined, error: failure };
   const durationMs = Date.now() - started;
   setOutputs(sshOutputs(result, durationMs, done.migrate));
   await writeSummary(

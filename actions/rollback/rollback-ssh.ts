@@ -57,7 +57,7 @@ export interface SshRollbackOptions {
   run: RunInfo;
   /** Asked for only when a host has no history and `to` is previous. */
   githubCandidate?: () => Promise<GithubCandidate | undefined>;
-  /** Called once every host's target is known, before any host changes (e.g. GitHub: in_progress). */
+  /** Called once every host's target is known, before any host changes, when one will (GitHub: in_progress). */
   onDecided?: (decision: Decision) => Promise<void>;
   /** Called before any lock is taken, so a post step can release them if this process dies. */
   onLocking?: (saved: SavedLocks) => void;
@@ -119,7 +119,7 @@ export async function rollbackSsh(
         if (d)
           d.plan = planHost(config, choice, { token: opts.token, reason: opts.reason, run: opts.run, now });
       }
-      await opts.onDecided?.(decision);
+      if (decision.hosts.some((c) => !c.noop)) await opts.onDecided?.(decision);
       return decision;
     })();
     return decided;

@@ -1163,7 +1163,8 @@ async function rollbackSsh(config, opts) {
                 if (d)
                     d.plan = planHost(config, choice, { token: opts.token, reason: opts.reason, run: opts.run, now });
             }
-            await opts.onDecided?.(decision);
+            if (decision.hosts.some((c) => !c.noop))
+                await opts.onDecided?.(decision);
             return decision;
         })();
         return decided;
@@ -1505,7 +1506,9 @@ async function ssh(run) {
     }
     const failure = rollbackError(result)?.message;
     const to = result.decision?.to ?? { id: undefined, source: 'history' };
-    const done = result.decision ? await finish(run, to, failure) : { migrate: undefined, error: failure };
+    // nothing was to change (every host already on the release, or not on 'from'): no migrate-down, no GitHub record
+    const changing = result.decision?.hosts.some((c) => !c.noop) ?? false;
+    const done = changing ? await finish(run, to, failure) : { migrate: undefined, error: failure };
     const durationMs = Date.now() - started;
     setOutputs(sshOutputs(result, durationMs, done.migrate));
     await (0,summary/* writeSummary */.Sy)(sshSummary(config, result, done.error, { github: githubNote(run), migrate: done.migrate, durationMs }));
