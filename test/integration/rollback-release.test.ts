@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionResult, runAction } from '../harness/run-action.js';
+import { type ActionResult, runAction, runActionWithPost } from '../harness/run-action.js';
 import { startServer, type TestServer } from '../helpers/http-servers.js';
 import {
   currentTarget,
@@ -288,5 +288,41 @@ describe('rollback while a deploy holds the lock', () => {
       ['b1', 'deployed'],
     ]);
     expect(lockExists(dir)).toBe(false);
+  });
+
+  it('a rollback killed mid-way: the post step releases the lock it left behind', async () => {
+    const dir = uniqueAppDir('rb-killed');
+    apps.push(dir);
+    expect((await deploy(dir, 'c1')).exitCode).toBe(0);
+    expect((await deploy(dir, 'c2')).exitCode).toBe(0);
+    const marker = join(dir, 'after-switch-started');
+    const extra = { 'after-switch': 'touch ../../after-switch-started\nsleep 20' };
+    const killed = await runAction('rollback', {
+      inputs: { ...sshInputs(), strategy: 'release', 'app-dir': dir, ...extra },
+      onSpawn: (pid) => {
+        const kill = (): void => void process.kill(pid, 'SIGKILL');
+        waitFor(() => existsSync(marker)).then(kill, kill);
+      },
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(lockExists(dir)).toBe(true);
+    expect(killed.state['deploy-lock']).toContain(dir);
+    const post = await runAction('rollback', {
+      post: true,
+      state: killed.state,
+      inputs: { ...sshInputs(), strategy: 'release', 'app-dir': dir, ...extra },
+    });
+    expect(post.exitCode, post.log).toBe(0);
+    expect(post.log).toContain(
+      `deploy@127.0.0.1:2222: released the deploy lock on ${dir} that this run left behind`,
+    );
+    expect(lockExists(dir)).toBe(false);
+
+    // after a run that finished, the post step has nothing to do
+    const { main, post: after } = await runActionWithPost('rollback', {
+      inputs: { ...sshInputs(), strategy: 'release', 'app-dir': dir, to: 'c2' },
+    });
+    expect(main.exitCode, main.log).toBe(0);
+    expect(after.log).toContain('The rollback released its locks itself.');
   });
 });
