@@ -11,6 +11,7 @@ const stages: Record<string, () => Promise<StageModule>> = {
   'build-push': () => import('../actions/build-push/main.js'),
   'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
   migrate: () => import('../actions/migrate/main.js'),
+  rollback: () => import('../actions/rollback/main.js'),
 };
 
 export async function start(stage: string): Promise<void> {

@@ -1,0 +1,231 @@
+import * as core from '@actions/core';
+import {
+  LOCK_RELEASED_STATE_KEY,
+  LOCK_STATE_KEY,
+  lockInfoFromEnv,
+  newLockToken,
+  parseSavedLocks,
+  releaseSavedLocks,
+} from '../../lib/deploy/lock.js';
+import { errorMessage, OperationError } from '../../lib/errors.js';
+import { Inputs } from '../../lib/inputs.js';
+import { readSshInputs } from '../../lib/ssh/inputs.js';
+import { writeSummary } from '../../lib/summary.js';
+import type { ReleaseRef } from './choose.js';
+import { imageOf } from './choose-koyeb.js';
+import {
+  type GithubRelease,
+  GithubRollbackRecord,
+  NO_RECORD,
+  type RollbackRecorder,
+} from './github-record.js';
+import { type KoyebRollbackConfig, type RollbackConfig, readRollbackInputs } from './inputs.js';
+import type { MigrateDownConfig, MigrateDownResult } from './migrate-down.js';
+import {
+  dryRunSummary,
+  type GithubNote,
+  koyebOutputs,
+  koyebSummary,
+  type RollbackOutputs,
+  sshOutputs,
+  sshSummary,
+} from './report.js';
+import type { KoyebRollbackResult } from './rollback-koyeb.js';
+import { previewSsh, rollbackError, rollbackSsh, type SshRollbackResult } from './rollback-ssh.js';
+
+const log = (line: string): void => core.info(line);
+const warn = (line: string): void => core.warning(line);
+const group = <T>(name: string, fn: () => Promise<T>): Promise<T> => core.group(name, fn);
+
+function setOutputs(outputs: RollbackOutputs): void {
+  for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
+}
+
+export async function main(): Promise<void> {
+  const started = Date.now();
+  const inputs = new Inputs();
+  const config = readRollbackInputs(inputs);
+  // what only some rollbacks need is loaded (and its inputs read) only then — still before anything is contacted
+  let koyebConfig: KoyebRollbackConfig | undefined;
+  if (config.target === 'koyeb') {
+    const { readKoyebRollbackInputs } = await import('./rollback-koyeb.js');
+    koyebConfig = readKoyebRollbackInputs(inputs);
+  }
+  let migrate: MigrateDownConfig | undefined;
+  if (config.migrateDown) {
+    const { readMigrateDown } = await import('./migrate-down.js');
+    migrate = readMigrateDown(inputs, {
+      target: config.target,
+      appDir: config.ssh?.appDir,
+      compose: config.ssh?.compose?.settings,
+      env: process.env,
+    });
+  }
+  let github: RollbackRecorder = NO_RECORD;
+  let environment: string | undefined;
+  if (config.github) {
+    const { githubDeployments, readGithubDeploymentInputs } = await import('../../lib/github/deployments.js');
+    const ghInputs = readGithubDeploymentInputs(inputs);
+    environment = ghInputs.environment;
+    github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
+  }
+  const run: Run = { config, github, migrate, environment, started };
+  if (koyebConfig) await koyeb(run, koyebConfig);
+  else await ssh(run);
+}
+
+/** One rollback: its settings and what it records with. */
+interface Run {
+  config: RollbackConfig;
+  github: RollbackRecorder;
+  migrate: MigrateDownConfig | undefined;
+  environment: string | undefined;
+  started: number;
+}
+
+function githubNote(run: Run): GithubNote {
+  return { enabled: run.github.enabled, environment: run.environment, ...run.github.ids };
+}
+
+/** After the code is back: migrate-down, then GitHub. Returns the error that fails the step, if any. */
+async function finish(
+  { config, github, migrate: down }: Run,
+  to: GithubRelease,
+  error: string | undefined,
+): Promise<{ migrate: MigrateDownResult | undefined; error: string | undefined }> {
+  let migrate: MigrateDownResult | undefined;
+  if (!error && down) {
+    const { runMigrateDown } = await import('./migrate-down.js');
+    migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group }));
+    if (migrate.error) {
+      error = `The code was rolled back to ${to.id ?? to.image ?? '?'}, but reverting the migrations failed: ${migrate.error}`;
+    }
+  }
+  if (error) await github.fail(error);
+  else await github.succeed(to, config.reason);
+  return { migrate, error };
+}
+
+async function ssh(run: Run): Promise<void> {
+  const { config, github, started } = run;
+  const cfg = config.ssh;
+  if (!cfg) throw new Error('internal: ssh settings missing');
+  const token = newLockToken();
+  const common = {
+    to: config.to,
+    onlyFrom: config.onlyFrom,
+    token,
+    reason: config.reason,
+    run: config.run,
+    githubCandidate: () => github.previousCandidate(),
+  };
+  if (config.dryRun) {
+    const preview = await previewSsh(cfg, common);
+    await group('Plan (dry run: the hosts were read, nothing was changed)', async () => log(preview.text));
+    setOutputs(
+      sshOutputs({ decision: preview.decision, hosts: [], durationMs: 0 }, Date.now() - started, undefined),
+    );
+    await writeSummary(
+      dryRunSummary(`to ${preview.decision.to.id ?? preview.decision.to.image ?? '?'}`, preview.text),
+    );
+    return;
+  }
+
+  // the runner cancels a job with SIGINT (then SIGTERM): stop, undo, release the locks
+  const cancel = new AbortController();
+  const onSignal = (): void => {
+    warn('Cancelled: stopping the running commands, undoing unfinished hosts and releasing the locks.');
+    cancel.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let result: SshRollbackResult;
+  try {
+    result = await rollbackSsh(cfg, {
+      ...common,
+      lockInfo: lockInfoFromEnv(token),
+      signal: cancel.signal,
+      onDecided: (decision) =>
+        github.begin(
+          decision.hosts.filter((h) => !h.noop).map((h) => h.from),
+          decision.to,
+          config.reason,
+        ),
+      onLocking: (saved) => core.saveState(LOCK_STATE_KEY, JSON.stringify(saved)),
+      onUnlocked: () => core.saveState(LOCK_RELEASED_STATE_KEY, 'true'),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  for (const h of result.hosts) {
+    log(
+      `${h.host}: ${h.result}${h.phase && h.result !== 'rolled-back' ? ` in ${h.phase}` : ''} (${(h.durationMs / 1000).toFixed(1)}s)`,
+    );
+  }
+  const failure = rollbackError(result)?.message;
+  const to: ReleaseRef = result.decision?.to ?? { id: undefined, source: 'history' };
+  // nothing was to change (every host already on the release, or not on 'from'): no migrate-down, no GitHub record
+  const changing = result.decision?.hosts.some((c) => !c.noop) ?? false;
+  const done = changing ? await finish(run, to, failure) : { migrate: undefined, error: failure };
+  const durationMs = Date.now() - started;
+  setOutputs(sshOutputs(result, durationMs, done.migrate));
+  await writeSummary(
+    sshSummary(config, result, done.error, { github: githubNote(run), migrate: done.migrate, durationMs }),
+  );
+  if (done.error) throw new OperationError(done.error);
+}
+
+async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
+  const { config, github, started } = run;
+  const { koyebClient, koyebRollbackError, rollbackKoyeb } = await import('./rollback-koyeb.js');
+  const client = koyebClient(cfg);
+  let result: KoyebRollbackResult | undefined;
+  let error: string | undefined;
+  let begun = false;
+  try {
+    result = await rollbackKoyeb(client, cfg, {
+      to: config.to,
+      onlyFrom: config.onlyFrom,
+      dryRun: config.dryRun,
+      log,
+      warn,
+      group,
+      onDecided: (choice) => {
+        begun = true;
+        return github.begin(
+          [{ id: choice.active.id, image: imageOf(choice.active) }],
+          { id: choice.target.id, image: imageOf(choice.target) },
+          config.reason,
+        );
+      },
+    });
+    error = koyebRollbackError(result)?.message;
+  } catch (e) {
+    error = errorMessage(e);
+  }
+  let migrate: MigrateDownResult | undefined;
+  if (result && result.outcome !== 'dry-run' && result.outcome !== 'unchanged') {
+    const target = result.choice.target;
+    const done = await finish(run, { id: target.id, image: imageOf(target) }, error);
+    migrate = done.migrate;
+    error = done.error;
+  } else if (begun && error) {
+    await github.fail(error);
+  }
+  const durationMs = Date.now() - started;
+  setOutputs(koyebOutputs(result, durationMs, migrate));
+  await writeSummary(koyebSummary(config, result, error, { github: githubNote(run), migrate, durationMs }));
+  if (error) throw new OperationError(error);
+}
+
+/** Releases the deploy locks main took, if main could not (killed, cancelled, connection lost). */
+export async function post(): Promise<void> {
+  const saved = parseSavedLocks(core.getState(LOCK_STATE_KEY));
+  if (!saved) return;
+  if (core.getState(LOCK_RELEASED_STATE_KEY) === 'true') {
+    core.info('The rollback released its locks itself.');
+    return;
+  }
+  await releaseSavedLocks(readSshInputs(new Inputs()), saved);
+}
