@@ -8,6 +8,7 @@ const stages: Record<string, () => Promise<StageModule>> = {
   'smoke-test': () => import('../actions/smoke-test/main.js'),
   'deploy-koyeb': () => import('../actions/deploy-koyeb/main.js'),
   'test-matrix': () => import('../actions/test-matrix/main.js'),
+  'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
 };
 
 export async function start(stage: string): Promise<void> {
