@@ -9,6 +9,8 @@ const stages: Record<string, () => Promise<StageModule>> = {
   'deploy-koyeb': () => import('../actions/deploy-koyeb/main.js'),
   'test-matrix': () => import('../actions/test-matrix/main.js'),
   'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
+  // biome-ignore format: scripts/build.mjs looks for the quoted key
+  'migrate': () => import('../actions/migrate/main.js'),
 };
 
 export async function start(stage: string): Promise<void> {

@@ -1323,9 +1323,9 @@ function abortableSleep(ms, signal) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
 /* harmony export */ });
-/* unused harmony export maskUrlCredentials */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4846);
 
 /**

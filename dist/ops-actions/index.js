@@ -28704,6 +28704,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 8253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
 /***/ 3106:
 /***/ ((module) => {
 
@@ -32095,7 +32102,9 @@ const stages = {
     'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(470)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3470)),
     'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(293)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8293)),
     'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(415), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5435)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4669)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(873), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6485)),
+    // biome-ignore format: scripts/build.mjs looks for the quoted key
+    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(977), __nccwpck_require__.e(873), __nccwpck_require__.e(409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 409)),
 };
 async function start(stage) {
     const load = stages[stage];

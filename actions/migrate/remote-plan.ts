@@ -1,0 +1,105 @@
+// What the migrate stage runs on a server (where: ssh), as pure functions: the tool's command on the
+// host or inside a compose service, and the backup script. Executed by ssh-target.ts.
+import { shellJoin, shellQuote } from '../../lib/quote.js';
+import { pgDumpArgs } from './backup.js';
+import type { DatabaseUrl } from './database-url.js';
+import { type Command, commandLine } from './tools.js';
+
+export interface ComposeTarget {
+  /** `docker compose` or `docker-compose`, as words. */
+  command: string[];
+  /** `-f` files (relative to working-directory). */
+  files: string[];
+  service: string;
+}
+
+/** `docker compose -f a.yml exec -T`: the start of every command run inside a service. */
+export function composeExecPrefix(c: ComposeTarget, envNames: readonly string[]): string {
+  const words = [...c.command];
+  for (const f of c.files) words.push('-f', f);
+  words.push('exec', '-T');
+  for (const name of envNames) words.push('-e', name);
+  words.push(c.service);
+  return shellJoin(words);
+}
+
+/**
+ * The command line run on the server for a tool command: as it is on the host, or through
+ * `docker compose exec -T <service>` — the variables in `envNames` are passed into the container by
+ * name (`-e NAME`), so their values stay out of the command line.
+ */
+export function remoteToolCommand(
+  cmd: Command,
+  compose: ComposeTarget | undefined,
+  envNames: readonly string[],
+): string {
+  if (!compose) return commandLine(cmd);
+  const inner = 'argv' in cmd ? shellJoin(cmd.argv) : `sh -c ${shellQuote(cmd.shell)}`;
+  return `${composeExecPrefix(compose, envNames)} ${inner}`;
+}
+
+export interface RemoteBackupPlan {
+  /** The script (run with `set -eu`; PGPASSWORD and PGAPPNAME come from its exported environment). */
+  script: string;
+}
+
+/** Markers the backup script prints for the action to read back. */
+export const BACKUP_PATH_MARK = 'ops-actions-backup-path=';
+export const BACKUP_SIZE_MARK = 'ops-actions-backup-size=';
+export const BACKUP_ENTRIES_MARK = 'ops-actions-backup-entries=';
+
+/**
+ * pg_dump on the server into `<dir>/<fileName>` (dir '' = $HOME/ops-actions-backups; created, umask 077: the dump is readable by the
+ * SSH user only). Written to `.partial` and moved into place only when pg_dump succeeded. With a
+ * compose service, pg_dump runs inside it (its own pg_dump, matching the server's version) and its
+ * output is written on the host.
+ */
+export function remoteBackupPlan(
+  db: DatabaseUrl,
+  opts: { dir: string; fileName: string; compose: ComposeTarget | undefined },
+): RemoteBackupPlan {
+  const dump = opts.compose
+    ? `${composeExecPrefix(opts.compose, ['PGPASSWORD', 'PGAPPNAME', 'PGCONNECT_TIMEOUT'])} ${shellJoin(['pg_dump', ...pgDumpArgs(db, undefined)])}`
+    : shellJoin(['pg_dump', ...pgDumpArgs(db, undefined)]);
+  const script = [
+    'umask 077',
+    `dir=${opts.dir ? shellQuote(opts.dir) : '"$HOME/ops-actions-backups"'}`,
+    'mkdir -p -- "$dir"',
+    `file="$(cd -- "$dir" && pwd)"/${shellQuote(opts.fileName)}`,
+    'trap \'rm -f -- "$file.partial"\' EXIT',
+    `${dump} > "$file.partial"`,
+    'mv -- "$file.partial" "$file"',
+    `echo "${BACKUP_PATH_MARK}$file"`,
+    `echo "${BACKUP_SIZE_MARK}$(wc -c < "$file" | tr -d ' ')"`,
+    // read back the archive's table of contents where pg_restore is installed on the host
+    `if command -v pg_restore >/dev/null 2>&1; then echo "${BACKUP_ENTRIES_MARK}$(pg_restore --list "$file" | grep -c '^[0-9]*;' || true)"; fi`,
+  ].join('\n');
+  return { script };
+}
+
+/** Reads the markers the backup script printed. */
+export function parseRemoteBackup(stdout: string): {
+  path: string;
+  sizeBytes: number;
+  entries: number | undefined;
+} {
+  const value = (mark: string): string | undefined =>
+    stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.startsWith(mark))
+      ?.slice(mark.length);
+  const path = value(BACKUP_PATH_MARK);
+  const size = value(BACKUP_SIZE_MARK);
+  if (!path || size === undefined || !/^\d+$/.test(size)) {
+    throw new Error(
+      `the backup script did not report the dump's path and size (output: ${stdout.slice(-300)})`,
+    );
+  }
+  const entries = value(BACKUP_ENTRIES_MARK);
+  return {
+    path,
+    sizeBytes: Number(size),
+    entries: entries !== undefined && /^\d+$/.test(entries) ? Number(entries) : undefined,
+  };
+}

@@ -1,0 +1,168 @@
+// where: ssh — the tool runs on the server (on the host, or inside a compose service), through the
+// shared SSH layer (lib/ssh). The migration lock and the sql tool still need a PostgreSQL session:
+// it is opened from the runner through the same SSH connection (a local port forwarded to the
+// database as the server reaches it), so the lock is held for the whole run exactly as on the
+// runner. The backup is taken on the server and stays there.
+import { createServer, type Server, type Socket } from 'node:net';
+import { errorMessage, OperationError } from '../../lib/errors.js';
+import { runnerLogger, type SshConnection } from '../../lib/ssh/connection.js';
+import type { SshHost } from '../../lib/ssh/host.js';
+import type { SshSettings } from '../../lib/ssh/inputs.js';
+import { SshPool } from '../../lib/ssh/pool.js';
+import { runScript } from '../../lib/ssh/script.js';
+import { type BackupResult, backupFileName, pgEnv } from './backup.js';
+import type { CommandRunner, CommandRunOptions } from './command-runner.js';
+import { connectDatabase } from './database.js';
+import { type DatabaseUrl, secretsOf, withHostPort } from './database-url.js';
+import { type ComposeTarget, parseRemoteBackup, remoteBackupPlan, remoteToolCommand } from './remote-plan.js';
+import type { Target, TargetOptions } from './target.js';
+import type { Command } from './tools.js';
+
+export interface RemoteSettings {
+  ssh: SshSettings;
+  host: SshHost;
+  /** Where the tool runs on the server ('' = the SSH user's home). */
+  workingDirectory: string;
+  /** Run the tool inside this compose service. */
+  compose: ComposeTarget | undefined;
+  /** Run pg_dump inside this compose service (e.g. the database's own), else on the host. */
+  backupCompose: ComposeTarget | undefined;
+  /** '' = $HOME/ops-actions-backups; relative = from workingDirectory. */
+  backupDir: string;
+  database: DatabaseUrl | undefined;
+  env: Record<string, string>;
+  timeoutMs: number;
+}
+
+const SHELL = { shell: 'sh', login: false };
+
+/** Runs tool commands on the server through one SSH connection. */
+class RemoteCommandRunner implements CommandRunner {
+  readonly where: string;
+  constructor(
+    private readonly conn: () => Promise<SshConnection>,
+    private readonly settings: RemoteSettings,
+    private readonly secrets: readonly string[],
+  ) {
+    this.where = settings.host.label;
+  }
+
+  async run(cmd: Command, opts: CommandRunOptions) {
+    const conn = await this.conn();
+    const line = remoteToolCommand(cmd, this.settings.compose, Object.keys(opts.env));
+    return runScript(conn, line, SHELL, {
+      title: opts.label,
+      env: opts.env,
+      cwd: this.settings.workingDirectory || undefined,
+      timeoutMs: opts.timeoutMs,
+      allowFailure: opts.allowFailure,
+      secrets: this.secrets,
+    });
+  }
+}
+
+export function sshTarget(settings: RemoteSettings, opts: TargetOptions): Target {
+  const pool = new SshPool(settings.ssh, { logger: runnerLogger });
+  const conn = (): Promise<SshConnection> => pool.connect(settings.host);
+  const db = settings.database;
+  const secrets = secretsOf(db);
+  const tunnels: Tunnel[] = [];
+  return {
+    where: settings.host.label,
+    deps: {
+      runner: new RemoteCommandRunner(conn, settings, secrets),
+      // the server's own configuration (the container's DATABASE_URL) is what the tool uses there
+      toolEnv: { PGAPPNAME: opts.appName, ...settings.env },
+      connect: db
+        ? async () => {
+            const tunnel = await openTunnel(await conn(), db.host, db.port);
+            tunnels.push(tunnel);
+            try {
+              return await connectDatabase(withHostPort(db, '127.0.0.1', tunnel.port), {
+                applicationName: opts.appName,
+                log: opts.log,
+                deadlineMs: 10_000,
+              });
+            } catch (error) {
+              const why = tunnel.lastError ? errorMessage(tunnel.lastError) : errorMessage(error);
+              throw new OperationError(
+                `Cannot reach the database ${db.display} from ${settings.host.label} through the SSH connection: ${why}. ` +
+                  'With where: ssh, database-url is the database as the server reaches it (e.g. postgres://app:…@127.0.0.1:5432/app ' +
+                  "with the port published on the server's loopback), and the server's sshd must allow TCP forwarding (AllowTcpForwarding yes).",
+              );
+            }
+          }
+        : undefined,
+      backup: db
+        ? async (): Promise<BackupResult> => {
+            const started = Date.now();
+            const fileName = backupFileName(db.database, (opts.now ?? (() => new Date()))(), opts.runId);
+            const plan = remoteBackupPlan(db, {
+              dir: settings.backupDir,
+              fileName,
+              compose: settings.backupCompose,
+            });
+            const r = await runScript(await conn(), plan.script, SHELL, {
+              title: 'backup',
+              env: pgEnv(db, opts.appName),
+              // where the compose file is; a relative backup-dir is from there too
+              cwd: settings.workingDirectory || undefined,
+              timeoutMs: settings.timeoutMs,
+              secrets,
+              silent: true,
+            });
+            const parsed = parseRemoteBackup(r.stdout);
+            return { ...parsed, durationMs: Date.now() - started };
+          }
+        : undefined,
+    },
+    close: async () => {
+      for (const t of tunnels.splice(0)) await t.close();
+      await pool.closeAll();
+    },
+  };
+}
+
+interface Tunnel {
+  port: number;
+  lastError: unknown;
+  close(): Promise<void>;
+}
+
+/**
+ * A local TCP port (127.0.0.1, random) whose connections are forwarded by the SSH server to
+ * host:port — node-postgres connects to it as to any database.
+ */
+export async function openTunnel(conn: SshConnection, host: string, port: number): Promise<Tunnel> {
+  const sockets = new Set<Socket>();
+  const tunnel: Tunnel = { port: 0, lastError: undefined, close: async () => undefined };
+  const server: Server = createServer((sock) => {
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+    sock.on('error', () => undefined);
+    conn.forwardOut(host, port).then(
+      (stream) => {
+        stream.on('error', () => sock.destroy());
+        sock.on('close', () => stream.destroy());
+        stream.on('close', () => sock.destroy());
+        sock.pipe(stream).pipe(sock);
+      },
+      (error: unknown) => {
+        tunnel.lastError = error;
+        sock.destroy();
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  tunnel.port = typeof address === 'object' && address ? address.port : 0;
+  tunnel.close = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
+  return tunnel;
+}
