@@ -11,6 +11,7 @@ const stages: Record<string, () => Promise<StageModule>> = {
   'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
   // biome-ignore format: scripts/build.mjs looks for the quoted key
   'migrate': () => import('../actions/migrate/main.js'),
+  'build-push': () => import('../actions/build-push/main.js'),
 };
 
 export async function start(stage: string): Promise<void> {

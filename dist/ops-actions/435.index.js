@@ -42,12 +42,12 @@ async function restoreDependencies(state, log) {
         log.info(`${state.component}: nothing to cache for this package manager.`);
         return none;
     }
-    if (!cache/* isFeatureAvailable */.w3()) {
+    if (!cache.isFeatureAvailable()) {
         log.warning('The Actions cache service is not available on this runner (no ACTIONS_CACHE_URL/ACTIONS_RESULTS_URL): dependencies are not cached.');
         return none;
     }
     try {
-        const restoredKey = await cache/* restoreCache */.P3([...state.paths], state.key, [state.restoreKey]);
+        const restoredKey = await cache.restoreCache([...state.paths], state.key, [state.restoreKey]);
         if (restoredKey)
             log.info(`${state.component}: restored ${restoredKey}${restoredKey === state.key ? '' : ' (near miss)'}.`);
         else
@@ -70,12 +70,12 @@ async function saveDependencies(state, log) {
         log.info(`${state.component}: none of ${state.paths.join(', ')} exists; nothing to save.`);
         return 'skipped';
     }
-    if (!cache/* isFeatureAvailable */.w3()) {
+    if (!cache.isFeatureAvailable()) {
         log.warning('The Actions cache service is not available on this runner: the dependency cache is not saved.');
         return 'failed';
     }
     try {
-        const id = await cache/* saveCache */.Io(paths, state.key);
+        const id = await cache.saveCache(paths, state.key);
         if (id === -1) {
             log.warning(`The dependency cache ${state.key} was not saved (see the messages above).`);
             return 'failed';
@@ -2114,9 +2114,10 @@ function lineEmitter(onLine) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   PJ: () => (/* binding */ parseYamlInput)
+/* harmony export */   PJ: () => (/* binding */ parseYamlInput),
+/* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
-/* unused harmony exports runnerInputs, recordInputs, splitList */
+/* unused harmony exports runnerInputs, recordInputs */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4846);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3439);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7188);

@@ -1064,9 +1064,10 @@ function formatDuration(ms) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   PJ: () => (/* binding */ parseYamlInput)
+/* harmony export */   PJ: () => (/* binding */ parseYamlInput),
+/* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
-/* unused harmony exports runnerInputs, recordInputs, splitList */
+/* unused harmony exports runnerInputs, recordInputs */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4846);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3439);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7188);

@@ -28725,6 +28725,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
@@ -28735,11 +28736,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -32101,10 +32103,11 @@ function fail(error, isPost = false) {
 const stages = {
     'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(470)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3470)),
     'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(293)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8293)),
-    'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(415), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5435)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(873), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6485)),
+    'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(139), __nccwpck_require__.e(925), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5435)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6485)),
     // biome-ignore format: scripts/build.mjs looks for the quoted key
-    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(977), __nccwpck_require__.e(873), __nccwpck_require__.e(409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 409)),
+    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(977), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 409)),
+    'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(386), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2100)),
 };
 async function start(stage) {
     const load = stages[stage];
