@@ -12,6 +12,7 @@ const stages: Record<string, () => Promise<StageModule>> = {
   // biome-ignore format: scripts/build.mjs looks for the quoted key
   'migrate': () => import('../actions/migrate/main.js'),
   'build-push': () => import('../actions/build-push/main.js'),
+  rollback: () => import('../actions/rollback/main.js'),
 };
 
 export async function start(stage: string): Promise<void> {

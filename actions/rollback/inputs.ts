@@ -1,0 +1,246 @@
+// Every input of the rollback stage, parsed and validated into one object before any server, API
+// or database is contacted.
+import type { ComposeSettings } from '../../lib/deploy/compose.js';
+import { readComposeSettings, readRegistryLogin, type RegistryLogin } from '../../lib/deploy/compose-inputs.js';
+import type { HealthGate } from '../../lib/deploy/health.js';
+import { parseAppDir } from '../../lib/deploy/paths.js';
+import { ConfigurationError } from '../../lib/errors.js';
+import {
+  GITHUB_DEPLOYMENT_INPUTS,
+  type GitHubDeploymentInputs,
+  readGithubDeploymentInputs,
+} from '../../lib/github/deployments.js';
+import type { Inputs } from '../../lib/inputs.js';
+import { type KoyebServiceInputs, readKoyebServiceInputs } from '../../lib/koyeb/inputs.js';
+import { readSshInputs, SSH_INPUT_NAMES, type SshSettings } from '../../lib/ssh/inputs.js';
+import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';
+import { type MigrateDownConfig, readMigrateDown } from './migrate-down.js';
+
+export const TARGETS = ['ssh', 'koyeb'] as const;
+export type RollbackTargetKind = (typeof TARGETS)[number];
+
+/** The strategies deploy-ssh records that can be rolled back (a `script` deploy has no artifact to go back to). */
+export const ROLLBACK_STRATEGIES = ['compose', 'release'] as const;
+export type RollbackStrategy = (typeof ROLLBACK_STRATEGIES)[number];
+
+/** `to`: the newest good release before the current one, or a release named by id / image tag / git sha. */
+export type ToSpec = { kind: 'previous' } | { kind: 'named'; value: string };
+
+/** Names every user command (health-command, after-switch) sees; `env` may not redefine them. */
+export const BUILTIN_ENV = [
+  'RELEASE_ID',
+  'PREVIOUS_RELEASE_ID',
+  'APP_DIR',
+  'RELEASE_DIR',
+  'DEPLOY_HOST',
+  'DEPLOY_IMAGE',
+  'GIT_SHA',
+] as const;
+
+export interface SshRollbackConfig {
+  ssh: SshSettings;
+  strategy: RollbackStrategy;
+  appDir: string;
+  shell: ShellSettings;
+  /** The `env` input: exported to health-command and after-switch. */
+  env: Record<string, string>;
+  /** strategy compose. */
+  compose: { settings: Omit<ComposeSettings, 'appDir'>; login: RegistryLogin | undefined } | undefined;
+  /** strategy release: run after `current` is switched back (reload the service). */
+  afterSwitch: string | undefined;
+  health: HealthGate | undefined;
+  lock: { timeoutMs: number; staleAfterMs: number };
+  commandTimeoutMs: number;
+}
+
+export interface KoyebRollbackConfig extends KoyebServiceInputs {
+  timeoutMs: number;
+  pollIntervalMs: number;
+}
+
+/** Which GitHub run is rolling back (recorded in the lock and the history). */
+export interface RunInfo {
+  sha?: string;
+  runId?: string;
+  runAttempt?: string;
+  actor?: string;
+  repository?: string;
+  workflow?: string;
+}
+
+export interface RollbackConfig {
+  target: RollbackTargetKind;
+  to: ToSpec;
+  /** Why: recorded with the release marked bad and in the GitHub statuses. */
+  reason: string;
+  dryRun: boolean;
+  ssh: SshRollbackConfig | undefined;
+  koyeb: KoyebRollbackConfig | undefined;
+  /** `migrate-down: true`: revert the migrations the failed release applied. */
+  migrate: MigrateDownConfig | undefined;
+  github: GitHubDeploymentInputs;
+  run: RunInfo;
+}
+
+/** Inputs read only for one target (none of them has a default in action.yml, so `has` is meaningful). */
+const SSH_ONLY = [
+  'hosts',
+  'private-key',
+  'app-dir',
+  'strategy',
+  'jump-host',
+  'health-command',
+  'after-switch',
+  'compose-file',
+  'registry-username',
+  'registry-password',
+];
+const KOYEB_ONLY = ['api-token', 'service-id', 'app', 'service', 'api-url', 'timeout', 'poll-interval'];
+const COMPOSE_ONLY = [
+  'compose-file',
+  'compose-command',
+  'env-file',
+  'image-variable',
+  'registry',
+  'registry-username',
+  'registry-password',
+];
+const RELEASE_ONLY = ['after-switch'];
+
+export function runInfoFromEnv(env: NodeJS.ProcessEnv = process.env): RunInfo {
+  return {
+    sha: env['GITHUB_SHA'],
+    runId: env['GITHUB_RUN_ID'],
+    runAttempt: env['GITHUB_RUN_ATTEMPT'],
+    actor: env['GITHUB_ACTOR'],
+    repository: env['GITHUB_REPOSITORY'],
+    workflow: env['GITHUB_WORKFLOW'],
+  };
+}
+
+/** `previous`, or one line naming a release: letters, digits and `._:@/+-` (ids, image references, shas). */
+export function parseTo(text: string): ToSpec {
+  const v = text.trim();
+  if (v === '' || v.toLowerCase() === 'previous') return { kind: 'previous' };
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,299}$/.test(v)) {
+    throw new ConfigurationError(
+      'to',
+      `'${text.slice(0, 80)}' is neither 'previous' nor a release id, image tag or git sha (one word: letters, digits, . _ : @ / + -).`,
+      'to: previous   # or a release id such as 20250314T101500Z-0123abc, an image tag, a git sha',
+    );
+  }
+  return { kind: 'named', value: v };
+}
+
+/** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
+export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): RollbackConfig {
+  const target = inputs.choice('target', TARGETS, 'ssh');
+  const foreign = target === 'ssh' ? KOYEB_ONLY : SSH_ONLY;
+  for (const name of foreign) {
+    if (inputs.has(name)) {
+      throw new ConfigurationError(
+        name,
+        `is not used with target '${target}'. Remove it, or set target: ${target === 'ssh' ? 'koyeb' : 'ssh'}.`,
+        `target: ${target === 'ssh' ? 'koyeb' : 'ssh'}`,
+      );
+    }
+  }
+  const to = parseTo(inputs.raw('to'));
+  const run = runInfoFromEnv(env);
+  const reason =
+    inputs.optionalString('reason')?.replace(/\s+/g, ' ').slice(0, 300) ??
+    `rolled back by ${run.workflow ? `${run.workflow} ` : ''}run ${run.runId ?? '?'}${run.actor ? ` (${run.actor})` : ''}`;
+  const ssh = target === 'ssh' ? readSsh(inputs) : undefined;
+  const koyeb = target === 'koyeb' ? readKoyeb(inputs) : undefined;
+  const migrate = readMigrateDown(inputs, {
+    target,
+    appDir: ssh?.appDir,
+    compose: ssh?.compose?.settings,
+    env,
+  });
+  const github = readGithubDeploymentInputs(inputs);
+  return { target, to, reason, dryRun: inputs.boolean('dry-run', false), ssh, koyeb, migrate, github, run };
+}
+
+function readSsh(inputs: Inputs): SshRollbackConfig {
+  const strategyText = inputs.raw('strategy');
+  if (strategyText.toLowerCase() === 'script') {
+    throw new ConfigurationError(
+      'strategy',
+      'script deploys cannot be rolled back by this action: a script leaves nothing it could switch back to. ' +
+        'Deploy with strategy compose or release, or roll back with your own script.',
+      'strategy: compose',
+    );
+  }
+  const strategy = inputs.choice('strategy', ROLLBACK_STRATEGIES);
+  const only = strategy === 'compose' ? RELEASE_ONLY : COMPOSE_ONLY;
+  for (const name of only) {
+    if (inputs.has(name)) {
+      throw new ConfigurationError(
+        name,
+        `is only used by strategy '${strategy === 'compose' ? 'release' : 'compose'}', but strategy is '${strategy}'.`,
+        `strategy: ${strategy === 'compose' ? 'release' : 'compose'}`,
+      );
+    }
+  }
+  const appDir = parseAppDir(inputs.raw('app-dir'));
+  const userEnv = inputs.keyValues('env');
+  for (const key of Object.keys(userEnv)) {
+    if ((BUILTIN_ENV as readonly string[]).includes(key)) {
+      throw new ConfigurationError(
+        'env',
+        `${key} is set by the action for every command (${BUILTIN_ENV.join(', ')}); choose another name.`,
+        'env: |\n  APP_ENV=production',
+      );
+    }
+  }
+  const healthCommand = inputs.optionalString('health-command');
+  const health: HealthGate | undefined = healthCommand
+    ? {
+        command: healthCommand,
+        timeoutMs: inputs.duration('health-timeout', '1m', { min: 1000 }),
+        intervalMs: inputs.duration('health-interval', '2s', { min: 100 }),
+      }
+    : undefined;
+  if (!health) {
+    for (const name of ['health-timeout', 'health-interval']) {
+      if (inputs.has(name)) {
+        throw new ConfigurationError(
+          name,
+          "is set but 'health-command' is not.",
+          'health-command: curl -fsS http://127.0.0.1:8080/health',
+        );
+      }
+    }
+  }
+  const compose =
+    strategy === 'compose'
+      ? { settings: readComposeSettings(inputs), login: readRegistryLogin(inputs) }
+      : undefined;
+  return {
+    ssh: readSshInputs(inputs),
+    strategy,
+    appDir,
+    shell: { shell: parseShell(inputs.raw('shell')), login: inputs.boolean('login-shell', false) },
+    env: userEnv,
+    compose,
+    afterSwitch: strategy === 'release' ? inputs.optionalString('after-switch') : undefined,
+    health,
+    lock: {
+      timeoutMs: inputs.duration('lock-timeout', '10m', { min: 0 }),
+      staleAfterMs: inputs.duration('lock-stale-after', '30m', { min: 0 }),
+    },
+    commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
+  };
+}
+
+function readKoyeb(inputs: Inputs): KoyebRollbackConfig {
+  return {
+    ...readKoyebServiceInputs(inputs),
+    timeoutMs: inputs.duration('timeout', '10m', { min: 1000, max: 6 * 3_600_000 }),
+    pollIntervalMs: inputs.duration('poll-interval', '5s', { min: 100, max: 300_000 }),
+  };
+}
+
+/** Every input name this stage reads, for action.yml's contract test. */
+export const SHARED_INPUT_NAMES = [...SSH_INPUT_NAMES, ...Object.values(GITHUB_DEPLOYMENT_INPUTS)];

@@ -1,0 +1,237 @@
+// migrate-down: revert the migrations the failed release applied, with the migrate stage's own
+// code (actions/migrate: the same presets, lock, runner or SSH target). The rollback passes the
+// ids the migrate step reported as `applied`; their count is the number of steps to go down. A tool
+// without down migrations (prisma, unless a down command is given) is not reverted: the rollback
+// warns that the schema must be rolled back by hand, and names the backup the migrate step took.
+import { ConfigurationError, errorMessage } from '../../lib/errors.js';
+import { Inputs } from '../../lib/inputs.js';
+import { type MigrateInputs, parseMigrateInputs } from '../migrate/inputs.js';
+import type { MigrateReport } from '../migrate/migrate.js';
+import { type MigrateRun, type MigrateRunOptions, migrateWithInputs } from '../migrate/run.js';
+import { revertPlan, TOOLS, type Tool } from '../migrate/tools.js';
+import type { ComposeSettings } from '../../lib/deploy/compose.js';
+
+export type MigrateDownConfig =
+  /** The tool can go down: `migrate` is the migrate stage's own input object (direction down). */
+  | { mode: 'revert'; tool: Tool; applied: string[]; migrate: MigrateInputs; backupPath: string | undefined }
+  /** The tool has no down command: a warning, with the backup path. */
+  | { mode: 'manual'; tool: Tool; applied: string[]; backupPath: string | undefined }
+  /** The failed release applied no migration. */
+  | { mode: 'nothing'; tool: Tool; applied: string[]; backupPath: string | undefined };
+
+/** The rollback's input name for each migrate input it passes on. */
+export const MIGRATE_INPUT_MAP: Readonly<Record<string, string>> = {
+  where: 'migrate-where',
+  'database-url': 'database-url',
+  'working-directory': 'migrate-working-directory',
+  'migrations-dir': 'migrate-migrations-dir',
+  down: 'migrate-down-command',
+  'compose-service': 'migrate-compose-service',
+};
+
+/** Inputs that only mean something with migrate-down: true. */
+const MIGRATE_ONLY = ['migrate-tool', 'migrate-applied', 'migrate-backup-path', ...Object.values(MIGRATE_INPUT_MAP)];
+
+/** The `applied` output of the migrate step: a JSON array (`["0002_orders"]`), or ids one per line / comma-separated. */
+export function parseApplied(text: string): string[] {
+  const t = text.trim();
+  if (t === '') return [];
+  if (t.startsWith('[')) {
+    let v: unknown;
+    try {
+      v = JSON.parse(t);
+    } catch {
+      throw new ConfigurationError(
+        'migrate-applied',
+        'starts with [ but is not a JSON array.',
+        'migrate-applied: ${{ steps.migrate.outputs.applied }}',
+      );
+    }
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '')) {
+      throw new ConfigurationError(
+        'migrate-applied',
+        'must be a JSON array of migration ids (strings), as the migrate step outputs it.',
+        'migrate-applied: ${{ steps.migrate.outputs.applied }}',
+      );
+    }
+    return (v as string[]).map((s) => s.trim());
+  }
+  return t
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export interface MigrateContext {
+  target: 'ssh' | 'koyeb';
+  /** ssh: app-dir, the default working directory of the tool on the server. */
+  appDir: string | undefined;
+  /** ssh with strategy compose: the compose project the tool's service belongs to. */
+  compose: Omit<ComposeSettings, 'appDir'> | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Reads migrate-down and, when it is true, the migrate inputs — validated by the migrate stage's own parser. */
+export function readMigrateDown(inputs: Inputs, ctx: MigrateContext): MigrateDownConfig | undefined {
+  if (!inputs.boolean('migrate-down', false)) {
+    for (const name of MIGRATE_ONLY) {
+      if (inputs.has(name)) {
+        throw new ConfigurationError(name, "is set but 'migrate-down' is not true.", 'migrate-down: true');
+      }
+    }
+    return undefined;
+  }
+  const tool = inputs.choice('migrate-tool', TOOLS);
+  if (!inputs.has('migrate-applied')) {
+    throw new ConfigurationError(
+      'migrate-applied',
+      'is required with migrate-down: the migrations the failed release applied (the migrate step’s applied output).',
+      'migrate-applied: ${{ steps.migrate.outputs.applied }}',
+    );
+  }
+  const applied = parseApplied(inputs.raw('migrate-applied'));
+  const backupPath = inputs.optionalString('migrate-backup-path');
+  const plan = revertPlan(tool, applied, {
+    migrationsDir: inputs.optionalString('migrate-migrations-dir'),
+    overrides: { down: inputs.optionalString('migrate-down-command') },
+  });
+  if (applied.length === 0) return { mode: 'nothing', tool, applied, backupPath };
+  if (!plan.possible) return { mode: 'manual', tool, applied, backupPath };
+  if (ctx.target === 'koyeb' && inputs.raw('migrate-where').toLowerCase() === 'ssh') {
+    throw new ConfigurationError(
+      'migrate-where',
+      "ssh needs the SSH inputs of target: ssh; with target: koyeb the tool runs on the runner (migrate-where: runner) with database-url.",
+      'migrate-where: runner',
+    );
+  }
+  const migrate = parseMapped(inputs, tool, plan.steps, ctx);
+  return { mode: 'revert', tool, applied, migrate, backupPath };
+}
+
+/** parseMigrateInputs over the rollback's inputs, renamed; its errors name the rollback's input. */
+function parseMapped(inputs: Inputs, tool: Tool, steps: number, ctx: MigrateContext): MigrateInputs {
+  const where = inputs.raw('migrate-where').toLowerCase() === 'ssh' ? 'ssh' : 'runner';
+  const hosts = inputs.list('hosts');
+  const fixed: Record<string, string> = {
+    tool,
+    direction: 'down',
+    steps: String(steps),
+    'dry-run': 'false',
+    backup: 'false',
+    'lock-timeout': inputs.raw('lock-timeout'),
+    timeout: inputs.raw('command-timeout'),
+    // migrations run once, on the first server
+    hosts: where === 'ssh' ? (hosts[0] ?? '') : '',
+    'compose-file': where === 'ssh' ? (ctx.compose?.files.join('\n') ?? '') : '',
+    'compose-command': ctx.compose?.command.join(' ') ?? '',
+    'working-directory':
+      inputs.raw('migrate-working-directory') || (where === 'ssh' ? (ctx.appDir ?? '') : ''),
+  };
+  const ssh = new Set([
+    'username',
+    'port',
+    'private-key',
+    'passphrase',
+    'known-hosts',
+    'host-fingerprint',
+    'insecure-accept-unknown-host-key',
+    'jump-host',
+    'jump-username',
+    'jump-private-key',
+    'jump-passphrase',
+    'jump-host-fingerprint',
+    'connect-timeout',
+  ]);
+  const reader = (name: string): string => {
+    if (name in fixed) return (fixed[name] ?? '').trim();
+    const mapped = MIGRATE_INPUT_MAP[name];
+    if (mapped) return inputs.raw(mapped);
+    if (ssh.has(name)) return where === 'ssh' ? inputs.raw(name) : '';
+    return '';
+  };
+  try {
+    return parseMigrateInputs(new Inputs(reader), ctx.env);
+  } catch (error) {
+    if (error instanceof ConfigurationError && error.input && MIGRATE_INPUT_MAP[error.input]) {
+      const name = MIGRATE_INPUT_MAP[error.input] as string;
+      throw new ConfigurationError(
+        name,
+        error.problem,
+        error.example?.split(`${error.input}:`).join(`${name}:`),
+      );
+    }
+    throw error;
+  }
+}
+
+export interface MigrateDownResult {
+  mode: MigrateDownConfig['mode'];
+  tool: Tool;
+  /** What the failed release applied. */
+  applied: string[];
+  /** What was reverted (mode revert, as the tool reported it). */
+  reverted: string[] | undefined;
+  backupPath: string | undefined;
+  report: MigrateReport | undefined;
+  /** Set when reverting failed or was refused. */
+  error: string | undefined;
+}
+
+/** The message for a tool that cannot go down: schema rollback is manual. */
+export function manualSchemaWarning(cfg: MigrateDownConfig): string {
+  return (
+    `migrate-down: ${cfg.tool} has no down migrations, so the schema was NOT rolled back — it still has ` +
+    `${cfg.applied.join(', ')} from the failed release. Roll the schema back by hand` +
+    (cfg.backupPath
+      ? `: restore the backup the migrate step took before it, ${cfg.backupPath} (pg_restore --clean --if-exists -d <database> ${cfg.backupPath}).`
+      : ' (no migrate-backup-path was given: pass the migrate step’s backup-path output to have it named here).')
+  );
+}
+
+/**
+ * Reverts the migrations: first a dry run that reads what the database has, refusing when its
+ * newest migration is not the failed release's newest (something migrated since), then the run.
+ */
+export async function runMigrateDown(
+  cfg: MigrateDownConfig,
+  opts: MigrateRunOptions & { warn: (line: string) => void; run?: typeof migrateWithInputs },
+): Promise<MigrateDownResult> {
+  const base = { mode: cfg.mode, tool: cfg.tool, applied: cfg.applied, backupPath: cfg.backupPath };
+  if (cfg.mode === 'nothing') {
+    opts.log('migrate-down: the failed release applied no migration; nothing to revert.');
+    return { ...base, reverted: [], report: undefined, error: undefined };
+  }
+  if (cfg.mode === 'manual') {
+    opts.warn(manualSchemaWarning(cfg));
+    return { ...base, reverted: undefined, report: undefined, error: undefined };
+  }
+  const run = opts.run ?? migrateWithInputs;
+  const check: MigrateRun = await run({ ...cfg.migrate, dryRun: true }, opts);
+  if (check.error !== undefined) {
+    return { ...base, reverted: undefined, report: check.report, error: errorMessage(check.error) };
+  }
+  const newest = cfg.applied[cfg.applied.length - 1];
+  const current = check.report.current;
+  const planned = check.report.steps.map((s) => s.id);
+  const mismatch =
+    (current !== undefined && current !== newest) ||
+    (cfg.tool === 'sql' && planned.join(',') !== [...cfg.applied].reverse().join(','));
+  if (mismatch) {
+    return {
+      ...base,
+      reverted: undefined,
+      report: check.report,
+      error:
+        `the database's newest migration is ${current || '(none)'}, not ${newest ?? '?'} which the failed release applied: ` +
+        'something migrated since, so going down ' +
+        `${cfg.applied.length} step(s) would revert other migrations. Nothing was reverted; revert by hand.`,
+    };
+  }
+  const done = await run(cfg.migrate, opts);
+  return {
+    ...base,
+    reverted: done.report.applied,
+    report: done.report,
+    error: done.error === undefined ? undefined : errorMessage(done.error),
+  };
+}

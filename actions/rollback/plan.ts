@@ -1,0 +1,222 @@
+// An SSH rollback is data before it is anything else: for each host, the exact remote commands
+// that bring the chosen release back, the health gate, what undoes a failure, and the history
+// lines written on success. `dry-run` prints this; rollback-ssh.ts executes it.
+import {
+  registryLoginCommand,
+  registryOf,
+  restoreImageScript,
+  setImageScript,
+  upCommand,
+  type ComposeSettings,
+} from '../../lib/deploy/compose.js';
+import type { HealthGate } from '../../lib/deploy/health.js';
+import { type HistoryEntry, historyPath, markEntry } from '../../lib/deploy/history.js';
+import { lockPath } from '../../lib/deploy/lock.js';
+import { releaseDir, switchCurrentScript } from '../../lib/deploy/release.js';
+import type { Decision, HostChoice } from './choose.js';
+import type { RunInfo, SshRollbackConfig } from './inputs.js';
+
+export type Step =
+  /** A command of ours (built by lib/deploy), run as it is. */
+  | { kind: 'exec'; title: string; command: string; stdin?: 'registry-password' }
+  /** The user's after-switch, run by the configured shell. */
+  | { kind: 'script'; title: string; script: string; cwd: string; env?: Record<string, string> }
+  /** The health gate: health-command retried until it passes or health-timeout. */
+  | { kind: 'health'; title: string; gate: HealthGate; cwd: string };
+
+export interface HostPlan {
+  host: string;
+  choice: HostChoice;
+  /** The environment of the user's commands (the `env` input plus RELEASE_ID, APP_DIR, …). */
+  env: Record<string, string>;
+  /** Before anything changes: a failure here leaves the host untouched. */
+  prepare: Step[];
+  /** Brings the release back (the host changes from the first step on). */
+  activate: Step[];
+  /** After a failure in activate: put back what ran before. */
+  undo: Step[];
+  /** Appended to the host's history once it runs the release again. */
+  record: HistoryEntry[];
+}
+
+export interface PlanContext {
+  /** Random per run: names temporary files and holds the lock. */
+  token: string;
+  reason: string;
+  run: RunInfo;
+  now: Date;
+}
+
+export function composeSettings(config: SshRollbackConfig): ComposeSettings {
+  if (!config.compose) throw new Error('internal: compose settings missing');
+  return { ...config.compose.settings, appDir: config.appDir };
+}
+
+function commandEnv(config: SshRollbackConfig, choice: HostChoice): Record<string, string> {
+  const to = choice.to;
+  const env: Record<string, string> = {
+    ...config.env,
+    RELEASE_ID: to.id ?? '',
+    PREVIOUS_RELEASE_ID: choice.from.id ?? '',
+    APP_DIR: config.appDir,
+    DEPLOY_HOST: choice.host,
+    GIT_SHA: to.sha ?? '',
+  };
+  if (config.strategy === 'release' && to.id) env['RELEASE_DIR'] = releaseDir(config.appDir, to.id);
+  if (config.strategy === 'compose' && to.image) env['DEPLOY_IMAGE'] = to.image;
+  return env;
+}
+
+/** The plan for one host. Pure. A host that already runs the release gets no steps. */
+export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: PlanContext): HostPlan {
+  const env = commandEnv(config, choice);
+  const plan: HostPlan = { host: choice.host, choice, env, prepare: [], activate: [], undo: [], record: [] };
+  if (choice.noop) return plan;
+  const { from, to } = choice;
+  const health = (cwd: string): Step[] =>
+    config.health ? [{ kind: 'health', title: 'health-command', gate: config.health, cwd }] : [];
+
+  if (config.strategy === 'compose') {
+    const s = composeSettings(config);
+    const image = to.image ?? '';
+    const compose = s.command.join(' ');
+    const login = config.compose?.login;
+    if (login) {
+      const registry = login.registry ?? registryOf(image);
+      plan.prepare.push({
+        kind: 'exec',
+        title: `docker login ${registry}`,
+        command: registryLoginCommand(registry, login.username),
+        stdin: 'registry-password',
+      });
+    }
+    const up = { kind: 'exec' as const, title: `${compose} up -d --remove-orphans --wait`, command: upCommand(s) };
+    plan.activate.push(
+      { kind: 'exec', title: `set ${s.imageVariable}=${image} in ${s.envFile}`, command: setImageScript(s, image) },
+      up,
+      ...health(config.appDir),
+    );
+    plan.undo.push(
+      {
+        kind: 'exec',
+        title: `restore ${s.envFile} (${s.imageVariable}=${from.image ?? 'none'})`,
+        command: restoreImageScript(s),
+      },
+      { ...up, title: `${compose} up the image that ran before, ${from.image ?? 'none'}` },
+    );
+  } else {
+    const id = to.id ?? '';
+    const dir = releaseDir(config.appDir, id);
+    // the gate runs inside the release before it goes live: a failing release never becomes current
+    plan.prepare.push(...health(dir));
+    plan.activate.push({
+      kind: 'exec',
+      title: `switch current → releases/${id}`,
+      command: switchCurrentScript(config.appDir, id, ctx.token),
+    });
+    if (config.afterSwitch) plan.activate.push({ kind: 'script', title: 'after-switch', script: config.afterSwitch, cwd: dir });
+    if (from.id) {
+      const back = releaseDir(config.appDir, from.id);
+      plan.undo.push({
+        kind: 'exec',
+        title: `switch current back → releases/${from.id}`,
+        command: switchCurrentScript(config.appDir, from.id, ctx.token),
+      });
+      if (config.afterSwitch) {
+        plan.undo.push({
+          kind: 'script',
+          title: 'after-switch (the release that ran before)',
+          script: config.afterSwitch,
+          cwd: back,
+          env: { RELEASE_ID: from.id, RELEASE_DIR: back, PREVIOUS_RELEASE_ID: id, GIT_SHA: from.sha ?? '' },
+        });
+      }
+    }
+  }
+  plan.record = historyRecord(config, choice, ctx);
+  return plan;
+}
+
+/**
+ * What the history gets once a host runs the release again: the release rolled back from is
+ * marked bad (so a later `previous` never returns to it), and the restored release is recorded as
+ * deployed again (it is current from now on).
+ */
+export function historyRecord(config: SshRollbackConfig, choice: HostChoice, ctx: PlanContext): HistoryEntry[] {
+  const { from, to } = choice;
+  const time = ctx.now.toISOString();
+  const who = {
+    runId: ctx.run.runId,
+    runAttempt: ctx.run.runAttempt,
+    actor: ctx.run.actor,
+    repository: ctx.run.repository,
+    host: choice.host,
+  };
+  const lines: HistoryEntry[] = [];
+  if (from.id && from.id !== to.id) {
+    lines.push(markEntry(from.id, 'bad', { ...who, time, note: `rolled back to ${to.id ?? to.image ?? '?'}: ${ctx.reason}` }));
+  }
+  lines.push({
+    id: to.id ?? to.image ?? 'unknown',
+    outcome: 'deployed',
+    time,
+    strategy: config.strategy,
+    image: to.image,
+    sha: to.sha,
+    ...who,
+    previous: from.id,
+    note: `rollback from ${from.id ?? from.image ?? 'an unknown release'}: ${ctx.reason}`,
+  });
+  return lines;
+}
+
+function describeStep(step: Step): string {
+  switch (step.kind) {
+    case 'exec':
+      return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${indent(step.command)}`;
+    case 'script':
+      return `${step.title} (in ${step.cwd})\n${indent(step.script)}`;
+    case 'health':
+      return `${step.title} (in ${step.cwd}; every ${step.gate.intervalMs / 1000}s for up to ${step.gate.timeoutMs / 1000}s)\n${indent(step.gate.command)}`;
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((l) => `        ${l}`)
+    .join('\n');
+}
+
+/** The whole rollback as text: what `dry-run` prints. */
+export function formatPlan(config: SshRollbackConfig, decision: Decision, plans: readonly HostPlan[]): string {
+  const out: string[] = [];
+  const to = decision.to;
+  out.push(
+    `Roll back (strategy ${config.strategy}, app-dir ${config.appDir}) from ${decision.from.join(', ') || '—'} to ` +
+      `${to.id ?? '?'}${to.image && to.image !== to.id ? ` (${to.image})` : ''}${to.source === 'github' ? ', found in the GitHub deployments' : ''}, ` +
+      `${plans.length} host(s).`,
+  );
+  for (const plan of plans) {
+    out.push('', `Host ${plan.host}: runs ${plan.choice.from.id ?? plan.choice.from.image ?? '?'} now`);
+    for (const note of plan.choice.notes) out.push(`  note: ${note}`);
+    if (plan.choice.noop) {
+      out.push(`  already runs ${to.id ?? to.image}: nothing to do`);
+      continue;
+    }
+    out.push(
+      `  1. Lock ${lockPath(config.appDir)} (wait up to ${config.lock.timeoutMs / 1000}s) and read the release state again`,
+    );
+    let n = 2;
+    for (const step of plan.prepare) out.push(`  ${n++}. ${describeStep(step)}`);
+    for (const step of plan.activate) out.push(`  ${n++}. ${describeStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
+    out.push(`  ${n}. Append to ${historyPath(config.appDir)} and release the lock:`);
+    for (const e of plan.record) out.push(`        ${e.id}: ${e.outcome} (${e.note ?? ''})`);
+    if (plan.undo.length > 0) {
+      out.push('  On failure after going live:');
+      for (const step of plan.undo) out.push(`     - ${describeStep(step)}`);
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,144 @@
+// target: koyeb — re-deploys an earlier deployment's definition through the Koyeb API (Koyeb has
+// no rollback endpoint; lib/koyeb/deploy redeployDeployment) and waits until it is healthy. Until
+// then Koyeb keeps the active deployment serving, so a rollback that fails leaves the service as it was.
+import { formatDuration } from '../../lib/duration.js';
+import { errorMessage, OperationError } from '../../lib/errors.js';
+import type { KoyebClient } from '../../lib/koyeb/client.js';
+import {
+  cancelIfCancellable,
+  describeServiceRef,
+  presentId,
+  redeployDeployment,
+  resolveService,
+  waitForDeployment,
+} from '../../lib/koyeb/deploy.js';
+import type { TimelineEntry } from '../../lib/koyeb/status.js';
+import type { Deployment } from '../../lib/koyeb/types.js';
+import { NoRollbackTargetError } from './choose.js';
+import { chooseKoyebTarget, imageOf, type KoyebChoice } from './choose-koyeb.js';
+import type { KoyebRollbackConfig, ToSpec } from './inputs.js';
+
+export interface KoyebRollbackResult {
+  serviceId: string;
+  serviceName: string;
+  choice: KoyebChoice;
+  /** The deployment the rollback created (undefined: dry run, nothing to do, or it was refused). */
+  deploymentId: string | undefined;
+  /** Its status when the wait ended. */
+  status: string | undefined;
+  outcome: 'healthy' | 'failed' | 'timeout' | 'unchanged' | 'dry-run' | 'error';
+  timeline: TimelineEntry[];
+  error: string | undefined;
+  durationMs: number;
+}
+
+export interface KoyebRollbackOptions {
+  to: ToSpec;
+  dryRun: boolean;
+  log: (line: string) => void;
+  warn: (line: string) => void;
+  group: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** Called once the target is known, before anything is sent (GitHub: in_progress). */
+  onDecided?: (choice: KoyebChoice) => Promise<void>;
+}
+
+/** The service's deployments, newest first, at most `max` (GET /v1/deployments?service_id=, paged). */
+async function listAll(client: KoyebClient, serviceId: string, max = 300): Promise<Deployment[]> {
+  const all: Deployment[] = [];
+  for (let offset = 0; all.length < max; ) {
+    const page = await client.listDeployments({ serviceId, limit: 100, offset });
+    all.push(...page.items);
+    if (!page.hasNext || page.items.length === 0) break;
+    offset += page.items.length;
+  }
+  return all;
+}
+
+export async function rollbackKoyeb(
+  client: KoyebClient,
+  cfg: KoyebRollbackConfig,
+  opts: KoyebRollbackOptions,
+): Promise<KoyebRollbackResult> {
+  const started = Date.now();
+  const { service, deployments } = await opts.group('Read the service and its deployments', async () => {
+    const s = await resolveService(client, cfg.service);
+    const list = await listAll(client, s.id);
+    opts.log(`${describeServiceRef(cfg.service)}: ${list.length} deployment(s); active: ${s.active_deployment_id || 'none'}`);
+    return { service: s, deployments: list };
+  });
+  const activeId = presentId(service.active_deployment_id);
+  if (!activeId) {
+    throw new NoRollbackTargetError(
+      `${describeServiceRef(cfg.service)} has no active deployment: nothing runs, so there is nothing to roll back from.`,
+    );
+  }
+  if (!deployments.some((d) => d.id === activeId)) deployments.push(await client.getDeployment(activeId));
+  const choice = chooseKoyebTarget(deployments, activeId, opts.to);
+  for (const note of choice.notes) opts.warn(note);
+  const base = {
+    serviceId: service.id,
+    serviceName: service.name ?? service.id,
+    choice,
+    deploymentId: undefined,
+    status: undefined,
+    timeline: [],
+    error: undefined,
+  };
+  const what = `${choice.active.id} (${imageOf(choice.active) ?? '?'}) → the definition of ${choice.target.id} (${imageOf(choice.target) ?? '?'})`;
+  if (choice.noop) {
+    opts.log(`The service already runs the definition of ${choice.target.id}: nothing to do.`);
+    return { ...base, outcome: 'unchanged', durationMs: Date.now() - started };
+  }
+  if (opts.dryRun) {
+    opts.log(`dry-run: would roll back ${what}: PUT /v1/services/${service.id} with that definition, then wait up to ${formatDuration(cfg.timeoutMs)} for it to be HEALTHY.`);
+    return { ...base, outcome: 'dry-run', durationMs: Date.now() - started };
+  }
+  await opts.onDecided?.(choice);
+  opts.log(`Rolling back ${what}.`);
+  const redeployed = await redeployDeployment(client, {
+    serviceId: service.id,
+    deploymentId: choice.target.id,
+    log: opts.log,
+  });
+  const deploymentId = redeployed.deploymentId;
+  try {
+    const watch = await opts.group(`Wait for deployment ${deploymentId}`, () =>
+      waitForDeployment(client, deploymentId, {
+        timeoutMs: cfg.timeoutMs,
+        pollIntervalMs: cfg.pollIntervalMs,
+        log: opts.log,
+        label: 'rollback',
+        since: started,
+      }),
+    );
+    const result: KoyebRollbackResult = {
+      ...base,
+      deploymentId,
+      status: watch.decision.status,
+      outcome: watch.decision.kind,
+      timeline: watch.timeline,
+      durationMs: Date.now() - started,
+    };
+    if (watch.decision.kind === 'timeout') await cancelIfCancellable(client, watch.deployment, opts.log).catch(() => false);
+    if (watch.decision.kind !== 'healthy') {
+      const messages = (watch.deployment.messages ?? []).slice(-3).join(' ');
+      result.error =
+        `The rollback deployment ${deploymentId} ${watch.decision.kind === 'timeout' ? `was still ${watch.decision.status} after ${formatDuration(cfg.timeoutMs)}` : `ended ${watch.decision.status}`}` +
+        `${messages ? ` (${messages})` : ''}. Koyeb keeps the active deployment ${choice.active.id} serving: the service is as it was.`;
+    }
+    return result;
+  } catch (error) {
+    return {
+      ...base,
+      deploymentId,
+      outcome: 'error',
+      error: `Deployment ${deploymentId} was created, but following it failed: ${errorMessage(error)}. Check it in the Koyeb console.`,
+      durationMs: Date.now() - started,
+    };
+  }
+}
+
+/** The error main throws for a Koyeb rollback that did not end healthy. */
+export function koyebRollbackError(result: KoyebRollbackResult): OperationError | undefined {
+  return result.error ? new OperationError(result.error) : undefined;
+}

@@ -1,0 +1,340 @@
+// Executes an SSH rollback across the hosts (lib/deploy/fleet): connect, take the deploy lock and
+// read each host's state in the same round trip, decide where every host goes (nothing has changed
+// yet, so a refusal touches nothing), run the health gate, bring the release back, undo a host
+// whose rollback failed, then record the outcome in its history and release the lock.
+import { appendHistoryScript } from '../../lib/deploy/history.js';
+import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/fleet.js';
+import { runHealthGate } from '../../lib/deploy/health.js';
+import { acquireLock, type LockInfo, releaseLock, type SavedLocks } from '../../lib/deploy/lock.js';
+import { formatDuration } from '../../lib/duration.js';
+import { errorMessage, OperationError } from '../../lib/errors.js';
+import { runnerLogger, type SshConnection, type SshLogger } from '../../lib/ssh/connection.js';
+import { SshPool } from '../../lib/ssh/pool.js';
+import { runScript } from '../../lib/ssh/script.js';
+import {
+  chooseForHost,
+  type Decision,
+  decide,
+  type GithubCandidate,
+  type HostChoice,
+  type HostSnapshot,
+} from './choose.js';
+import type { RunInfo, SshRollbackConfig, ToSpec } from './inputs.js';
+import { formatPlan, type HostPlan, planHost, type Step } from './plan.js';
+import { parseSnapshot, snapshotScript } from './snapshot.js';
+
+export type HostResult = 'rolled-back' | 'unchanged' | 'failed' | 'cancelled';
+
+export interface HostOutcome {
+  host: string;
+  result: HostResult;
+  from: string | undefined;
+  to: string | undefined;
+  durationMs: number;
+  /** The phase it failed or was cancelled in. */
+  phase?: string;
+  error?: string;
+  /** After a failure: whether what ran before was put back (undefined: nothing had changed). */
+  restored?: boolean;
+  notes: string[];
+}
+
+export interface SshRollbackResult {
+  /** Where the hosts went (undefined when no decision could be made). */
+  decision: Decision | undefined;
+  hosts: HostOutcome[];
+  /** When the rollback went live on the first host: for the time-to-restore measurement. */
+  durationMs: number;
+}
+
+export interface SshRollbackOptions {
+  to: ToSpec;
+  token: string;
+  lockInfo: LockInfo;
+  reason: string;
+  run: RunInfo;
+  /** Asked for only when a host has no history and `to` is previous. */
+  githubCandidate?: () => Promise<GithubCandidate | undefined>;
+  /** Called once every host's target is known, before any host changes (e.g. GitHub: in_progress). */
+  onDecided?: (decision: Decision) => Promise<void>;
+  /** Called before any lock is taken, so a post step can release them if this process dies. */
+  onLocking?: (saved: SavedLocks) => void;
+  /** Called once every lock this run took is released. */
+  onUnlocked?: () => void;
+  logger?: SshLogger;
+  group?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+const CHOOSE = 'Choose the release';
+
+interface HostData {
+  conn?: SshConnection;
+  locked: boolean;
+  snapshot?: HostSnapshot;
+  plan?: HostPlan;
+  /** A step of activate succeeded: the host changed, a failure is undone. */
+  changed: boolean;
+  restored?: boolean;
+}
+
+function need<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('internal: a previous phase did not complete');
+  return v;
+}
+
+export async function rollbackSsh(config: SshRollbackConfig, opts: SshRollbackOptions): Promise<SshRollbackResult> {
+  const logger = opts.logger ?? runnerLogger;
+  const started = Date.now();
+  const pool = new SshPool(config.ssh, { logger, signal: opts.signal });
+  const secrets = [config.compose?.login?.password];
+  const now = opts.now?.() ?? new Date();
+  const data = new Map<string, HostData>();
+
+  // every host's choice is made once all of them were read: phases run one after the other, so
+  // when the first host reaches this phase, every host that is still in the rollback has its snapshot
+  let decided: Promise<Decision> | undefined;
+  const decideAll = (): Promise<Decision> => {
+    decided ??= (async () => {
+      const snapshots = config.ssh.hosts
+        .map((host) => data.get(host.label)?.snapshot)
+        .filter((s): s is HostSnapshot => s !== undefined);
+      const needGithub =
+        opts.to.kind === 'previous' && snapshots.some((s) => s.state.history.length === 0) && opts.githubCandidate;
+      const github = needGithub ? await opts.githubCandidate?.() : undefined;
+      const choices: HostChoice[] = snapshots.map((s) => chooseForHost(config.strategy, s, opts.to, github));
+      const decision = decide(config.strategy, choices);
+      for (const choice of decision.hosts) {
+        const d = data.get(choice.host);
+        if (d) d.plan = planHost(config, choice, { token: opts.token, reason: opts.reason, run: opts.run, now });
+      }
+      await opts.onDecided?.(decision);
+      return decision;
+    })();
+    return decided;
+  };
+
+  const runSteps = async (h: FleetHost<HostData>, steps: readonly Step[], signal: AbortSignal | undefined, mark: boolean) => {
+    for (const step of steps) {
+      await runStep(config, h, step, { logger, secrets, signal });
+      if (mark) h.data.changed = true;
+    }
+  };
+  const noop = (h: FleetHost<HostData>): boolean => h.data.plan?.choice.noop ?? false;
+
+  const phases: FleetPhase<HostData>[] = [
+    {
+      name: 'Connect',
+      run: async (h) => {
+        h.data.conn = await pool.connect(h.host, { signal: h.signal });
+        logger.info(`[${h.host.label}] connected (host key ${h.data.conn.hostKeyFingerprint})`);
+      },
+    },
+    {
+      name: 'Lock',
+      run: async (h) => {
+        const conn = need(h.data.conn);
+        h.data.locked = true; // from here on, the finish step releases it
+        const lock = await acquireLock(conn, {
+          appDir: config.appDir,
+          info: opts.lockInfo,
+          timeoutMs: config.lock.timeoutMs,
+          staleAfterMs: config.lock.staleAfterMs,
+          after: snapshotScript(config),
+          logger,
+          signal: h.signal,
+        });
+        h.data.snapshot = parseSnapshot(h.host.label, lock.after ?? '');
+        logger.info(`[${h.host.label}] locked ${config.appDir}`);
+      },
+    },
+    {
+      name: CHOOSE,
+      run: async (h) => {
+        await decideAll();
+        const plan = need(h.data.plan);
+        const { from, to } = plan.choice;
+        for (const note of plan.choice.notes) logger.warning(`${h.host.label}: ${note}`);
+        logger.info(
+          plan.choice.noop
+            ? `[${h.host.label}] already runs ${to.id ?? to.image}: nothing to do`
+            : `[${h.host.label}] runs ${from.id ?? from.image ?? '?'}; rolling back to ${to.id ?? '?'}${to.image && to.image !== to.id ? ` (${to.image})` : ''}`,
+        );
+      },
+    },
+    {
+      name: 'Prepare',
+      skip: (h) => noop(h) || (h.data.plan?.prepare.length ?? 0) === 0,
+      run: (h) => runSteps(h, need(h.data.plan).prepare, h.signal, false),
+    },
+    {
+      name: 'Activate',
+      commits: true,
+      skip: noop,
+      run: (h) => runSteps(h, need(h.data.plan).activate, h.signal, true),
+    },
+  ];
+
+  opts.onLocking?.({ appDir: config.appDir, token: opts.token, hosts: config.ssh.hosts.map((h) => h.label) });
+  let fleet: FleetHost<HostData>[];
+  try {
+    fleet = await runFleet<HostData>({
+      hosts: config.ssh.hosts,
+      init: (host) => {
+        const d: HostData = { locked: false, changed: false };
+        data.set(host.label, d);
+        return d;
+      },
+      phases,
+      parallel: 0,
+      failFast: true,
+      logger,
+      group: opts.group,
+      signal: opts.signal,
+      undo: async (h) => {
+        const plan = h.data.plan;
+        if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed) return;
+        logger.info(`[${h.host.label}] undoing: ${plan.undo.map((s) => s.title).join('; ')}`);
+        h.data.restored = false;
+        await runSteps(h, plan.undo, undefined, false);
+        h.data.restored = true;
+      },
+      finishName: 'Record and unlock',
+      finish: async (h) => {
+        const conn = h.data.conn;
+        if (!conn || conn.isClosed || !h.data.locked) return;
+        const plan = h.data.plan;
+        const record = h.status === 'succeeded' && plan && !plan.choice.noop ? plan.record : [];
+        const before = record.length
+          ? record.map((e) => appendHistoryScript(config.appDir, e)).join(' && ')
+          : undefined;
+        const released = await releaseLock(conn, config.appDir, opts.token, { before, logger });
+        h.data.locked = false;
+        if (record.length) logger.info(`[${h.host.label}] recorded: ${record.map((e) => `${e.id} ${e.outcome}`).join(', ')}`);
+        if (released === 'released') logger.info(`[${h.host.label}] released the deploy lock`);
+      },
+    });
+  } finally {
+    await pool.closeAll();
+  }
+  if (fleet.every((h) => !h.data.locked)) opts.onUnlocked?.();
+
+  const decision = decided ? await decided.catch(() => undefined) : undefined;
+  const hosts: HostOutcome[] = fleet.map((h) => {
+    const choice = h.data.plan?.choice;
+    const ok = h.status === 'succeeded';
+    return {
+      host: h.host.label,
+      result: ok ? (choice?.noop ? 'unchanged' : 'rolled-back') : h.status === 'cancelled' ? 'cancelled' : 'failed',
+      from: choice ? (choice.from.id ?? choice.from.image) : undefined,
+      to: choice ? (choice.to.id ?? choice.to.image) : undefined,
+      durationMs: h.durationMs,
+      phase: ok ? undefined : h.failedPhase,
+      error: ok ? undefined : errorMessage(h.error),
+      restored: h.data.restored,
+      notes: choice?.notes ?? [],
+    };
+  });
+  return { decision, hosts, durationMs: Date.now() - started };
+}
+
+interface StepContext {
+  logger: SshLogger;
+  secrets: (string | undefined)[];
+  signal: AbortSignal | undefined;
+}
+
+async function runStep(config: SshRollbackConfig, h: FleetHost<HostData>, step: Step, ctx: StepContext): Promise<void> {
+  const conn = need(h.data.conn);
+  const plan = need(h.data.plan);
+  const t0 = Date.now();
+  ctx.logger.info(`[${h.host.label}] ▶ ${step.title}`);
+  const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
+  switch (step.kind) {
+    case 'exec': {
+      const stdin = step.stdin === 'registry-password' ? config.compose?.login?.password : undefined;
+      await conn.exec(step.command, { ...common, label: step.title, stdin });
+      break;
+    }
+    case 'script':
+      await runScript(conn, step.script, config.shell, {
+        ...common,
+        title: step.title,
+        env: { ...plan.env, ...step.env },
+        cwd: step.cwd,
+      });
+      break;
+    case 'health':
+      await runHealthGate(conn, step.gate, {
+        shell: config.shell,
+        cwd: step.cwd,
+        env: plan.env,
+        commandTimeoutMs: config.commandTimeoutMs,
+        secrets: ctx.secrets,
+        signal: ctx.signal,
+        logger: ctx.logger,
+        title: step.title,
+      });
+      break;
+  }
+  ctx.logger.info(`[${h.host.label}]   done: ${step.title} (${formatDuration(Date.now() - t0)})`);
+}
+
+/** The error main throws when a host did not roll back: names each one, its phase and reason, and what it runs now. */
+export function rollbackError(result: SshRollbackResult): OperationError | undefined {
+  const failed = result.hosts.filter((h) => h.result === 'failed' || h.result === 'cancelled');
+  if (failed.length === 0) return undefined;
+  // a refusal before any host changed is the same on every host: say it once
+  const refused = failed.filter((h) => h.result === 'failed');
+  const distinct = [...new Set(refused.map((h) => h.error ?? ''))];
+  if (refused.length > 0 && refused.every((h) => h.phase === CHOOSE) && distinct.length === 1) {
+    return new OperationError(`Rollback refused, nothing was changed: ${distinct[0]}`);
+  }
+  const lines = failed.map((h) => {
+    const error = (h.error ?? '').startsWith(`${h.host}: `) ? (h.error ?? '').slice(h.host.length + 2) : (h.error ?? '');
+    const state =
+      h.restored === true
+        ? ` It runs ${h.from ?? 'what it ran before'} again.`
+        : h.restored === false
+          ? ' Putting back what ran before FAILED too: check this host now.'
+          : '';
+    return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}${state}`;
+  });
+  return new OperationError(
+    `Rollback failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`,
+    { failed: failed.map((h) => h.host) },
+  );
+}
+
+/**
+ * dry-run: reads every host's state (read-only, without the lock), decides and plans exactly as a
+ * real rollback would, and returns the plan as text. Nothing on the hosts changes.
+ */
+export async function previewSsh(
+  config: SshRollbackConfig,
+  opts: Pick<SshRollbackOptions, 'to' | 'token' | 'reason' | 'run' | 'githubCandidate' | 'logger' | 'now'>,
+): Promise<{ decision: Decision; plans: HostPlan[]; text: string }> {
+  const logger = opts.logger ?? runnerLogger;
+  const pool = new SshPool(config.ssh, { logger });
+  try {
+    const snapshots = await Promise.all(
+      config.ssh.hosts.map(async (host) => {
+        const conn = await pool.connect(host);
+        const r = await conn.exec(snapshotScript(config), { silent: true, label: 'read the release state' });
+        return parseSnapshot(host.label, r.stdout);
+      }),
+    );
+    const needGithub = opts.to.kind === 'previous' && snapshots.some((s) => s.state.history.length === 0);
+    const github = needGithub ? await opts.githubCandidate?.() : undefined;
+    const decision = decide(
+      config.strategy,
+      snapshots.map((s) => chooseForHost(config.strategy, s, opts.to, github)),
+    );
+    const ctx = { token: opts.token, reason: opts.reason, run: opts.run, now: opts.now?.() ?? new Date() };
+    const plans = decision.hosts.map((c) => planHost(config, c, ctx));
+    return { decision, plans, text: formatPlan(config, decision, plans) };
+  } finally {
+    await pool.closeAll();
+  }
+}
