@@ -57,6 +57,8 @@ interface HostData {
   started: boolean;
   /** A strategy step succeeded: the host may have changed, so a failure is undone. */
   changed: boolean;
+  /** A step of the committing phase succeeded: the new release may be live (undoAfterCommit). */
+  live: boolean;
   pruned: string[];
 }
 
@@ -134,6 +136,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
           for (const step of phase.steps) {
             await run(h, step, h.signal);
             h.data.changed = true;
+            if (h.committed) h.data.live = true;
           }
         },
       }),
@@ -145,7 +148,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
   try {
     fleet = await runFleet<HostData>({
       hosts: config.ssh.hosts,
-      init: () => ({ locked: false, started: false, changed: false, pruned: [] }),
+      init: () => ({ locked: false, started: false, changed: false, live: false, pruned: [] }),
       phases,
       parallel: config.parallel,
       failFast: config.failFast,
@@ -156,7 +159,8 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
       undo: async (h) => {
         const plan = h.data.plan;
         if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed) return;
-        const steps = h.committed ? plan.undoAfterCommit : plan.undoBeforeCommit;
+        // a failure in the very first step of going live (e.g. the switch itself) left nothing live
+        const steps = h.data.live ? plan.undoAfterCommit : plan.undoBeforeCommit;
         if (steps.length === 0) return;
         logger.info(`[${h.host.label}] undoing: ${steps.map((s) => s.title).join('; ')}`);
         for (const step of steps) await run(h, step, undefined);

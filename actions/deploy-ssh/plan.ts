@@ -39,9 +39,9 @@ export interface PlanContext {
 
 export interface StrategyPlan {
   phases: PlannedPhase[];
-  /** Run when the host fails or is cancelled before a committing phase started. */
+  /** Run when the host fails or is cancelled before any step of the committing phase succeeded. */
   undoBeforeCommit: Step[];
-  /** Run when the host fails in or after a committing phase. */
+  /** Run when the host fails after a step of the committing phase succeeded (it may be live). */
   undoAfterCommit: Step[];
 }
 
@@ -68,6 +68,13 @@ export function commandEnv(config: DeployConfig, host: SshHost, ctx: PlanContext
   if (config.strategy === 'release') env['RELEASE_DIR'] = `${config.appDir}/releases/${ctx.releaseId}`;
   if (config.compose) env['DEPLOY_IMAGE'] = config.compose.image;
   return env;
+}
+
+/** The health gate step, run in `cwd` (app-dir, or the new release), when health-command is set. */
+export function healthSteps(config: DeployConfig, cwd: string): Step[] {
+  if (!config.health) return [];
+  const { command, timeoutMs, intervalMs } = config.health;
+  return [{ kind: 'health', title: 'health-command', script: command, cwd, timeoutMs, intervalMs }];
 }
 
 /** The plan for one host. Pure: the same inputs give the same plan. */

@@ -10,7 +10,7 @@ import {
   upCommand,
 } from '../../lib/deploy/compose.js';
 import type { DeployConfig } from './inputs.js';
-import { type PlanContext, type Step, type StrategyPlan, UNKNOWN_PREVIOUS } from './plan.js';
+import { healthSteps, type PlanContext, type Step, type StrategyPlan, UNKNOWN_PREVIOUS } from './plan.js';
 
 export function composeSettings(config: DeployConfig): ComposeSettings {
   if (!config.compose) throw new Error('compose settings missing');
@@ -45,16 +45,7 @@ export function composePhases(config: DeployConfig, ctx: PlanContext): StrategyP
       command: upCommand(s),
     },
   ];
-  if (config.health) {
-    activate.push({
-      kind: 'health',
-      title: 'health-command',
-      script: config.health.command,
-      cwd: config.appDir,
-      timeoutMs: config.health.timeoutMs,
-      intervalMs: config.health.intervalMs,
-    });
-  }
+  activate.push(...healthSteps(config, config.appDir));
 
   const undoAfterCommit: Step[] = [];
   if (c.restoreOnFailure) {

@@ -18,6 +18,7 @@ import {
 import { shellQuote } from '../../lib/quote.js';
 import type { DeployConfig } from './inputs.js';
 import {
+  healthSteps,
   type PlanContext,
   type PlannedPhase,
   type Step,
@@ -71,16 +72,7 @@ export function releasePhases(config: DeployConfig, ctx: PlanContext): StrategyP
   }
   if (r.beforeSwitch)
     prepare.push({ kind: 'script', title: 'before-switch', script: r.beforeSwitch, cwd: dir });
-  if (config.health) {
-    prepare.push({
-      kind: 'health',
-      title: 'health-command',
-      script: config.health.command,
-      cwd: dir,
-      timeoutMs: config.health.timeoutMs,
-      intervalMs: config.health.intervalMs,
-    });
-  }
+  prepare.push(...healthSteps(config, dir));
 
   const activate: Step[] = [
     {

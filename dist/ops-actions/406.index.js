@@ -123,7 +123,7 @@ function setImageScript(s, image) {
         `mkdir -p ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .stateDir */ .Pn)(s.appDir))}`,
         `if [ -f ${f} ]; then cp -p ${f} ${backup} && rm -f ${backup}.absent && cp -p ${f} ${tmp}; else rm -f ${backup} && : > ${backup}.absent; fi`,
         `{ if [ -f ${f} ]; then grep -Ev ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(`${s.imageVariable}=${image}`)}; } > ${tmp}`,
-        `mv -f ${tmp} ${f}`,
+        `mv -fT ${tmp} ${f}`,
     ].join(' && ');
 }
 /** Puts back the env file saved by setImageScript (or removes it when there was none). Pure. */

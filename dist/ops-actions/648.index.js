@@ -416,13 +416,16 @@ async function connectOnce(opts, readyTimeoutMs, serverHostKey) {
             });
         });
         try {
+            const publicKeyAuth = {
+                type: 'publickey',
+                username: opts.host.user,
+                key: (0,_keys_js__WEBPACK_IMPORTED_MODULE_8__/* .loadPrivateKey */ .PM)(opts.auth.privateKey, opts.auth.passphrase, opts.keyInput),
+            };
             client.connect({
                 host: opts.host.host,
                 port: opts.host.port,
                 username: opts.host.user,
-                privateKey: opts.auth.privateKey,
-                passphrase: opts.auth.passphrase,
-                authHandler: ['publickey'],
+                authHandler: [publicKeyAuth],
                 readyTimeout: readyTimeoutMs,
                 keepaliveInterval: 15_000,
                 keepaliveCountMax: 4,
@@ -1048,6 +1051,7 @@ function missingHostKey(host, input) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Fs: () => (/* binding */ publicKeyFingerprint),
+/* harmony export */   PM: () => (/* binding */ loadPrivateKey),
 /* harmony export */   W3: () => (/* binding */ normalizePrivateKey),
 /* harmony export */   fH: () => (/* binding */ checkPrivateKey)
 /* harmony export */ });
@@ -1073,6 +1077,22 @@ function normalizePrivateKey(text) {
  * connection with a message naming the input. Never includes the key in a message.
  */
 function checkPrivateKey(key, passphrase, input = 'private-key', passphraseInput = 'passphrase') {
+    const first = loadPrivateKey(key, passphrase, input, passphraseInput);
+    return {
+        type: first.type,
+        publicFingerprint: `${(0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .keyTypeLabel */ .EK)(first.type)} ${(0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintOf */ .ax)(first.getPublicSSH())}`,
+    };
+}
+const loaded = new Map();
+/**
+ * The parsed (and decrypted) key, parsed once per run and reused by every connection — decrypting
+ * an encrypted OpenSSH key costs about a second of CPU. Throws a ConfigurationError like checkPrivateKey.
+ */
+function loadPrivateKey(key, passphrase, input = 'private-key', passphraseInput = 'passphrase') {
+    const cacheKey = `${passphrase ?? ''}\0${key}`;
+    const cached = loaded.get(cacheKey);
+    if (cached)
+        return cached;
     const parsed = ssh2__WEBPACK_IMPORTED_MODULE_0__.utils.parseKey(key, passphrase);
     if (parsed instanceof Error) {
         const msg = parsed.message;
@@ -1085,13 +1105,11 @@ function checkPrivateKey(key, passphrase, input = 'private-key', passphraseInput
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(input, `is not a private key ssh2 can read (${msg}). Paste the whole private key file, including the BEGIN and END lines.`, KEY_EXAMPLE(input));
     }
     const first = Array.isArray(parsed) ? parsed[0] : parsed;
-    if (!first || first.getPrivatePEM() === null) {
+    if (!first?.isPrivateKey()) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(input, 'holds a public key; it must be the PRIVATE key (the file without .pub).', KEY_EXAMPLE(input));
     }
-    return {
-        type: first.type,
-        publicFingerprint: `${(0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .keyTypeLabel */ .EK)(first.type)} ${(0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintOf */ .ax)(first.getPublicSSH())}`,
-    };
+    loaded.set(cacheKey, first);
+    return first;
 }
 /** The public fingerprint of a private key, or undefined when it does not parse. */
 function publicKeyFingerprint(key, passphrase) {

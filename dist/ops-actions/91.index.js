@@ -171,16 +171,7 @@ function composePhases(config, ctx) {
             command: (0,deploy_compose/* upCommand */.Pl)(s),
         },
     ];
-    if (config.health) {
-        activate.push({
-            kind: 'health',
-            title: 'health-command',
-            script: config.health.command,
-            cwd: config.appDir,
-            timeoutMs: config.health.timeoutMs,
-            intervalMs: config.health.intervalMs,
-        });
-    }
+    activate.push(...healthSteps(config, config.appDir));
     const undoAfterCommit = [];
     if (c.restoreOnFailure) {
         const previous = ctx.previous.known ? ctx.previous.image : UNKNOWN_PREVIOUS;
@@ -265,16 +256,7 @@ function releasePhases(config, ctx) {
     }
     if (r.beforeSwitch)
         prepare.push({ kind: 'script', title: 'before-switch', script: r.beforeSwitch, cwd: dir });
-    if (config.health) {
-        prepare.push({
-            kind: 'health',
-            title: 'health-command',
-            script: config.health.command,
-            cwd: dir,
-            timeoutMs: config.health.timeoutMs,
-            intervalMs: config.health.intervalMs,
-        });
-    }
+    prepare.push(...healthSteps(config, dir));
     const activate = [
         {
             kind: 'exec',
@@ -335,20 +317,12 @@ function releasePhases(config, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-script.js
+
 function scriptPhases(config, _ctx) {
     const steps = [
         { kind: 'script', title: 'script', script: config.script ?? '', cwd: config.appDir },
+        ...healthSteps(config, config.appDir),
     ];
-    if (config.health) {
-        steps.push({
-            kind: 'health',
-            title: 'health-command',
-            script: config.health.command,
-            cwd: config.appDir,
-            timeoutMs: config.health.timeoutMs,
-            intervalMs: config.health.intervalMs,
-        });
-    }
     const phases = [{ name: 'Run script', commits: true, steps }];
     // a script's effects are its own: there is nothing generic to undo
     return { phases, undoBeforeCommit: [], undoAfterCommit: [] };
@@ -374,6 +348,13 @@ function commandEnv(config, host, ctx) {
     if (config.compose)
         env['DEPLOY_IMAGE'] = config.compose.image;
     return env;
+}
+/** The health gate step, run in `cwd` (app-dir, or the new release), when health-command is set. */
+function healthSteps(config, cwd) {
+    if (!config.health)
+        return [];
+    const { command, timeoutMs, intervalMs } = config.health;
+    return [{ kind: 'health', title: 'health-command', script: command, cwd, timeoutMs, intervalMs }];
 }
 /** The plan for one host. Pure: the same inputs give the same plan. */
 function planHost(config, host, ctx) {
@@ -520,6 +501,8 @@ async function deploy(config, opts) {
                 for (const step of phase.steps) {
                     await run(h, step, h.signal);
                     h.data.changed = true;
+                    if (h.committed)
+                        h.data.live = true;
                 }
             },
         })),
@@ -529,7 +512,7 @@ async function deploy(config, opts) {
     try {
         fleet = await (0,deploy_fleet/* runFleet */.g)({
             hosts: config.ssh.hosts,
-            init: () => ({ locked: false, started: false, changed: false, pruned: [] }),
+            init: () => ({ locked: false, started: false, changed: false, live: false, pruned: [] }),
             phases,
             parallel: config.parallel,
             failFast: config.failFast,
@@ -541,7 +524,8 @@ async function deploy(config, opts) {
                 const plan = h.data.plan;
                 if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed)
                     return;
-                const steps = h.committed ? plan.undoAfterCommit : plan.undoBeforeCommit;
+                // a failure in the very first step of going live (e.g. the switch itself) left nothing live
+                const steps = h.data.live ? plan.undoAfterCommit : plan.undoBeforeCommit;
                 if (steps.length === 0)
                     return;
                 logger.info(`[${h.host.label}] undoing: ${steps.map((s) => s.title).join('; ')}`);

@@ -132,7 +132,7 @@ export function setImageScript(s: ComposeSettings, image: string): string {
     `mkdir -p ${shellQuote(stateDir(s.appDir))}`,
     `if [ -f ${f} ]; then cp -p ${f} ${backup} && rm -f ${backup}.absent && cp -p ${f} ${tmp}; else rm -f ${backup} && : > ${backup}.absent; fi`,
     `{ if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${shellQuote(`${s.imageVariable}=${image}`)}; } > ${tmp}`,
-    `mv -f ${tmp} ${f}`,
+    `mv -fT ${tmp} ${f}`,
   ].join(' && ');
 }
 

@@ -283,9 +283,9 @@ export async function acquireLock(
   }
 }
 
-export type ReleaseOutcome = 'released' | 'not-ours' | 'absent';
+export type UnlockOutcome = 'released' | 'not-ours' | 'absent';
 
-export function parseReleaseOutput(stdout: string): ReleaseOutcome {
+export function parseReleaseOutput(stdout: string): UnlockOutcome {
   if (stdout.includes('OPS_LOCK RELEASED')) return 'released';
   if (stdout.includes('OPS_LOCK NOT_OURS')) return 'not-ours';
   return 'absent';
@@ -300,7 +300,7 @@ export async function releaseLock(
   appDir: string,
   token: string,
   opts: { before?: string; logger?: SshLogger } = {},
-): Promise<ReleaseOutcome> {
+): Promise<UnlockOutcome> {
   const before = opts.before
     ? `(\n${opts.before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
     : '';

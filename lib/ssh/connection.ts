@@ -19,7 +19,7 @@ import {
   keyTypeLabel,
   keyTypeOf,
 } from './host-key.js';
-import { publicKeyFingerprint } from './keys.js';
+import { loadPrivateKey, publicKeyFingerprint } from './keys.js';
 
 const { Client } = ssh2;
 /** The first stderr line of a stoppable command: the pid of the shell sshd started for it. */
@@ -65,7 +65,11 @@ export interface ConnectOptions {
 export interface ExecOptions {
   /** Written to the command's stdin, then stdin is closed: the way to pass a password. */
   stdin?: string | Buffer;
-  /** Exported before the command runs (`export KEY='value'`), quoted so no value can break out. */
+  /**
+   * Exported before the command runs (`export KEY='value'`), quoted so no value can break out. They
+   * are part of the command line, which the server's process list shows while it runs: pass secrets
+   * with runScript (lib/ssh/script.ts), which sends the script and its values over stdin.
+   */
   env?: Record<string, string>;
   /** `cd` here first. */
   cwd?: string;
@@ -502,13 +506,16 @@ async function connectOnce(
       });
     });
     try {
+      const publicKeyAuth: ssh2.PublicKeyAuthMethod = {
+        type: 'publickey',
+        username: opts.host.user,
+        key: loadPrivateKey(opts.auth.privateKey, opts.auth.passphrase, opts.keyInput),
+      };
       client.connect({
         host: opts.host.host,
         port: opts.host.port,
         username: opts.host.user,
-        privateKey: opts.auth.privateKey,
-        passphrase: opts.auth.passphrase,
-        authHandler: ['publickey'],
+        authHandler: [publicKeyAuth],
         readyTimeout: readyTimeoutMs,
         keepaliveInterval: 15_000,
         keepaliveCountMax: 4,

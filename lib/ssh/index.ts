@@ -49,8 +49,23 @@ export {
   SSH_INPUT_NAMES,
   type SshSettings,
 } from './inputs.js';
-export { checkPrivateKey, normalizePrivateKey, type PrivateKeyInfo, publicKeyFingerprint } from './keys.js';
+export {
+  checkPrivateKey,
+  loadPrivateKey,
+  normalizePrivateKey,
+  type PrivateKeyInfo,
+  publicKeyFingerprint,
+} from './keys.js';
 export { SshPool } from './pool.js';
+export {
+  type BuiltScript,
+  buildScript,
+  DEFAULT_SHELL,
+  parseShell,
+  runScript,
+  type ScriptOptions,
+  type ShellSettings,
+} from './script.js';
 export {
   type LocalEntry,
   listLocalTree,

@@ -31,6 +31,28 @@ export function checkPrivateKey(
   input = 'private-key',
   passphraseInput = 'passphrase',
 ): PrivateKeyInfo {
+  const first = loadPrivateKey(key, passphrase, input, passphraseInput);
+  return {
+    type: first.type,
+    publicFingerprint: `${keyTypeLabel(first.type)} ${fingerprintOf(first.getPublicSSH())}`,
+  };
+}
+
+const loaded = new Map<string, ssh2.ParsedKey>();
+
+/**
+ * The parsed (and decrypted) key, parsed once per run and reused by every connection — decrypting
+ * an encrypted OpenSSH key costs about a second of CPU. Throws a ConfigurationError like checkPrivateKey.
+ */
+export function loadPrivateKey(
+  key: string,
+  passphrase: string | undefined,
+  input = 'private-key',
+  passphraseInput = 'passphrase',
+): ssh2.ParsedKey {
+  const cacheKey = `${passphrase ?? ''}\0${key}`;
+  const cached = loaded.get(cacheKey);
+  if (cached) return cached;
   const parsed = ssh2.utils.parseKey(key, passphrase);
   if (parsed instanceof Error) {
     const msg = parsed.message;
@@ -55,17 +77,15 @@ export function checkPrivateKey(
     );
   }
   const first = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!first || first.getPrivatePEM() === null) {
+  if (!first?.isPrivateKey()) {
     throw new ConfigurationError(
       input,
       'holds a public key; it must be the PRIVATE key (the file without .pub).',
       KEY_EXAMPLE(input),
     );
   }
-  return {
-    type: first.type,
-    publicFingerprint: `${keyTypeLabel(first.type)} ${fingerprintOf(first.getPublicSSH())}`,
-  };
+  loaded.set(cacheKey, first);
+  return first;
 }
 
 /** The public fingerprint of a private key, or undefined when it does not parse. */

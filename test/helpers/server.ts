@@ -19,6 +19,21 @@ export function asDeploy(script: string): string {
   });
 }
 
+/** Fresh app dirs for one test file; call removeAll in afterAll. */
+export function appDirs(): { next(name: string): string; removeAll(): void } {
+  const made: string[] = [];
+  return {
+    next(name) {
+      const dir = uniqueAppDir(name);
+      made.push(dir);
+      return dir;
+    },
+    removeAll() {
+      for (const dir of made.splice(0)) removeAppDir(dir);
+    },
+  };
+}
+
 export function removeAppDir(dir: string): void {
   if (dir.includes('/ops-it/')) rmSync(dir, { recursive: true, force: true });
 }

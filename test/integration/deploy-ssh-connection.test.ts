@@ -7,17 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestEnv } from '../harness/env.js';
 import { runAction } from '../harness/run-action.js';
-import { keyLines, readHistoryFile, removeAppDir, sshInputs, uniqueAppDir } from '../helpers/server.js';
+import { appDirs, keyLines, readHistoryFile, sshInputs } from '../helpers/server.js';
 import { freePort, startSshd, startSshds, stopSshd } from '../helpers/sshd.js';
 
 const env = loadTestEnv();
-const apps: string[] = [];
-function app(name: string): string {
-  const dir = uniqueAppDir(name);
-  apps.push(dir);
-  return dir;
-}
-afterAll(() => apps.forEach(removeAppDir));
+const dirs = appDirs();
+const app = (name: string): string => dirs.next(name);
+afterAll(() => dirs.removeAll());
 
 /** A script that leaves a trace in the app dir, so "nothing ran" can be checked. */
 const TRACE = 'echo "ran on $DEPLOY_HOST" >> trace.txt';

@@ -6,15 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ActionResult, runAction, runActionWithPost } from '../harness/run-action.js';
-import { currentTarget, lockExists, removeAppDir, sshInputs, uniqueAppDir } from '../helpers/server.js';
+import { appDirs, currentTarget, lockExists, sshInputs } from '../helpers/server.js';
 
-const apps: string[] = [];
-function app(name: string): string {
-  const dir = uniqueAppDir(name);
-  apps.push(dir);
-  return dir;
-}
-afterAll(() => apps.forEach(removeAppDir));
+const dirs = appDirs();
+const app = (name: string): string => dirs.next(name);
+afterAll(() => dirs.removeAll());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
