@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +27,18 @@ export async function inspectBuilder(opts: {
   builder: string | undefined;
   env: Record<string, string | undefined>;
 }): Promise<BuilderInfo> {
-  const args = ['buildx', 'inspect', ...(opts.builder ? ['--builder', opts.builder] : [])];
-  // Both at once: the engine's image store only matters for the docker driver, but asking
-  // later would add a round trip to every run.
   const storeCheck = engineDriverStatus(opts.env);
+  if (usesImplicitDefaultBuilder({ ...process.env, ...opts.env }, opts.builder)) {
+    // nothing selects another builder: buildx uses the docker context's default builder, whose
+    // driver is always `docker` — no need to start buildx just to be told so
+    const status = await storeCheck;
+    return {
+      name: 'default',
+      driver: 'docker',
+      cacheExport: status !== undefined && usesContainerdStore(status),
+    };
+  }
+  const args = ['buildx', 'inspect', ...(opts.builder ? ['--builder', opts.builder] : [])];
   let text: string;
   try {
     const r = await runProcess('docker', args, { env: opts.env, silent: true, timeoutMs: 60_000 });
@@ -130,4 +138,26 @@ export function localEngineSocket(env: Record<string, string | undefined>): stri
   }
   if (!host) return '/var/run/docker.sock';
   return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+}
+
+/**
+ * True when buildx will certainly use the default builder of the local docker context (docker
+ * driver): no `builder` input, no BUILDX_BUILDER / BUILDX_CONFIG, the local engine, and no
+ * selected builder in buildx's state (no `current` file, or one naming the default). Anything
+ * else — docker/setup-buildx-action's builder among them — is asked of `docker buildx inspect`.
+ */
+export function usesImplicitDefaultBuilder(
+  env: Record<string, string | undefined>,
+  builder: string | undefined,
+): boolean {
+  if (builder || env['BUILDX_BUILDER'] || env['BUILDX_CONFIG']) return false;
+  if (!localEngineSocket(env)) return false;
+  const current = join(env['DOCKER_CONFIG'] || join(homedir(), '.docker'), 'buildx', 'current');
+  if (!existsSync(current)) return true;
+  try {
+    const c = JSON.parse(readFileSync(current, 'utf8')) as { Name?: unknown };
+    return c.Name === '' || c.Name === 'default';
+  } catch {
+    return false;
+  }
 }

@@ -1613,10 +1613,18 @@ function usesContainerdStore(driverStatusJson) {
  * not installed or the named builder does not exist.
  */
 async function inspectBuilder(opts) {
-    const args = ['buildx', 'inspect', ...(opts.builder ? ['--builder', opts.builder] : [])];
-    // Both at once: the engine's image store only matters for the docker driver, but asking
-    // later would add a round trip to every run.
     const storeCheck = engineDriverStatus(opts.env);
+    if (usesImplicitDefaultBuilder({ ...process.env, ...opts.env }, opts.builder)) {
+        // nothing selects another builder: buildx uses the docker context's default builder, whose
+        // driver is always `docker` — no need to start buildx just to be told so
+        const status = await storeCheck;
+        return {
+            name: 'default',
+            driver: 'docker',
+            cacheExport: status !== undefined && usesContainerdStore(status),
+        };
+    }
+    const args = ['buildx', 'inspect', ...(opts.builder ? ['--builder', opts.builder] : [])];
     let text;
     try {
         const r = await (0,exec/* runProcess */.R3)('docker', args, { env: opts.env, silent: true, timeoutMs: 60_000 });
@@ -1710,6 +1718,28 @@ function localEngineSocket(env) {
     if (!host)
         return '/var/run/docker.sock';
     return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+}
+/**
+ * True when buildx will certainly use the default builder of the local docker context (docker
+ * driver): no `builder` input, no BUILDX_BUILDER / BUILDX_CONFIG, the local engine, and no
+ * selected builder in buildx's state (no `current` file, or one naming the default). Anything
+ * else — docker/setup-buildx-action's builder among them — is asked of `docker buildx inspect`.
+ */
+function usesImplicitDefaultBuilder(env, builder) {
+    if (builder || env['BUILDX_BUILDER'] || env['BUILDX_CONFIG'])
+        return false;
+    if (!localEngineSocket(env))
+        return false;
+    const current = (0,external_node_path_.join)(env['DOCKER_CONFIG'] || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker'), 'buildx', 'current');
+    if (!(0,external_node_fs_.existsSync)(current))
+        return true;
+    try {
+        const c = JSON.parse((0,external_node_fs_.readFileSync)(current, 'utf8'));
+        return c.Name === '' || c.Name === 'default';
+    }
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/actions/build-push/prepare.js

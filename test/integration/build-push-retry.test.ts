@@ -2,7 +2,7 @@
 // are retried with backoff and succeed. The late registry is a second docker-registry instance
 // this test starts on its own loopback port; until then the port resets connections (for the
 // first attempt, so the test knows the action has tried) and then refuses them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type ActionResult, runAction } from '../harness/run-action.js';
 import {
   downRegistry,
@@ -12,6 +12,7 @@ import {
   getManifest,
   listTags,
   makeWorkspace,
+  removeLocalTestImages,
   startRegistry,
   uniqueRepo,
 } from './build-push-support.js';
@@ -21,6 +22,8 @@ const PUSH_MAIN = {
   GITHUB_REF: 'refs/heads/main',
   GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
 };
+
+afterAll(() => removeLocalTestImages());
 
 let registry: ExtraRegistry | undefined;
 afterEach(async () => {

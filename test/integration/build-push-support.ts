@@ -11,9 +11,31 @@ import { loadTestEnv } from '../harness/env.js';
 export const env = loadTestEnv();
 export const REGISTRY = env.registry.host;
 
+const created: string[] = [];
+
 /** A repository name no other test (or engineer) uses. */
 export function uniqueRepo(what: string): string {
-  return `ops-it/bp-${what}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const repo = `ops-it/bp-${what}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  created.push(repo);
+  return repo;
+}
+
+/** Removes the images the tests' builds left in the (shared) local Docker daemon. */
+export function removeLocalTestImages(): void {
+  let ids: string[];
+  try {
+    ids = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}} {{.ID}}'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+      .split('\n')
+      .filter((line) => created.some((repo) => line.split(' ')[0]?.endsWith(`/${repo}`)))
+      .map((line) => line.split(' ')[1] ?? '');
+  } catch {
+    return;
+  }
+  // by ID: also the untagged (digest-only) ones; each test image has its own ID (its labels differ)
+  for (const id of new Set(ids)) if (id) removeLocalImage(id);
 }
 
 export const SCRATCH_DOCKERFILE = 'FROM scratch\nCOPY busybox /bin/busybox\nENTRYPOINT ["/bin/busybox"]\n';

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runAction, runActionWithPost } from '../harness/run-action.js';
 import {
   env,
@@ -16,6 +16,7 @@ import {
   makeWorkspace,
   REGISTRY,
   removeLocalImage,
+  removeLocalTestImages,
   testDocker,
   uniqueRepo,
 } from './build-push-support.js';
@@ -32,6 +33,8 @@ const payload = {
 };
 
 const login = { username: env.registry.username, password: env.registry.password };
+
+afterAll(() => removeLocalTestImages());
 
 beforeAll(() => {
   if (!existsSync(join(repoRoot, 'dist', 'build-push', 'index.js')))
@@ -395,7 +398,7 @@ describe('build-push: cache: local on a docker-container builder', () => {
         '#!/bin/sh',
         'if [ "$1" = buildx ] && [ "$2" = inspect ]; then printf "Name:   fake-container\\nDriver: docker-container\\n"; exit 0; fi',
         'if [ "$1" = buildx ] && [ "$2" = build ]; then',
-        '  echo "$*" > "$0.build-args"',
+        '  echo "$*" > "$0.build-args"; unset BUILDX_BUILDER',
         '  shift 2; skip=0',
         '  for a in "$@"; do shift; if [ $skip = 1 ]; then skip=0; continue; fi',
         '    case "$a" in --cache-from|--cache-to) skip=1; continue;; esac; set -- "$@" "$a"; done',
@@ -414,10 +417,12 @@ describe('build-push: cache: local on a docker-container builder', () => {
         ...PUSH_MAIN,
         GITHUB_EVENT_PATH: eventFile(payload),
         PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+        BUILDX_BUILDER: 'fake-container', // as docker/setup-buildx-action selects its builder
       },
     });
     expect(r.errors).toEqual([]);
     expect(r.exitCode).toBe(0);
+    expect(r.log).toContain("Builder 'fake-container': docker-container driver");
     const buildArgs = readFileSync(join(bin, 'docker.build-args'), 'utf8');
     expect(buildArgs).toContain(`--cache-from type=local,src=${r.runnerTemp}/ops-build-push-cache/`);
     expect(buildArgs).toMatch(/--cache-to type=local,dest=\S+-new,mode=max/);

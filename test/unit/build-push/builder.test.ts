@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import {
   localEngineSocket,
   parseBuilderInspect,
   usesContainerdStore,
+  usesImplicitDefaultBuilder,
 } from '../../../actions/build-push/builder.js';
 
 describe('parseBuilderInspect', () => {
@@ -57,5 +58,42 @@ describe('localEngineSocket', () => {
     expect(localEngineSocket({ DOCKER_CONFIG: cfg('{"currentContext":"default"}') })).toBe(
       '/var/run/docker.sock',
     );
+  });
+});
+
+describe('usesImplicitDefaultBuilder', () => {
+  const dockerConfig = (current?: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-bx-'));
+    if (current !== undefined) {
+      mkdirSync(join(dir, 'buildx'));
+      writeFileSync(join(dir, 'buildx', 'current'), current);
+    }
+    return dir;
+  };
+
+  it('yes when nothing selects a builder, or the selection is the default', () => {
+    expect(usesImplicitDefaultBuilder({ DOCKER_CONFIG: dockerConfig() }, undefined)).toBe(true);
+    expect(
+      usesImplicitDefaultBuilder(
+        { DOCKER_CONFIG: dockerConfig('{"Key":"unix:///var/run/docker.sock","Name":"","Global":false}') },
+        undefined,
+      ),
+    ).toBe(true);
+  });
+
+  it('no (ask buildx) for a selected builder, the builder input, BUILDX_BUILDER or another engine', () => {
+    const selected = dockerConfig('{"Key":"unix:///var/run/docker.sock","Name":"builder-1","Global":false}');
+    expect(usesImplicitDefaultBuilder({ DOCKER_CONFIG: selected }, undefined)).toBe(false);
+    expect(usesImplicitDefaultBuilder({ DOCKER_CONFIG: dockerConfig('{broken') }, undefined)).toBe(false);
+    expect(usesImplicitDefaultBuilder({ DOCKER_CONFIG: dockerConfig() }, 'builder-1')).toBe(false);
+    expect(
+      usesImplicitDefaultBuilder({ DOCKER_CONFIG: dockerConfig(), BUILDX_BUILDER: 'b' }, undefined),
+    ).toBe(false);
+    expect(
+      usesImplicitDefaultBuilder({ DOCKER_CONFIG: dockerConfig(), BUILDX_CONFIG: '/x' }, undefined),
+    ).toBe(false);
+    expect(
+      usesImplicitDefaultBuilder({ DOCKER_CONFIG: dockerConfig(), DOCKER_HOST: 'tcp://h:2376' }, undefined),
+    ).toBe(false);
   });
 });
