@@ -2,7 +2,7 @@
 // report (each step's result and time, the release history, what served the app's health URL after
 // each deploy) plus ONE Markdown file — and its HTML rendering — holding every step's job summary.
 import { relative } from 'node:path';
-import type { Release } from '../../lib/deploy/history.js';
+import type { HistoryEntry } from '../../lib/deploy/history.js';
 import { formatDuration } from '../../lib/duration.js';
 import { markdownTable } from '../../lib/summary.js';
 import { repoRoot } from '../../test/harness/run-action.js';
@@ -43,7 +43,7 @@ export function stepDetail(r: StepRun): string {
   }
   switch (r.step.stage) {
     case 'build-push':
-      return o['image'] ?? '';
+      return shortImage(o['image'] ?? '');
     case 'deploy-ssh':
       return `release ${o['release-id'] ?? '?'}${served(r.served)}`;
     case 'migrate': {
@@ -83,7 +83,7 @@ export interface ReportData {
   cfg: DemoConfig;
   runs: readonly StepRun[];
   outcome: ScenarioOutcome;
-  history: { path: string; releases: Release[] } | undefined;
+  history: { path: string; entries: HistoryEntry[] } | undefined;
   schema: { tables: string[]; indexes: string[] } | undefined;
 }
 
@@ -97,17 +97,29 @@ export function headline(d: ReportData): string {
     : 'NOT as designed: v1 does not serve again after the rollback.';
 }
 
-function historyRows(d: ReportData): string[][] {
-  return (d.history?.releases ?? []).map((rel) => [
-    rel.id,
-    rel.outcome,
-    rel.record.image ?? rel.record.artifact ?? '',
-    rel.record.time,
-    rel.events
-      .map((e) => e.note)
-      .filter(Boolean)
-      .join('; '),
-  ]);
+/** How many history lines the report shows (the file grows by four lines a run). */
+const HISTORY_LINES = 12;
+
+/** The newest lines of the history file: time, release, event, image, note. */
+function historyRows(d: ReportData, shortImages: boolean): string[][] {
+  return (d.history?.entries ?? [])
+    .slice(-HISTORY_LINES)
+    .map((e) => [
+      e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      e.id,
+      e.outcome,
+      shortImages ? shortImage(e.image ?? '') : (e.image ?? ''),
+      e.note ?? '',
+    ]);
+}
+
+function olderLines(d: ReportData): number {
+  return Math.max(0, (d.history?.entries.length ?? 0) - HISTORY_LINES);
+}
+
+/** `127.0.0.1:5000/ops-demo/app@sha256:ce93e48d5156…` */
+export function shortImage(image: string): string {
+  return image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]{52}$/, '@sha256:$1…');
 }
 
 function servedRows(d: ReportData): string[][] {
@@ -128,44 +140,59 @@ function servedRows(d: ReportData): string[][] {
 export function consoleReport(d: ReportData): string {
   const paths = demoPaths(d.cfg);
   const rel = (p: string): string => relative(process.cwd(), p) || p;
+  const width = Math.max(...d.runs.map((r) => stepTitle(r).length), 20) + 4;
   const lines = ['', headline(d), ''];
   for (const r of d.runs) {
     const { mark, text } = resultText(r);
     lines.push(
-      `  ${mark} ${`${r.index}. ${stepTitle(r)}`.padEnd(40)} ${seconds(r.run.durationMs).padStart(6)}  ${text}`,
+      `  ${mark} ${`${r.index}. ${stepTitle(r)}`.padEnd(width)} ${seconds(r.run.durationMs).padStart(6)}  ${text}`,
     );
   }
-  for (const s of d.outcome.notRun) lines.push(`  · ${`-. ${s.stage} ${s.what}`.padEnd(40)}      —  not run`);
-  lines.push(`  total ${seconds(d.outcome.durationMs)}`, '');
+  for (const s of d.outcome.notRun)
+    lines.push(`  · ${`   ${s.stage} ${s.what}`.padEnd(width)}      —  not run`);
+  lines.push(`    ${'total'.padEnd(width)} ${seconds(d.outcome.durationMs).padStart(6)}`, '');
   if (d.history) {
-    lines.push(`Release history (${sshTarget(d.cfg)}:${d.history.path}):`);
-    for (const [id = '', outcome = '', image = ''] of historyRows(d)) {
-      lines.push(`  ${id.padEnd(24)} ${outcome.padEnd(12)} ${image}`);
+    const older = olderLines(d);
+    lines.push(
+      `Release history, ${sshTarget(d.cfg)}:${d.history.path}${older ? ` (newest lines; ${older} before)` : ''}:`,
+    );
+    for (const [time = '', id = '', outcome = '', image = ''] of historyRows(d, true)) {
+      lines.push(`  ${time}  ${id.padEnd(22)} ${outcome.padEnd(9)} ${image}`);
     }
     lines.push('');
   }
   const servedLines = servedRows(d);
   if (servedLines.length) {
     lines.push('What served the app:');
+    const w = Math.max(...servedLines.map(([when = '']) => when.length));
     for (const [when = '', url = '', status = '', body = ''] of servedLines) {
-      lines.push(`  ${when.padEnd(36)} ${url}  ${status}  ${body}`);
+      lines.push(`  ${when.padEnd(w)}  ${url}  ${status}  ${body}`);
     }
     lines.push('');
   }
   lines.push(
-    `Job summaries of every step: ${rel(paths.report)} (HTML: ${rel(paths.reportHtml)})`,
+    `Job summaries of every step, in one file: ${rel(paths.report)} (and ${rel(paths.reportHtml)})`,
     `Step logs: ${rel(paths.logs)}/`,
   );
   return lines.join('\n');
 }
 
-/** Headings of an embedded job summary go below the report's own (## → ####). */
-export function demoteHeadings(markdown: string, by: number): string {
+/** Moves an embedded job summary's headings below the report's own: its top heading becomes `level`. */
+export function demoteHeadings(markdown: string, level: number): string {
+  const fences = (line: string): boolean => /^\s*```/.test(line);
   let fenced = false;
+  let top = 7;
+  for (const line of markdown.split('\n')) {
+    if (fences(line)) fenced = !fenced;
+    const m = /^(#{1,6})\s/.exec(line);
+    if (!fenced && m) top = Math.min(top, (m[1] ?? '').length);
+  }
+  const by = Math.max(0, level - top);
+  fenced = false;
   return markdown
     .split('\n')
     .map((line) => {
-      if (/^\s*```/.test(line)) fenced = !fenced;
+      if (fences(line)) fenced = !fenced;
       if (fenced) return line;
       const m = /^(#{1,6})(\s.*)$/.exec(line);
       return m ? `${'#'.repeat(Math.min(6, (m[1] ?? '').length + by))}${m[2] ?? ''}` : line;
@@ -204,12 +231,14 @@ export function markdownReport(d: ReportData, when = new Date()): string {
     '',
   ];
   if (d.history) {
+    const older = olderLines(d);
     out.push(
       '## Release history',
       '',
-      `\`${d.history.path}\` on ${sshTarget(d.cfg)} — what deploy-ssh and rollback recorded, oldest first:`,
+      `\`${d.history.path}\` on ${sshTarget(d.cfg)}: what deploy-ssh and rollback recorded, oldest first` +
+        `${older ? ` (the newest ${HISTORY_LINES} lines; ${older} before them)` : ''}. A release's state is its newest line.`,
       '',
-      markdownTable(['release', 'outcome', 'image', 'deployed at', 'notes'], historyRows(d)),
+      markdownTable(['time (UTC)', 'release', 'event', 'image', 'note'], historyRows(d, false)),
       '',
     );
   }
@@ -236,7 +265,7 @@ export function markdownReport(d: ReportData, when = new Date()): string {
       '',
     );
     const summary = `${r.run.main.summary}${r.run.post?.summary ?? ''}`.trim();
-    out.push(summary ? demoteHeadings(summary, 3) : '_(the step wrote no job summary)_', '');
+    out.push(summary ? demoteHeadings(summary, 4) : '_(the step wrote no job summary)_', '');
   }
   return scrub(out.join('\n'), demoSecrets(d.cfg));
 }
