@@ -3,7 +3,7 @@
 // real-server environment (sshd, Docker, registry, PostgreSQL) stays: that is `npm run env:down`.
 // The registry keeps the pushed tags (it does not allow deletes); the next run overwrites them.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { errorMessage } from '../../lib/errors.js';
 import type { DemoConfig } from './config.js';
 import { dropDatabase } from './database.js';
@@ -74,8 +74,9 @@ export async function takeDown(cfg: DemoConfig): Promise<DownResult> {
     return Promise.resolve(`local images of ${cfg.image}: ${refs.length} references removed`);
   });
   await step(cfg.workDir, () => {
+    if (!existsSync(cfg.workDir)) return Promise.resolve(`${cfg.workDir}: not there`);
     rmSync(cfg.workDir, { recursive: true, force: true });
-    return Promise.resolve(`${cfg.workDir}: removed`);
+    return Promise.resolve(`${cfg.workDir}: removed (report, logs, workspace, backup)`);
   });
   return result;
 }

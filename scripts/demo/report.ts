@@ -156,8 +156,8 @@ export function consoleReport(d: ReportData): string {
     lines.push(
       `Release history, ${sshTarget(d.cfg)}:${d.history.path}${older ? ` (newest lines; ${older} before)` : ''}:`,
     );
-    for (const [time = '', id = '', outcome = '', image = ''] of historyRows(d, true)) {
-      lines.push(`  ${time}  ${id.padEnd(22)} ${outcome.padEnd(9)} ${image}`);
+    for (const [time = '', id = '', outcome = '', image = '', note = ''] of historyRows(d, true)) {
+      lines.push(`  ${time}  ${id.padEnd(22)} ${outcome.padEnd(9)} ${image || note}`);
     }
     lines.push('');
   }
