@@ -25,6 +25,14 @@ if (!existsSync(join(root, 'node_modules', '.bin', 'tsx'))) {
 }
 if (!args.includes('--down')) {
   const asRoot = process.getuid?.() === 0;
-  run(asRoot ? 'bash' : 'sudo', asRoot ? ['scripts/env-up.sh'] : ['bash', 'scripts/env-up.sh'], 'scripts/env-up.sh');
+  run(
+    asRoot ? 'bash' : 'sudo',
+    asRoot ? ['scripts/env-up.sh'] : ['bash', 'scripts/env-up.sh'],
+    'scripts/env-up.sh',
+  );
 }
-run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'demo', 'main.ts'), ...args], 'the demo');
+run(
+  join(root, 'node_modules', '.bin', 'tsx'),
+  [join(root, 'scripts', 'demo', 'main.ts'), ...args],
+  'the demo',
+);
