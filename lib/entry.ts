@@ -8,10 +8,9 @@ const stages: Record<string, () => Promise<StageModule>> = {
   'smoke-test': () => import('../actions/smoke-test/main.js'),
   'deploy-koyeb': () => import('../actions/deploy-koyeb/main.js'),
   'test-matrix': () => import('../actions/test-matrix/main.js'),
-  'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
-  // biome-ignore format: scripts/build.mjs looks for the quoted key
-  'migrate': () => import('../actions/migrate/main.js'),
   'build-push': () => import('../actions/build-push/main.js'),
+  'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
+  migrate: () => import('../actions/migrate/main.js'),
   rollback: () => import('../actions/rollback/main.js'),
 };
 

@@ -40,7 +40,26 @@ export function deploymentIsRelease(d: { payload: Record<string, unknown> }, fro
   return from.some((f) => (release !== undefined && release === f.id) || (image !== undefined && image === f.image));
 }
 
-export class GithubRollbackRecord {
+/** How the stage records a rollback; NO_RECORD when no GitHub input is given. */
+export interface RollbackRecorder {
+  readonly enabled: boolean;
+  readonly ids: { bad: number | undefined; restored: number | undefined };
+  previousCandidate(): Promise<GithubCandidate | undefined>;
+  begin(from: readonly GithubRelease[], to: GithubRelease, reason: string): Promise<void>;
+  succeed(to: GithubRelease, reason: string): Promise<void>;
+  fail(message: string): Promise<void>;
+}
+
+export const NO_RECORD: RollbackRecorder = {
+  enabled: false,
+  ids: { bad: undefined, restored: undefined },
+  previousCandidate: () => Promise.resolve(undefined),
+  begin: () => Promise.resolve(),
+  succeed: () => Promise.resolve(),
+  fail: () => Promise.resolve(),
+};
+
+export class GithubRollbackRecord implements RollbackRecorder {
   private latest: Promise<DeploymentWithStatuses | undefined> | undefined;
   private bad: DeploymentTracker | undefined;
   private restored: DeploymentTracker | undefined;

@@ -5,16 +5,10 @@ import { readComposeSettings, readRegistryLogin, type RegistryLogin } from '../.
 import type { HealthGate } from '../../lib/deploy/health.js';
 import { parseAppDir } from '../../lib/deploy/paths.js';
 import { ConfigurationError } from '../../lib/errors.js';
-import {
-  GITHUB_DEPLOYMENT_INPUTS,
-  type GitHubDeploymentInputs,
-  readGithubDeploymentInputs,
-} from '../../lib/github/deployments.js';
 import type { Inputs } from '../../lib/inputs.js';
-import { type KoyebServiceInputs, readKoyebServiceInputs } from '../../lib/koyeb/inputs.js';
-import { readSshInputs, SSH_INPUT_NAMES, type SshSettings } from '../../lib/ssh/inputs.js';
+import type { KoyebServiceInputs } from '../../lib/koyeb/inputs.js';
+import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
 import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';
-import { type MigrateDownConfig, readMigrateDown } from './migrate-down.js';
 
 export const TARGETS = ['ssh', 'koyeb'] as const;
 export type RollbackTargetKind = (typeof TARGETS)[number];
@@ -75,12 +69,32 @@ export interface RollbackConfig {
   reason: string;
   dryRun: boolean;
   ssh: SshRollbackConfig | undefined;
-  koyeb: KoyebRollbackConfig | undefined;
-  /** `migrate-down: true`: revert the migrations the failed release applied. */
-  migrate: MigrateDownConfig | undefined;
-  github: GitHubDeploymentInputs;
+  /**
+   * `migrate-down: true`: the migrate inputs are read by migrate-down.ts (readMigrateDown), loaded
+   * only then — like the GitHub inputs (github-token, environment, environment-url), read only when
+   * given: a rollback that needs neither starts faster.
+   */
+  migrateDown: boolean;
+  /** Any of the GitHub deployment inputs is set. */
+  github: boolean;
   run: RunInfo;
 }
+
+/** The inputs of migrate-down (read by migrate-down.ts); each needs migrate-down: true. */
+export const MIGRATE_DOWN_INPUTS = [
+  'migrate-tool',
+  'migrate-applied',
+  'migrate-backup-path',
+  'migrate-where',
+  'database-url',
+  'migrate-working-directory',
+  'migrate-migrations-dir',
+  'migrate-down-command',
+  'migrate-compose-service',
+] as const;
+
+/** lib/github/deployments GITHUB_DEPLOYMENT_INPUTS (not imported: it would load the GitHub client). */
+export const GITHUB_INPUTS = ['github-token', 'environment', 'environment-url'] as const;
 
 /** Inputs read only for one target (none of them has a default in action.yml, so `has` is meaningful). */
 const SSH_ONLY = [
@@ -150,16 +164,18 @@ export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
   const reason =
     inputs.optionalString('reason')?.replace(/\s+/g, ' ').slice(0, 300) ??
     `rolled back by ${run.workflow ? `${run.workflow} ` : ''}run ${run.runId ?? '?'}${run.actor ? ` (${run.actor})` : ''}`;
+  // target koyeb: its inputs are read by rollback-koyeb.ts (readKoyebRollbackInputs), loaded only then
   const ssh = target === 'ssh' ? readSsh(inputs) : undefined;
-  const koyeb = target === 'koyeb' ? readKoyeb(inputs) : undefined;
-  const migrate = readMigrateDown(inputs, {
-    target,
-    appDir: ssh?.appDir,
-    compose: ssh?.compose?.settings,
-    env,
-  });
-  const github = readGithubDeploymentInputs(inputs);
-  return { target, to, reason, dryRun: inputs.boolean('dry-run', false), ssh, koyeb, migrate, github, run };
+  const migrateDown = inputs.boolean('migrate-down', false);
+  if (!migrateDown) {
+    for (const name of MIGRATE_DOWN_INPUTS) {
+      if (inputs.has(name)) {
+        throw new ConfigurationError(name, "is set but 'migrate-down' is not true.", 'migrate-down: true');
+      }
+    }
+  }
+  const github = GITHUB_INPUTS.some((name) => inputs.has(name));
+  return { target, to, reason, dryRun: inputs.boolean('dry-run', false), ssh, migrateDown, github, run };
 }
 
 function readSsh(inputs: Inputs): SshRollbackConfig {
@@ -234,13 +250,3 @@ function readSsh(inputs: Inputs): SshRollbackConfig {
   };
 }
 
-function readKoyeb(inputs: Inputs): KoyebRollbackConfig {
-  return {
-    ...readKoyebServiceInputs(inputs),
-    timeoutMs: inputs.duration('timeout', '10m', { min: 1000, max: 6 * 3_600_000 }),
-    pollIntervalMs: inputs.duration('poll-interval', '5s', { min: 100, max: 300_000 }),
-  };
-}
-
-/** Every input name this stage reads, for action.yml's contract test. */
-export const SHARED_INPUT_NAMES = [...SSH_INPUT_NAMES, ...Object.values(GITHUB_DEPLOYMENT_INPUTS)];

@@ -8,16 +8,14 @@ import {
   releaseSavedLocks,
 } from '../../lib/deploy/lock.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
-import { githubDeployments } from '../../lib/github/deployments.js';
 import { Inputs } from '../../lib/inputs.js';
-import { KoyebClient } from '../../lib/koyeb/client.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
 import type { ReleaseRef } from './choose.js';
 import { imageOf } from './choose-koyeb.js';
-import { type GithubRelease, GithubRollbackRecord } from './github-record.js';
-import { type RollbackConfig, readRollbackInputs } from './inputs.js';
-import { type MigrateDownResult, runMigrateDown } from './migrate-down.js';
+import { type GithubRelease, GithubRollbackRecord, NO_RECORD, type RollbackRecorder } from './github-record.js';
+import { type KoyebRollbackConfig, type RollbackConfig, readRollbackInputs } from './inputs.js';
+import type { MigrateDownConfig, MigrateDownResult } from './migrate-down.js';
 import {
   dryRunSummary,
   type GithubNote,
@@ -27,7 +25,7 @@ import {
   sshOutputs,
   sshSummary,
 } from './report.js';
-import { koyebRollbackError, type KoyebRollbackResult, rollbackKoyeb } from './rollback-koyeb.js';
+import type { KoyebRollbackResult } from './rollback-koyeb.js';
 import { previewSsh, rollbackError, rollbackSsh, type SshRollbackResult } from './rollback-ssh.js';
 
 const log = (line: string): void => core.info(line);
@@ -40,26 +38,59 @@ function setOutputs(outputs: RollbackOutputs): void {
 
 export async function main(): Promise<void> {
   const started = Date.now();
-  const config = readRollbackInputs(new Inputs());
-  const github = new GithubRollbackRecord(githubDeployments(config.github), { log });
-  if (config.target === 'koyeb') await koyeb(config, github, started);
-  else await ssh(config, github, started);
+  const inputs = new Inputs();
+  const config = readRollbackInputs(inputs);
+  // what only some rollbacks need is loaded (and its inputs read) only then — still before anything is contacted
+  let koyebConfig: KoyebRollbackConfig | undefined;
+  if (config.target === 'koyeb') {
+    const { readKoyebRollbackInputs } = await import('./rollback-koyeb.js');
+    koyebConfig = readKoyebRollbackInputs(inputs);
+  }
+  let migrate: MigrateDownConfig | undefined;
+  if (config.migrateDown) {
+    const { readMigrateDown } = await import('./migrate-down.js');
+    migrate = readMigrateDown(inputs, {
+      target: config.target,
+      appDir: config.ssh?.appDir,
+      compose: config.ssh?.compose?.settings,
+      env: process.env,
+    });
+  }
+  let github: RollbackRecorder = NO_RECORD;
+  let environment: string | undefined;
+  if (config.github) {
+    const { githubDeployments, readGithubDeploymentInputs } = await import('../../lib/github/deployments.js');
+    const ghInputs = readGithubDeploymentInputs(inputs);
+    environment = ghInputs.environment;
+    github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
+  }
+  const run: Run = { config, github, migrate, environment, started };
+  if (koyebConfig) await koyeb(run, koyebConfig);
+  else await ssh(run);
 }
 
-function githubNote(config: RollbackConfig, github: GithubRollbackRecord): GithubNote {
-  return { enabled: github.enabled, environment: config.github.environment, ...github.ids };
+/** One rollback: its settings and what it records with. */
+interface Run {
+  config: RollbackConfig;
+  github: RollbackRecorder;
+  migrate: MigrateDownConfig | undefined;
+  environment: string | undefined;
+  started: number;
+}
+
+function githubNote(run: Run): GithubNote {
+  return { enabled: run.github.enabled, environment: run.environment, ...run.github.ids };
 }
 
 /** After the code is back: migrate-down, then GitHub. Returns the error that fails the step, if any. */
 async function finish(
-  config: RollbackConfig,
-  github: GithubRollbackRecord,
+  { config, github, migrate: down }: Run,
   to: GithubRelease,
   error: string | undefined,
 ): Promise<{ migrate: MigrateDownResult | undefined; error: string | undefined }> {
   let migrate: MigrateDownResult | undefined;
-  const down = config.migrate;
   if (!error && down) {
+    const { runMigrateDown } = await import('./migrate-down.js');
     migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group }));
     if (migrate.error) {
       error = `The code was rolled back to ${to.id ?? to.image ?? '?'}, but reverting the migrations failed: ${migrate.error}`;
@@ -70,7 +101,8 @@ async function finish(
   return { migrate, error };
 }
 
-async function ssh(config: RollbackConfig, github: GithubRollbackRecord, started: number): Promise<void> {
+async function ssh(run: Run): Promise<void> {
+  const { config, github, started } = run;
   const cfg = config.ssh;
   if (!cfg) throw new Error('internal: ssh settings missing');
   const token = newLockToken();
@@ -121,23 +153,19 @@ async function ssh(config: RollbackConfig, github: GithubRollbackRecord, started
   }
   const failure = rollbackError(result)?.message;
   const to: ReleaseRef = result.decision?.to ?? { id: undefined, source: 'history' };
-  const done = result.decision ? await finish(config, github, to, failure) : { migrate: undefined, error: failure };
+  const done = result.decision ? await finish(run, to, failure) : { migrate: undefined, error: failure };
   const durationMs = Date.now() - started;
   setOutputs(sshOutputs(result, durationMs, done.migrate));
   await writeSummary(
-    sshSummary(config, result, done.error, { github: githubNote(config, github), migrate: done.migrate, durationMs }),
+    sshSummary(config, result, done.error, { github: githubNote(run), migrate: done.migrate, durationMs }),
   );
   if (done.error) throw new OperationError(done.error);
 }
 
-async function koyeb(config: RollbackConfig, github: GithubRollbackRecord, started: number): Promise<void> {
-  const cfg = config.koyeb;
-  if (!cfg) throw new Error('internal: koyeb settings missing');
-  const client = new KoyebClient({
-    token: cfg.token,
-    apiUrl: cfg.apiUrl,
-    tokenHint: "Check the 'api-token' input: a Koyeb API token from the Koyeb control panel, passed from a secret.",
-  });
+async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
+  const { config, github, started } = run;
+  const { koyebClient, koyebRollbackError, rollbackKoyeb } = await import('./rollback-koyeb.js');
+  const client = koyebClient(cfg);
   let result: KoyebRollbackResult | undefined;
   let error: string | undefined;
   let begun = false;
@@ -164,7 +192,7 @@ async function koyeb(config: RollbackConfig, github: GithubRollbackRecord, start
   let migrate: MigrateDownResult | undefined;
   if (result && result.outcome !== 'dry-run' && result.outcome !== 'unchanged') {
     const target = result.choice.target;
-    const done = await finish(config, github, { id: target.id, image: imageOf(target) }, error);
+    const done = await finish(run, { id: target.id, image: imageOf(target) }, error);
     migrate = done.migrate;
     error = done.error;
   } else if (begun && error) {
@@ -172,7 +200,7 @@ async function koyeb(config: RollbackConfig, github: GithubRollbackRecord, start
   }
   const durationMs = Date.now() - started;
   setOutputs(koyebOutputs(result, durationMs, migrate));
-  await writeSummary(koyebSummary(config, result, error, { github: githubNote(config, github), migrate, durationMs }));
+  await writeSummary(koyebSummary(config, result, error, { github: githubNote(run), migrate, durationMs }));
   if (error) throw new OperationError(error);
 }
 

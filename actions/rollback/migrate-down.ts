@@ -29,8 +29,6 @@ export const MIGRATE_INPUT_MAP: Readonly<Record<string, string>> = {
   'compose-service': 'migrate-compose-service',
 };
 
-/** Inputs that only mean something with migrate-down: true. */
-const MIGRATE_ONLY = ['migrate-tool', 'migrate-applied', 'migrate-backup-path', ...Object.values(MIGRATE_INPUT_MAP)];
 
 /** The `applied` output of the migrate step: a JSON array (`["0002_orders"]`), or ids one per line / comma-separated. */
 export function parseApplied(text: string): string[] {
@@ -71,16 +69,8 @@ export interface MigrateContext {
   env: NodeJS.ProcessEnv;
 }
 
-/** Reads migrate-down and, when it is true, the migrate inputs — validated by the migrate stage's own parser. */
-export function readMigrateDown(inputs: Inputs, ctx: MigrateContext): MigrateDownConfig | undefined {
-  if (!inputs.boolean('migrate-down', false)) {
-    for (const name of MIGRATE_ONLY) {
-      if (inputs.has(name)) {
-        throw new ConfigurationError(name, "is set but 'migrate-down' is not true.", 'migrate-down: true');
-      }
-    }
-    return undefined;
-  }
+/** Reads the migrate inputs of migrate-down: true, validated by the migrate stage's own parser. */
+export function readMigrateDown(inputs: Inputs, ctx: MigrateContext): MigrateDownConfig {
   const tool = inputs.choice('migrate-tool', TOOLS);
   if (!inputs.has('migrate-applied')) {
     throw new ConfigurationError(

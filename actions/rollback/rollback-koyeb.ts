@@ -3,7 +3,7 @@
 // then Koyeb keeps the active deployment serving, so a rollback that fails leaves the service as it was.
 import { formatDuration } from '../../lib/duration.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
-import type { KoyebClient } from '../../lib/koyeb/client.js';
+import { KoyebClient } from '../../lib/koyeb/client.js';
 import {
   cancelIfCancellable,
   describeServiceRef,
@@ -17,6 +17,17 @@ import type { Deployment } from '../../lib/koyeb/types.js';
 import { NoRollbackTargetError } from './choose.js';
 import { chooseKoyebTarget, imageOf, type KoyebChoice } from './choose-koyeb.js';
 import type { KoyebRollbackConfig, ToSpec } from './inputs.js';
+import type { Inputs } from '../../lib/inputs.js';
+import { readKoyebServiceInputs } from '../../lib/koyeb/inputs.js';
+
+/** The inputs of target koyeb: the same names and checks as deploy-koyeb (lib/koyeb/inputs). */
+export function readKoyebRollbackInputs(inputs: Inputs): KoyebRollbackConfig {
+  return {
+    ...readKoyebServiceInputs(inputs),
+    timeoutMs: inputs.duration('timeout', '10m', { min: 1000, max: 6 * 3_600_000 }),
+    pollIntervalMs: inputs.duration('poll-interval', '5s', { min: 100, max: 300_000 }),
+  };
+}
 
 export interface KoyebRollbackResult {
   serviceId: string;
@@ -136,6 +147,15 @@ export async function rollbackKoyeb(
       durationMs: Date.now() - started,
     };
   }
+}
+
+/** The client for the rollback's API calls; the token is only ever sent in the Authorization header. */
+export function koyebClient(cfg: KoyebRollbackConfig): KoyebClient {
+  return new KoyebClient({
+    token: cfg.token,
+    apiUrl: cfg.apiUrl,
+    tokenHint: "Check the 'api-token' input: a Koyeb API token from the Koyeb control panel, passed from a secret.",
+  });
 }
 
 /** The error main throws for a Koyeb rollback that did not end healthy. */

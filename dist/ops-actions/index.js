@@ -32104,11 +32104,10 @@ const stages = {
     'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(470)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3470)),
     'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(351), __nccwpck_require__.e(49)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4049)),
     'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(139), __nccwpck_require__.e(925), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5435)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(406), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6329)),
-    // biome-ignore format: scripts/build.mjs looks for the quoted key
-    'migrate': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(977), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(639), __nccwpck_require__.e(288)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7288)),
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(386), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2100)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(328), __nccwpck_require__.e(925), __nccwpck_require__.e(977), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(639), __nccwpck_require__.e(406), __nccwpck_require__.e(351), __nccwpck_require__.e(217)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1217)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(406), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6329)),
+    migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(977), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(639), __nccwpck_require__.e(288)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7288)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(406), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6850)),
 };
 async function start(stage) {
     const load = stages[stage];

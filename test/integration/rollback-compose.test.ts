@@ -1,6 +1,7 @@
 // rollback, strategy compose, against the real sshd, Docker Engine and authenticated registry, in
-// the documented pattern: deploy-ssh → smoke-test → rollback. v0, v1, then a v2 whose /health fails
-// (its container still starts, so the deploy goes through and only the smoke test catches it).
+// the documented pattern: deploy-ssh → smoke-test → rollback. v1, then a v2 whose /health fails
+// (its container still starts, so the deploy goes through and only the smoke test catches it),
+// later a good v3.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,10 +20,13 @@ const apps: string[] = [];
 /**
  * The web compose file, but the container's own healthcheck only asks for `/` (it serves): the
  * application's /health, which a broken release lacks, is what the smoke test and the rollback's
- * health-command check.
+ * health-command check. `init: true` forwards SIGTERM (busybox httpd as PID 1 ignores it), so a
+ * replaced container stops at once instead of after Docker's 10 s stop timeout.
  */
 function composeFile(port: number): string {
-  return webComposeFile(port).replace(`http://127.0.0.1:${port}/health`, `http://127.0.0.1:${port}/`);
+  return webComposeFile(port)
+    .replace(`http://127.0.0.1:${port}/health`, `http://127.0.0.1:${port}/`)
+    .replace('    network_mode: host\n', '    network_mode: host\n    init: true\n');
 }
 
 async function newApp(name: string): Promise<{ appDir: string; port: number }> {
@@ -34,9 +38,9 @@ async function newApp(name: string): Promise<{ appDir: string; port: number }> {
 }
 
 beforeAll(() => {
-  images['v0'] = buildWebImage(repo, 'v0');
   images['v1'] = buildWebImage(repo, 'v1');
   images['v2'] = buildWebImage(repo, 'v2', { healthy: false });
+  images['v3'] = buildWebImage(repo, 'v3');
 });
 
 afterAll(() => {
@@ -106,9 +110,9 @@ describe('rollback, strategy compose', () => {
   let appDir: string;
   let port: number;
 
-  it('deploy v0, v1, a broken v2; the smoke test fails; rollback brings v1 back and marks v2 bad', async () => {
+  it('deploy v1, a broken v2; the smoke test fails; rollback brings v1 back and marks v2 bad', async () => {
     ({ appDir, port } = await newApp('compose'));
-    for (const v of ['v0', 'v1', 'v2']) {
+    for (const v of ['v1', 'v2']) {
       const r = await deploy(appDir, port, v);
       expect(r.exitCode, r.log).toBe(0);
     }
@@ -127,15 +131,14 @@ describe('rollback, strategy compose', () => {
     expect(r.outputs['rolled-back-to']).toBe('v1');
     expect(Number(r.outputs['duration-ms'])).toBeGreaterThan(0);
     expect(outcomes(appDir)).toEqual([
-      ['v0', 'deployed'],
       ['v1', 'deployed'],
       ['v2', 'deployed'],
       ['v2', 'bad'],
       ['v1', 'deployed'],
     ]);
     const history = readHistoryFile(appDir);
-    expect(history[3]).toMatchObject({ note: 'rolled back to v1: smoke test failed', runId: '7001', actor: 'rollback-bot' });
-    expect(history[4]).toMatchObject({
+    expect(history[2]).toMatchObject({ note: 'rolled back to v1: smoke test failed', runId: '7001', actor: 'rollback-bot' });
+    expect(history[3]).toMatchObject({
       image: images['v1'],
       strategy: 'compose',
       previous: 'v2',
@@ -168,27 +171,31 @@ describe('rollback, strategy compose', () => {
     expectNoSecrets(r);
   });
 
-  it('a second `previous` rollback skips the bad v2 and goes to v0', async () => {
-    const r = await rollback(appDir, port, { reason: 'v1 misbehaves too' });
+  it('after a good v3, a second `previous` rollback skips the bad v2 and goes to v1', async () => {
+    const d = await deploy(appDir, port, 'v3');
+    expect(d.exitCode, d.log).toBe(0);
+    expect(await httpGet(port, '/health')).toBe('v3\n');
+    const r = await rollback(appDir, port, { reason: 'v3 misbehaves' });
     expect(r.exitCode, r.log).toBe(0);
-    expect(r.outputs['rolled-back-from']).toBe('v1');
-    expect(r.outputs['rolled-back-to']).toBe('v0');
-    expect(await httpGet(port, '/health')).toBe('v0\n');
-    expect(outcomes(appDir).slice(-2)).toEqual([
-      ['v1', 'bad'],
-      ['v0', 'deployed'],
+    expect(r.outputs['rolled-back-from']).toBe('v3');
+    expect(r.outputs['rolled-back-to']).toBe('v1');
+    expect(await httpGet(port, '/health')).toBe('v1\n');
+    expect(outcomes(appDir).slice(-3)).toEqual([
+      ['v3', 'deployed'],
+      ['v3', 'bad'],
+      ['v1', 'deployed'],
     ]);
   });
 
-  it('with every older release marked bad there is nothing to go back to: a clear failure, nothing touched', async () => {
+  it('from v1, the first release, there is nothing to go back to: a clear failure, nothing touched', async () => {
     const before = readHistoryFile(appDir);
     const r = await rollback(appDir, port);
     expect(r.exitCode).toBe(1);
     const error = r.errors.join('\n');
     expect(error).toContain('Rollback refused, nothing was changed: deploy@127.0.0.1:2222: nothing to roll back to');
-    expect(error).toContain('v0 (deployed, running now), v1 (marked bad), v2 (marked bad)');
+    expect(error).toContain('v1 (deployed, running now), v2 (marked bad), v3 (marked bad)');
     expect(readHistoryFile(appDir)).toEqual(before);
-    expect(await httpGet(port, '/health')).toBe('v0\n');
+    expect(await httpGet(port, '/health')).toBe('v1\n');
     expect(lockExists(appDir)).toBe(false);
   });
 });

@@ -69,7 +69,7 @@ describe('discoverComponents: a FastAPI + React repository', () => {
   });
 
   it('describes the poetry backend exactly', () => {
-    const { lockHash: _lockHash, ...backend } = byName(components, 'backend');
+    const { lockHash, ...backend } = byName(components, 'backend');
     expect(lockHash).toMatch(/^[0-9a-f]{64}$/);
     expect(backend).toEqual({
       name: 'backend',
