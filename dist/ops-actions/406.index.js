@@ -519,18 +519,39 @@ function guard(appDir) {
  * (the holder's info follows) before `OPS_LOCK ACQUIRED` when it broke a lock older than
  * `staleAfterSeconds` (0: never break), or `OPS_LOCK OURS` when this deploy (same token) holds it
  * already through another host sharing the directory. Once the lock is held, `after` runs (still in
- * the same round trip, e.g. reading the release history) and its output follows `OPS_LOCK_AFTER`. Pure.
+ * the same round trip, e.g. reading the release history) and its output follows `OPS_LOCK_AFTER`.
+ *
+ * The lock directory is created complete (info inside) under a temporary name and renamed into
+ * place, so it never exists without its info, and a free lock is taken without waiting for the
+ * guard; breaking and releasing rename it away before deleting it. Pure.
  */
 function acquireLockScript(appDir, info, staleAfterSeconds, after) {
-    const lock = (0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(lockPath(appDir));
     const lines = INFO_KEYS.filter(([k]) => info[k] !== undefined && info[k] !== '').map(([k, name]) => (0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`${name}=${oneLine(String(info[k]))}`));
     const stale = Math.max(0, Math.floor(staleAfterSeconds));
+    const token = tokenWord(info.token);
     const then = after ? `echo OPS_LOCK_AFTER; (\n${after}\n)` : ':';
     return [
-        guard(appDir),
-        `lock=${lock}`,
+        `mkdir -p ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir))} || exit 1`,
+        `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
         'now=$(date +%s)',
         'show() { sed "s/^/OPS_LOCK_INFO /" "$lock/info" 2>/dev/null; }',
+        'take() {',
+        `  tmp="$lock.new-${token}-$$"`,
+        `  rm -rf "$tmp" && mkdir "$tmp" && printf '%s\\n' ${lines.join(' ')} "epoch=$now" > "$tmp/info" || exit 1`,
+        '  mv -T "$tmp" "$lock" 2>/dev/null && return 0',
+        '  rm -rf "$tmp"; return 1',
+        '}',
+        `if grep -qxF ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`token=${info.token}`)} "$lock/info" 2>/dev/null; then`,
+        '  echo "OPS_LOCK OURS"',
+        `  ${then}`,
+        '  exit',
+        'fi',
+        'if [ ! -e "$lock" ] && take; then',
+        '  echo "OPS_LOCK ACQUIRED"',
+        `  ${then}`,
+        '  exit',
+        'fi',
+        guard(appDir),
         'if [ -d "$lock" ]; then',
         `  if grep -qxF ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`token=${info.token}`)} "$lock/info" 2>/dev/null; then`,
         '    echo "OPS_LOCK OURS"',
@@ -542,13 +563,12 @@ function acquireLockScript(appDir, info, staleAfterSeconds, after) {
         '  age=$((now - epoch))',
         `  if [ ${stale} -gt 0 ] && [ "$age" -ge ${stale} ]; then`,
         '    echo "OPS_LOCK STALE $age"; show',
-        '    rm -rf "$lock" || exit 1',
+        `    mv -T "$lock" "$lock.stale-${token}-$$" && rm -rf "$lock.stale-${token}-$$" || exit 1`,
         '  else',
         '    echo "OPS_LOCK HELD $age"; show; exit 0',
         '  fi',
         'fi',
-        'if mkdir "$lock" 2>/dev/null; then',
-        `  printf '%s\\n' ${lines.join(' ')} "epoch=$now" > "$lock/info.tmp" && mv -f "$lock/info.tmp" "$lock/info" || { rm -rf "$lock"; exit 1; }`,
+        'if take; then',
         '  echo "OPS_LOCK ACQUIRED"',
         `  ${then}`,
         'else',
@@ -558,17 +578,27 @@ function acquireLockScript(appDir, info, staleAfterSeconds, after) {
 }
 /** The remote script that releases the lock if (and only if) it holds `token`. Pure. */
 function releaseLockScript(appDir, token) {
+    const mine = `grep -qxF ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`token=${token}`)} "$lock/info" 2>/dev/null`;
     return [
-        guard(appDir),
         `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
-        `if [ -d "$lock" ] && grep -qxF ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`token=${token}`)} "$lock/info" 2>/dev/null; then`,
-        '  rm -rf "$lock" && echo "OPS_LOCK RELEASED"',
-        'elif [ -d "$lock" ]; then',
-        '  echo "OPS_LOCK NOT_OURS"',
-        'else',
-        '  echo "OPS_LOCK ABSENT"',
+        `if ${mine}; then`,
+        indentLines(guard(appDir), '  '),
+        `  if ${mine}; then`,
+        `    mv -T "$lock" "$lock.released-${tokenWord(token)}-$$" && rm -rf "$lock.released-${tokenWord(token)}-$$" && echo "OPS_LOCK RELEASED" && exit 0`,
+        '  fi',
         'fi',
+        'if [ -d "$lock" ]; then echo "OPS_LOCK NOT_OURS"; else echo "OPS_LOCK ABSENT"; fi',
     ].join('\n');
+}
+/** A token as it may appear in a file name. */
+function tokenWord(token) {
+    return token.replace(/[^A-Za-z0-9]/g, '') || 'x';
+}
+function indentLines(text, prefix) {
+    return text
+        .split('\n')
+        .map((l) => prefix + l)
+        .join('\n');
 }
 /** Parses what acquireLockScript printed. */
 function parseAcquireOutput(stdout) {

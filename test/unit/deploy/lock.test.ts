@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   acquireLockScript,
@@ -15,6 +16,8 @@ import {
 } from '../../../lib/deploy/lock.js';
 
 const sh = (script: string) => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
+const shAsync = async (script: string) =>
+  (await promisify(execFile)('sh', ['-c', script], { encoding: 'utf8' })).stdout;
 const app = () => join(mkdtempSync(join(tmpdir(), 'ops-lock-')), 'app dir');
 
 describe('deploy lock scripts (run by a real shell)', () => {
@@ -112,5 +115,40 @@ describe('deploy lock scripts (run by a real shell)', () => {
     });
     expect(parseSavedLocks('')).toBeUndefined();
     expect(parseSavedLocks('{bad')).toBeUndefined();
+  });
+
+  it('many deploys racing for a free lock, or to break a stale one: exactly one wins', async () => {
+    const dir = app();
+    const racers = Array.from({ length: 8 }, (_, i) => ({ token: `racer${i}`, runId: String(i) }));
+    const free = await Promise.all(racers.map((r) => shAsync(acquireLockScript(dir, r, 0))));
+    expect(free.map(parseAcquireOutput).filter((o) => o.status === 'acquired')).toHaveLength(1);
+    const infoFile = join(lockPath(dir), 'info');
+    writeFileSync(infoFile, readFileSync(infoFile, 'utf8').replace(/epoch=\d+/, 'epoch=1000'));
+    const late = racers.map((r) => ({ ...r, token: `late-${r.token}` }));
+    const stale = (await Promise.all(late.map((r) => shAsync(acquireLockScript(dir, r, 60))))).map(
+      parseAcquireOutput,
+    );
+    expect(stale.filter((o) => o.status === 'acquired')).toHaveLength(1);
+    const winner = parseLockInfo(readFileSync(infoFile, 'utf8')).token;
+    expect(late.map((r) => r.token)).toContain(winner);
+    expect(execFileSync('ls', ['-a', join(dir, '.ops-actions')], { encoding: 'utf8' })).not.toMatch(
+      /lock\.(new|stale)-/,
+    );
+  });
+
+  it('hosts of one deploy sharing the directory all get it at once (one takes it, the others find it theirs)', async () => {
+    const dir = app();
+    const outs = (
+      await Promise.all(
+        Array.from({ length: 8 }, () => shAsync(acquireLockScript(dir, { token: 'same' }, 0, 'echo state'))),
+      )
+    ).map(parseAcquireOutput);
+    expect(outs.every((o) => o.status === 'acquired' && o.after === 'state\n')).toBe(true);
+    expect(outs.filter((o) => o.status === 'acquired' && !o.shared)).toHaveLength(1);
+    const released = await Promise.all(
+      Array.from({ length: 4 }, () => shAsync(releaseLockScript(dir, 'same'))),
+    );
+    expect(released.filter((r) => r.includes('OPS_LOCK RELEASED'))).toHaveLength(1);
+    expect(existsSync(lockPath(dir))).toBe(false);
   });
 });
