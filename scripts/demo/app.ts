@@ -38,8 +38,9 @@ export function prepareWorkspace(cfg: DemoConfig): string {
   if (!existsSync(BUSYBOX)) {
     throw new Error(`${BUSYBOX} not found: install Debian's busybox-static (apt-get install busybox-static)`);
   }
-  const { workspace, runnerTemp } = demoPaths(cfg);
-  rmSync(workspace, { recursive: true, force: true });
+  const { workspace, runnerTemp, logs, summaries } = demoPaths(cfg);
+  // this run's logs and summaries only; runner-temp keeps the backups of earlier runs
+  for (const dir of [workspace, logs, summaries]) rmSync(dir, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });
   mkdirSync(runnerTemp, { recursive: true });
   cpSync(APP_SOURCE, workspace, {

@@ -96,8 +96,11 @@ async function main(): Promise<number> {
     args = parseArgs(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (error.message) console.error(`demo: ${error.message}`);
-    console.error(USAGE);
+    if (!error.message) {
+      console.log(USAGE);
+      return 0;
+    }
+    console.error(`demo: ${error.message}\n${USAGE}`);
     return 2;
   }
   const cfg = demoConfig({ port: args.port });

@@ -170,10 +170,12 @@ export function consoleReport(d: ReportData): string {
     }
     lines.push('');
   }
+  const backup = d.runs.find((r) => r.step.stage === 'migrate')?.run.main.outputs['backup-path'];
   lines.push(
     `Job summaries of every step, in one file: ${rel(paths.report)} (and ${rel(paths.reportHtml)})`,
     `Step logs: ${rel(paths.logs)}/`,
   );
+  if (backup) lines.push(`Database backup taken by migrate: ${rel(backup)}`);
   return lines.join('\n');
 }
 
