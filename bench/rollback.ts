@@ -60,7 +60,10 @@ async function benchCompose(): Promise<{ healthy: number; step: number; reported
   const appDir = uniqueAppDir('bench-rb-compose');
   // init: true — an init process forwards SIGTERM, so the replaced container stops at once (busybox
   // httpd as PID 1 ignores it, and Docker would wait its 10 s stop timeout)
-  const file = webComposeFile(port).replace('    network_mode: host\n', '    network_mode: host\n    init: true\n');
+  const file = webComposeFile(port).replace(
+    '    network_mode: host\n',
+    '    network_mode: host\n    init: true\n',
+  );
   asDeploy(`mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${file}EOF`);
   const deploy = async (image: string, id: string): Promise<void> => {
     const r = await runAction('deploy-ssh', {
@@ -157,7 +160,9 @@ async function benchRelease(): Promise<{ healthy: number; step: number; reported
 const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const compose = await benchCompose();
 const release = await benchRelease();
-console.log(`rollback, median of ${ROUNDS} rounds (from the step's start; the step is the bundled action, started like the runner does)`);
+console.log(
+  `rollback, median of ${ROUNDS} rounds (from the step's start; the step is the bundled action, started like the runner does)`,
+);
 console.log('strategy  previous version healthy  step done  duration-ms output  target');
 console.log(
   `compose   ${fmt(compose.healthy).padEnd(24)}  ${fmt(compose.step).padEnd(9)}  ${fmt(compose.reported).padEnd(18)}  ≤ 5 s ${compose.healthy <= 5000 ? 'met' : 'NOT met'}`,

@@ -102,7 +102,9 @@ export function chooseKoyebTarget(
     const byImage = [...chronological(deployments)]
       .reverse()
       .filter((d) => d.id !== activeId && wasHealthy(d))
-      .find((d) => releaseMatches({ id: undefined, image: imageOf(d), source: 'server' }, to.value) === 'image');
+      .find(
+        (d) => releaseMatches({ id: undefined, image: imageOf(d), source: 'server' }, to.value) === 'image',
+      );
     const target = byId ?? byImage;
     if (!target) {
       throw new NoRollbackTargetError(
@@ -110,9 +112,12 @@ export function chooseKoyebTarget(
           `Its deployments, newest first: ${[...chronological(deployments)].reverse().slice(0, 10).map(describe).join(', ')}.`,
       );
     }
-    if (!target.definition) throw new NoRollbackTargetError(`Deployment ${target.id} has no definition to deploy again.`);
+    if (!target.definition)
+      throw new NoRollbackTargetError(`Deployment ${target.id} has no definition to deploy again.`);
     if (!wasHealthy(target)) {
-      notes.push(`deployment ${target.id} was never healthy (${target.status ?? '?'}); deploying it again because 'to' names it`);
+      notes.push(
+        `deployment ${target.id} was never healthy (${target.status ?? '?'}); deploying it again because 'to' names it`,
+      );
     }
     return { active, target, noop: target.id === activeId || sameAsActive(target), notes };
   }

@@ -98,7 +98,9 @@ export function currentOf(
   if (fromHistory?.record.image === image) return { ref: refOf(fromHistory), release: fromHistory };
   // the env file was changed since the last deploy: the release that deployed this image, if any
   const byImage = newestFirst(releases).find((r) => r.record.image === image);
-  return byImage ? { ref: refOf(byImage), release: byImage } : { ref: { id: undefined, image, source: 'server' }, release: undefined };
+  return byImage
+    ? { ref: refOf(byImage), release: byImage }
+    : { ref: { id: undefined, image, source: 'server' }, release: undefined };
 }
 
 function newestFirst(releases: readonly Release[]): Release[] {
@@ -114,7 +116,8 @@ function sameAsCurrent(strategy: RollbackStrategy, r: ReleaseRef, current: Relea
 export function releaseMatches(r: ReleaseRef, value: string): 'id' | 'image' | 'sha' | undefined {
   if (r.id === value) return 'id';
   const image = r.image;
-  if (image && (image === value || image.endsWith(`:${value}`) || image.endsWith(`@${value}`))) return 'image';
+  if (image && (image === value || image.endsWith(`:${value}`) || image.endsWith(`@${value}`)))
+    return 'image';
   if (/^[0-9a-f]{7,40}$/i.test(value) && r.sha?.toLowerCase().startsWith(value.toLowerCase())) return 'sha';
   return undefined;
 }
@@ -148,7 +151,9 @@ export function chooseForHost(
       );
     }
     if (strategy === 'compose' && !target.image) {
-      throw new NoRollbackTargetError(`${snap.host}: the history records no image for release ${target.id ?? value}.`);
+      throw new NoRollbackTargetError(
+        `${snap.host}: the history records no image for release ${target.id ?? value}.`,
+      );
     }
     if (!present(target.id)) {
       throw new NoRollbackTargetError(
@@ -156,7 +161,9 @@ export function chooseForHost(
       );
     }
     if (target.outcome !== undefined && target.outcome !== 'deployed') {
-      notes.push(`release ${target.id ?? value} is ${OUTCOME_WORD[target.outcome]} in the history; going back to it because 'to' names it`);
+      notes.push(
+        `release ${target.id ?? value} is ${OUTCOME_WORD[target.outcome]} in the history; going back to it because 'to' names it`,
+      );
     }
     return { host: snap.host, from, to: target, noop: sameAsCurrent(strategy, target, from), notes };
   }
@@ -182,7 +189,9 @@ export function chooseForHost(
     };
     const usable =
       candidate.id !== undefined &&
-      (strategy === 'compose' ? candidate.image !== undefined : github.release !== undefined && present(github.release)) &&
+      (strategy === 'compose'
+        ? candidate.image !== undefined
+        : github.release !== undefined && present(github.release)) &&
       !sameAsCurrent(strategy, candidate, from);
     if (usable) {
       notes.push(
@@ -225,8 +234,6 @@ export function decide(strategy: RollbackStrategy, choices: readonly HostChoice[
     );
   }
   const to = (moving[0] ?? first).to;
-  const from = [
-    ...new Set(moving.map((c) => c.from.id ?? c.from.image ?? '?')),
-  ];
+  const from = [...new Set(moving.map((c) => c.from.id ?? c.from.image ?? '?'))];
   return { hosts: [...choices], to, from };
 }

@@ -33,11 +33,16 @@ function payloadString(d: { payload: Record<string, unknown> }, key: string): st
  * Whether a deployment is the one of release `from`: its payload names that release or image;
  * a deployment whose payload names neither (made by another tool) is taken to be what runs.
  */
-export function deploymentIsRelease(d: { payload: Record<string, unknown> }, from: readonly GithubRelease[]): boolean {
+export function deploymentIsRelease(
+  d: { payload: Record<string, unknown> },
+  from: readonly GithubRelease[],
+): boolean {
   const release = payloadString(d, PAYLOAD_RELEASE);
   const image = payloadString(d, PAYLOAD_IMAGE);
   if (release === undefined && image === undefined) return true;
-  return from.some((f) => (release !== undefined && release === f.id) || (image !== undefined && image === f.image));
+  return from.some(
+    (f) => (release !== undefined && release === f.id) || (image !== undefined && image === f.image),
+  );
 }
 
 /** How the stage records a rollback; NO_RECORD when no GitHub input is given. */

@@ -1,8 +1,13 @@
 // Every input of the rollback stage, parsed and validated into one object before any server, API
 // or database is contacted.
 import type { ComposeSettings } from '../../lib/deploy/compose.js';
-import { readComposeSettings, readRegistryLogin, type RegistryLogin } from '../../lib/deploy/compose-inputs.js';
-import type { HealthGate } from '../../lib/deploy/health.js';
+import {
+  readComposeSettings,
+  readRegistryLogin,
+  type RegistryLogin,
+} from '../../lib/deploy/compose-inputs.js';
+import { readCommandEnv } from '../../lib/deploy/command-env.js';
+import { type HealthGate, readHealthGate } from '../../lib/deploy/health.js';
 import { parseAppDir } from '../../lib/deploy/paths.js';
 import { ConfigurationError } from '../../lib/errors.js';
 import type { Inputs } from '../../lib/inputs.js';
@@ -19,17 +24,6 @@ export type RollbackStrategy = (typeof ROLLBACK_STRATEGIES)[number];
 
 /** `to`: the newest good release before the current one, or a release named by id / image tag / git sha. */
 export type ToSpec = { kind: 'previous' } | { kind: 'named'; value: string };
-
-/** Names every user command (health-command, after-switch) sees; `env` may not redefine them. */
-export const BUILTIN_ENV = [
-  'RELEASE_ID',
-  'PREVIOUS_RELEASE_ID',
-  'APP_DIR',
-  'RELEASE_DIR',
-  'DEPLOY_HOST',
-  'DEPLOY_IMAGE',
-  'GIT_SHA',
-] as const;
 
 export interface SshRollbackConfig {
   ssh: SshSettings;
@@ -200,35 +194,8 @@ function readSsh(inputs: Inputs): SshRollbackConfig {
     }
   }
   const appDir = parseAppDir(inputs.raw('app-dir'));
-  const userEnv = inputs.keyValues('env');
-  for (const key of Object.keys(userEnv)) {
-    if ((BUILTIN_ENV as readonly string[]).includes(key)) {
-      throw new ConfigurationError(
-        'env',
-        `${key} is set by the action for every command (${BUILTIN_ENV.join(', ')}); choose another name.`,
-        'env: |\n  APP_ENV=production',
-      );
-    }
-  }
-  const healthCommand = inputs.optionalString('health-command');
-  const health: HealthGate | undefined = healthCommand
-    ? {
-        command: healthCommand,
-        timeoutMs: inputs.duration('health-timeout', '1m', { min: 1000 }),
-        intervalMs: inputs.duration('health-interval', '2s', { min: 100 }),
-      }
-    : undefined;
-  if (!health) {
-    for (const name of ['health-timeout', 'health-interval']) {
-      if (inputs.has(name)) {
-        throw new ConfigurationError(
-          name,
-          "is set but 'health-command' is not.",
-          'health-command: curl -fsS http://127.0.0.1:8080/health',
-        );
-      }
-    }
-  }
+  const userEnv = readCommandEnv(inputs);
+  const health = readHealthGate(inputs);
   const compose =
     strategy === 'compose'
       ? { settings: readComposeSettings(inputs), login: readRegistryLogin(inputs) }
@@ -249,4 +216,3 @@ function readSsh(inputs: Inputs): SshRollbackConfig {
     commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
   };
 }
-

@@ -13,7 +13,12 @@ import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
 import type { ReleaseRef } from './choose.js';
 import { imageOf } from './choose-koyeb.js';
-import { type GithubRelease, GithubRollbackRecord, NO_RECORD, type RollbackRecorder } from './github-record.js';
+import {
+  type GithubRelease,
+  GithubRollbackRecord,
+  NO_RECORD,
+  type RollbackRecorder,
+} from './github-record.js';
 import { type KoyebRollbackConfig, type RollbackConfig, readRollbackInputs } from './inputs.js';
 import type { MigrateDownConfig, MigrateDownResult } from './migrate-down.js';
 import {
@@ -116,8 +121,12 @@ async function ssh(run: Run): Promise<void> {
   if (config.dryRun) {
     const preview = await previewSsh(cfg, common);
     await group('Plan (dry run: the hosts were read, nothing was changed)', async () => log(preview.text));
-    setOutputs(sshOutputs({ decision: preview.decision, hosts: [], durationMs: 0 }, Date.now() - started, undefined));
-    await writeSummary(dryRunSummary(`to ${preview.decision.to.id ?? preview.decision.to.image ?? '?'}`, preview.text));
+    setOutputs(
+      sshOutputs({ decision: preview.decision, hosts: [], durationMs: 0 }, Date.now() - started, undefined),
+    );
+    await writeSummary(
+      dryRunSummary(`to ${preview.decision.to.id ?? preview.decision.to.image ?? '?'}`, preview.text),
+    );
     return;
   }
 
@@ -149,7 +158,9 @@ async function ssh(run: Run): Promise<void> {
     process.off('SIGTERM', onSignal);
   }
   for (const h of result.hosts) {
-    log(`${h.host}: ${h.result}${h.phase && h.result !== 'rolled-back' ? ` in ${h.phase}` : ''} (${(h.durationMs / 1000).toFixed(1)}s)`);
+    log(
+      `${h.host}: ${h.result}${h.phase && h.result !== 'rolled-back' ? ` in ${h.phase}` : ''} (${(h.durationMs / 1000).toFixed(1)}s)`,
+    );
   }
   const failure = rollbackError(result)?.message;
   const to: ReleaseRef = result.decision?.to ?? { id: undefined, source: 'history' };

@@ -4,6 +4,7 @@
 // without down migrations (prisma, unless a down command is given) is not reverted: the rollback
 // warns that the schema must be rolled back by hand, and names the backup the migrate step took.
 import { ConfigurationError, errorMessage } from '../../lib/errors.js';
+import { SSH_INPUT_NAMES } from '../../lib/ssh/inputs.js';
 import { Inputs } from '../../lib/inputs.js';
 import { type MigrateInputs, parseMigrateInputs } from '../migrate/inputs.js';
 import type { MigrateReport } from '../migrate/migrate.js';
@@ -28,7 +29,6 @@ export const MIGRATE_INPUT_MAP: Readonly<Record<string, string>> = {
   down: 'migrate-down-command',
   'compose-service': 'migrate-compose-service',
 };
-
 
 /** The `applied` output of the migrate step: a JSON array (`["0002_orders"]`), or ids one per line / comma-separated. */
 export function parseApplied(text: string): string[] {
@@ -90,7 +90,7 @@ export function readMigrateDown(inputs: Inputs, ctx: MigrateContext): MigrateDow
   if (ctx.target === 'koyeb' && inputs.raw('migrate-where').toLowerCase() === 'ssh') {
     throw new ConfigurationError(
       'migrate-where',
-      "ssh needs the SSH inputs of target: ssh; with target: koyeb the tool runs on the runner (migrate-where: runner) with database-url.",
+      'ssh needs the SSH inputs of target: ssh; with target: koyeb the tool runs on the runner (migrate-where: runner) with database-url.',
       'migrate-where: runner',
     );
   }
@@ -117,21 +117,8 @@ function parseMapped(inputs: Inputs, tool: Tool, steps: number, ctx: MigrateCont
     'working-directory':
       inputs.raw('migrate-working-directory') || (where === 'ssh' ? (ctx.appDir ?? '') : ''),
   };
-  const ssh = new Set([
-    'username',
-    'port',
-    'private-key',
-    'passphrase',
-    'known-hosts',
-    'host-fingerprint',
-    'insecure-accept-unknown-host-key',
-    'jump-host',
-    'jump-username',
-    'jump-private-key',
-    'jump-passphrase',
-    'jump-host-fingerprint',
-    'connect-timeout',
-  ]);
+  // the SSH inputs, except hosts (the first one only, above)
+  const ssh = new Set<string>(SSH_INPUT_NAMES.filter((n) => n !== 'hosts'));
   const reader = (name: string): string => {
     if (name in fixed) return (fixed[name] ?? '').trim();
     const mapped = MIGRATE_INPUT_MAP[name];

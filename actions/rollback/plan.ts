@@ -90,9 +90,17 @@ export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: Pla
         stdin: 'registry-password',
       });
     }
-    const up = { kind: 'exec' as const, title: `${compose} up -d --remove-orphans --wait`, command: upCommand(s) };
+    const up = {
+      kind: 'exec' as const,
+      title: `${compose} up -d --remove-orphans --wait`,
+      command: upCommand(s),
+    };
     plan.activate.push(
-      { kind: 'exec', title: `set ${s.imageVariable}=${image} in ${s.envFile}`, command: setImageScript(s, image) },
+      {
+        kind: 'exec',
+        title: `set ${s.imageVariable}=${image} in ${s.envFile}`,
+        command: setImageScript(s, image),
+      },
       up,
       ...health(config.appDir),
     );
@@ -114,7 +122,8 @@ export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: Pla
       title: `switch current → releases/${id}`,
       command: switchCurrentScript(config.appDir, id, ctx.token),
     });
-    if (config.afterSwitch) plan.activate.push({ kind: 'script', title: 'after-switch', script: config.afterSwitch, cwd: dir });
+    if (config.afterSwitch)
+      plan.activate.push({ kind: 'script', title: 'after-switch', script: config.afterSwitch, cwd: dir });
     if (from.id) {
       const back = releaseDir(config.appDir, from.id);
       plan.undo.push({
@@ -142,7 +151,11 @@ export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: Pla
  * marked bad (so a later `previous` never returns to it), and the restored release is recorded as
  * deployed again (it is current from now on).
  */
-export function historyRecord(config: SshRollbackConfig, choice: HostChoice, ctx: PlanContext): HistoryEntry[] {
+export function historyRecord(
+  config: SshRollbackConfig,
+  choice: HostChoice,
+  ctx: PlanContext,
+): HistoryEntry[] {
   const { from, to } = choice;
   const time = ctx.now.toISOString();
   const who = {
@@ -154,7 +167,13 @@ export function historyRecord(config: SshRollbackConfig, choice: HostChoice, ctx
   };
   const lines: HistoryEntry[] = [];
   if (from.id && from.id !== to.id) {
-    lines.push(markEntry(from.id, 'bad', { ...who, time, note: `rolled back to ${to.id ?? to.image ?? '?'}: ${ctx.reason}` }));
+    lines.push(
+      markEntry(from.id, 'bad', {
+        ...who,
+        time,
+        note: `rolled back to ${to.id ?? to.image ?? '?'}: ${ctx.reason}`,
+      }),
+    );
   }
   lines.push({
     id: to.id ?? to.image ?? 'unknown',
@@ -190,7 +209,11 @@ function indent(text: string): string {
 }
 
 /** The whole rollback as text: what `dry-run` prints. */
-export function formatPlan(config: SshRollbackConfig, decision: Decision, plans: readonly HostPlan[]): string {
+export function formatPlan(
+  config: SshRollbackConfig,
+  decision: Decision,
+  plans: readonly HostPlan[],
+): string {
   const out: string[] = [];
   const to = decision.to;
   out.push(
@@ -210,7 +233,8 @@ export function formatPlan(config: SshRollbackConfig, decision: Decision, plans:
     );
     let n = 2;
     for (const step of plan.prepare) out.push(`  ${n++}. ${describeStep(step)}`);
-    for (const step of plan.activate) out.push(`  ${n++}. ${describeStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
+    for (const step of plan.activate)
+      out.push(`  ${n++}. ${describeStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
     out.push(`  ${n}. Append to ${historyPath(config.appDir)} and release the lock:`);
     for (const e of plan.record) out.push(`        ${e.id}: ${e.outcome} (${e.note ?? ''})`);
     if (plan.undo.length > 0) {

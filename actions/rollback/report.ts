@@ -101,7 +101,9 @@ export function sshSummary(
   const ssh = config.ssh;
   const to = result.decision?.to;
   const toText = to ? `\`${to.id ?? to.image ?? '?'}\`` : 'nothing';
-  const fromText = result.decision?.from.length ? result.decision.from.map((f) => `\`${f}\``).join(', ') : '—';
+  const fromText = result.decision?.from.length
+    ? result.decision.from.map((f) => `\`${f}\``).join(', ')
+    : '—';
   const rolled = result.hosts.filter((h) => h.result === 'rolled-back').length;
   const head = error
     ? `### ${statusIcon('failure')} rollback: ${to ? `${fromText} → ${toText}` : 'refused'} — ${result.decision ? 'failed' : 'nothing was changed'}`
@@ -162,17 +164,27 @@ export function koyebSummary(
       details(
         'Status timeline',
         result.timeline
-          .map((t) => `+${formatDuration(t.elapsedMs)} ${t.status}${t.messages.length ? ` — ${t.messages.join(' ')}` : ''}`)
+          .map(
+            (t) =>
+              `+${formatDuration(t.elapsedMs)} ${t.status}${t.messages.length ? ` — ${t.messages.join(' ')}` : ''}`,
+          )
           .join('\n'),
       ),
     );
   }
-  const more = [githubLine(extra.github), ...migrateLines(extra.migrate)].filter((x): x is string => x !== undefined);
+  const more = [githubLine(extra.github), ...migrateLines(extra.migrate)].filter(
+    (x): x is string => x !== undefined,
+  );
   if (more.length) parts.push('', ...more);
   if (error) parts.push('', details('Error', error));
   return `${parts.join('\n')}\n`;
 }
 
 export function dryRunSummary(title: string, planText: string): string {
-  return [`### ${statusIcon('skipped')} rollback (dry run): ${title} — nothing was changed`, '', details('Plan', planText), ''].join('\n');
+  return [
+    `### ${statusIcon('skipped')} rollback (dry run): ${title} — nothing was changed`,
+    '',
+    details('Plan', planText),
+    '',
+  ].join('\n');
 }

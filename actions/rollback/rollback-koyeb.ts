@@ -56,7 +56,7 @@ export interface KoyebRollbackOptions {
 /** The service's deployments, newest first, at most `max` (GET /v1/deployments?service_id=, paged). */
 async function listAll(client: KoyebClient, serviceId: string, max = 300): Promise<Deployment[]> {
   const all: Deployment[] = [];
-  for (let offset = 0; all.length < max; ) {
+  for (let offset = 0; all.length < max;) {
     const page = await client.listDeployments({ serviceId, limit: 100, offset });
     all.push(...page.items);
     if (!page.hasNext || page.items.length === 0) break;
@@ -74,7 +74,9 @@ export async function rollbackKoyeb(
   const { service, deployments } = await opts.group('Read the service and its deployments', async () => {
     const s = await resolveService(client, cfg.service);
     const list = await listAll(client, s.id);
-    opts.log(`${describeServiceRef(cfg.service)}: ${list.length} deployment(s); active: ${s.active_deployment_id || 'none'}`);
+    opts.log(
+      `${describeServiceRef(cfg.service)}: ${list.length} deployment(s); active: ${s.active_deployment_id || 'none'}`,
+    );
     return { service: s, deployments: list };
   });
   const activeId = presentId(service.active_deployment_id);
@@ -101,7 +103,9 @@ export async function rollbackKoyeb(
     return { ...base, outcome: 'unchanged', durationMs: Date.now() - started };
   }
   if (opts.dryRun) {
-    opts.log(`dry-run: would roll back ${what}: PUT /v1/services/${service.id} with that definition, then wait up to ${formatDuration(cfg.timeoutMs)} for it to be HEALTHY.`);
+    opts.log(
+      `dry-run: would roll back ${what}: PUT /v1/services/${service.id} with that definition, then wait up to ${formatDuration(cfg.timeoutMs)} for it to be HEALTHY.`,
+    );
     return { ...base, outcome: 'dry-run', durationMs: Date.now() - started };
   }
   await opts.onDecided?.(choice);
@@ -130,7 +134,8 @@ export async function rollbackKoyeb(
       timeline: watch.timeline,
       durationMs: Date.now() - started,
     };
-    if (watch.decision.kind === 'timeout') await cancelIfCancellable(client, watch.deployment, opts.log).catch(() => false);
+    if (watch.decision.kind === 'timeout')
+      await cancelIfCancellable(client, watch.deployment, opts.log).catch(() => false);
     if (watch.decision.kind !== 'healthy') {
       const messages = (watch.deployment.messages ?? []).slice(-3).join(' ');
       result.error =
@@ -154,7 +159,8 @@ export function koyebClient(cfg: KoyebRollbackConfig): KoyebClient {
   return new KoyebClient({
     token: cfg.token,
     apiUrl: cfg.apiUrl,
-    tokenHint: "Check the 'api-token' input: a Koyeb API token from the Koyeb control panel, passed from a secret.",
+    tokenHint:
+      "Check the 'api-token' input: a Koyeb API token from the Koyeb control panel, passed from a secret.",
   });
 }
 

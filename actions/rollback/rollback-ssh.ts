@@ -84,7 +84,10 @@ function need<T>(v: T | undefined): T {
   return v;
 }
 
-export async function rollbackSsh(config: SshRollbackConfig, opts: SshRollbackOptions): Promise<SshRollbackResult> {
+export async function rollbackSsh(
+  config: SshRollbackConfig,
+  opts: SshRollbackOptions,
+): Promise<SshRollbackResult> {
   const logger = opts.logger ?? runnerLogger;
   const started = Date.now();
   const pool = new SshPool(config.ssh, { logger, signal: opts.signal });
@@ -101,13 +104,16 @@ export async function rollbackSsh(config: SshRollbackConfig, opts: SshRollbackOp
         .map((host) => data.get(host.label)?.snapshot)
         .filter((s): s is HostSnapshot => s !== undefined);
       const needGithub =
-        opts.to.kind === 'previous' && snapshots.some((s) => s.state.history.length === 0) && opts.githubCandidate;
+        opts.to.kind === 'previous' &&
+        snapshots.some((s) => s.state.history.length === 0) &&
+        opts.githubCandidate;
       const github = needGithub ? await opts.githubCandidate?.() : undefined;
       const choices: HostChoice[] = snapshots.map((s) => chooseForHost(config.strategy, s, opts.to, github));
       const decision = decide(config.strategy, choices);
       for (const choice of decision.hosts) {
         const d = data.get(choice.host);
-        if (d) d.plan = planHost(config, choice, { token: opts.token, reason: opts.reason, run: opts.run, now });
+        if (d)
+          d.plan = planHost(config, choice, { token: opts.token, reason: opts.reason, run: opts.run, now });
       }
       await opts.onDecided?.(decision);
       return decision;
@@ -115,7 +121,12 @@ export async function rollbackSsh(config: SshRollbackConfig, opts: SshRollbackOp
     return decided;
   };
 
-  const runSteps = async (h: FleetHost<HostData>, steps: readonly Step[], signal: AbortSignal | undefined, mark: boolean) => {
+  const runSteps = async (
+    h: FleetHost<HostData>,
+    steps: readonly Step[],
+    signal: AbortSignal | undefined,
+    mark: boolean,
+  ) => {
     for (const step of steps) {
       await runStep(config, h, step, { logger, secrets, signal });
       if (mark) h.data.changed = true;
@@ -211,7 +222,8 @@ export async function rollbackSsh(config: SshRollbackConfig, opts: SshRollbackOp
           : undefined;
         const released = await releaseLock(conn, config.appDir, opts.token, { before, logger });
         h.data.locked = false;
-        if (record.length) logger.info(`[${h.host.label}] recorded: ${record.map((e) => `${e.id} ${e.outcome}`).join(', ')}`);
+        if (record.length)
+          logger.info(`[${h.host.label}] recorded: ${record.map((e) => `${e.id} ${e.outcome}`).join(', ')}`);
         if (released === 'released') logger.info(`[${h.host.label}] released the deploy lock`);
       },
     });
@@ -226,7 +238,13 @@ export async function rollbackSsh(config: SshRollbackConfig, opts: SshRollbackOp
     const ok = h.status === 'succeeded';
     return {
       host: h.host.label,
-      result: ok ? (choice?.noop ? 'unchanged' : 'rolled-back') : h.status === 'cancelled' ? 'cancelled' : 'failed',
+      result: ok
+        ? choice?.noop
+          ? 'unchanged'
+          : 'rolled-back'
+        : h.status === 'cancelled'
+          ? 'cancelled'
+          : 'failed',
       from: choice ? (choice.from.id ?? choice.from.image) : undefined,
       to: choice ? (choice.to.id ?? choice.to.image) : undefined,
       durationMs: h.durationMs,
@@ -245,7 +263,12 @@ interface StepContext {
   signal: AbortSignal | undefined;
 }
 
-async function runStep(config: SshRollbackConfig, h: FleetHost<HostData>, step: Step, ctx: StepContext): Promise<void> {
+async function runStep(
+  config: SshRollbackConfig,
+  h: FleetHost<HostData>,
+  step: Step,
+  ctx: StepContext,
+): Promise<void> {
   const conn = need(h.data.conn);
   const plan = need(h.data.plan);
   const t0 = Date.now();
@@ -292,12 +315,14 @@ export function rollbackError(result: SshRollbackResult): OperationError | undef
     return new OperationError(`Rollback refused, nothing was changed: ${distinct[0]}`);
   }
   const lines = failed.map((h) => {
-    const error = (h.error ?? '').startsWith(`${h.host}: `) ? (h.error ?? '').slice(h.host.length + 2) : (h.error ?? '');
+    const error = (h.error ?? '').startsWith(`${h.host}: `)
+      ? (h.error ?? '').slice(h.host.length + 2)
+      : (h.error ?? '');
     const state =
       h.restored === true
-        ? ` It runs ${h.from ?? 'what it ran before'} again.`
+        ? ` (what ran before was put back: it runs ${h.from ?? 'the previous release'} again)`
         : h.restored === false
-          ? ' Putting back what ran before FAILED too: check this host now.'
+          ? ' (putting back what ran before FAILED too: check this host now)'
           : '';
     return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}${state}`;
   });

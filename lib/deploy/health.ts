@@ -2,7 +2,9 @@
 // and retried every interval until it passes or its time is up. A gate that never passes throws a
 // RemoteCommandError carrying the last attempt's exit code and output.
 import { formatDuration } from '../duration.js';
+import { ConfigurationError } from '../errors.js';
 import { lastLines } from '../exec.js';
+import type { Inputs } from '../inputs.js';
 import { abortableSleep } from '../retry.js';
 import { runnerLogger, type SshConnection, type SshLogger } from '../ssh/connection.js';
 import { RemoteCommandError, type RemoteResult } from '../ssh/errors.js';
@@ -15,6 +17,28 @@ export interface HealthGate {
   timeoutMs: number;
   /** The pause between attempts (health-interval). */
   intervalMs: number;
+}
+
+/** Reads health-command, health-timeout (default 1m) and health-interval (default 2s); undefined without a command. */
+export function readHealthGate(inputs: Inputs): HealthGate | undefined {
+  const command = inputs.optionalString('health-command');
+  if (command) {
+    return {
+      command,
+      timeoutMs: inputs.duration('health-timeout', '1m', { min: 1000 }),
+      intervalMs: inputs.duration('health-interval', '2s', { min: 100 }),
+    };
+  }
+  for (const name of ['health-timeout', 'health-interval']) {
+    if (inputs.has(name)) {
+      throw new ConfigurationError(
+        name,
+        "is set but 'health-command' is not.",
+        'health-command: curl -fsS http://127.0.0.1:8080/health',
+      );
+    }
+  }
+  return undefined;
 }
 
 export interface HealthGateOptions {

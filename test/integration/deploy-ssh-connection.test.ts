@@ -153,7 +153,7 @@ describe('retries and jump host', () => {
     const appDir = app('late');
     try {
       const starting = new Promise<void>((resolve, reject) => {
-        setTimeout(() => startSshd(port).then(resolve, reject), 2000);
+        setTimeout(() => void startSshd(port).then(resolve, reject), 2000);
       });
       const r = await runAction('deploy-ssh', {
         inputs: { ...sshInputs([port]), strategy: 'script', 'app-dir': appDir, script: TRACE },

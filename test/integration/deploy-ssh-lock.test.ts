@@ -233,7 +233,9 @@ describe('a cancelled deploy (SIGTERM, as the runner sends)', () => {
       workspace,
       inputs: { ...inputs, 'release-id': 'r2', 'before-switch': 'touch started\nsleep 30' },
       onSpawn: (pid) => {
-        waitFor('before-switch to start', () => existsSync(marker)).then(() => process.kill(pid, 'SIGTERM'));
+        void waitFor('before-switch to start', () => existsSync(marker)).then(() =>
+          process.kill(pid, 'SIGTERM'),
+        );
       },
     });
     expect(r.exitCode).toBe(1);

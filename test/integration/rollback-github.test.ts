@@ -44,8 +44,18 @@ async function deployedApp(name: string): Promise<string> {
 
 /** What deploy stages record: r1 succeeded then was superseded (inactive), r2 succeeded. */
 function seedHistory(): void {
-  gh.seedDeployment({ environment: 'staging', sha: SHA, payload: { release: 'r1' }, states: ['in_progress', 'success', 'inactive'] });
-  gh.seedDeployment({ environment: 'staging', sha: SHA, payload: { release: 'r2' }, states: ['in_progress', 'success'] });
+  gh.seedDeployment({
+    environment: 'staging',
+    sha: SHA,
+    payload: { release: 'r1' },
+    states: ['in_progress', 'success', 'inactive'],
+  });
+  gh.seedDeployment({
+    environment: 'staging',
+    sha: SHA,
+    payload: { release: 'r2' },
+    states: ['in_progress', 'success'],
+  });
 }
 
 function rollback(dir: string, token: string, extra: Record<string, string> = {}): Promise<ActionResult> {
@@ -99,8 +109,16 @@ describe('GitHub deployments of a rollback', () => {
         ops_actions_request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       },
     });
-    expect(progress?.body).toEqual({ state: 'in_progress', log_url: RUN_URL, description: 'Rollback from r2 to r1' });
-    expect(failure?.body).toEqual({ state: 'failure', log_url: RUN_URL, description: 'Rolled back to r1: smoke test failed' });
+    expect(progress?.body).toEqual({
+      state: 'in_progress',
+      log_url: RUN_URL,
+      description: 'Rollback from r2 to r1',
+    });
+    expect(failure?.body).toEqual({
+      state: 'failure',
+      log_url: RUN_URL,
+      description: 'Rolled back to r1: smoke test failed',
+    });
     expect(success?.body).toEqual({
       state: 'success',
       log_url: RUN_URL,
@@ -111,7 +129,9 @@ describe('GitHub deployments of a rollback', () => {
     expect(gh.statesOf(1)).toEqual(['in_progress', 'success', 'inactive']);
     expect(gh.statesOf(2)).toEqual(['in_progress', 'success', 'failure']);
     expect(gh.statesOf(3)).toEqual(['in_progress', 'success']);
-    expect(r.summary).toContain('GitHub environment `staging`: deployment 2 marked `failure`; deployment 3 records the restored release.');
+    expect(r.summary).toContain(
+      'GitHub environment `staging`: deployment 2 marked `failure`; deployment 3 records the restored release.',
+    );
     expect(r.log).not.toContain(gh.token);
     expect(r.masked).toContain(gh.token);
   });

@@ -90,7 +90,9 @@ describe('rollback, target koyeb', () => {
     expect(r.exitCode).toBe(1);
     const error = r.errors.join('\n');
     expect(error).toMatch(/The rollback deployment [0-9a-f-]{36} ended ERROR/);
-    expect(error).toContain(`Koyeb keeps the active deployment ${ids['v2']} serving: the service is as it was.`);
+    expect(error).toContain(
+      `Koyeb keeps the active deployment ${ids['v2']} serving: the service is as it was.`,
+    );
     expect(koyeb.service(svc.id).active_deployment_id).toBe(ids['v2']);
     expect(activeImage()).toBe(IMAGE('v2'));
   });
@@ -98,7 +100,9 @@ describe('rollback, target koyeb', () => {
   it('dry-run says where it would go and sends nothing', async () => {
     const r = await rollback({ 'dry-run': 'true' });
     expect(r.exitCode, r.log).toBe(0);
-    expect(r.log).toContain(`dry-run: would roll back ${ids['v2']} (${IMAGE('v2')}) → the definition of ${ids['v1']} (${IMAGE('v1')})`);
+    expect(r.log).toContain(
+      `dry-run: would roll back ${ids['v2']} (${IMAGE('v2')}) → the definition of ${ids['v1']} (${IMAGE('v1')})`,
+    );
     expect(koyeb.updates(svc.id)).toHaveLength(0);
   });
 });

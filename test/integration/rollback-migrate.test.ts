@@ -16,7 +16,8 @@ const R1_MIGRATIONS = {
   'migrations/0001_create_users.down.sql': 'DROP TABLE users;\n',
 };
 const R2_MIGRATIONS = {
-  'migrations/0002_create_orders.sql': 'CREATE TABLE orders (id serial PRIMARY KEY, user_id int REFERENCES users(id));\n',
+  'migrations/0002_create_orders.sql':
+    'CREATE TABLE orders (id serial PRIMARY KEY, user_id int REFERENCES users(id));\n',
   'migrations/0002_create_orders.down.sql': 'DROP TABLE orders;\n',
   'migrations/0003_add_name.sql': 'ALTER TABLE users ADD COLUMN name text;\n',
   'migrations/0003_add_name.down.sql': 'ALTER TABLE users DROP COLUMN name;\n',
@@ -44,7 +45,13 @@ async function koyebService(): Promise<Record<string, string>> {
   const app = koyeb.addApp({ name: 'shop' });
   const svc = koyeb.addService({ app: app.id, name: 'web', image: 'ghcr.io/acme/shop:v1' });
   koyeb.addDeployment(svc.id, { definition: exampleDefinition('ghcr.io/acme/shop:v2'), status: 'HEALTHY' });
-  return { target: 'koyeb', 'api-token': koyeb.token, 'api-url': koyeb.url, 'service-id': svc.id, 'poll-interval': '100ms' };
+  return {
+    target: 'koyeb',
+    'api-token': koyeb.token,
+    'api-url': koyeb.url,
+    'service-id': svc.id,
+    'poll-interval': '100ms',
+  };
 }
 
 function migrate(workspace: string, db: TestDatabase): Promise<ActionResult> {
@@ -94,12 +101,18 @@ describe('rollback with migrate-down', () => {
       "SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'users' ORDER BY 1",
     );
     expect(columns.map((x) => x.c)).toEqual(['email', 'id']);
-    expect(readHistoryFile(appDir).slice(-2).map((e) => [e.id, e.outcome])).toEqual([
+    expect(
+      readHistoryFile(appDir)
+        .slice(-2)
+        .map((e) => [e.id, e.outcome]),
+    ).toEqual([
       ['r2', 'bad'],
       ['r1', 'deployed'],
     ]);
     // the code first, then the schema
-    expect(r.log.indexOf('switch current → releases/r1')).toBeLessThan(r.log.indexOf('::group::migrate-down'));
+    expect(r.log.indexOf('switch current → releases/r1')).toBeLessThan(
+      r.log.indexOf('::group::migrate-down'),
+    );
     expect(r.summary).toContain('migrate-down (sql): reverted `0003_add_name`, `0002_create_orders`.');
     expectNoSecret(r, db.password);
   });
@@ -154,7 +167,9 @@ describe('rollback with migrate-down', () => {
     const stray = await runAction('rollback', { inputs: { ...service, 'migrate-tool': 'sql' } });
     expect(stray.exitCode).toBe(1);
     expect(stray.errors.join('\n')).toContain("Input 'migrate-tool': is set but 'migrate-down' is not true.");
-    const missing = await runAction('rollback', { inputs: { ...service, 'migrate-down': 'true', 'migrate-tool': 'sql' } });
+    const missing = await runAction('rollback', {
+      inputs: { ...service, 'migrate-down': 'true', 'migrate-tool': 'sql' },
+    });
     expect(missing.errors.join('\n')).toContain("Input 'migrate-applied': is required with migrate-down");
     expect(koyeb?.updates()).toHaveLength(0);
   });

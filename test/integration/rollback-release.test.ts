@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionResult, runAction } from '../harness/run-action.js';
 import { startServer, type TestServer } from '../helpers/http-servers.js';
-import { currentTarget, keyLines, lockExists, readHistoryFile, removeAppDir, sshInputs, uniqueAppDir } from '../helpers/server.js';
+import {
+  currentTarget,
+  keyLines,
+  lockExists,
+  readHistoryFile,
+  removeAppDir,
+  sshInputs,
+  uniqueAppDir,
+} from '../helpers/server.js';
 
 let appDir: string;
 let workspace: string;
@@ -24,16 +32,32 @@ function build(v: string, healthy = true): void {
   if (healthy) writeFileSync(join(dist, 'health'), `ok ${v}`);
 }
 
-function deploy(dir: string, id: string, healthy = true, env: Record<string, string> = {}): Promise<ActionResult> {
+function deploy(
+  dir: string,
+  id: string,
+  healthy = true,
+  env: Record<string, string> = {},
+): Promise<ActionResult> {
   build(id, healthy);
   return runAction('deploy-ssh', {
     workspace,
-    inputs: { ...sshInputs(), strategy: 'release', 'app-dir': dir, 'release-id': id, source: 'dist', 'health-command': 'test -f VERSION' },
+    inputs: {
+      ...sshInputs(),
+      strategy: 'release',
+      'app-dir': dir,
+      'release-id': id,
+      source: 'dist',
+      'health-command': 'test -f VERSION',
+    },
     env,
   });
 }
 
-function rollback(dir: string, extra: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionResult> {
+function rollback(
+  dir: string,
+  extra: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<ActionResult> {
   return runAction('rollback', {
     inputs: {
       ...sshInputs(),
@@ -42,7 +66,8 @@ function rollback(dir: string, extra: Record<string, string> = {}, env: Record<s
       'health-command': 'test -f health',
       'health-timeout': '2s',
       'health-interval': '500ms',
-      'after-switch': 'echo "after-switch $RELEASE_ID (from $PREVIOUS_RELEASE_ID) in $PWD" >> ../../after.log',
+      'after-switch':
+        'echo "after-switch $RELEASE_ID (from $PREVIOUS_RELEASE_ID) in $PWD" >> ../../after.log',
       ...extra,
     },
     env: { GITHUB_RUN_ID: '8001', ...env },
@@ -59,7 +84,9 @@ beforeAll(async () => {
   app = await startServer({
     '/health': () => {
       const file = join(appDir, 'current', 'health');
-      return existsSync(file) ? { status: 200, body: readFileSync(file, 'utf8') } : { status: 503, body: 'no health' };
+      return existsSync(file)
+        ? { status: 200, body: readFileSync(file, 'utf8') }
+        : { status: 503, body: 'no health' };
     },
   });
 });
@@ -84,7 +111,9 @@ describe('rollback, strategy release', () => {
     const res = await fetch(app.url('/health'));
     expect(await res.text()).toBe('ok r2');
     expect(r.outputs).toMatchObject({ 'rolled-back-from': 'r3', 'rolled-back-to': 'r2' });
-    expect(readFileSync(join(appDir, 'after.log'), 'utf8')).toBe(`after-switch r2 (from r3) in ${appDir}/releases/r2\n`);
+    expect(readFileSync(join(appDir, 'after.log'), 'utf8')).toBe(
+      `after-switch r2 (from r3) in ${appDir}/releases/r2\n`,
+    );
     expect(outcomes(appDir)).toEqual([
       ['r1', 'deployed'],
       ['r2', 'deployed'],
@@ -92,10 +121,16 @@ describe('rollback, strategy release', () => {
       ['r3', 'bad'],
       ['r2', 'deployed'],
     ]);
-    expect(readHistoryFile(appDir).at(-1)).toMatchObject({ strategy: 'release', previous: 'r3', runId: '8001' });
+    expect(readHistoryFile(appDir).at(-1)).toMatchObject({
+      strategy: 'release',
+      previous: 'r3',
+      runId: '8001',
+    });
     expect(lockExists(appDir)).toBe(false);
     // the gate ran inside r2 before the switch
-    expect(r.log).toMatch(/\[deploy@127\.0\.0\.1:2222\] ▶ health-command[\s\S]*switch current → releases\/r2/);
+    expect(r.log).toMatch(
+      /\[deploy@127\.0\.0\.1:2222\] ▶ health-command[\s\S]*switch current → releases\/r2/,
+    );
     for (const line of keyLines()) expect(r.log).not.toContain(line);
   });
 
@@ -190,7 +225,9 @@ describe('rollback while a deploy holds the lock', () => {
     expect(r.exitCode).toBe(1);
     const error = r.errors.join('\n');
     expect(error).toContain('(failed in Lock)');
-    expect(error).toContain(`${dir} is locked by another deploy: run 9101 (attempt 1) by deployer-9101 in acme/shop`);
+    expect(error).toContain(
+      `${dir} is locked by another deploy: run 9101 (attempt 1) by deployer-9101 in acme/shop`,
+    );
     expect(error).toContain('lock-timeout');
     expect(currentTarget(dir)).toBe('releases/a2');
     expect((await holding).exitCode).toBe(0);
@@ -211,7 +248,9 @@ describe('rollback while a deploy holds the lock', () => {
     await waitFor(() => existsSync(join(dir, 'deploy-started')));
     const r = await rollback(dir, { 'lock-timeout': '60s', 'after-switch': '' });
     expect(r.exitCode, r.log).toBe(0);
-    expect(r.log).toMatch(/\[deploy@127\.0\.0\.1:2222\] waiting for the deploy lock held by run 9201 \(attempt 1\) by deployer-9201/);
+    expect(r.log).toMatch(
+      /\[deploy@127\.0\.0\.1:2222\] waiting for the deploy lock held by run 9201 \(attempt 1\) by deployer-9201/,
+    );
     expect((await holding).exitCode).toBe(0);
     // it read the state once it held the lock: b2, deployed meanwhile, is what it rolled back
     expect(r.outputs).toMatchObject({ 'rolled-back-from': 'b2', 'rolled-back-to': 'b1' });

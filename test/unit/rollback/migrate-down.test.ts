@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import {
+  manualSchemaWarning,
+  parseApplied,
+  readMigrateDown,
+  runMigrateDown,
+} from '../../../actions/rollback/migrate-down.js';
+import type { MigrateInputs } from '../../../actions/migrate/inputs.js';
+import { newReport, type MigrateReport } from '../../../actions/migrate/migrate.js';
+import type { MigrateRun } from '../../../actions/migrate/run.js';
+import { Inputs, recordInputs } from '../../../lib/inputs.js';
+import { BASE } from './fixtures.js';
+
+const ENV = { GITHUB_WORKSPACE: '/work/ws', RUNNER_TEMP: '/tmp/rt' };
+const DB = 'postgres://app:pw@127.0.0.1:5432/app';
+
+function read(record: Record<string, string>, target: 'ssh' | 'koyeb' = 'koyeb') {
+  return readMigrateDown(new Inputs(recordInputs({ 'migrate-down': 'true', ...record })), {
+    target,
+    appDir: target === 'ssh' ? '/srv/shop' : undefined,
+    compose: undefined,
+    env: ENV,
+  });
+}
+
+describe('parseApplied', () => {
+  it("the migrate step's applied output, or a plain list", () => {
+    expect(parseApplied('["0002_a","0003_b"]')).toEqual(['0002_a', '0003_b']);
+    expect(parseApplied('[]')).toEqual([]);
+    expect(parseApplied('0002_a, 0003_b')).toEqual(['0002_a', '0003_b']);
+    expect(parseApplied('')).toEqual([]);
+    expect(() => parseApplied('[0002')).toThrow(
+      /Input 'migrate-applied': starts with \[ but is not a JSON array/,
+    );
+    expect(() => parseApplied('[1, 2]')).toThrow(/must be a JSON array of migration ids/);
+  });
+});
+
+describe('readMigrateDown', () => {
+  it('sql on the runner: the migrate stage’s own inputs, going down as many steps as were applied', () => {
+    const cfg = read({
+      'migrate-tool': 'sql',
+      'migrate-applied': '["0002_a","0003_b"]',
+      'database-url': DB,
+      'migrate-backup-path': '/b.dump',
+    });
+    expect(cfg.mode).toBe('revert');
+    if (cfg.mode !== 'revert') return;
+    expect(cfg.migrate).toMatchObject({
+      tool: 'sql',
+      where: 'runner',
+      direction: 'down',
+      steps: 2,
+      dryRun: false,
+      backup: false,
+      workingDirectory: '/work/ws',
+      sqlDir: '/work/ws/migrations',
+      lockTimeoutMs: 600_000,
+      timeoutMs: 1_800_000,
+    });
+    expect(cfg.migrate.database?.display).toBe('127.0.0.1:5432/app');
+    expect(cfg.backupPath).toBe('/b.dump');
+  });
+
+  it('alembic over SSH on the first host, in app-dir by default', () => {
+    const cfg = read(
+      {
+        ...BASE,
+        'migrate-tool': 'alembic',
+        'migrate-applied': '["r_b"]',
+        'migrate-where': 'ssh',
+        'command-timeout': '5m',
+      },
+      'ssh',
+    );
+    expect(cfg.mode).toBe('revert');
+    if (cfg.mode !== 'revert') return;
+    expect(cfg.migrate.commands.down).toEqual({ argv: ['alembic', 'downgrade', '-1'] });
+    expect(cfg.migrate.remote?.host.label).toBe('deploy@10.0.0.1');
+    expect(cfg.migrate.workingDirectory).toBe('/srv/shop');
+    expect(cfg.migrate.timeoutMs).toBe(300_000);
+  });
+
+  it('prisma without a down command is manual; nothing applied is nothing to do', () => {
+    expect(read({ 'migrate-tool': 'prisma', 'migrate-applied': '["20250301_x"]' }).mode).toBe('manual');
+    expect(
+      read({
+        'migrate-tool': 'prisma',
+        'migrate-applied': '["20250301_x"]',
+        'migrate-down-command': './down.sh',
+        'database-url': DB,
+      }).mode,
+    ).toBe('revert');
+    expect(read({ 'migrate-tool': 'sql', 'migrate-applied': '[]' }).mode).toBe('nothing');
+  });
+
+  it("the migrate stage's errors name the rollback's input", () => {
+    expect(() => read({ 'migrate-tool': 'sql', 'migrate-applied': '["1"]' })).toThrow(
+      /Input 'database-url': is required on the runner/,
+    );
+    expect(() =>
+      read({
+        'migrate-tool': 'sql',
+        'migrate-applied': '["1"]',
+        'database-url': DB,
+        'migrate-down-command': 'x',
+      }),
+    ).toThrow(/Input 'migrate-down-command': cannot be used with tool 'sql'/);
+    expect(() =>
+      read({
+        'migrate-tool': 'alembic',
+        'migrate-applied': '["1"]',
+        'database-url': DB,
+        'migrate-compose-service': 'web',
+      }),
+    ).toThrow(/Input 'migrate-compose-service': is an SSH setting/);
+    expect(() => read({ 'migrate-tool': 'sql', 'migrate-applied': '["1"]', 'migrate-where': 'ssh' })).toThrow(
+      /Input 'migrate-where': ssh needs the SSH inputs/,
+    );
+    expect(() => read({ 'migrate-applied': '["1"]' })).toThrow(/Input 'migrate-tool': is required/);
+  });
+});
+
+describe('runMigrateDown', () => {
+  const cfg = read({ 'migrate-tool': 'sql', 'migrate-applied': '["0002_a","0003_b"]', 'database-url': DB });
+  const logs: string[] = [];
+  const base = {
+    log: (l: string) => logs.push(l),
+    warn: (l: string) => logs.push(`warning: ${l}`),
+    group: <T>(_: string, fn: () => Promise<T>) => fn(),
+  };
+
+  /** A migrate run that reports `current` and the ids it would revert / reverted. */
+  function fakeRun(current: string, ids: string[]) {
+    const runs: MigrateInputs[] = [];
+    const run = (inputs: MigrateInputs): Promise<MigrateRun> => {
+      runs.push(inputs);
+      const report: MigrateReport = newReport(
+        { ...inputs, sqlDir: inputs.sqlDir } as Parameters<typeof newReport>[0],
+        'runner',
+        '127.0.0.1:5432/app',
+      );
+      report.current = current;
+      report.steps = ids.map((id) => ({ id, status: 'to revert' }));
+      if (!inputs.dryRun) report.applied = ids;
+      return Promise.resolve({ report, error: undefined });
+    };
+    return { runs, run };
+  }
+
+  it('checks with a dry run first, then reverts', async () => {
+    const { runs, run } = fakeRun('0003_b', ['0003_b', '0002_a']);
+    const r = await runMigrateDown(cfg, { ...base, run });
+    expect(runs.map((x) => x.dryRun)).toEqual([true, false]);
+    expect(r).toMatchObject({ mode: 'revert', reverted: ['0003_b', '0002_a'], error: undefined });
+  });
+
+  it('refuses when the database migrated since (its newest is not the failed release’s newest)', async () => {
+    const { runs, run } = fakeRun('0004_c', ['0004_c', '0003_b']);
+    const r = await runMigrateDown(cfg, { ...base, run });
+    expect(runs).toHaveLength(1);
+    expect(r.error).toBe(
+      "the database's newest migration is 0004_c, not 0003_b which the failed release applied: something migrated since, so going down 2 step(s) would revert other migrations. Nothing was reverted; revert by hand.",
+    );
+  });
+
+  it('manual: a warning naming the backup', async () => {
+    const manual = read({
+      'migrate-tool': 'prisma',
+      'migrate-applied': '["20250301_x"]',
+      'migrate-backup-path': '/var/backups/app.dump',
+    });
+    const r = await runMigrateDown(manual, base);
+    expect(r.reverted).toBeUndefined();
+    expect(logs.at(-1)).toBe(`warning: ${manualSchemaWarning(manual)}`);
+    expect(manualSchemaWarning(manual)).toContain(
+      'restore the backup the migrate step took before it, /var/backups/app.dump',
+    );
+  });
+});
