@@ -11,15 +11,17 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports MIGRATE_INPUT_MAP, parseApplied, manualSchemaWarning */
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1087);
-/* harmony import */ var _lib_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2929);
-/* harmony import */ var _migrate_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9651);
-/* harmony import */ var _migrate_run_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7321);
-/* harmony import */ var _migrate_tools_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6927);
+/* harmony import */ var _lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1426);
+/* harmony import */ var _lib_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2929);
+/* harmony import */ var _migrate_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9651);
+/* harmony import */ var _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7321);
+/* harmony import */ var _migrate_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6927);
 // migrate-down: revert the migrations the failed release applied, with the migrate stage's own
 // code (actions/migrate: the same presets, lock, runner or SSH target). The rollback passes the
 // ids the migrate step reported as `applied`; their count is the number of steps to go down. A tool
 // without down migrations (prisma, unless a down command is given) is not reverted: the rollback
 // warns that the schema must be rolled back by hand, and names the backup the migrate step took.
+
 
 
 
@@ -59,13 +61,13 @@ function parseApplied(text) {
 }
 /** Reads the migrate inputs of migrate-down: true, validated by the migrate stage's own parser. */
 function readMigrateDown(inputs, ctx) {
-    const tool = inputs.choice('migrate-tool', _migrate_tools_js__WEBPACK_IMPORTED_MODULE_4__/* .TOOLS */ .It);
+    const tool = inputs.choice('migrate-tool', _migrate_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .TOOLS */ .It);
     if (!inputs.has('migrate-applied')) {
         throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-applied', 'is required with migrate-down: the migrations the failed release applied (the migrate step’s applied output).', 'migrate-applied: ${{ steps.migrate.outputs.applied }}');
     }
     const applied = parseApplied(inputs.raw('migrate-applied'));
     const backupPath = inputs.optionalString('migrate-backup-path');
-    const plan = (0,_migrate_tools_js__WEBPACK_IMPORTED_MODULE_4__/* .revertPlan */ .e)(tool, applied, {
+    const plan = (0,_migrate_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .revertPlan */ .e)(tool, applied, {
         migrationsDir: inputs.optionalString('migrate-migrations-dir'),
         overrides: { down: inputs.optionalString('migrate-down-command') },
     });
@@ -74,7 +76,7 @@ function readMigrateDown(inputs, ctx) {
     if (!plan.possible)
         return { mode: 'manual', tool, applied, backupPath };
     if (ctx.target === 'koyeb' && inputs.raw('migrate-where').toLowerCase() === 'ssh') {
-        throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-where', "ssh needs the SSH inputs of target: ssh; with target: koyeb the tool runs on the runner (migrate-where: runner) with database-url.", 'migrate-where: runner');
+        throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-where', 'ssh needs the SSH inputs of target: ssh; with target: koyeb the tool runs on the runner (migrate-where: runner) with database-url.', 'migrate-where: runner');
     }
     const migrate = parseMapped(inputs, tool, plan.steps, ctx);
     return { mode: 'revert', tool, applied, migrate, backupPath };
@@ -97,21 +99,8 @@ function parseMapped(inputs, tool, steps, ctx) {
         'compose-command': ctx.compose?.command.join(' ') ?? '',
         'working-directory': inputs.raw('migrate-working-directory') || (where === 'ssh' ? (ctx.appDir ?? '') : ''),
     };
-    const ssh = new Set([
-        'username',
-        'port',
-        'private-key',
-        'passphrase',
-        'known-hosts',
-        'host-fingerprint',
-        'insecure-accept-unknown-host-key',
-        'jump-host',
-        'jump-username',
-        'jump-private-key',
-        'jump-passphrase',
-        'jump-host-fingerprint',
-        'connect-timeout',
-    ]);
+    // the SSH inputs, except hosts (the first one only, above)
+    const ssh = new Set(_lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_INPUT_NAMES */ .hY.filter((n) => n !== 'hosts'));
     const reader = (name) => {
         if (name in fixed)
             return (fixed[name] ?? '').trim();
@@ -123,7 +112,7 @@ function parseMapped(inputs, tool, steps, ctx) {
         return '';
     };
     try {
-        return (0,_migrate_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseMigrateInputs */ .Gg)(new _lib_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0(reader), ctx.env);
+        return (0,_migrate_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseMigrateInputs */ .Gg)(new _lib_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0(reader), ctx.env);
     }
     catch (error) {
         if (error instanceof _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1 && error.input && MIGRATE_INPUT_MAP[error.input]) {
@@ -155,7 +144,7 @@ async function runMigrateDown(cfg, opts) {
         opts.warn(manualSchemaWarning(cfg));
         return { ...base, reverted: undefined, report: undefined, error: undefined };
     }
-    const run = opts.run ?? _migrate_run_js__WEBPACK_IMPORTED_MODULE_3__/* .migrateWithInputs */ .r;
+    const run = opts.run ?? _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__/* .migrateWithInputs */ .r;
     const check = await run({ ...cfg.migrate, dryRun: true }, opts);
     if (check.error !== undefined) {
         return { ...base, reverted: undefined, report: check.report, error: (0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(check.error) };

@@ -882,9 +882,10 @@ function knownHostsName(host, port) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Hz: () => (/* binding */ hostKeyFor),
+/* harmony export */   hY: () => (/* binding */ SSH_INPUT_NAMES),
 /* harmony export */   sl: () => (/* binding */ readSshInputs)
 /* harmony export */ });
-/* unused harmony exports SSH_INPUT_NAMES, DEFAULT_CONNECT_TIMEOUT, parseFingerprintPins */
+/* unused harmony exports DEFAULT_CONNECT_TIMEOUT, parseFingerprintPins */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1087);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5431);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8817);
@@ -898,7 +899,7 @@ function knownHostsName(host, port) {
 
 
 /** The action.yml input names read by readSshInputs, for stages to declare the same inputs. */
-const SSH_INPUT_NAMES = (/* unused pure expression or super */ null && ([
+const SSH_INPUT_NAMES = [
     'hosts',
     'username',
     'port',
@@ -913,7 +914,7 @@ const SSH_INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'jump-passphrase',
     'jump-host-fingerprint',
     'connect-timeout',
-]));
+];
 const DEFAULT_CONNECT_TIMEOUT = '30s';
 /** What a target host's key is checked against. */
 function hostKeyFor(settings, host) {

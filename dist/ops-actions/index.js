@@ -32107,7 +32107,7 @@ const stages = {
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(386), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2100)),
     'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(406), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6329)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(977), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(639), __nccwpck_require__.e(288)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7288)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(406), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6850)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(386), __nccwpck_require__.e(648), __nccwpck_require__.e(406), __nccwpck_require__.e(320)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1320)),
 };
 async function start(stage) {
     const load = stages[stage];
