@@ -50,7 +50,7 @@ afterAll(async () => {
   expect(failed).toEqual([]);
 });
 
-/** Runs a step of the demo's scenario; a step whose predecessor did not run is not attempted. */
+/** Runs one step of the demo's scenario (the same Scenario.run the demo uses) and keeps it for later steps. */
 async function step(id: StepId): Promise<StepRun> {
   const r = await scenario.run(stepById(id));
   runs.set(id, r);
