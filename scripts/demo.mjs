@@ -23,7 +23,7 @@ if (!existsSync(join(root, 'node_modules', '.bin', 'tsx'))) {
   console.log('demo: installing the project dependencies (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
 }
-if (!args.includes('--down')) {
+if (!args.some((a) => a === '--down' || a === '--help' || a === '-h')) {
   const asRoot = process.getuid?.() === 0;
   run(
     asRoot ? 'bash' : 'sudo',
