@@ -87,6 +87,15 @@ export interface DeployConfig {
   run: RunInfo;
 }
 
+/** The `default:` values action.yml declares for strategy-specific inputs. */
+const ACTION_DEFAULTS: Record<string, string> = {
+  'env-file': '.env',
+  'image-variable': 'IMAGE',
+  'compose-command': 'docker compose',
+  'restore-on-failure': 'true',
+  'keep-releases': '5',
+};
+
 const ONLY_FOR: Record<string, DeployStrategy> = {
   script: 'script',
   image: 'compose',
@@ -121,7 +130,9 @@ export function runInfoFromEnv(env: NodeJS.ProcessEnv = process.env): RunInfo {
 export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): DeployConfig {
   const strategy = inputs.choice('strategy', STRATEGIES);
   for (const [name, only] of Object.entries(ONLY_FOR)) {
-    if (only !== strategy && inputs.has(name)) {
+    // The runner passes action.yml's default for every input, so a value equal to its default
+    // was not necessarily given by the user: only a different value is a mistake.
+    if (only !== strategy && inputs.has(name) && inputs.raw(name) !== ACTION_DEFAULTS[name]) {
       throw new ConfigurationError(
         name,
         `is only used by strategy '${only}', but strategy is '${strategy}'. Remove it or set strategy: ${only}.`,

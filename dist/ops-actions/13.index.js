@@ -729,6 +729,14 @@ const BUILTIN_ENV = [
     'DEPLOY_IMAGE',
     'GIT_SHA',
 ];
+/** The `default:` values action.yml declares for strategy-specific inputs. */
+const ACTION_DEFAULTS = {
+    'env-file': '.env',
+    'image-variable': 'IMAGE',
+    'compose-command': 'docker compose',
+    'restore-on-failure': 'true',
+    'keep-releases': '5',
+};
 const ONLY_FOR = {
     script: 'script',
     image: 'compose',
@@ -761,7 +769,9 @@ function runInfoFromEnv(env = process.env) {
 function readDeployInputs(inputs, env = process.env) {
     const strategy = inputs.choice('strategy', STRATEGIES);
     for (const [name, only] of Object.entries(ONLY_FOR)) {
-        if (only !== strategy && inputs.has(name)) {
+        // The runner passes action.yml's default for every input, so a value equal to its default
+        // was not necessarily given by the user: only a different value is a mistake.
+        if (only !== strategy && inputs.has(name) && inputs.raw(name) !== ACTION_DEFAULTS[name]) {
             throw new errors/* ConfigurationError */.j1(name, `is only used by strategy '${only}', but strategy is '${strategy}'. Remove it or set strategy: ${only}.`, `strategy: ${only}`);
         }
     }

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -152,6 +153,26 @@ export async function runAction(stage: string, opts: RunActionOptions = {}): Pro
     workspace,
     runnerTemp,
   };
+}
+
+/**
+ * The `default:` of each input in actions/<stage>/action.yml, as the runner passes them. Defaults
+ * that are expressions (`${{ github.token }}`) are left out: the runner would evaluate them.
+ */
+export function actionDefaults(stage: string): Record<string, string> {
+  const file = join(repoRoot, 'actions', stage, 'action.yml');
+  if (!existsSync(file)) return {};
+  const doc = parseYaml(readFileSync(file, 'utf8')) as {
+    inputs?: Record<string, { default?: unknown }>;
+  } | null;
+  const out: Record<string, string> = {};
+  for (const [name, input] of Object.entries(doc?.inputs ?? {})) {
+    const d = input?.default;
+    if (d === undefined || d === null) continue;
+    const text = String(d);
+    if (!text.includes('${{')) out[name] = text;
+  }
+  return out;
 }
 
 /** Runs main, then post with main's saved state — as the runner does at the end of a job. */
