@@ -75,14 +75,14 @@ describe('runProcess', () => {
   });
 
   it('kills a process that runs past its timeout', async () => {
-    const e = await rejection(bash('echo started; sleep 30', { timeoutMs: 300 }));
+    const e = await rejection(bash('echo started; sleep 30', { timeoutMs: 2000 }));
     expect(e.result).toMatchObject({ timedOut: true, signal: 'SIGTERM', exitCode: 128, stdout: 'started\n' });
     expect(e.message).toMatch(/^'bash -c echo started; sleep 30' timed out after \d+ms:\nstarted$/);
   });
 
   it('escalates to SIGKILL when SIGTERM is ignored', async () => {
     const e = await rejection(
-      bash('trap "" TERM; echo ready; while :; do sleep 0.1; done', { timeoutMs: 300 }),
+      bash('trap "" TERM; echo ready; while :; do sleep 0.1; done', { timeoutMs: 2000 }),
     );
     expect(e.result).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
   }, 15_000);
