@@ -87,13 +87,30 @@ function githubNote(run: Run): GithubNote {
   return { enabled: run.github.enabled, environment: run.environment, ...run.github.ids };
 }
 
-/** After the code is back: migrate-down, then GitHub. Returns the error that fails the step, if any. */
-async function finish(
-  { config, github, migrate: down }: Run,
+/** Records the outcome in GitHub; returns the error that fails the step, if any. */
+async function record(
+  { config, github }: Run,
+  to: GithubRelease,
+  error: string | undefined,
+): Promise<string | undefined> {
+  if (error) await github.fail(error);
+  else await github.succeed(to, config.reason);
+  return error;
+}
+
+/**
+ * Koyeb: migrate-down after the redeploy is healthy. It runs on the runner from the workflow's
+ * checkout (nothing depends on what is deployed), and Koyeb keeps the failed deployment serving
+ * until the new one is healthy: reverting first would leave it serving on the old schema during
+ * the wait, and for good if the redeploy fails.
+ */
+async function finishKoyeb(
+  run: Run,
   to: GithubRelease,
   error: string | undefined,
 ): Promise<{ migrate: MigrateDownResult | undefined; error: string | undefined }> {
   let migrate: MigrateDownResult | undefined;
+  const down = run.migrate;
   if (!error && down) {
     const { runMigrateDown } = await import('./migrate-down.js');
     migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group }));
@@ -101,9 +118,7 @@ async function finish(
       error = `The code was rolled back to ${to.id ?? to.image ?? '?'}, but reverting the migrations failed: ${migrate.error}`;
     }
   }
-  if (error) await github.fail(error);
-  else await github.succeed(to, config.reason);
-  return { migrate, error };
+  return { migrate, error: await record(run, to, error) };
 }
 
 async function ssh(run: Run): Promise<void> {
@@ -120,7 +135,10 @@ async function ssh(run: Run): Promise<void> {
     githubCandidate: () => github.previousCandidate(),
   };
   if (config.dryRun) {
-    const preview = await previewSsh(cfg, common);
+    const revert = run.migrate
+      ? (await import('./migrate-down.js')).describeMigrateDown(run.migrate)
+      : undefined;
+    const preview = await previewSsh(cfg, { ...common, revert });
     await group('Plan (dry run: the hosts were read, nothing was changed)', async () => log(preview.text));
     setOutputs(
       sshOutputs({ decision: preview.decision, hosts: [], durationMs: 0 }, Date.now() - started, undefined),
@@ -139,6 +157,17 @@ async function ssh(run: Run): Promise<void> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // migrate-down runs before any host switches back, while the failed release's code (and so its
+  // migration files, e.g. in the compose service's container) is still deployed and the locks are held
+  const down = run.migrate;
+  let migrate: MigrateDownResult | undefined;
+  const beforeActivate = down
+    ? async (): Promise<void> => {
+        const { runMigrateDown } = await import('./migrate-down.js');
+        migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group }));
+        if (migrate.error) throw new OperationError(`migrate-down failed: ${migrate.error}`);
+      }
+    : undefined;
   let result: SshRollbackResult;
   try {
     result = await rollbackSsh(cfg, {
@@ -153,6 +182,7 @@ async function ssh(run: Run): Promise<void> {
         ),
       onLocking: (saved) => core.saveState(LOCK_STATE_KEY, JSON.stringify(saved)),
       onUnlocked: () => core.saveState(LOCK_RELEASED_STATE_KEY, 'true'),
+      beforeActivate,
     });
   } finally {
     process.off('SIGINT', onSignal);
@@ -163,17 +193,28 @@ async function ssh(run: Run): Promise<void> {
       `${h.host}: ${h.result}${h.phase && h.result !== 'rolled-back' ? ` in ${h.phase}` : ''} (${(h.durationMs / 1000).toFixed(1)}s)`,
     );
   }
-  const failure = rollbackError(result)?.message;
+  const failure = await sshFailure(result, migrate);
   const to: ReleaseRef = result.decision?.to ?? { id: undefined, source: 'history' };
   // nothing was to change (every host already on the release, or not on 'from'): no migrate-down, no GitHub record
   const changing = result.decision?.hosts.some((c) => !c.noop) ?? false;
-  const done = changing ? await finish(run, to, failure) : { migrate: undefined, error: failure };
+  const error = changing ? await record(run, to, failure) : failure;
   const durationMs = Date.now() - started;
-  setOutputs(sshOutputs(result, durationMs, done.migrate));
-  await writeSummary(
-    sshSummary(config, result, done.error, { github: githubNote(run), migrate: done.migrate, durationMs }),
-  );
-  if (done.error) throw new OperationError(done.error);
+  setOutputs(sshOutputs(result, durationMs, migrate));
+  await writeSummary(sshSummary(config, result, error, { github: githubNote(run), migrate, durationMs }));
+  if (error) throw new OperationError(error);
+}
+
+/** The step's error: migrate-down's own when it failed (nothing was switched), else the hosts'. */
+async function sshFailure(
+  result: SshRollbackResult,
+  migrate: MigrateDownResult | undefined,
+): Promise<string | undefined> {
+  if (!migrate && !rollbackError(result)) return undefined;
+  const { revertFailedMessage, revertedBeforeFailureNote } = await import('./migrate-down.js');
+  if (migrate?.error) return revertFailedMessage(migrate, result.decision?.from ?? []);
+  const failure = rollbackError(result)?.message;
+  const note = revertedBeforeFailureNote(migrate);
+  return failure && note ? `${failure}\n${note}` : failure;
 }
 
 async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
@@ -207,7 +248,7 @@ async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
   let migrate: MigrateDownResult | undefined;
   if (result && result.outcome !== 'dry-run' && result.outcome !== 'unchanged') {
     const target = result.choice.target;
-    const done = await finish(run, { id: target.id, image: imageOf(target) }, error);
+    const done = await finishKoyeb(run, { id: target.id, image: imageOf(target) }, error);
     migrate = done.migrate;
     error = done.error;
   } else if (begun && error) {

@@ -212,3 +212,55 @@ export async function runMigrateDown(
     error: done.error === undefined ? undefined : errorMessage(done.error),
   };
 }
+
+function restoreHint(backupPath: string | undefined): string {
+  return backupPath
+    ? `restore the backup the migrate step took before the failed release, ${backupPath} (pg_restore --clean --if-exists -d <database> ${backupPath})`
+    : 'revert the schema by hand (pass the migrate step’s backup-path output as migrate-backup-path to have its backup named here)';
+}
+
+/**
+ * target ssh: migrate-down runs before the code is switched back, so when it fails nothing was
+ * switched. The step's error: what failed, what the hosts and the schema are now, what to do.
+ */
+export function revertFailedMessage(m: MigrateDownResult, from: readonly string[]): string {
+  const running = from.length > 0 ? from.join(', ') : 'the failed release';
+  const done = m.reverted ?? [];
+  const left = m.applied.filter((id) => !done.includes(id));
+  const schema =
+    done.length === 0
+      ? `The schema was not changed: ${m.applied.join(', ')} are still applied.`
+      : `The schema is partly reverted: ${done.join(', ')} reverted, ${left.join(', ') || 'none'} still applied.`;
+  return (
+    `Reverting the migrations failed, so the code was NOT rolled back: nothing was switched, every host still runs ${running}. ` +
+    `migrate-down (${m.tool}): ${m.error ?? 'failed'}\n` +
+    `${schema}\n` +
+    `What to do: fix the cause and re-run the rollback${done.length > 0 ? ` with migrate-applied listing only what is still applied (${JSON.stringify(left)})` : ''}; ` +
+    `or ${restoreHint(m.backupPath)}, then re-run the rollback with migrate-down: false.`
+  );
+}
+
+/**
+ * target ssh: the migrations were reverted, but a host then failed to switch back (and was put back
+ * on the failed release, or not): said with the rollback's error, so nobody re-runs migrate-down.
+ */
+export function revertedBeforeFailureNote(m: MigrateDownResult | undefined): string | undefined {
+  if (!m || m.mode !== 'revert' || m.error || (m.reverted ?? []).length === 0) return undefined;
+  return (
+    `Note: migrate-down had already reverted ${(m.reverted ?? []).join(', ')} before the code was switched: ` +
+    'the schema is the one from before the failed release. Finish the rollback with migrate-down: false, ' +
+    'or re-apply those migrations (the migrate step) if the failed release stays.'
+  );
+}
+
+/** migrate-down as one line of the dry-run plan. */
+export function describeMigrateDown(cfg: MigrateDownConfig): string {
+  switch (cfg.mode) {
+    case 'nothing':
+      return 'migrate-down: the failed release applied no migration, nothing to revert';
+    case 'manual':
+      return `migrate-down: ${cfg.tool} has no down migrations — warn that ${cfg.applied.join(', ')} must be reverted by hand`;
+    case 'revert':
+      return `migrate-down: revert ${[...cfg.applied].reverse().join(', ')} (${cfg.tool}, ${cfg.migrate.remote ? `on ${cfg.migrate.remote.host.label}` : 'on the runner'}); if it fails, stop: nothing is switched`;
+  }
+}

@@ -208,11 +208,15 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/** The whole rollback as text: what `dry-run` prints. */
+/**
+ * The whole rollback as text: what `dry-run` prints. `revert` describes migrate-down, which runs
+ * once, between the last check and the first host going live.
+ */
 export function formatPlan(
   config: SshRollbackConfig,
   decision: Decision,
   plans: readonly HostPlan[],
+  revert?: string,
 ): string {
   const out: string[] = [];
   const to = decision.to;
@@ -233,6 +237,7 @@ export function formatPlan(
     );
     let n = 2;
     for (const step of plan.prepare) out.push(`  ${n++}. ${describeStep(step)}`);
+    if (revert) out.push(`  ${n++}. ${revert} (once for all hosts, before any host goes live)`);
     for (const step of plan.activate)
       out.push(`  ${n++}. ${describeStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
     out.push(`  ${n}. Append to ${historyPath(config.appDir)} and release the lock:`);

@@ -1,7 +1,8 @@
 // Executes an SSH rollback across the hosts (lib/deploy/fleet): connect, take the deploy lock and
 // read each host's state in the same round trip, decide where every host goes (nothing has changed
-// yet, so a refusal touches nothing), run the health gate, bring the release back, undo a host
-// whose rollback failed, then record the outcome in its history and release the lock.
+// yet, so a refusal touches nothing), run the health gate, revert the failed release's migrations
+// (once, while its code is still deployed and the locks are held), bring the release back, undo a
+// host whose rollback failed, then record the outcome in its history and release the lock.
 import { appendHistoryScript } from '../../lib/deploy/history.js';
 import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/fleet.js';
 import { runHealthGate } from '../../lib/deploy/health.js';
@@ -63,6 +64,12 @@ export interface SshRollbackOptions {
   onLocking?: (saved: SavedLocks) => void;
   /** Called once every lock this run took is released. */
   onUnlocked?: () => void;
+  /**
+   * Runs once, after every changing host is prepared and before any of them changes, while the
+   * locks are held and the failed release is still deployed (migrate-down: its migration files
+   * are still there). A throw fails every host in this phase: nothing is switched.
+   */
+  beforeActivate?: () => Promise<void>;
   logger?: SshLogger;
   group?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   signal?: AbortSignal;
@@ -70,6 +77,8 @@ export interface SshRollbackOptions {
 }
 
 const CHOOSE = 'Choose the release';
+/** The phase of `beforeActivate`. */
+export const REVERT_MIGRATIONS = 'Revert the migrations';
 
 interface HostData {
   conn?: SshConnection;
@@ -137,6 +146,9 @@ export async function rollbackSsh(
     }
   };
   const noop = (h: FleetHost<HostData>): boolean => h.data.plan?.choice.noop ?? false;
+  // once for the whole fleet: every changing host waits for the same run
+  let reverted: Promise<void> | undefined;
+  const beforeActivate = opts.beforeActivate;
 
   const phases: FleetPhase<HostData>[] = [
     {
@@ -182,6 +194,14 @@ export async function rollbackSsh(
       name: 'Prepare',
       skip: (h) => noop(h) || (h.data.plan?.prepare.length ?? 0) === 0,
       run: (h) => runSteps(h, need(h.data.plan).prepare, h.signal, false),
+    },
+    {
+      name: REVERT_MIGRATIONS,
+      skip: (h) => noop(h) || !beforeActivate,
+      run: async () => {
+        reverted ??= beforeActivate?.();
+        await reverted;
+      },
     },
     {
       name: 'Activate',
@@ -345,7 +365,7 @@ export async function previewSsh(
   opts: Pick<
     SshRollbackOptions,
     'to' | 'onlyFrom' | 'token' | 'reason' | 'run' | 'githubCandidate' | 'logger' | 'now'
-  >,
+  > & { revert?: string | undefined },
 ): Promise<{ decision: Decision; plans: HostPlan[]; text: string }> {
   const logger = opts.logger ?? runnerLogger;
   const pool = new SshPool(config.ssh, { logger });
@@ -365,7 +385,7 @@ export async function previewSsh(
     );
     const ctx = { token: opts.token, reason: opts.reason, run: opts.run, now: opts.now?.() ?? new Date() };
     const plans = decision.hosts.map((c) => planHost(config, c, ctx));
-    return { decision, plans, text: formatPlan(config, decision, plans) };
+    return { decision, plans, text: formatPlan(config, decision, plans, opts.revert) };
   } finally {
     await pool.closeAll();
   }

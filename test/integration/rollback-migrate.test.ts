@@ -1,13 +1,21 @@
-// rollback's migrate-down against the real PostgreSQL, with the migrate stage's own code: the
-// migrations the failed release applied (the migrate step's `applied` output) are reverted after
-// the code is back; a tool without down migrations is a warning naming the backup; a database
-// that migrated since is not touched.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// rollback's migrate-down against the real PostgreSQL and sshd, with the migrate stage's own code:
+// the migrations the failed release applied (the migrate step's `applied` output) are reverted
+// first, while the failed release is still deployed and the deploy lock is held, then the code is
+// switched back; a failing revert switches nothing; a tool without down migrations is a warning
+// naming the backup; a database that migrated since is not touched.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { exampleDefinition, FakeKoyebApi } from '../fakes/koyeb-api.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
-import { currentTarget, readHistoryFile, removeAppDir, sshInputs, uniqueAppDir } from '../helpers/server.js';
+import {
+  currentTarget,
+  lockExists,
+  readHistoryFile,
+  removeAppDir,
+  sshInputs,
+  uniqueAppDir,
+} from '../helpers/server.js';
 import { createTestDatabase, type TestDatabase } from './migrate/db.js';
 import { expectNoSecret, makeWorkspace, writeFiles } from './migrate/workspace.js';
 
@@ -58,25 +66,37 @@ function migrate(workspace: string, db: TestDatabase): Promise<ActionResult> {
   return runAction('migrate', { inputs: { tool: 'sql', 'database-url': db.url }, workspace });
 }
 
+/** deploy-ssh strategy release of the workspace's dist/ (a VERSION file saying `id`). */
+function release(workspace: string, appDir: string, id: string): Promise<ActionResult> {
+  rmSync(join(workspace, 'dist'), { recursive: true, force: true });
+  mkdirSync(join(workspace, 'dist'));
+  writeFileSync(join(workspace, 'dist', 'VERSION'), id);
+  return runAction('deploy-ssh', {
+    workspace,
+    inputs: { ...sshInputs(), strategy: 'release', 'app-dir': appDir, 'release-id': id, source: 'dist' },
+  });
+}
+
+/** An app with r1 then r2 deployed (r2 the failed release), and no migrations. */
+async function twoReleases(name: string): Promise<{ workspace: string; appDir: string }> {
+  const workspace = makeWorkspace({}, 'rollback-migrate');
+  const appDir = uniqueAppDir(name);
+  apps.push(appDir);
+  expect((await release(workspace, appDir, 'r1')).exitCode).toBe(0);
+  expect((await release(workspace, appDir, 'r2')).exitCode).toBe(0);
+  return { workspace, appDir };
+}
+
 describe('rollback with migrate-down', () => {
-  it('deploy r1 + migrate, deploy r2 + migrate, rollback: r1 is live again and r2’s migrations are reverted', async () => {
+  it('deploy r1 + migrate, deploy r2 + migrate, rollback: r2’s migrations are reverted, then r1 is live again', async () => {
     const db = await freshDb('rb_sql');
     const workspace = makeWorkspace(R1_MIGRATIONS, 'rollback-migrate');
     const appDir = uniqueAppDir('rb-migrate');
     apps.push(appDir);
-    const release = async (id: string): Promise<ActionResult> => {
-      rmSync(join(workspace, 'dist'), { recursive: true, force: true });
-      mkdirSync(join(workspace, 'dist'));
-      writeFileSync(join(workspace, 'dist', 'VERSION'), id);
-      return runAction('deploy-ssh', {
-        workspace,
-        inputs: { ...sshInputs(), strategy: 'release', 'app-dir': appDir, 'release-id': id, source: 'dist' },
-      });
-    };
-    expect((await release('r1')).exitCode).toBe(0);
+    expect((await release(workspace, appDir, 'r1')).exitCode).toBe(0);
     expect((await migrate(workspace, db)).outputs['applied']).toBe('["0001_create_users"]');
     writeFiles(workspace, R2_MIGRATIONS);
-    expect((await release('r2')).exitCode).toBe(0);
+    expect((await release(workspace, appDir, 'r2')).exitCode).toBe(0);
     const m2 = await migrate(workspace, db);
     expect(m2.outputs['applied']).toBe('["0002_create_orders","0003_add_name"]');
     expect(await db.tables()).toEqual(['ops_actions_migrations', 'orders', 'users']);
@@ -109,11 +129,85 @@ describe('rollback with migrate-down', () => {
       ['r2', 'bad'],
       ['r1', 'deployed'],
     ]);
-    // the code first, then the schema
-    expect(r.log.indexOf('switch current → releases/r1')).toBeLessThan(
-      r.log.indexOf('::group::migrate-down'),
-    );
+    // the schema first, then the code
+    const reverted = r.log.indexOf('::group::migrate-down');
+    expect(reverted).toBeGreaterThan(-1);
+    expect(reverted).toBeLessThan(r.log.indexOf('switch current → releases/r1'));
     expect(r.summary).toContain('migrate-down (sql): reverted `0003_add_name`, `0002_create_orders`.');
+    expect(lockExists(appDir)).toBe(false);
+    expectNoSecret(r, db.password);
+  });
+
+  it('the down command runs on the server while the failed release is deployed and the deploy lock is held', async () => {
+    const db = await freshDb('rb_order');
+    const { workspace, appDir } = await twoReleases('rb-order');
+    // what the tool sees when it runs: the release `current` points to, its files, the deploy lock
+    const seen = join(appDir, 'seen-at-down');
+    const r = await runAction('rollback', {
+      workspace,
+      inputs: {
+        ...sshInputs(),
+        strategy: 'release',
+        'app-dir': appDir,
+        'migrate-down': 'true',
+        'migrate-tool': 'command',
+        'migrate-where': 'ssh',
+        'migrate-applied': '["r2_add_orders"]',
+        'migrate-down-command':
+          `{ readlink current; cat current/VERSION; echo; test -e .ops-actions/lock && echo locked; } > '${seen}'` +
+          ' && echo "reverted r2_add_orders"',
+        'database-url': db.url,
+      },
+    });
+    expect(r.exitCode, r.log).toBe(0);
+    expect(readFileSync(seen, 'utf8').trim().split('\n')).toEqual(['releases/r2', 'r2', 'locked']);
+    expect(currentTarget(appDir)).toBe('releases/r1');
+    expect(
+      readHistoryFile(appDir)
+        .slice(-2)
+        .map((e) => [e.id, e.outcome]),
+    ).toEqual([
+      ['r2', 'bad'],
+      ['r1', 'deployed'],
+    ]);
+    expect(lockExists(appDir)).toBe(false);
+    expectNoSecret(r, db.password);
+  });
+
+  it('a failing down switches nothing: the failed release stays, the step fails saying so and what to do', async () => {
+    const db = await freshDb('rb_downfail');
+    const { workspace, appDir } = await twoReleases('rb-downfail');
+    const history = readHistoryFile(appDir);
+    const r = await runAction('rollback', {
+      workspace,
+      inputs: {
+        ...sshInputs(),
+        strategy: 'release',
+        'app-dir': appDir,
+        'migrate-down': 'true',
+        'migrate-tool': 'command',
+        'migrate-where': 'ssh',
+        'migrate-applied': '["r2_add_orders"]',
+        'migrate-down-command': `echo "Can't locate revision identified by 'r2_add_orders'" >&2; exit 1`,
+        'migrate-backup-path': '/var/backups/shop/shop-run1000.dump',
+        'database-url': db.url,
+      },
+    });
+    expect(r.exitCode).toBe(1);
+    // nothing switched, nothing recorded, the lock released
+    expect(currentTarget(appDir)).toBe('releases/r2');
+    expect(readHistoryFile(appDir)).toEqual(history);
+    expect(lockExists(appDir)).toBe(false);
+    expect(r.log).not.toContain('switch current → releases/r1');
+    const error = r.errors.join('\n');
+    expect(error).toContain(
+      'Reverting the migrations failed, so the code was NOT rolled back: nothing was switched, every host still runs r2.',
+    );
+    expect(error).toContain("Can't locate revision identified by 'r2_add_orders'");
+    expect(error).toContain('The schema was not changed: r2_add_orders are still applied.');
+    expect(error).toContain('/var/backups/shop/shop-run1000.dump');
+    expect(error).toContain('re-run the rollback with migrate-down: false');
+    expect(r.summary).toContain('migrate-down (command) failed');
     expectNoSecret(r, db.password);
   });
 
