@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describeMigrateDown,
+  type MigrateDownResult,
   manualSchemaWarning,
   parseApplied,
   readMigrateDown,
+  revertedBeforeFailureNote,
+  revertFailedMessage,
   runMigrateDown,
 } from '../../../actions/rollback/migrate-down.js';
 import type { MigrateInputs } from '../../../actions/migrate/inputs.js';
@@ -175,6 +179,62 @@ describe('runMigrateDown', () => {
     expect(logs.at(-1)).toBe(`warning: ${manualSchemaWarning(manual)}`);
     expect(manualSchemaWarning(manual)).toContain(
       'restore the backup the migrate step took before it, /var/backups/app.dump',
+    );
+  });
+});
+
+describe('the messages of a revert that runs before the code is switched (ssh)', () => {
+  const failed = (over: Partial<MigrateDownResult>): MigrateDownResult => ({
+    mode: 'revert',
+    tool: 'alembic',
+    applied: ['r_b', 'r_c'],
+    reverted: [],
+    backupPath: '/srv/backups/app-run7.dump',
+    report: undefined,
+    error: "Can't locate revision identified by 'r_c'",
+    ...over,
+  });
+
+  it('nothing reverted: nothing was switched, the schema is unchanged, restore the backup or fix and re-run', () => {
+    expect(revertFailedMessage(failed({}), ['v2']).split('\n')).toEqual([
+      'Reverting the migrations failed, so the code was NOT rolled back: nothing was switched, every host still runs v2. ' +
+        "migrate-down (alembic): Can't locate revision identified by 'r_c'",
+      'The schema was not changed: r_b, r_c are still applied.',
+      'What to do: fix the cause and re-run the rollback; or restore the backup the migrate step took before the failed release, ' +
+        '/srv/backups/app-run7.dump (pg_restore --clean --if-exists -d <database> /srv/backups/app-run7.dump), ' +
+        'then re-run the rollback with migrate-down: false.',
+    ]);
+  });
+
+  it('partly reverted, no backup: says what is left and how to re-run for it', () => {
+    const text = revertFailedMessage(failed({ reverted: ['r_c'], backupPath: undefined }), []);
+    expect(text).toContain('every host still runs the failed release.');
+    expect(text).toContain('The schema is partly reverted: r_c reverted, r_b still applied.');
+    expect(text).toContain(
+      're-run the rollback with migrate-applied listing only what is still applied (["r_b"])',
+    );
+    expect(text).toContain('revert the schema by hand (pass the migrate step’s backup-path output');
+  });
+
+  it('a host failing to switch after the revert: a note that the schema is already reverted', () => {
+    const ok = failed({ error: undefined, reverted: ['r_c', 'r_b'] });
+    expect(revertedBeforeFailureNote(ok)).toBe(
+      'Note: migrate-down had already reverted r_c, r_b before the code was switched: the schema is the one from ' +
+        'before the failed release. Finish the rollback with migrate-down: false, or re-apply those migrations ' +
+        '(the migrate step) if the failed release stays.',
+    );
+    expect(revertedBeforeFailureNote(undefined)).toBeUndefined();
+    expect(revertedBeforeFailureNote(failed({}))).toBeUndefined();
+    expect(revertedBeforeFailureNote({ ...ok, mode: 'manual' })).toBeUndefined();
+  });
+
+  it('dry-run describes the revert', () => {
+    const cfg = read({ 'migrate-tool': 'sql', 'migrate-applied': '["0002_a","0003_b"]', 'database-url': DB });
+    expect(describeMigrateDown(cfg)).toBe(
+      'migrate-down: revert 0003_b, 0002_a (sql, on the runner); if it fails, stop: nothing is switched',
+    );
+    expect(describeMigrateDown(read({ 'migrate-tool': 'prisma', 'migrate-applied': '["p1"]' }))).toBe(
+      'migrate-down: prisma has no down migrations — warn that p1 must be reverted by hand',
     );
   });
 });

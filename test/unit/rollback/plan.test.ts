@@ -189,6 +189,14 @@ describe('planHost, strategy release', () => {
     expect(text).toContain('        r3: bad (rolled back to r1: smoke test failed)');
     expect(text).toContain('  On failure after going live:\n     - switch current back → releases/r3');
   });
+
+  it('dry-run: migrate-down comes after the checks and before the first host goes live', () => {
+    const plan = planHost(config, choice, ctx);
+    const text = formatPlan(config, decide('release', [choice]), [plan], 'migrate-down: revert 0003_b (sql)');
+    expect(text).toContain(
+      '  3. migrate-down: revert 0003_b (sql) (once for all hosts, before any host goes live)\n  4. switch current → releases/r1',
+    );
+  });
 });
 
 describe('the state snapshot, run by a real shell', () => {
