@@ -9,6 +9,7 @@ const stages: Record<string, () => Promise<StageModule>> = {
   'deploy-koyeb': () => import('../actions/deploy-koyeb/main.js'),
   'test-matrix': () => import('../actions/test-matrix/main.js'),
   'build-push': () => import('../actions/build-push/main.js'),
+  'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
 };
 
 export async function start(stage: string): Promise<void> {

@@ -1,0 +1,365 @@
+// Executes deploy plans: connect, lock, read what each host runs now, run the strategy's phases
+// across hosts (lib/deploy/fleet), undo failures, record the outcome in each host's history and
+// release the locks.
+import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/fleet.js';
+import {
+  appendHistoryScript,
+  currentRelease,
+  foldHistory,
+  type HistoryEntry,
+} from '../../lib/deploy/history.js';
+import { acquireLock, type LockInfo, releaseLock, type SavedLocks } from '../../lib/deploy/lock.js';
+import { parsePruned } from '../../lib/deploy/release.js';
+import { type DeployState, parseState, readStateScript, type StateQuery } from '../../lib/deploy/state.js';
+import { formatDuration } from '../../lib/duration.js';
+import { errorMessage, OperationError } from '../../lib/errors.js';
+import { lastLines } from '../../lib/exec.js';
+import type { SshConnection, SshLogger } from '../../lib/ssh/connection.js';
+import { runnerLogger } from '../../lib/ssh/connection.js';
+import { RemoteCommandError, type RemoteResult } from '../../lib/ssh/errors.js';
+import type { SshHost } from '../../lib/ssh/host.js';
+import { SshPool } from '../../lib/ssh/pool.js';
+import { runScript } from '../../lib/ssh/script.js';
+import { uploadDirectory, uploadFile } from '../../lib/ssh/sftp.js';
+import type { DeployConfig } from './inputs.js';
+import { type HostPlan, type PreviousState, planHost, type Step } from './plan.js';
+import { composeSettings } from './strategy-compose.js';
+
+export type HostResult = 'succeeded' | 'failed' | 'cancelled';
+
+export interface HostReport {
+  host: string;
+  result: HostResult;
+  durationMs: number;
+  releaseId: string;
+  previousReleaseId?: string;
+  /** The phase it failed or was cancelled in. */
+  phase?: string;
+  error?: string;
+  /** Releases removed by keep-releases. */
+  pruned?: string[];
+}
+
+export interface DeployResult {
+  strategy: DeployConfig['strategy'];
+  releaseId: string;
+  previousReleaseId?: string;
+  hosts: HostReport[];
+  durationMs: number;
+}
+
+interface HostData {
+  conn?: SshConnection;
+  locked: boolean;
+  plan?: HostPlan;
+  previous?: PreviousState;
+  /** A strategy phase started: the outcome is recorded in the history. */
+  started: boolean;
+  /** A strategy step succeeded: the host may have changed, so a failure is undone. */
+  changed: boolean;
+  /** A step of the committing phase succeeded: the new release may be live (undoAfterCommit). */
+  live: boolean;
+  pruned: string[];
+}
+
+export interface DeployOptions {
+  releaseId: string;
+  token: string;
+  lockInfo: LockInfo;
+  /** Called before any lock is taken, so a post step can release them if this process dies. */
+  onLocking?: (saved: SavedLocks) => void;
+  /** Called once every lock this run took is released. */
+  onUnlocked?: () => void;
+  logger?: SshLogger;
+  group?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** Cancels the deploy (SIGINT/SIGTERM): running commands stop, failures are undone, locks released. */
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export async function deploy(config: DeployConfig, opts: DeployOptions): Promise<DeployResult> {
+  const logger = opts.logger ?? runnerLogger;
+  const started = Date.now();
+  const pool = new SshPool(config.ssh, { logger, signal: opts.signal });
+  const secrets = [config.compose?.login?.password];
+  const run = (h: FleetHost<HostData>, step: Step, signal: AbortSignal | undefined): Promise<void> =>
+    runStep(config, h, step, { logger, secrets, signal });
+
+  // every host has the same phases; their commands are planned per host once its state is read
+  const template = planHost(config, config.ssh.hosts[0] as SshHost, {
+    releaseId: opts.releaseId,
+    token: opts.token,
+    previous: { known: false },
+  });
+  const phases: FleetPhase<HostData>[] = [
+    {
+      name: 'Connect',
+      run: async (h) => {
+        h.data.conn = await pool.connect(h.host, { signal: h.signal });
+        logger.info(`[${h.host.label}] connected (host key ${h.data.conn.hostKeyFingerprint})`);
+      },
+    },
+    {
+      name: 'Lock',
+      run: async (h) => {
+        const conn = need(h.data.conn);
+        h.data.locked = true; // from here on, the finish step tries to release it
+        const lock = await acquireLock(conn, {
+          appDir: config.appDir,
+          info: opts.lockInfo,
+          timeoutMs: config.lock.timeoutMs,
+          staleAfterMs: config.lock.staleAfterMs,
+          after: readStateScript(config.appDir, stateQuery(config)),
+          logger,
+          signal: h.signal,
+        });
+        h.data.previous = previousFrom(config, parseState(lock.after ?? ''));
+        h.data.plan = planHost(config, h.host, {
+          releaseId: opts.releaseId,
+          token: opts.token,
+          previous: h.data.previous,
+        });
+        logger.info(
+          `[${h.host.label}] locked ${config.appDir}; running now: ${h.data.previous.releaseId ?? 'no release yet'}` +
+            `${h.data.previous.image ? ` (${h.data.previous.image})` : ''}`,
+        );
+      },
+    },
+    ...template.phases.map(
+      ({ name, commits }): FleetPhase<HostData> => ({
+        name,
+        commits,
+        run: async (h) => {
+          const phase = need(h.data.plan).phases.find((p) => p.name === name);
+          if (!phase) return;
+          h.data.started = true;
+          for (const step of phase.steps) {
+            await run(h, step, h.signal);
+            h.data.changed = true;
+            if (h.committed) h.data.live = true;
+          }
+        },
+      }),
+    ),
+  ];
+
+  opts.onLocking?.({ appDir: config.appDir, token: opts.token, hosts: config.ssh.hosts.map((h) => h.label) });
+  let fleet: FleetHost<HostData>[];
+  try {
+    fleet = await runFleet<HostData>({
+      hosts: config.ssh.hosts,
+      init: () => ({ locked: false, started: false, changed: false, live: false, pruned: [] }),
+      phases,
+      parallel: config.parallel,
+      failFast: config.failFast,
+      hostTimeoutMs: config.hostTimeoutMs,
+      logger,
+      group: opts.group,
+      signal: opts.signal,
+      undo: async (h) => {
+        const plan = h.data.plan;
+        if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed) return;
+        // a failure in the very first step of going live (e.g. the switch itself) left nothing live
+        const steps = h.data.live ? plan.undoAfterCommit : plan.undoBeforeCommit;
+        if (steps.length === 0) return;
+        logger.info(`[${h.host.label}] undoing: ${steps.map((s) => s.title).join('; ')}`);
+        for (const step of steps) await run(h, step, undefined);
+      },
+      finishName: 'Record and unlock',
+      finish: async (h) => {
+        const conn = h.data.conn;
+        if (!conn || conn.isClosed || !h.data.locked) return;
+        // one round trip: record the outcome, then release the lock (even if recording failed)
+        const before = h.data.started
+          ? appendHistoryScript(config.appDir, historyEntry(config, opts, h))
+          : undefined;
+        const released = await releaseLock(conn, config.appDir, opts.token, { before, logger });
+        h.data.locked = false;
+        if (released === 'released') logger.info(`[${h.host.label}] released the deploy lock`);
+      },
+    });
+  } finally {
+    await pool.closeAll();
+  }
+  if (fleet.every((h) => !h.data.locked)) opts.onUnlocked?.();
+
+  const hosts: HostReport[] = fleet.map((h) => ({
+    host: h.host.label,
+    result: h.status === 'succeeded' ? 'succeeded' : h.status === 'cancelled' ? 'cancelled' : 'failed',
+    durationMs: h.durationMs,
+    releaseId: opts.releaseId,
+    previousReleaseId: h.data.previous?.releaseId,
+    phase: h.status === 'succeeded' ? undefined : h.failedPhase,
+    error: h.status === 'succeeded' ? undefined : errorMessage(h.error),
+    pruned: h.data.pruned.length > 0 ? h.data.pruned : undefined,
+  }));
+  return {
+    strategy: config.strategy,
+    releaseId: opts.releaseId,
+    previousReleaseId: hosts.find((h) => h.previousReleaseId !== undefined)?.previousReleaseId,
+    hosts,
+    durationMs: Date.now() - started,
+  };
+}
+
+function need<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('internal: a previous phase did not complete');
+  return v;
+}
+
+/** What the host runs now: the `current` link (release), the env file (compose), else the history. */
+/** What the host runs now: the `current` link (release), the env file (compose), else the history. */
+export function previousFrom(config: DeployConfig, state: DeployState): PreviousState {
+  const fromHistory = currentRelease(foldHistory(state.history));
+  let releaseId = fromHistory?.id;
+  if (config.strategy === 'release') releaseId = state.currentRelease;
+  // the env file was changed by hand since: the history no longer says what runs
+  if (
+    config.strategy === 'compose' &&
+    fromHistory?.record.image &&
+    state.image &&
+    fromHistory.record.image !== state.image
+  ) {
+    releaseId = undefined;
+  }
+  return { known: true, releaseId, image: state.image };
+}
+
+function stateQuery(config: DeployConfig): StateQuery {
+  return {
+    release: config.strategy === 'release',
+    compose: config.strategy === 'compose' ? composeSettings(config) : undefined,
+  };
+}
+
+function historyEntry(config: DeployConfig, opts: DeployOptions, h: FleetHost<HostData>): HistoryEntry {
+  const ok = h.status === 'succeeded';
+  return {
+    id: opts.releaseId,
+    outcome: ok ? 'deployed' : 'failed',
+    time: (opts.now?.() ?? new Date()).toISOString(),
+    strategy: config.strategy,
+    image: config.compose?.image,
+    artifact: config.release?.sourceInput,
+    sha: config.run.sha,
+    ref: config.run.ref,
+    runId: config.run.runId,
+    runAttempt: config.run.runAttempt,
+    actor: config.run.actor,
+    repository: config.run.repository,
+    previous: h.data.previous?.releaseId,
+    host: h.host.label,
+    durationMs: h.durationMs || Date.now() - h.startedAt,
+    note: ok ? undefined : `${h.failedPhase ?? ''}: ${errorMessage(h.error).split('\n')[0]}`.slice(0, 500),
+  };
+}
+
+interface StepContext {
+  logger: SshLogger;
+  secrets: (string | undefined)[];
+  signal: AbortSignal | undefined;
+}
+
+async function runStep(
+  config: DeployConfig,
+  h: FleetHost<HostData>,
+  step: Step,
+  ctx: StepContext,
+): Promise<void> {
+  const conn = need(h.data.conn);
+  const plan = need(h.data.plan);
+  const t0 = Date.now();
+  ctx.logger.info(`[${h.host.label}] ▶ ${step.title}`);
+  const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
+  switch (step.kind) {
+    case 'exec': {
+      const stdin = step.stdin === 'registry-password' ? config.compose?.login?.password : undefined;
+      const r = await conn.exec(step.command, { ...common, label: step.title, stdin });
+      if (step.output === 'pruned') h.data.pruned = parsePruned(r.stdout);
+      break;
+    }
+    case 'script':
+      await runScript(conn, step.script, config.shell, {
+        ...common,
+        title: step.title,
+        env: { ...plan.env, ...step.env },
+        cwd: step.cwd,
+      });
+      break;
+    case 'health':
+      await healthCheck(config, h, step, ctx);
+      break;
+    case 'upload': {
+      if (step.archive) {
+        await uploadFile(conn, step.local, step.remote, 0o600);
+      } else {
+        const stats = await uploadDirectory(conn, step.local, step.remote);
+        ctx.logger.info(
+          `[${h.host.label}] uploaded ${stats.files} files, ${stats.dirs} directories, ${stats.symlinks} symlinks (${(stats.bytes / 1024).toFixed(0)} KiB)`,
+        );
+      }
+      break;
+    }
+  }
+  ctx.logger.info(`[${h.host.label}]   done: ${step.title} (${formatDuration(Date.now() - t0)})`);
+}
+
+/** Runs the health command until it passes or its time is up; the error carries its last output. */
+async function healthCheck(
+  config: DeployConfig,
+  h: FleetHost<HostData>,
+  step: Extract<Step, { kind: 'health' }>,
+  ctx: StepContext,
+): Promise<void> {
+  const conn = need(h.data.conn);
+  const plan = need(h.data.plan);
+  const deadline = Date.now() + step.timeoutMs;
+  let attempt = 0;
+  let last: RemoteResult | undefined;
+  for (;;) {
+    attempt++;
+    const remaining = deadline - Date.now();
+    last = await runScript(conn, step.script, config.shell, {
+      title: step.title,
+      env: plan.env,
+      cwd: step.cwd,
+      timeoutMs: Math.max(1000, Math.min(config.commandTimeoutMs, remaining)),
+      signal: ctx.signal,
+      secrets: ctx.secrets,
+      allowFailure: true,
+      silent: attempt > 1,
+    });
+    if (last.exitCode === 0) {
+      ctx.logger.info(`[${h.host.label}] health check passed (attempt ${attempt})`);
+      return;
+    }
+    if (Date.now() + step.intervalMs >= deadline || ctx.signal?.aborted) break;
+    ctx.logger.info(
+      `[${h.host.label}] health check failed (exit code ${last.exitCode}${lastLines(last.stderr, 1) ? `: ${lastLines(last.stderr, 1)}` : ''}); retrying in ${formatDuration(step.intervalMs)}`,
+    );
+    await new Promise((r) => setTimeout(r, step.intervalMs));
+  }
+  const tail = lastLines(last.stderr || last.stdout, 10);
+  throw new RemoteCommandError(
+    `${h.host.label}: the health command did not pass within ${formatDuration(step.timeoutMs)} (health-timeout, ${attempt} attempts); ` +
+      `last exit code ${last.exitCode}${tail ? `:\n${tail}` : ''}`,
+    h.host.label,
+    last,
+  );
+}
+
+/** The error main throws when some hosts failed: names each failed host and its reason. */
+export function deployError(result: DeployResult): OperationError | undefined {
+  const failed = result.hosts.filter((h) => h.result !== 'succeeded');
+  if (failed.length === 0) return undefined;
+  const lines = failed.map((h) => {
+    const error = (h.error ?? '').startsWith(`${h.host}: `)
+      ? (h.error ?? '').slice(h.host.length + 2)
+      : (h.error ?? '');
+    return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}`;
+  });
+  return new OperationError(
+    `Deploy of ${result.releaseId} failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`,
+    { failed: failed.map((h) => h.host) },
+  );
+}

@@ -1,0 +1,318 @@
+// Every input of deploy-ssh, parsed and validated into one object before any connection is made.
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import {
+  type ComposeSettings,
+  DEFAULT_COMPOSE,
+  parseImageReference,
+  registryOf,
+} from '../../lib/deploy/compose.js';
+import type { DeployStrategy } from '../../lib/deploy/history.js';
+import { parseAppDir } from '../../lib/deploy/paths.js';
+import { parseReleaseId, parseSharedPaths, type SharedPath } from '../../lib/deploy/release.js';
+import { ConfigurationError } from '../../lib/errors.js';
+import type { Inputs } from '../../lib/inputs.js';
+import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
+import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';
+
+export const STRATEGIES: readonly DeployStrategy[] = ['script', 'compose', 'release'];
+
+/** Names every user command sees in its environment; `env` may not redefine them. */
+export const BUILTIN_ENV = [
+  'RELEASE_ID',
+  'PREVIOUS_RELEASE_ID',
+  'APP_DIR',
+  'RELEASE_DIR',
+  'DEPLOY_HOST',
+  'DEPLOY_IMAGE',
+  'GIT_SHA',
+] as const;
+
+export interface RegistryLogin {
+  registry: string;
+  username: string;
+  password: string;
+}
+
+export interface ComposeConfig {
+  settings: Omit<ComposeSettings, 'appDir'>;
+  image: string;
+  login?: RegistryLogin;
+  /** On a failed `up` or health check, put the previous image back and `up` again. */
+  restoreOnFailure: boolean;
+}
+
+export interface ReleaseConfig {
+  /** Absolute local path of the directory or archive to upload. */
+  source: string;
+  /** The path as the user wrote it (recorded in the history). */
+  sourceInput: string;
+  sourceKind: 'directory' | 'archive';
+  shared: SharedPath[];
+  beforeSwitch?: string;
+  afterSwitch?: string;
+  keepReleases: number;
+}
+
+/** Which GitHub run is deploying (recorded in the lock and the history). */
+export interface RunInfo {
+  sha?: string;
+  ref?: string;
+  runId?: string;
+  runAttempt?: string;
+  actor?: string;
+  repository?: string;
+  workflow?: string;
+}
+
+export interface DeployConfig {
+  ssh: SshSettings;
+  strategy: DeployStrategy;
+  appDir: string;
+  /** Given by the user; otherwise made from the time and commit when the deploy starts. */
+  releaseId?: string;
+  shell: ShellSettings;
+  env: Record<string, string>;
+  script?: string;
+  compose?: ComposeConfig;
+  release?: ReleaseConfig;
+  health?: { command: string; timeoutMs: number; intervalMs: number };
+  lock: { timeoutMs: number; staleAfterMs: number };
+  /** Hosts at once; 0 = all. */
+  parallel: number;
+  failFast: boolean;
+  commandTimeoutMs: number;
+  hostTimeoutMs: number;
+  dryRun: boolean;
+  run: RunInfo;
+}
+
+const ONLY_FOR: Record<string, DeployStrategy> = {
+  script: 'script',
+  image: 'compose',
+  'env-file': 'compose',
+  'image-variable': 'compose',
+  'compose-file': 'compose',
+  'compose-command': 'compose',
+  registry: 'compose',
+  'registry-username': 'compose',
+  'registry-password': 'compose',
+  'restore-on-failure': 'compose',
+  source: 'release',
+  shared: 'release',
+  'before-switch': 'release',
+  'after-switch': 'release',
+  'keep-releases': 'release',
+};
+
+export function runInfoFromEnv(env: NodeJS.ProcessEnv = process.env): RunInfo {
+  return {
+    sha: env['GITHUB_SHA'],
+    ref: env['GITHUB_REF'],
+    runId: env['GITHUB_RUN_ID'],
+    runAttempt: env['GITHUB_RUN_ATTEMPT'],
+    actor: env['GITHUB_ACTOR'],
+    repository: env['GITHUB_REPOSITORY'],
+    workflow: env['GITHUB_WORKFLOW'],
+  };
+}
+
+/** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
+export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): DeployConfig {
+  const strategy = inputs.choice('strategy', STRATEGIES);
+  for (const [name, only] of Object.entries(ONLY_FOR)) {
+    if (only !== strategy && inputs.has(name)) {
+      throw new ConfigurationError(
+        name,
+        `is only used by strategy '${only}', but strategy is '${strategy}'. Remove it or set strategy: ${only}.`,
+        `strategy: ${only}`,
+      );
+    }
+  }
+  const appDir = parseAppDir(inputs.raw('app-dir'));
+  const releaseId = inputs.has('release-id') ? parseReleaseId(inputs.raw('release-id')) : undefined;
+
+  const userEnv = inputs.keyValues('env');
+  for (const key of Object.keys(userEnv)) {
+    if ((BUILTIN_ENV as readonly string[]).includes(key)) {
+      throw new ConfigurationError(
+        'env',
+        `${key} is set by the action for every command (${BUILTIN_ENV.join(', ')}); choose another name.`,
+        'env: |\n  APP_ENV=production',
+      );
+    }
+  }
+  const shell: ShellSettings = {
+    shell: parseShell(inputs.raw('shell')),
+    login: inputs.boolean('login-shell', false),
+  };
+
+  let script: string | undefined;
+  let compose: ComposeConfig | undefined;
+  let release: ReleaseConfig | undefined;
+  if (strategy === 'script') {
+    script = inputs.string('script', {
+      example: '|\n  cd /srv/app\n  git pull --ff-only\n  systemctl --user restart app',
+    });
+  } else if (strategy === 'compose') {
+    compose = readCompose(inputs);
+  } else {
+    release = readRelease(inputs, env);
+  }
+
+  const healthCommand = inputs.optionalString('health-command');
+  const health = healthCommand
+    ? {
+        command: healthCommand,
+        timeoutMs: inputs.duration('health-timeout', '1m', { min: 1000 }),
+        intervalMs: inputs.duration('health-interval', '2s', { min: 100 }),
+      }
+    : undefined;
+  if (!health) {
+    for (const name of ['health-timeout', 'health-interval']) {
+      if (inputs.has(name)) {
+        throw new ConfigurationError(
+          name,
+          "is set but 'health-command' is not.",
+          'health-command: curl -fsS http://127.0.0.1:8080/health',
+        );
+      }
+    }
+  }
+
+  const ssh = readSshInputs(inputs);
+
+  return {
+    ssh,
+    strategy,
+    appDir,
+    releaseId,
+    shell,
+    env: userEnv,
+    script,
+    compose,
+    release,
+    health,
+    lock: {
+      timeoutMs: inputs.duration('lock-timeout', '10m', { min: 0 }),
+      staleAfterMs: inputs.duration('lock-stale-after', '30m', { min: 0 }),
+    },
+    parallel: readParallel(inputs),
+    failFast: inputs.boolean('fail-fast', true),
+    commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
+    hostTimeoutMs: inputs.duration('host-timeout', '30m', { min: 1000 }),
+    dryRun: inputs.boolean('dry-run', false),
+    run: runInfoFromEnv(env),
+  };
+}
+
+function readParallel(inputs: Inputs): number {
+  const raw = inputs.raw('parallel').toLowerCase();
+  if (raw === '' || raw === 'all') return 0;
+  return inputs.integer('parallel', 0, { min: 1, max: 1000 });
+}
+
+function readCompose(inputs: Inputs): ComposeConfig {
+  const image = parseImageReference(
+    inputs.string('image', { example: `ghcr.io/acme/shop:\${{ github.sha }}` }),
+  );
+  const commandText = inputs.string('compose-command', { default: 'docker compose' });
+  if (!/^[A-Za-z0-9_./-]+( [A-Za-z0-9_./-]+)*$/.test(commandText)) {
+    throw new ConfigurationError(
+      'compose-command',
+      `'${commandText}' must be a program and its words, such as 'docker compose' or 'docker-compose'.`,
+      'compose-command: docker-compose',
+    );
+  }
+  const files = inputs.list('compose-file');
+  for (const f of files) checkRelativeFile(f, 'compose-file', 'compose-file: compose.production.yaml');
+  const envFile = inputs.string('env-file', { default: DEFAULT_COMPOSE.envFile });
+  checkRelativeFile(envFile, 'env-file', 'env-file: .env');
+  const imageVariable = inputs.string('image-variable', { default: DEFAULT_COMPOSE.imageVariable });
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(imageVariable)) {
+    throw new ConfigurationError(
+      'image-variable',
+      `'${imageVariable}' is not a variable name.`,
+      'image-variable: IMAGE',
+    );
+  }
+
+  let login: RegistryLogin | undefined;
+  const password = inputs.secret('registry-password');
+  const username = inputs.optionalString('registry-username');
+  if (password !== undefined || username !== undefined) {
+    if (password === undefined) {
+      throw new ConfigurationError(
+        'registry-password',
+        "is required when 'registry-username' is set.",
+        `registry-password: \${{ secrets.REGISTRY_PASSWORD }}`,
+      );
+    }
+    if (username === undefined) {
+      throw new ConfigurationError(
+        'registry-username',
+        "is required when 'registry-password' is set.",
+        `registry-username: \${{ github.actor }}`,
+      );
+    }
+    const registry = inputs.optionalString('registry') ?? registryOf(image);
+    if (!/^[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._/-]*)?$/.test(registry)) {
+      throw new ConfigurationError('registry', `'${registry}' is not a registry host.`, 'registry: ghcr.io');
+    }
+    login = { registry, username, password };
+  } else if (inputs.has('registry')) {
+    throw new ConfigurationError(
+      'registry-username',
+      "and 'registry-password' are required when 'registry' is set.",
+      `registry-username: \${{ github.actor }}`,
+    );
+  }
+  return {
+    settings: { command: commandText.split(' '), files, envFile, imageVariable },
+    image,
+    login,
+    restoreOnFailure: inputs.boolean('restore-on-failure', true),
+  };
+}
+
+function checkRelativeFile(path: string, input: string, example: string): void {
+  if (/[\n\r\0]/.test(path) || path.split('/').includes('..')) {
+    throw new ConfigurationError(
+      input,
+      `'${path}' must be a path relative to app-dir (or absolute), without '..'.`,
+      example,
+    );
+  }
+}
+
+function readRelease(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseConfig {
+  const sourceInput = inputs.string('source', { example: 'dist/' });
+  const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
+  const source = isAbsolute(sourceInput) ? sourceInput : resolve(workspace, sourceInput);
+  if (!existsSync(source)) {
+    throw new ConfigurationError(
+      'source',
+      `'${sourceInput}' does not exist in the workspace (${source}). Build it in an earlier step.`,
+      'source: dist/',
+    );
+  }
+  let sourceKind: ReleaseConfig['sourceKind'];
+  if (statSync(source).isDirectory()) sourceKind = 'directory';
+  else if (/\.(tar|tar\.gz|tgz)$/.test(source)) sourceKind = 'archive';
+  else {
+    throw new ConfigurationError(
+      'source',
+      `'${sourceInput}' must be a directory or a .tar, .tar.gz or .tgz archive.`,
+      'source: build/app.tar.gz',
+    );
+  }
+  return {
+    source,
+    sourceInput,
+    sourceKind,
+    shared: parseSharedPaths(inputs.list('shared')),
+    beforeSwitch: inputs.optionalString('before-switch'),
+    afterSwitch: inputs.optionalString('after-switch'),
+    keepReleases: inputs.integer('keep-releases', 5, { min: 1, max: 100 }),
+  };
+}

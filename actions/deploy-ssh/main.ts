@@ -1,0 +1,85 @@
+import * as core from '@actions/core';
+import {
+  LOCK_RELEASED_STATE_KEY,
+  LOCK_STATE_KEY,
+  lockInfoFromEnv,
+  newLockToken,
+  parseSavedLocks,
+  releaseSavedLocks,
+} from '../../lib/deploy/lock.js';
+import { defaultReleaseId } from '../../lib/deploy/release.js';
+import { Inputs } from '../../lib/inputs.js';
+import { readSshInputs } from '../../lib/ssh/inputs.js';
+import { writeSummary } from '../../lib/summary.js';
+import { deploy, deployError } from './deploy.js';
+import { readDeployInputs } from './inputs.js';
+import { formatPlan, planHost } from './plan.js';
+import { deployOutputs, deploySummary, dryRunSummary } from './report.js';
+
+export async function main(): Promise<void> {
+  const config = readDeployInputs(new Inputs());
+  const releaseId = config.releaseId ?? defaultReleaseId(new Date(), config.run.sha);
+  const token = newLockToken();
+
+  if (config.dryRun) {
+    const plans = config.ssh.hosts.map((host) =>
+      planHost(config, host, { releaseId, token, previous: { known: false } }),
+    );
+    const text = formatPlan(config, plans);
+    await core.group('Plan (dry run: nothing is contacted or changed)', async () => core.info(text));
+    const outputs = deployOutputs(
+      config,
+      { strategy: config.strategy, releaseId, hosts: [], durationMs: 0 },
+      true,
+    );
+    for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
+    await writeSummary(dryRunSummary(config, releaseId, text));
+    return;
+  }
+
+  // the runner cancels a job with SIGINT (then SIGTERM): stop, undo, release the locks
+  const cancel = new AbortController();
+  const onSignal = (): void => {
+    core.warning(
+      'Cancelled: stopping the running commands, undoing unfinished hosts and releasing the locks.',
+    );
+    cancel.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const result = await deploy(config, {
+      releaseId,
+      token,
+      lockInfo: lockInfoFromEnv(token),
+      signal: cancel.signal,
+      onLocking: (saved) => core.saveState(LOCK_STATE_KEY, JSON.stringify(saved)),
+      onUnlocked: () => core.saveState(LOCK_RELEASED_STATE_KEY, 'true'),
+    });
+    const outputs = deployOutputs(config, result);
+    for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
+    for (const h of result.hosts) {
+      core.info(
+        `${h.host}: ${h.result}${h.phase && h.result !== 'succeeded' ? ` in ${h.phase}` : ''} (${(h.durationMs / 1000).toFixed(1)}s)`,
+      );
+    }
+    await writeSummary(deploySummary(config, result));
+    const error = deployError(result);
+    if (error) throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Releases the deploy locks main took, if main could not (killed, cancelled, connection lost). */
+export async function post(): Promise<void> {
+  const saved = parseSavedLocks(core.getState(LOCK_STATE_KEY));
+  if (!saved) return;
+  if (core.getState(LOCK_RELEASED_STATE_KEY) === 'true') {
+    core.info('The deploy released its locks itself.');
+    return;
+  }
+  const ssh = readSshInputs(new Inputs());
+  await releaseSavedLocks(ssh, saved);
+}

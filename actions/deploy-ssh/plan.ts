@@ -1,0 +1,154 @@
+// A deploy is data before it is anything else: for each host, the phases and the exact remote
+// commands, plus what to run to undo a failure. `dry-run` prints this; the executor runs it.
+import type { SshHost } from '../../lib/ssh/host.js';
+import type { DeployConfig } from './inputs.js';
+import { composePhases } from './strategy-compose.js';
+import { releasePhases } from './strategy-release.js';
+import { scriptPhases } from './strategy-script.js';
+
+export type Step =
+  /** A command of ours (built by lib/deploy), run as it is. */
+  | { kind: 'exec'; title: string; command: string; stdin?: 'registry-password'; output?: 'pruned' }
+  /** A user's commands (script, before-switch, after-switch), run by the configured shell. */
+  | { kind: 'script'; title: string; script: string; cwd: string; env?: Record<string, string> }
+  /** The health command, retried every intervalMs until it passes or timeoutMs passes. */
+  | { kind: 'health'; title: string; script: string; cwd: string; timeoutMs: number; intervalMs: number }
+  /** SFTP upload of a directory's contents (or one archive file) to `remote`. */
+  | { kind: 'upload'; title: string; local: string; remote: string; archive: boolean };
+
+export interface PlannedPhase {
+  name: string;
+  /** Starting this phase changes what the host serves: fail-fast stops before it, undo uses `undoAfterCommit`. */
+  commits?: boolean;
+  steps: Step[];
+}
+
+/** What the server had before this deploy (read under the lock), or unknown in a dry run. */
+export interface PreviousState {
+  known: boolean;
+  releaseId?: string;
+  image?: string;
+}
+
+export interface PlanContext {
+  releaseId: string;
+  /** Random per deploy: names temporary files and the lock. */
+  token: string;
+  previous: PreviousState;
+}
+
+export interface StrategyPlan {
+  phases: PlannedPhase[];
+  /** Run when the host fails or is cancelled before any step of the committing phase succeeded. */
+  undoBeforeCommit: Step[];
+  /** Run when the host fails after a step of the committing phase succeeded (it may be live). */
+  undoAfterCommit: Step[];
+}
+
+export interface HostPlan extends StrategyPlan {
+  host: SshHost;
+  releaseId: string;
+  previous: PreviousState;
+  /** The environment every user command gets (the `env` input plus RELEASE_ID, APP_DIR, …). */
+  env: Record<string, string>;
+}
+
+/** How a previous release/image is shown in a dry run, where it is not known yet. */
+export const UNKNOWN_PREVIOUS = '<previous>';
+
+export function commandEnv(config: DeployConfig, host: SshHost, ctx: PlanContext): Record<string, string> {
+  const env: Record<string, string> = {
+    ...config.env,
+    RELEASE_ID: ctx.releaseId,
+    PREVIOUS_RELEASE_ID: ctx.previous.known ? (ctx.previous.releaseId ?? '') : UNKNOWN_PREVIOUS,
+    APP_DIR: config.appDir,
+    DEPLOY_HOST: host.label,
+    GIT_SHA: config.run.sha ?? '',
+  };
+  if (config.strategy === 'release') env['RELEASE_DIR'] = `${config.appDir}/releases/${ctx.releaseId}`;
+  if (config.compose) env['DEPLOY_IMAGE'] = config.compose.image;
+  return env;
+}
+
+/** The health gate step, run in `cwd` (app-dir, or the new release), when health-command is set. */
+export function healthSteps(config: DeployConfig, cwd: string): Step[] {
+  if (!config.health) return [];
+  const { command, timeoutMs, intervalMs } = config.health;
+  return [{ kind: 'health', title: 'health-command', script: command, cwd, timeoutMs, intervalMs }];
+}
+
+/** The plan for one host. Pure: the same inputs give the same plan. */
+export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext): HostPlan {
+  const strategy =
+    config.strategy === 'compose'
+      ? composePhases(config, ctx)
+      : config.strategy === 'release'
+        ? releasePhases(config, ctx)
+        : scriptPhases(config, ctx);
+  return {
+    host,
+    releaseId: ctx.releaseId,
+    previous: ctx.previous,
+    env: commandEnv(config, host, ctx),
+    ...strategy,
+  };
+}
+
+function describeStep(step: Step): string {
+  switch (step.kind) {
+    case 'exec':
+      return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${indent(step.command)}`;
+    case 'script':
+      return `${step.title} (in ${step.cwd})\n${indent(step.script)}`;
+    case 'health':
+      return `${step.title} (in ${step.cwd}; every ${step.intervalMs / 1000}s for up to ${step.timeoutMs / 1000}s)\n${indent(step.script)}`;
+    case 'upload':
+      return `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`;
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((l) => `        ${l}`)
+    .join('\n');
+}
+
+/** The full plan of every host as text: what `dry-run: true` prints. */
+export function formatPlan(config: DeployConfig, plans: readonly HostPlan[]): string {
+  const out: string[] = [];
+  const first = plans[0];
+  out.push(
+    `Strategy ${config.strategy}, release ${first?.releaseId ?? '?'}, app-dir ${config.appDir}, ` +
+      `${plans.length} host(s), parallel ${config.parallel === 0 ? 'all' : config.parallel}, fail-fast ${config.failFast}.`,
+  );
+  if (config.ssh.jump) out.push(`Every connection goes through the jump host ${config.ssh.jump.host.label}.`);
+  for (const plan of plans) {
+    out.push('', `Host ${plan.host.label}`);
+    out.push(
+      `  1. Connect (key ${config.ssh.keyFingerprint}; retry transient failures for up to ${config.ssh.connectTimeoutMs / 1000}s)`,
+    );
+    out.push(
+      `  2. Lock ${config.appDir}/.ops-actions/lock (wait up to ${config.lock.timeoutMs / 1000}s; ` +
+        `break it when older than ${config.lock.staleAfterMs > 0 ? `${config.lock.staleAfterMs / 1000}s` : 'never'}), read the release history`,
+    );
+    let n = 3;
+    for (const phase of plan.phases) {
+      out.push(`  ${n++}. ${phase.name}${phase.commits ? ' (goes live here)' : ''}`);
+      for (const step of phase.steps) out.push(`     - ${describeStep(step)}`);
+    }
+    out.push(`  ${n}. Append the outcome to ${config.appDir}/.ops-actions/history.jsonl, release the lock`);
+    if (plan.undoBeforeCommit.length > 0) {
+      out.push('  On failure before going live:');
+      for (const step of plan.undoBeforeCommit) out.push(`     - ${describeStep(step)}`);
+    }
+    if (plan.undoAfterCommit.length > 0) {
+      out.push('  On failure after going live:');
+      for (const step of plan.undoAfterCommit) out.push(`     - ${describeStep(step)}`);
+    }
+  }
+  out.push('', `Environment of user commands: ${Object.keys(first?.env ?? {}).join(', ')}.`);
+  if (!first?.previous.known) out.push(`${UNKNOWN_PREVIOUS} is what the host runs when the deploy starts.`);
+  return out.join('\n');
+}

@@ -1,0 +1,176 @@
+// Docker Compose on a server: the image reference lives in the env file the compose file reads
+// (`IMAGE=registry/app:tag` in `.env`), so deploying — or rolling back — a version is: write the
+// reference, pull, `up -d --wait`. Pure builders of the remote commands, plus thin executors.
+import { ConfigurationError } from '../errors.js';
+import { shellJoin, shellQuote } from '../quote.js';
+import type { SshConnection } from '../ssh/connection.js';
+import { stateDir } from './paths.js';
+
+export interface ComposeSettings {
+  appDir: string;
+  /** `docker compose` (v2) or `docker-compose` (v1), as words. */
+  command: string[];
+  /** `-f` files, relative to appDir; empty: compose's own default (compose.yaml, docker-compose.yml…). */
+  files: string[];
+  /** The env file holding the image reference, relative to appDir (default `.env`). */
+  envFile: string;
+  /** The variable the compose file reads the image reference from (default `IMAGE`). */
+  imageVariable: string;
+}
+
+export const DEFAULT_COMPOSE: Omit<ComposeSettings, 'appDir'> = {
+  command: ['docker', 'compose'],
+  files: [],
+  envFile: '.env',
+  imageVariable: 'IMAGE',
+};
+
+const DOMAIN = String.raw`(?:localhost(?::\d+)?|[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+(?::\d+)?|[a-zA-Z0-9-]+:\d+)`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_RE = new RegExp(
+  String.raw`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+);
+
+/** Checks an image reference (`registry:5000/team/app:1.2.3`, `app@sha256:…`). */
+export function parseImageReference(text: string, input = 'image'): string {
+  const image = text.trim();
+  if (!IMAGE_RE.test(image) || image.length > 512) {
+    throw new ConfigurationError(
+      input,
+      `'${text}' is not an image reference (registry/name:tag or name@sha256:digest, lower-case name).`,
+      `${input}: ghcr.io/acme/shop:\${{ github.sha }}`,
+    );
+  }
+  return image;
+}
+
+/** The registry an image reference pulls from: `ghcr.io`, `127.0.0.1:5000`, or `docker.io`. */
+export function registryOf(image: string): string {
+  const first = image.split('/')[0] ?? '';
+  if (image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    return first;
+  return 'docker.io';
+}
+
+/** The compose command with its `-f` and `--env-file` options, quoted. */
+export function composeBase(s: ComposeSettings): string {
+  const args = [...s.command];
+  for (const f of s.files) args.push('-f', f);
+  if (s.envFile !== '.env') args.push('--env-file', s.envFile);
+  return shellJoin(args);
+}
+
+/** Whether the command is Compose v1 (`docker-compose`), which has no `up --wait`. */
+export function isComposeV1(s: Pick<ComposeSettings, 'command'>): boolean {
+  return s.command[0] === 'docker-compose' || (s.command[0]?.endsWith('/docker-compose') ?? false);
+}
+
+/** `docker login` with the password on stdin (never in argv). Pure. */
+export function registryLoginCommand(registry: string, username: string): string {
+  return shellJoin(['docker', 'login', '--username', username, '--password-stdin', registry]);
+}
+
+function cdApp(s: ComposeSettings): string {
+  return `cd ${shellQuote(s.appDir)}`;
+}
+
+/** Pulls the new image without touching the env file yet: the variable is set for this command only. */
+export function pullCommand(s: ComposeSettings, image: string): string {
+  return `${cdApp(s)} && ${s.imageVariable}=${shellQuote(image)} ${composeBase(s)} pull --quiet`;
+}
+
+/** `up -d --remove-orphans --wait` (no `--wait` with Compose v1). */
+export function upCommand(s: ComposeSettings, opts: { waitTimeoutSeconds?: number } = {}): string {
+  const args = ['up', '-d', '--remove-orphans'];
+  if (!isComposeV1(s)) {
+    args.push('--wait');
+    if (opts.waitTimeoutSeconds !== undefined)
+      args.push('--wait-timeout', String(Math.ceil(opts.waitTimeoutSeconds)));
+  }
+  return `${cdApp(s)} && ${composeBase(s)} ${shellJoin(args)}`;
+}
+
+function backupPath(s: ComposeSettings): string {
+  return `${stateDir(s.appDir)}/env-file.previous`;
+}
+
+function lineMatcher(variable: string): string {
+  return `^[[:space:]]*(export[[:space:]]+)?${variable}[[:space:]]*=`;
+}
+
+/** The env file's path on the server (env-file is relative to app-dir unless absolute). */
+export function envFilePath(s: ComposeSettings): string {
+  return s.envFile.startsWith('/') ? s.envFile : `${s.appDir}/${s.envFile}`;
+}
+
+/** Prints the image reference the env file holds now (nothing when none). Read-only. Pure. */
+export function readImageScript(s: ComposeSettings): string {
+  const f = shellQuote(envFilePath(s));
+  const m = lineMatcher(s.imageVariable);
+  return `if [ -f ${f} ]; then grep -E ${shellQuote(m)} ${f} | tail -n 1 | sed -E ${shellQuote(`s/${m}//`)}; fi`;
+}
+
+/** The value of a `KEY=value` env-file line as compose reads it (quotes removed). */
+export function parseImageLine(text: string): string | undefined {
+  const v = text.trim();
+  if (v === '') return undefined;
+  const m = /^(['"])(.*)\1$/.exec(v);
+  return m ? m[2] : v;
+}
+
+/**
+ * Writes `<VAR>=<image>` into the env file, keeping every other line and the file's mode. The old
+ * file is copied to `.ops-actions/env-file.previous` first (restoreImageScript puts it back); the
+ * new file replaces the old one with `mv`, so a reader never sees half a file. Pure.
+ */
+export function setImageScript(s: ComposeSettings, image: string): string {
+  const f = shellQuote(s.envFile);
+  const tmp = shellQuote(`${s.envFile}.ops-actions.tmp`);
+  const backup = shellQuote(backupPath(s));
+  return [
+    cdApp(s),
+    `mkdir -p ${shellQuote(stateDir(s.appDir))}`,
+    `if [ -f ${f} ]; then cp -p ${f} ${backup} && rm -f ${backup}.absent && cp -p ${f} ${tmp}; else rm -f ${backup} && : > ${backup}.absent; fi`,
+    `{ if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${shellQuote(`${s.imageVariable}=${image}`)}; } > ${tmp}`,
+    `mv -fT ${tmp} ${f}`,
+  ].join(' && ');
+}
+
+/** Puts back the env file saved by setImageScript (or removes it when there was none). Pure. */
+export function restoreImageScript(s: ComposeSettings): string {
+  const f = shellQuote(s.envFile);
+  const backup = shellQuote(backupPath(s));
+  return [
+    cdApp(s),
+    `if [ -f ${backup} ]; then cp -p ${backup} ${f}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved env file to restore' >&2; exit 1; fi`,
+  ].join(' && ');
+}
+
+// --- executors ---------------------------------------------------------------------------------
+
+/** The image reference the host's env file holds now. */
+export async function readCurrentImage(conn: SshConnection, s: ComposeSettings): Promise<string | undefined> {
+  const r = await conn.exec(readImageScript(s), {
+    silent: true,
+    allowFailure: true,
+    label: `read ${s.imageVariable} from ${s.envFile}`,
+  });
+  return r.exitCode === 0 ? parseImageLine(r.stdout) : undefined;
+}
+
+/**
+ * Makes the host run `image`: write it into the env file, then `up -d --remove-orphans --wait`.
+ * The rollback stage calls this with a previous image from the history.
+ */
+export async function switchImage(
+  conn: SshConnection,
+  s: ComposeSettings,
+  image: string,
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<void> {
+  await conn.exec(setImageScript(s, image), {
+    label: `set ${s.imageVariable}=${image} in ${s.envFile}`,
+    ...opts,
+  });
+  await conn.exec(upCommand(s), { label: `${s.command.join(' ')} up -d --remove-orphans --wait`, ...opts });
+}

@@ -1,0 +1,432 @@
+// The deploy lock: one per app directory on each server. `mkdir` is atomic, so exactly one deploy
+// holds `<app-dir>/.ops-actions/lock`; its `info` file says who (run id, actor, time). Checking,
+// breaking a stale lock and taking it happen in one script under `flock` (when the server has it),
+// so two deploys cannot both break the same stale lock.
+import { randomBytes } from 'node:crypto';
+import { formatDuration } from '../duration.js';
+import { errorMessage, OperationError } from '../errors.js';
+import { shellQuote } from '../quote.js';
+import { abortableSleep } from '../retry.js';
+import { runnerLogger, type SshConnection, type SshLogger } from '../ssh/connection.js';
+import type { SshSettings } from '../ssh/inputs.js';
+import { SshPool } from '../ssh/pool.js';
+import { stateDir } from './paths.js';
+
+/** Who holds a lock. Written to `lock/info` as `key=value` lines. */
+export interface LockInfo {
+  /** Random per deploy: only the holder of the token releases the lock. */
+  token: string;
+  runId?: string;
+  runAttempt?: string;
+  actor?: string;
+  repository?: string;
+  workflow?: string;
+  /** ISO time the deploy started (runner clock). */
+  started?: string;
+  /** Seconds since the epoch when the lock was taken (server clock; ages are measured with it). */
+  epoch?: number;
+}
+
+export function newLockToken(): string {
+  return randomBytes(12).toString('hex');
+}
+
+/** The lock info of this GitHub Actions run. */
+export function lockInfoFromEnv(token: string, env: NodeJS.ProcessEnv = process.env): LockInfo {
+  return {
+    token,
+    runId: env['GITHUB_RUN_ID'],
+    runAttempt: env['GITHUB_RUN_ATTEMPT'],
+    actor: env['GITHUB_ACTOR'],
+    repository: env['GITHUB_REPOSITORY'],
+    workflow: env['GITHUB_WORKFLOW'],
+    started: new Date().toISOString(),
+  };
+}
+
+export function lockPath(appDir: string): string {
+  return `${stateDir(appDir)}/lock`;
+}
+
+const INFO_KEYS: [keyof LockInfo, string][] = [
+  ['token', 'token'],
+  ['runId', 'run-id'],
+  ['runAttempt', 'run-attempt'],
+  ['actor', 'actor'],
+  ['repository', 'repository'],
+  ['workflow', 'workflow'],
+  ['started', 'started'],
+];
+
+function oneLine(v: string): string {
+  return v.replace(/[\r\n]+/g, ' ').slice(0, 200);
+}
+
+/** The shell prologue that serialises lock scripts with flock when the server has it. */
+function guard(appDir: string): string {
+  const dir = shellQuote(stateDir(appDir));
+  return [
+    `mkdir -p ${dir} || exit 1`,
+    `if command -v flock >/dev/null 2>&1; then exec 9>>${shellQuote(`${stateDir(appDir)}/lock.guard`)} && flock -w 30 9 || { echo 'ops-actions: could not take lock.guard' >&2; exit 1; }; fi`,
+  ].join('\n');
+}
+
+/**
+ * The remote script that tries once to take the lock. Prints `OPS_LOCK ACQUIRED`, or
+ * `OPS_LOCK HELD <age-seconds>` followed by the holder's info lines, or `OPS_LOCK STALE <age>`
+ * (the holder's info follows) before `OPS_LOCK ACQUIRED` when it broke a lock older than
+ * `staleAfterSeconds` (0: never break), or `OPS_LOCK OURS` when this deploy (same token) holds it
+ * already through another host sharing the directory. Once the lock is held, `after` runs (still in
+ * the same round trip, e.g. reading the release history) and its output follows `OPS_LOCK_AFTER`.
+ *
+ * The lock directory is created complete (info inside) under a temporary name and renamed into
+ * place, so it never exists without its info, and a free lock is taken without waiting for the
+ * guard; breaking and releasing rename it away before deleting it. Pure.
+ */
+export function acquireLockScript(
+  appDir: string,
+  info: LockInfo,
+  staleAfterSeconds: number,
+  after?: string,
+): string {
+  const lines = INFO_KEYS.filter(([k]) => info[k] !== undefined && info[k] !== '').map(([k, name]) =>
+    shellQuote(`${name}=${oneLine(String(info[k]))}`),
+  );
+  const stale = Math.max(0, Math.floor(staleAfterSeconds));
+  const token = tokenWord(info.token);
+  const then = after ? `echo OPS_LOCK_AFTER; (\n${after}\n)` : ':';
+  return [
+    `mkdir -p ${shellQuote(stateDir(appDir))} || exit 1`,
+    `lock=${shellQuote(lockPath(appDir))}`,
+    'now=$(date +%s)',
+    'show() { sed "s/^/OPS_LOCK_INFO /" "$lock/info" 2>/dev/null; }',
+    'take() {',
+    `  tmp="$lock.new-${token}-$$"`,
+    `  rm -rf "$tmp" && mkdir "$tmp" && printf '%s\\n' ${lines.join(' ')} "epoch=$now" > "$tmp/info" || exit 1`,
+    '  mv -T "$tmp" "$lock" 2>/dev/null && return 0',
+    '  rm -rf "$tmp"; return 1',
+    '}',
+    `if grep -qxF ${shellQuote(`token=${info.token}`)} "$lock/info" 2>/dev/null; then`,
+    '  echo "OPS_LOCK OURS"',
+    `  ${then}`,
+    '  exit',
+    'fi',
+    'if [ ! -e "$lock" ] && take; then',
+    '  echo "OPS_LOCK ACQUIRED"',
+    `  ${then}`,
+    '  exit',
+    'fi',
+    guard(appDir),
+    'if [ -d "$lock" ]; then',
+    `  if grep -qxF ${shellQuote(`token=${info.token}`)} "$lock/info" 2>/dev/null; then`,
+    '    echo "OPS_LOCK OURS"',
+    `    ${then}`,
+    '    exit',
+    '  fi',
+    `  epoch=$(sed -n 's/^epoch=//p' "$lock/info" 2>/dev/null | head -n 1)`,
+    `  case "$epoch" in ''|*[!0-9]*) epoch=$(stat -c %Y "$lock" 2>/dev/null || echo "$now") ;; esac`,
+    '  age=$((now - epoch))',
+    `  if [ ${stale} -gt 0 ] && [ "$age" -ge ${stale} ]; then`,
+    '    echo "OPS_LOCK STALE $age"; show',
+    `    mv -T "$lock" "$lock.stale-${token}-$$" && rm -rf "$lock.stale-${token}-$$" || exit 1`,
+    '  else',
+    '    echo "OPS_LOCK HELD $age"; show; exit 0',
+    '  fi',
+    'fi',
+    'if take; then',
+    '  echo "OPS_LOCK ACQUIRED"',
+    `  ${then}`,
+    'else',
+    '  echo "OPS_LOCK HELD 0"; show',
+    'fi',
+  ].join('\n');
+}
+
+/** The remote script that releases the lock if (and only if) it holds `token`. Pure. */
+export function releaseLockScript(appDir: string, token: string): string {
+  const mine = `grep -qxF ${shellQuote(`token=${token}`)} "$lock/info" 2>/dev/null`;
+  return [
+    `lock=${shellQuote(lockPath(appDir))}`,
+    `if ${mine}; then`,
+    indentLines(guard(appDir), '  '),
+    `  if ${mine}; then`,
+    `    mv -T "$lock" "$lock.released-${tokenWord(token)}-$$" && rm -rf "$lock.released-${tokenWord(token)}-$$" && echo "OPS_LOCK RELEASED" && exit 0`,
+    '  fi',
+    'fi',
+    'if [ -d "$lock" ]; then echo "OPS_LOCK NOT_OURS"; else echo "OPS_LOCK ABSENT"; fi',
+  ].join('\n');
+}
+
+/** A token as it may appear in a file name. */
+function tokenWord(token: string): string {
+  return token.replace(/[^A-Za-z0-9]/g, '') || 'x';
+}
+
+function indentLines(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
+}
+
+export type AcquireOutcome =
+  | {
+      status: 'acquired';
+      broke?: { holder: LockInfo; ageSeconds: number };
+      /** This deploy already held it through another host sharing the directory. */
+      shared?: boolean;
+      /** What the `after` script printed. */
+      after?: string;
+    }
+  | { status: 'held'; holder: LockInfo; ageSeconds: number };
+
+/** Parses what acquireLockScript printed. */
+export function parseAcquireOutput(stdout: string): AcquireOutcome {
+  const cut = stdout.indexOf('OPS_LOCK_AFTER\n');
+  const head = cut >= 0 ? stdout.slice(0, cut) : stdout;
+  const after = cut >= 0 ? stdout.slice(cut + 'OPS_LOCK_AFTER\n'.length) : undefined;
+  const lines = head.split('\n');
+  const info = parseLockInfo(
+    lines
+      .filter((l) => l.startsWith('OPS_LOCK_INFO '))
+      .map((l) => l.slice('OPS_LOCK_INFO '.length))
+      .join('\n'),
+  );
+  const status = lines.filter((l) => /^OPS_LOCK [A-Z]/.test(l)).map((l) => l.split(' '));
+  const held = status.find((s) => s[1] === 'HELD');
+  if (held) return { status: 'held', holder: info, ageSeconds: Number(held[2] ?? 0) || 0 };
+  const extra = after === undefined ? {} : { after };
+  if (status.some((s) => s[1] === 'OURS')) return { status: 'acquired', shared: true, ...extra };
+  const stale = status.find((s) => s[1] === 'STALE');
+  if (status.some((s) => s[1] === 'ACQUIRED')) {
+    return stale
+      ? { status: 'acquired', broke: { holder: info, ageSeconds: Number(stale[2] ?? 0) || 0 }, ...extra }
+      : { status: 'acquired', ...extra };
+  }
+  throw new OperationError(`unexpected output from the lock script: ${stdout.slice(0, 300)}`);
+}
+
+/** Parses `lock/info` (`key=value` lines). */
+export function parseLockInfo(text: string): LockInfo {
+  const values = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) values.set(line.slice(0, eq), line.slice(eq + 1));
+  }
+  const info: LockInfo = { token: values.get('token') ?? '' };
+  for (const [k, name] of INFO_KEYS) {
+    const v = values.get(name);
+    if (v !== undefined && k !== 'token' && k !== 'epoch') info[k] = v;
+  }
+  const epoch = Number(values.get('epoch'));
+  if (Number.isFinite(epoch) && epoch > 0) info.epoch = epoch;
+  return info;
+}
+
+/** `run 1234 (attempt 1) by octocat in acme/shop, started 2025-01-01T10:00:00Z, 42s ago` */
+export function describeHolder(holder: LockInfo, ageSeconds?: number): string {
+  const parts: string[] = [];
+  parts.push(
+    holder.runId
+      ? `run ${holder.runId}${holder.runAttempt ? ` (attempt ${holder.runAttempt})` : ''}`
+      : 'an unknown deploy',
+  );
+  if (holder.actor) parts.push(`by ${holder.actor}`);
+  if (holder.repository) parts.push(`in ${holder.repository}`);
+  let s = parts.join(' ');
+  if (holder.started) s += `, started ${holder.started}`;
+  if (ageSeconds !== undefined) s += `, locked ${formatDuration(ageSeconds * 1000)} ago`;
+  return s;
+}
+
+export class LockTimeoutError extends OperationError {
+  override readonly name: string = 'LockTimeoutError';
+}
+
+export interface AcquireOptions {
+  appDir: string;
+  info: LockInfo;
+  /** Wait this long for another deploy to finish (0: do not wait). */
+  timeoutMs: number;
+  /** Break a lock older than this (0: never). */
+  staleAfterMs: number;
+  /** Between attempts (default 2 s). */
+  pollMs?: number;
+  /** A read-only script run right after the lock is taken, in the same round trip (its output: `after`). */
+  after?: string;
+  logger?: SshLogger;
+  signal?: AbortSignal;
+}
+
+/**
+ * Takes the lock, waiting up to `timeoutMs` while another deploy holds it and breaking it (with a
+ * warning) once it is older than `staleAfterMs`. Throws LockTimeoutError naming the holder.
+ */
+export async function acquireLock(
+  conn: SshConnection,
+  opts: AcquireOptions,
+): Promise<AcquireOutcome & { status: 'acquired' }> {
+  const logger = opts.logger ?? runnerLogger;
+  const script = acquireLockScript(opts.appDir, opts.info, opts.staleAfterMs / 1000, opts.after);
+  const started = Date.now();
+  let lastNotice = 0;
+  for (;;) {
+    const r = await conn.exec(script, {
+      silent: true,
+      label: `take the deploy lock ${lockPath(opts.appDir)}`,
+      signal: opts.signal,
+    });
+    const outcome = parseAcquireOutput(r.stdout);
+    if (outcome.status === 'acquired') {
+      if (outcome.shared) {
+        // this very deploy holds it: another of its hosts shares this directory (same server, NFS)
+        logger.warning(
+          `${conn.host.label}: the deploy lock on ${opts.appDir} is already held by this deploy through another host: ` +
+            'these hosts share the directory (every host runs its steps in it).',
+        );
+      }
+      if (outcome.broke) {
+        logger.warning(
+          `${conn.host.label}: broke a stale deploy lock on ${opts.appDir}, held by ${describeHolder(outcome.broke.holder, outcome.broke.ageSeconds)} ` +
+            `(older than lock-stale-after ${formatDuration(opts.staleAfterMs)}). That deploy probably died; check the app on this host.`,
+        );
+      }
+      return outcome;
+    }
+    const waited = Date.now() - started;
+    if (waited >= opts.timeoutMs || opts.signal?.aborted) {
+      throw new LockTimeoutError(
+        `${conn.host.label}: ${opts.appDir} is locked by another deploy: ${describeHolder(outcome.holder, outcome.ageSeconds)}. ` +
+          `Waited ${formatDuration(waited)} (lock-timeout). Wait for it to finish or raise lock-timeout; if that deploy is dead, ` +
+          `the lock is broken automatically after lock-stale-after${opts.staleAfterMs > 0 ? ` (${formatDuration(opts.staleAfterMs)})` : ' (set it, it is 0 = never)'}, ` +
+          `or remove ${lockPath(opts.appDir)} on the server by hand.`,
+        { host: conn.host.label, holder: outcome.holder },
+      );
+    }
+    if (lastNotice === 0 || Date.now() - lastNotice >= 15_000) {
+      lastNotice = Date.now();
+      logger.info(
+        `[${conn.host.label}] waiting for the deploy lock held by ${describeHolder(outcome.holder, outcome.ageSeconds)} ` +
+          `(up to ${formatDuration(opts.timeoutMs)})`,
+      );
+    }
+    const pause = Math.min(opts.pollMs ?? 2000, Math.max(opts.timeoutMs - waited, 0));
+    await abortableSleep(pause * (0.8 + Math.random() * 0.4), opts.signal);
+  }
+}
+
+export type UnlockOutcome = 'released' | 'not-ours' | 'absent';
+
+export function parseReleaseOutput(stdout: string): UnlockOutcome {
+  if (stdout.includes('OPS_LOCK RELEASED')) return 'released';
+  if (stdout.includes('OPS_LOCK NOT_OURS')) return 'not-ours';
+  return 'absent';
+}
+
+/**
+ * Releases the lock if this deploy (token) still holds it; says what it found. `before` runs first
+ * in the same round trip (e.g. appending to the history); the lock is released even if it fails.
+ */
+export async function releaseLock(
+  conn: SshConnection,
+  appDir: string,
+  token: string,
+  opts: { before?: string; logger?: SshLogger } = {},
+): Promise<UnlockOutcome> {
+  const before = opts.before
+    ? `(\n${opts.before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
+    : '';
+  const r = await conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
+    silent: true,
+    label: `release the deploy lock ${lockPath(appDir)}`,
+  });
+  if (r.stderr.includes('the step before releasing the lock failed')) {
+    (opts.logger ?? runnerLogger).warning(
+      `${conn.host.label}: ${lastLine(r.stderr) || 'the step before releasing the lock failed'}`,
+    );
+  }
+  return parseReleaseOutput(r.stdout);
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('the step before releasing'))
+      .pop() ?? ''
+  );
+}
+
+// --- releasing in a post step -------------------------------------------------------------------
+
+/** What main saves (core.saveState) before taking locks, so the post step can release them. */
+export interface SavedLocks {
+  appDir: string;
+  token: string;
+  /** Host labels (`user@host:port`) the lock may have been taken on. */
+  hosts: string[];
+}
+
+export const LOCK_STATE_KEY = 'deploy-lock';
+export const LOCK_RELEASED_STATE_KEY = 'deploy-lock-released';
+
+export function parseSavedLocks(text: string): SavedLocks | undefined {
+  if (!text) return undefined;
+  try {
+    const v = JSON.parse(text) as Partial<SavedLocks>;
+    if (typeof v.appDir === 'string' && typeof v.token === 'string' && Array.isArray(v.hosts)) {
+      return {
+        appDir: v.appDir,
+        token: v.token,
+        hosts: v.hosts.filter((h): h is string => typeof h === 'string'),
+      };
+    }
+  } catch {
+    /* not ours */
+  }
+  return undefined;
+}
+
+/**
+ * The post step's clean-up: connects to the saved hosts and releases the lock where this run's
+ * token still holds it (a lock another deploy took since is left alone). Never throws; each host
+ * that could not be reached gets a warning saying what to remove by hand.
+ */
+export async function releaseSavedLocks(
+  settings: SshSettings,
+  saved: SavedLocks,
+  logger: SshLogger = runnerLogger,
+): Promise<void> {
+  const hosts = settings.hosts.filter((h) => saved.hosts.includes(h.label));
+  const pool = new SshPool(
+    { ...settings, connectTimeoutMs: Math.min(settings.connectTimeoutMs, 20_000) },
+    { logger },
+  );
+  try {
+    await Promise.all(
+      hosts.map(async (host) => {
+        try {
+          const conn = await pool.connect(host);
+          const r = await releaseLock(conn, saved.appDir, saved.token);
+          logger.info(
+            `${host.label}: ${
+              r === 'released'
+                ? `released the deploy lock on ${saved.appDir} that this run left behind`
+                : r === 'not-ours'
+                  ? 'the lock is held by another deploy; left alone'
+                  : 'no lock left behind'
+            }`,
+          );
+        } catch (error) {
+          logger.warning(
+            `${host.label}: could not release the deploy lock on ${saved.appDir}: ${errorMessage(error)}. ` +
+              `If it stays, remove ${lockPath(saved.appDir)} on the server (or wait for lock-stale-after).`,
+          );
+        }
+      }),
+    );
+  } finally {
+    await pool.closeAll();
+  }
+}

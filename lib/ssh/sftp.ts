@@ -1,0 +1,137 @@
+// File transfer over the connection's SFTP session (no scp binary, no shell quoting of file names).
+import { lstat, readdir, readlink } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import type { SshConnection } from './connection.js';
+
+export interface LocalEntry {
+  /** Path relative to the uploaded directory, with `/` separators. */
+  path: string;
+  kind: 'dir' | 'file' | 'symlink';
+  /** Permission bits (0o755, 0o644, …). */
+  mode: number;
+  size: number;
+  /** For a symlink: where it points (kept as it is). */
+  target?: string;
+}
+
+export interface UploadStats {
+  files: number;
+  dirs: number;
+  symlinks: number;
+  bytes: number;
+}
+
+/** Every file, directory and symlink under `dir`, parents before children, sorted. */
+export async function listLocalTree(dir: string): Promise<LocalEntry[]> {
+  const out: LocalEntry[] = [];
+  async function walk(rel: string): Promise<void> {
+    const names = (await readdir(join(dir, rel))).sort();
+    for (const name of names) {
+      const relPath = rel === '' ? name : `${rel}/${name}`;
+      const full = join(dir, relPath);
+      const st = await lstat(full);
+      const mode = st.mode & 0o7777;
+      if (st.isSymbolicLink()) {
+        out.push({ path: relPath, kind: 'symlink', mode, size: 0, target: await readlink(full) });
+      } else if (st.isDirectory()) {
+        out.push({ path: relPath, kind: 'dir', mode, size: 0 });
+        await walk(relPath);
+      } else if (st.isFile()) {
+        out.push({ path: relPath, kind: 'file', mode, size: st.size });
+      }
+      // sockets, fifos and devices are not deployable: skipped
+    }
+  }
+  await walk('');
+  return out;
+}
+
+export function summarizeTree(entries: readonly LocalEntry[]): UploadStats {
+  return {
+    files: entries.filter((e) => e.kind === 'file').length,
+    dirs: entries.filter((e) => e.kind === 'dir').length,
+    symlinks: entries.filter((e) => e.kind === 'symlink').length,
+    bytes: entries.reduce((n, e) => n + e.size, 0),
+  };
+}
+
+/**
+ * Uploads the contents of `localDir` into `remoteDir` (which must exist), keeping permission bits
+ * and symlinks. Directories are created first, then files go `concurrency` at a time over the
+ * connection's one SFTP session.
+ */
+export async function uploadDirectory(
+  conn: SshConnection,
+  localDir: string,
+  remoteDir: string,
+  opts: { concurrency?: number; entries?: readonly LocalEntry[] } = {},
+): Promise<UploadStats> {
+  const sftp = await conn.sftp();
+  const entries = opts.entries ?? (await listLocalTree(localDir));
+  const remote = (p: string): string => posix.join(remoteDir, p);
+  for (const e of entries.filter((x) => x.kind === 'dir')) {
+    await new Promise<void>((resolve, reject) =>
+      sftp.mkdir(remote(e.path), { mode: e.mode | 0o700 }, (err) =>
+        err ? reject(sftpError(conn, err, 'mkdir', remote(e.path))) : resolve(),
+      ),
+    );
+  }
+  const files = entries.filter((x) => x.kind !== 'dir');
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++) {
+      const e = files[i] as LocalEntry;
+      if (e.kind === 'symlink') {
+        await new Promise<void>((resolve, reject) =>
+          sftp.symlink(e.target ?? '', remote(e.path), (err) =>
+            err ? reject(sftpError(conn, err, 'symlink', remote(e.path))) : resolve(),
+          ),
+        );
+      } else {
+        await new Promise<void>((resolve, reject) =>
+          sftp.fastPut(join(localDir, e.path), remote(e.path), { mode: e.mode }, (err) =>
+            err ? reject(sftpError(conn, err, 'upload', remote(e.path))) : resolve(),
+          ),
+        );
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(opts.concurrency ?? 8, Math.max(files.length, 1)) }, worker),
+  );
+  return summarizeTree(entries);
+}
+
+/** Uploads one file. */
+export async function uploadFile(
+  conn: SshConnection,
+  localPath: string,
+  remotePath: string,
+  mode = 0o644,
+): Promise<void> {
+  const sftp = await conn.sftp();
+  await new Promise<void>((resolve, reject) =>
+    sftp.fastPut(localPath, remotePath, { mode }, (err) =>
+      err ? reject(sftpError(conn, err, 'upload', remotePath)) : resolve(),
+    ),
+  );
+}
+
+/** Writes `content` to a remote file (created or truncated). */
+export async function writeRemoteFile(
+  conn: SshConnection,
+  remotePath: string,
+  content: string | Buffer,
+  mode = 0o644,
+): Promise<void> {
+  const sftp = await conn.sftp();
+  await new Promise<void>((resolve, reject) =>
+    sftp.writeFile(remotePath, content, { mode }, (err) =>
+      err ? reject(sftpError(conn, err, 'write', remotePath)) : resolve(),
+    ),
+  );
+}
+
+function sftpError(conn: SshConnection, err: Error, op: string, path: string): Error {
+  return new Error(`${conn.host.label}: SFTP ${op} ${path} failed: ${err.message}`);
+}

@@ -1,0 +1,83 @@
+// A tiny HTTP server image for compose tests: FROM scratch with the static busybox of Debian's
+// busybox-static, serving /www (with /health holding the version) via `busybox httpd`.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTestEnv } from '../harness/env.js';
+
+export const BUSYBOX = '/bin/busybox';
+
+function docker(args: string[], input?: string): string {
+  return execFileSync('docker', args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Logs the local docker CLI in to the test registry (password over stdin). */
+export function registryLogin(): void {
+  const { registry } = loadTestEnv();
+  docker(['login', '--username', registry.username, '--password-stdin', registry.host], registry.password);
+}
+
+/**
+ * Builds `<registry>/<repo>:<version>` and pushes it. `/health` holds the version unless
+ * `healthy` is false (then there is none, and the compose healthcheck fails).
+ */
+export function buildWebImage(repo: string, version: string, opts: { healthy?: boolean } = {}): string {
+  const { registry } = loadTestEnv();
+  const image = `${registry.host}/${repo}:${version}`;
+  const ctx = mkdtempSync(join(tmpdir(), 'ops-web-image-'));
+  try {
+    copyFileSync('/usr/bin/busybox', join(ctx, 'busybox'));
+    mkdirSync(join(ctx, 'www'));
+    writeFileSync(join(ctx, 'www', 'index.html'), `<h1>${version}</h1>\n`);
+    if (opts.healthy !== false) writeFileSync(join(ctx, 'www', 'health'), `${version}\n`);
+    writeFileSync(
+      join(ctx, 'Dockerfile'),
+      ['FROM scratch', `COPY busybox ${BUSYBOX}`, 'COPY www /www', `ENTRYPOINT ["${BUSYBOX}"]`, ''].join(
+        '\n',
+      ),
+    );
+    docker(['build', '--quiet', '--tag', image, ctx]);
+    registryLogin();
+    docker(['push', '--quiet', image]);
+    return image;
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+/** A compose file for the web image on the host network, listening on 127.0.0.1:port. */
+export function webComposeFile(port: number): string {
+  return [
+    'services:',
+    '  web:',
+    `    image: \${IMAGE}`,
+    '    network_mode: host',
+    `    command: ["httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/www"]`,
+    '    healthcheck:',
+    `      test: ["CMD", "${BUSYBOX}", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:${port}/health"]`,
+    '      interval: 1s',
+    '      timeout: 2s',
+    '      retries: 5',
+    '',
+  ].join('\n');
+}
+
+/** Stops and removes a compose project the tests started (as root). */
+export function composeDown(appDir: string): void {
+  try {
+    docker(['compose', '--project-directory', appDir, 'down', '--remove-orphans', '--timeout', '1']);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** GET http://127.0.0.1:port/path, or undefined when nothing answers. */
+export async function httpGet(port: number, path: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(3000) });
+    return res.ok ? await res.text() : `HTTP ${res.status}`;
+  } catch {
+    return undefined;
+  }
+}

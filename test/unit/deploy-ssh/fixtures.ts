@@ -1,0 +1,35 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import { type DeployConfig, readDeployInputs } from '../../../actions/deploy-ssh/inputs.js';
+import { Inputs, recordInputs } from '../../../lib/inputs.js';
+
+export const KEY = ssh2.utils.generateKeyPairSync('ed25519').private;
+export const FP = `SHA256:${'K'.repeat(43)}`;
+
+export const workspace = mkdtempSync(join(tmpdir(), 'ops-ws-'));
+mkdirSync(join(workspace, 'dist'), { recursive: true });
+writeFileSync(join(workspace, 'dist', 'index.html'), 'hi');
+writeFileSync(join(workspace, 'app.tar.gz'), '');
+
+export const RUN_ENV = {
+  GITHUB_WORKSPACE: workspace,
+  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_RUN_ID: '1000',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_ACTOR: 'octocat',
+  GITHUB_REPOSITORY: 'acme/shop',
+};
+
+export const BASE = {
+  hosts: 'deploy@10.0.0.1\ndeploy@10.0.0.2:2222',
+  'private-key': KEY,
+  'host-fingerprint': FP,
+  'app-dir': '/srv/shop',
+};
+
+export function config(record: Record<string, string>): DeployConfig {
+  return readDeployInputs(new Inputs(recordInputs({ ...BASE, ...record })), RUN_ENV);
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readDeployInputs } from '../../../actions/deploy-ssh/inputs.js';
+import { Inputs, recordInputs } from '../../../lib/inputs.js';
+import { repoRoot } from '../../harness/run-action.js';
+import { FP, KEY, RUN_ENV } from './fixtures.js';
+
+const ED_PUB = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKCS3vup3zuwd5+TX2cQ5B5e3Vi9ifZT8GWeJnU6Bls3';
+const readme = readFileSync(join(repoRoot, 'actions', 'deploy-ssh', 'README.md'), 'utf8');
+const examples = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+
+/** Stands in for the `${{ … }}` expressions the runner would evaluate. */
+function evaluate(value: string): string {
+  return value
+    .replace(/\$\{\{ secrets\.DEPLOY_SSH_KEY \}\}/g, KEY)
+    .replace(/\$\{\{ vars\.SSH_KNOWN_HOSTS \}\}/g, `203.0.113.10 ${ED_PUB}`)
+    .replace(/\$\{\{ vars\.\w*FINGERPRINT \}\}/g, FP)
+    .replace(/\$\{\{ [^}]+ \}\}/g, 'x0123456789');
+}
+
+describe('README examples', () => {
+  it('has the three strategies as copy-paste examples', () => {
+    expect(examples.length).toBe(3);
+  });
+  it.each(examples.map((e, i) => [i, e]))('example %i is accepted by the input validation', (_i, yaml) => {
+    const steps = parse(yaml as string) as { uses?: string; with?: Record<string, string> }[];
+    const step = steps.find((s) => s.uses === 'org/ops-actions/actions/deploy-ssh@v1');
+    expect(step?.with).toBeDefined();
+    const inputs = Object.fromEntries(
+      Object.entries(step?.with ?? {}).map(([k, v]) => [k, evaluate(String(v))]),
+    );
+    expect(() => readDeployInputs(new Inputs(recordInputs(inputs)), RUN_ENV)).not.toThrow();
+  });
+});
