@@ -9,6 +9,7 @@ import {
   type HistoryEntry,
 } from '../../lib/deploy/history.js';
 import { acquireLock, type LockInfo, releaseLock, type SavedLocks } from '../../lib/deploy/lock.js';
+import { parseImageLine } from '../../lib/deploy/compose.js';
 import { parsePruned } from '../../lib/deploy/release.js';
 import { type DeployState, parseState, readStateScript, type StateQuery } from '../../lib/deploy/state.js';
 import { formatDuration } from '../../lib/duration.js';
@@ -23,6 +24,7 @@ import { runScript } from '../../lib/ssh/script.js';
 import { uploadDirectory, uploadFile } from '../../lib/ssh/sftp.js';
 import type { DeployConfig } from './inputs.js';
 import { type HostPlan, type PreviousState, planHost, type Step } from './plan.js';
+import { blueGreenStateFiles, idleColor, liveColorFromUpstream } from './strategy-blue-green.js';
 import { composeSettings } from './strategy-compose.js';
 
 export type HostResult = 'succeeded' | 'failed' | 'cancelled';
@@ -125,22 +127,20 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
         );
       },
     },
-    ...template.phases.map(
-      ({ name, commits }): FleetPhase<HostData> => ({
-        name,
-        commits,
-        run: async (h) => {
-          const phase = need(h.data.plan).phases.find((p) => p.name === name);
-          if (!phase) return;
-          h.data.started = true;
-          for (const step of phase.steps) {
-            await run(h, step, h.signal);
-            h.data.changed = true;
-            if (h.committed) h.data.live = true;
-          }
-        },
-      }),
-    ),
+    ...template.phases.map(({ name, commits }): FleetPhase<HostData> => ({
+      name,
+      commits,
+      run: async (h) => {
+        const phase = need(h.data.plan).phases.find((p) => p.name === name);
+        if (!phase) return;
+        h.data.started = true;
+        for (const step of phase.steps) {
+          await run(h, step, h.signal);
+          h.data.changed = true;
+          if (h.committed) h.data.live = true;
+        }
+      },
+    })),
   ];
 
   opts.onLocking?.({ appDir: config.appDir, token: opts.token, hosts: config.ssh.hosts.map((h) => h.label) });
@@ -208,9 +208,26 @@ function need<T>(v: T | undefined): T {
 }
 
 /** What the host runs now: the `current` link (release), the env file (compose), else the history. */
-/** What the host runs now: the `current` link (release), the env file (compose), else the history. */
 export function previousFrom(config: DeployConfig, state: DeployState): PreviousState {
   const fromHistory = currentRelease(foldHistory(state.history));
+  const bg = config.compose?.blueGreen;
+  if (bg) {
+    // the upstream file says which color is live; the history when there is no upstream file yet
+    const files = state.files ?? {};
+    const recorded = fromHistory?.record.color;
+    const color =
+      files['upstream'] !== undefined
+        ? liveColorFromUpstream(bg, files['upstream'])
+        : recorded === 'blue' || recorded === 'green'
+          ? recorded
+          : undefined;
+    const envText = color ? files[`env-${color}`] : undefined;
+    const image =
+      envText === undefined ? undefined : envValue(envText, config.compose?.settings.imageVariable);
+    let releaseId = color ? fromHistory?.id : undefined;
+    if (fromHistory?.record.image && image && fromHistory.record.image !== image) releaseId = undefined;
+    return { known: true, releaseId, image, color };
+  }
   let releaseId = fromHistory?.id;
   if (config.strategy === 'release') releaseId = state.currentRelease;
   // the env file was changed by hand since: the history no longer says what runs
@@ -225,7 +242,18 @@ export function previousFrom(config: DeployConfig, state: DeployState): Previous
   return { known: true, releaseId, image: state.image };
 }
 
+/** The last `NAME=value` of an env file's text. */
+function envValue(text: string, name = 'IMAGE'): string | undefined {
+  let value: string | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
+    if (m?.[1] === name) value = parseImageLine(m[2] ?? '');
+  }
+  return value;
+}
+
 function stateQuery(config: DeployConfig): StateQuery {
+  if (config.compose?.blueGreen) return { files: blueGreenStateFiles(config) };
   return {
     release: config.strategy === 'release',
     compose: config.strategy === 'compose' ? composeSettings(config) : undefined,
@@ -240,6 +268,7 @@ function historyEntry(config: DeployConfig, opts: DeployOptions, h: FleetHost<Ho
     time: (opts.now?.() ?? new Date()).toISOString(),
     strategy: config.strategy,
     image: config.compose?.image,
+    color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
     artifact: config.release?.sourceInput,
     sha: config.run.sha,
     ref: config.run.ref,

@@ -1,7 +1,8 @@
 // A deploy is data before it is anything else: for each host, the phases and the exact remote
 // commands, plus what to run to undo a failure. `dry-run` prints this; the executor runs it.
 import type { SshHost } from '../../lib/ssh/host.js';
-import type { DeployConfig } from './inputs.js';
+import type { Color, DeployConfig } from './inputs.js';
+import { blueGreenPhases, idleColor } from './strategy-blue-green.js';
 import { composePhases } from './strategy-compose.js';
 import { releasePhases } from './strategy-release.js';
 import { scriptPhases } from './strategy-script.js';
@@ -28,6 +29,8 @@ export interface PreviousState {
   known: boolean;
   releaseId?: string;
   image?: string;
+  /** compose zero-downtime: the color nginx sends traffic to now (none on a first deploy). */
+  color?: Color;
 }
 
 export interface PlanContext {
@@ -67,6 +70,12 @@ export function commandEnv(config: DeployConfig, host: SshHost, ctx: PlanContext
   };
   if (config.strategy === 'release') env['RELEASE_DIR'] = `${config.appDir}/releases/${ctx.releaseId}`;
   if (config.compose) env['DEPLOY_IMAGE'] = config.compose.image;
+  const bg = config.compose?.blueGreen;
+  if (bg) {
+    const color = idleColor(ctx.previous);
+    env['DEPLOY_COLOR'] = color ?? '<idle color>';
+    env['DEPLOY_PORT'] = color ? String(bg.ports[color]) : '<idle port>';
+  }
   return env;
 }
 
@@ -81,7 +90,9 @@ export function healthSteps(config: DeployConfig, cwd: string): Step[] {
 export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext): HostPlan {
   const strategy =
     config.strategy === 'compose'
-      ? composePhases(config, ctx)
+      ? config.compose?.blueGreen
+        ? blueGreenPhases(config, ctx)
+        : composePhases(config, ctx)
       : config.strategy === 'release'
         ? releasePhases(config, ctx)
         : scriptPhases(config, ctx);

@@ -32098,7 +32098,7 @@ const stages = {
     'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(293)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8293)),
     'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(619), __nccwpck_require__.e(139), __nccwpck_require__.e(925), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5435)),
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(386), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2100)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(386), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8628)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(328), __nccwpck_require__.e(386), __nccwpck_require__.e(498)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7498)),
 };
 async function start(stage) {
     const load = stages[stage];
