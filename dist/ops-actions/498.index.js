@@ -1162,6 +1162,13 @@ function parseAppDir(text, input = 'app-dir') {
         throw new errors/* ConfigurationError */.j1(input, `'${text}' must not contain '..'.`, example);
     return dir;
 }
+/**
+ * The app directory on one host: `{host}` and `{port}` in app-dir are replaced by the host's name and
+ * SSH port (several instances of an app on one server, each reached through its own port). Pure.
+ */
+function hostAppDir(appDir, host) {
+    return appDir.replace(/\{host\}/g, host.host).replace(/\{port\}/g, String(host.port));
+}
 
 ;// CONCATENATED MODULE: ./build/lib/deploy/lock.js
 // The deploy lock: one per app directory on each server. `mkdir` is atomic, so exactly one deploy
@@ -1472,7 +1479,7 @@ async function releaseSavedLocks(settings, saved, logger = runnerLogger) {
         await Promise.all(hosts.map(async (host) => {
             try {
                 const conn = await pool.connect(host);
-                const r = await releaseLock(conn, saved.appDir, saved.token);
+                const r = await releaseLock(conn, hostAppDir(saved.appDir, host), saved.token);
                 logger.info(`${host.label}: ${r === 'released'
                     ? `released the deploy lock on ${saved.appDir} that this run left behind`
                     : r === 'not-ours'
@@ -2054,6 +2061,41 @@ async function switchImage(conn, s, image, opts = {}) {
         ...opts,
     });
     await conn.exec(upCommand(s), { label: `${s.command.join(' ')} up -d --remove-orphans --wait`, ...opts });
+}
+
+;// CONCATENATED MODULE: ./build/lib/deploy/rolling.js
+// Rolling deploys across hosts: the first host alone (the canary), then the rest in batches of a
+// fixed size or a share of the hosts. Pure: which hosts go in which batch.
+
+function parseBatchSize(text, input = 'rolling-batch') {
+    const t = text.trim();
+    const m = /^(\d+)(%?)$/.exec(t);
+    const value = m ? Number(m[1]) : NaN;
+    if (!m || value < 1 || (m[2] === '%' && value > 100)) {
+        throw new errors/* ConfigurationError */.j1(input, `must be a number of hosts (such as 2) or a percentage of the hosts (such as 25%), got '${text}'.`, `${input}: 2`);
+    }
+    return m[2] === '%' ? { kind: 'percent', value } : { kind: 'count', value };
+}
+function batchHosts(size, total) {
+    if (size.kind === 'count')
+        return size.value;
+    return Math.max(1, Math.ceil((total * size.value) / 100));
+}
+/**
+ * Host indexes per batch: the hosts in order, `size` at a time, except that the first host goes
+ * alone first (the canary) and the rest of its batch follows it.
+ * planBatches(6, {count 2}) → [[0], [1], [2, 3], [4, 5]].
+ */
+function planBatches(total, size) {
+    if (total === 0)
+        return [];
+    const n = batchHosts(size, total);
+    const batches = [];
+    for (let i = 0; i < total; i += n) {
+        batches.push(Array.from({ length: Math.min(n, total - i) }, (_, k) => i + k));
+    }
+    const first = batches[0] ?? [];
+    return first.length > 1 ? [[0], first.slice(1), ...batches.slice(1)] : batches;
 }
 
 ;// CONCATENATED MODULE: ./build/lib/deploy/state.js
@@ -2844,6 +2886,9 @@ function formatPlan(config, plans) {
 
 
 
+
+
+
 async function deploy(config, opts) {
     const logger = opts.logger ?? runnerLogger;
     const started = Date.now();
@@ -2868,51 +2913,113 @@ async function deploy(config, opts) {
             name: 'Lock',
             run: async (h) => {
                 const conn = need(h.data.conn);
+                const c = h.data.config;
                 h.data.locked = true; // from here on, the finish step tries to release it
                 const lock = await acquireLock(conn, {
-                    appDir: config.appDir,
+                    appDir: c.appDir,
                     info: opts.lockInfo,
                     timeoutMs: config.lock.timeoutMs,
                     staleAfterMs: config.lock.staleAfterMs,
-                    after: readStateScript(config.appDir, stateQuery(config)),
+                    after: readStateScript(c.appDir, stateQuery(c)),
                     logger,
                     signal: h.signal,
                 });
-                h.data.previous = previousFrom(config, parseState(lock.after ?? ''));
-                h.data.plan = planHost(config, h.host, {
+                h.data.previous = previousFrom(c, parseState(lock.after ?? ''));
+                h.data.plan = planHost(c, h.host, {
                     releaseId: opts.releaseId,
                     token: opts.token,
                     previous: h.data.previous,
                 });
-                logger.info(`[${h.host.label}] locked ${config.appDir}; running now: ${h.data.previous.releaseId ?? 'no release yet'}` +
+                logger.info(`[${h.host.label}] locked ${c.appDir}; running now: ${h.data.previous.releaseId ?? 'no release yet'}` +
                     `${h.data.previous.image ? ` (${h.data.previous.image})` : ''}`);
             },
         },
-        ...template.phases.map(({ name, commits }) => ({
-            name,
-            commits,
-            run: async (h) => {
-                const phase = need(h.data.plan).phases.find((p) => p.name === name);
-                if (!phase)
-                    return;
-                h.data.started = true;
-                for (const step of phase.steps) {
-                    await run(h, step, h.signal);
-                    h.data.changed = true;
-                    if (h.committed)
-                        h.data.live = true;
-                }
-            },
-        })),
     ];
+    const strategyPhase = (name, commits) => ({
+        name,
+        commits,
+        run: async (h) => {
+            const phase = need(h.data.plan).phases.find((p) => p.name === name);
+            if (!phase)
+                return;
+            h.data.started = true;
+            for (const step of phase.steps) {
+                await run(h, step, h.signal);
+                h.data.changed = true;
+                if (h.committed)
+                    h.data.live = true;
+            }
+        },
+    });
+    const batches = config.rolling ? planBatches(config.ssh.hosts.length, config.rolling.batch) : undefined;
+    const rollout = {};
+    if (!batches) {
+        phases.push(...template.phases.map((p) => strategyPhase(p.name, p.commits)));
+    }
+    else {
+        const waitMs = config.rolling?.waitMs ?? 0;
+        batches.forEach((_, b) => {
+            const inBatch = (h) => h.data.batch === b && rollout.failedBatch === undefined;
+            if (b > 0 && waitMs > 0) {
+                phases.push({
+                    name: `Batch ${b + 1}: wait ${(0,duration/* formatDuration */.a)(waitMs)}`,
+                    skip: (h) => !inBatch(h),
+                    run: (h) => (0,retry/* abortableSleep */.Mf)(waitMs, h.signal),
+                });
+            }
+            for (const p of template.phases) {
+                const inner = strategyPhase(p.name, p.commits);
+                phases.push({
+                    name: `Batch ${b + 1}${b === 0 ? ' (canary)' : ''}: ${p.name}`,
+                    commits: p.commits,
+                    skip: (h) => !inBatch(h),
+                    run: async (h) => {
+                        try {
+                            await inner.run(h);
+                        }
+                        catch (error) {
+                            rollout.failedBatch ??= b;
+                            throw error;
+                        }
+                    },
+                });
+            }
+        });
+        phases.push({
+            name: 'Roll back',
+            skip: () => rollout.failedBatch === undefined,
+            run: async (h) => {
+                const failed = (rollout.failedBatch ?? 0) + 1;
+                if (!h.data.started) {
+                    h.data.rollout = 'not-started';
+                    throw new Error(`not deployed: batch ${failed} failed, the rollout stopped`);
+                }
+                const plan = need(h.data.plan);
+                logger.info(`[${h.host.label}] rolling back (batch ${failed} failed): ${plan.undoAfterCommit.map((s) => s.title).join('; ')}`);
+                h.data.rollout = 'rollback-failed';
+                for (const step of plan.undoAfterCommit)
+                    await run(h, step, h.signal);
+                h.data.rollout = 'rolled-back';
+                throw new Error(`rolled back to ${h.data.previous?.releaseId ?? 'the state before the deploy'}: batch ${failed} failed`);
+            },
+        });
+    }
     opts.onLocking?.({ appDir: config.appDir, token: opts.token, hosts: config.ssh.hosts.map((h) => h.label) });
     let fleet;
     try {
         fleet = await runFleet({
             hosts: config.ssh.hosts,
-            init: () => ({ locked: false, started: false, changed: false, live: false, pruned: [] }),
+            init: (host) => ({
+                locked: false,
+                started: false,
+                changed: false,
+                live: false,
+                pruned: [],
+                config: hostConfig(config, host),
+                batch: batches?.findIndex((b) => b.includes(config.ssh.hosts.indexOf(host))),
+            }),
             phases,
-            parallel: config.parallel,
+            parallel: batches ? 0 : config.parallel,
             failFast: config.failFast,
             hostTimeoutMs: config.hostTimeoutMs,
             logger,
@@ -2920,6 +3027,8 @@ async function deploy(config, opts) {
             signal: opts.signal,
             undo: async (h) => {
                 const plan = h.data.plan;
+                if (h.data.rollout)
+                    return; // the rollback already ran its undo
                 if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed)
                     return;
                 // a failure in the very first step of going live (e.g. the switch itself) left nothing live
@@ -2936,10 +3045,9 @@ async function deploy(config, opts) {
                 if (!conn || conn.isClosed || !h.data.locked)
                     return;
                 // one round trip: record the outcome, then release the lock (even if recording failed)
-                const before = h.data.started
-                    ? appendHistoryScript(config.appDir, historyEntry(config, opts, h))
-                    : undefined;
-                const released = await releaseLock(conn, config.appDir, opts.token, { before, logger });
+                const c = h.data.config;
+                const before = h.data.started ? appendHistoryScript(c.appDir, historyEntry(c, opts, h)) : undefined;
+                const released = await releaseLock(conn, c.appDir, opts.token, { before, logger });
                 h.data.locked = false;
                 if (released === 'released')
                     logger.info(`[${h.host.label}] released the deploy lock`);
@@ -2953,7 +3061,14 @@ async function deploy(config, opts) {
         opts.onUnlocked?.();
     const hosts = fleet.map((h) => ({
         host: h.host.label,
-        result: h.status === 'succeeded' ? 'succeeded' : h.status === 'cancelled' ? 'cancelled' : 'failed',
+        result: h.status === 'succeeded'
+            ? 'succeeded'
+            : h.data.rollout === 'rolled-back'
+                ? 'rolled-back'
+                : h.status === 'cancelled' || h.data.rollout === 'not-started'
+                    ? 'cancelled'
+                    : 'failed',
+        batch: h.data.batch === undefined ? undefined : h.data.batch + 1,
         durationMs: h.durationMs,
         releaseId: opts.releaseId,
         previousReleaseId: h.data.previous?.releaseId,
@@ -2967,7 +3082,27 @@ async function deploy(config, opts) {
         previousReleaseId: hosts.find((h) => h.previousReleaseId !== undefined)?.previousReleaseId,
         hosts,
         durationMs: Date.now() - started,
+        batches: batches ? batchReports(batches, hosts) : undefined,
     };
+}
+/** How each batch ended, from its hosts' results. Pure. */
+function batchReports(batches, hosts) {
+    return batches.map((indexes, b) => {
+        const hs = indexes.map((i) => hosts[i]).filter((h) => h !== undefined);
+        const result = hs.every((h) => h.result === 'succeeded')
+            ? 'deployed'
+            : hs.some((h) => h.result === 'failed')
+                ? 'failed'
+                : hs.some((h) => h.result === 'rolled-back')
+                    ? 'rolled back'
+                    : 'not started';
+        return { batch: b + 1, hosts: hs.map((h) => h.host), result };
+    });
+}
+/** The configuration for one host: `{host}` and `{port}` in app-dir replaced. */
+function hostConfig(config, host) {
+    const appDir = hostAppDir(config.appDir, host);
+    return appDir === config.appDir ? config : { ...config, appDir };
 }
 function need(v) {
     if (v === undefined)
@@ -3028,7 +3163,7 @@ function historyEntry(config, opts, h) {
     const ok = h.status === 'succeeded';
     return {
         id: opts.releaseId,
-        outcome: ok ? 'deployed' : 'failed',
+        outcome: ok ? 'deployed' : h.data.rollout === 'rolled-back' ? 'rolled-back' : 'failed',
         time: (opts.now?.() ?? new Date()).toISOString(),
         strategy: config.strategy,
         image: config.compose?.image,
@@ -3133,39 +3268,6 @@ function deployError(result) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./build/lib/deploy/rolling.js
-// Rolling deploys across hosts: the first host alone (the canary), then the rest in batches of a
-// fixed size or a share of the hosts. Pure: which hosts go in which batch.
-
-function parseBatchSize(text, input = 'rolling-batch') {
-    const t = text.trim();
-    const m = /^(\d+)(%?)$/.exec(t);
-    const value = m ? Number(m[1]) : NaN;
-    if (!m || value < 1 || (m[2] === '%' && value > 100)) {
-        throw new errors/* ConfigurationError */.j1(input, `must be a number of hosts (such as 2) or a percentage of the hosts (such as 25%), got '${text}'.`, `${input}: 2`);
-    }
-    return m[2] === '%' ? { kind: 'percent', value } : { kind: 'count', value };
-}
-function batchHosts(size, total) {
-    if (size.kind === 'count')
-        return size.value;
-    return Math.max(1, Math.ceil((total * size.value) / 100));
-}
-/**
- * Host indexes per batch: `[0]` (the canary), then batches of `size` of the others, in order.
- * planBatches(6, {count 2}) → [[0], [1, 2], [3, 4], [5]].
- */
-function planBatches(total, size) {
-    if (total === 0)
-        return [];
-    const n = batchHosts(size, total);
-    const batches = [[0]];
-    for (let i = 1; i < total; i += n) {
-        batches.push(Array.from({ length: Math.min(n, total - i) }, (_, k) => i + k));
-    }
-    return batches;
-}
-
 ;// CONCATENATED MODULE: ./build/actions/deploy-ssh/inputs.js
 // Every input of deploy-ssh, parsed and validated into one object before any connection is made.
 
@@ -3468,7 +3570,9 @@ function reportJson(config, result, dryRun = false) {
             ...(h.phase ? { phase: h.phase } : {}),
             ...(h.error ? { error: h.error } : {}),
             ...(h.pruned ? { pruned: h.pruned } : {}),
+            ...(h.batch ? { batch: h.batch } : {}),
         })),
+        ...(result.batches ? { batches: result.batches } : {}),
     });
 }
 function deployOutputs(config, result, dryRun = false) {
@@ -3491,6 +3595,8 @@ function resultCell(h) {
         return `${(0,summary/* statusIcon */.I8)('success')} deployed`;
     if (h.result === 'cancelled')
         return `${(0,summary/* statusIcon */.I8)('skipped')} cancelled`;
+    if (h.result === 'rolled-back')
+        return `${(0,summary/* statusIcon */.I8)('failure')} rolled back`;
     return `${(0,summary/* statusIcon */.I8)('failure')} failed${h.phase ? ` (${h.phase})` : ''}`;
 }
 /** The job summary: one row per host, then the errors. */
@@ -3511,18 +3617,47 @@ function deploySummary(config, result) {
         h.result === 'succeeded' ? h.releaseId : '—',
         h.previousReleaseId,
     ]));
+    const mode = config.compose?.blueGreen ? ' · zero-downtime (blue-green)' : '';
     const parts = [
         head,
         '',
-        `Strategy \`${config.strategy}\` · app-dir \`${config.appDir}\` · ${(0,duration/* formatDuration */.a)(result.durationMs)}`,
+        `Strategy \`${config.strategy}\`${mode} · app-dir \`${config.appDir}\` · ${(0,duration/* formatDuration */.a)(result.durationMs)}`,
         '',
-        table,
     ];
+    if (result.batches)
+        parts.push(...rolloutSection(result), '');
+    parts.push(table);
     const failed = result.hosts.filter((h) => h.result === 'failed');
     if (failed.length > 0) {
         parts.push('', (0,summary/* details */.zH)('Errors', failed.map((h) => `${h.host} (${h.phase ?? '?'}):\n${h.error ?? ''}`).join('\n\n')));
     }
     return `${parts.join('\n')}\n`;
+}
+const BATCH_ICON = {
+    deployed: (0,summary/* statusIcon */.I8)('success'),
+    failed: (0,summary/* statusIcon */.I8)('failure'),
+    'rolled back': (0,summary/* statusIcon */.I8)('failure'),
+    'not started': (0,summary/* statusIcon */.I8)('skipped'),
+};
+/** Rolling deploy: one line saying how far it got, then one row per batch. */
+function rolloutSection(result) {
+    const batches = result.batches ?? [];
+    const failed = batches.find((b) => b.result === 'failed');
+    const rolledBack = result.hosts.filter((h) => h.result === 'rolled-back').map((h) => h.host);
+    const line = failed
+        ? `**Rolling deploy stopped at batch ${failed.batch} of ${batches.length}**` +
+            (rolledBack.length > 0 ? `; rolled back: ${rolledBack.join(', ')}` : '; no earlier host to roll back') +
+            `; not started: ${batches
+                .filter((b) => b.result === 'not started')
+                .flatMap((b) => b.hosts)
+                .join(', ') || 'none'}.`
+        : `Rolling deploy: ${batches.length} batches, the first host alone as the canary.`;
+    const table = (0,summary/* markdownTable */.Qj)(['Batch', 'Hosts', 'Result'], batches.map((b) => [
+        `${b.batch}${b.batch === 1 ? ' (canary)' : ''}`,
+        b.hosts.join(', '),
+        `${BATCH_ICON[b.result] ?? ''} ${b.result}`,
+    ]));
+    return [line, '', table];
 }
 function dryRunSummary(config, releaseId, planText) {
     return [

@@ -25,15 +25,17 @@ export function batchHosts(size: BatchSize, total: number): number {
 }
 
 /**
- * Host indexes per batch: `[0]` (the canary), then batches of `size` of the others, in order.
- * planBatches(6, {count 2}) → [[0], [1, 2], [3, 4], [5]].
+ * Host indexes per batch: the hosts in order, `size` at a time, except that the first host goes
+ * alone first (the canary) and the rest of its batch follows it.
+ * planBatches(6, {count 2}) → [[0], [1], [2, 3], [4, 5]].
  */
 export function planBatches(total: number, size: BatchSize): number[][] {
   if (total === 0) return [];
   const n = batchHosts(size, total);
-  const batches: number[][] = [[0]];
-  for (let i = 1; i < total; i += n) {
+  const batches: number[][] = [];
+  for (let i = 0; i < total; i += n) {
     batches.push(Array.from({ length: Math.min(n, total - i) }, (_, k) => i + k));
   }
-  return batches;
+  const first = batches[0] ?? [];
+  return first.length > 1 ? [[0], first.slice(1), ...batches.slice(1)] : batches;
 }
