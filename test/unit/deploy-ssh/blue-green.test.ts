@@ -49,7 +49,11 @@ describe('blue-green plan (compose, zero-downtime)', () => {
       ],
       ['Retire', false, ['drain blue for 5s (drain-timeout)', 'docker compose -p shop-blue down']],
     ]);
-    expect(fromBlue.phases.map((p) => p.steps.map((s) => ('command' in s ? s.command : s.script)))).toEqual([
+    expect(
+      fromBlue.phases.map((p) =>
+        p.steps.map((s) => ('command' in s ? s.command : 'script' in s ? s.script : '')),
+      ),
+    ).toEqual([
       [
         'cd /srv/shop && IMAGE=127.0.0.1:5000/shop/web:v2 PORT=8082 docker compose -p shop-green pull --quiet',
       ],
