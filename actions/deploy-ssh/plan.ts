@@ -1,5 +1,6 @@
 // A deploy is data before it is anything else: for each host, the phases and the exact remote
 // commands, plus what to run to undo a failure. `dry-run` prints this; the executor runs it.
+import { planBatches } from '../../lib/deploy/rolling.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import type { Color, DeployConfig } from './inputs.js';
 import { blueGreenPhases, idleColor } from './strategy-blue-green.js';
@@ -135,6 +136,14 @@ export function formatPlan(config: DeployConfig, plans: readonly HostPlan[]): st
       `${plans.length} host(s), parallel ${config.parallel === 0 ? 'all' : config.parallel}, fail-fast ${config.failFast}.`,
   );
   if (config.ssh.jump) out.push(`Every connection goes through the jump host ${config.ssh.jump.host.label}.`);
+  if (config.rolling) {
+    const batches = planBatches(plans.length, config.rolling.batch);
+    out.push(
+      `Rolling: batches ${batches.map((b) => `[${b.map((i) => plans[i]?.host.label ?? '?').join(', ')}]`).join(' → ')}` +
+        `${config.rolling.waitMs > 0 ? `, ${config.rolling.waitMs / 1000}s between batches` : ''}; ` +
+        'a failing batch stops the rollout and rolls back the hosts of earlier batches.',
+    );
+  }
   for (const plan of plans) {
     out.push('', `Host ${plan.host.label}`);
     out.push(

@@ -2758,6 +2758,9 @@ function scriptPhases(config, _ctx) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/deploy-ssh/plan.js
+// A deploy is data before it is anything else: for each host, the phases and the exact remote
+// commands, plus what to run to undo a failure. `dry-run` prints this; the executor runs it.
+
 
 
 
@@ -2836,6 +2839,12 @@ function formatPlan(config, plans) {
         `${plans.length} host(s), parallel ${config.parallel === 0 ? 'all' : config.parallel}, fail-fast ${config.failFast}.`);
     if (config.ssh.jump)
         out.push(`Every connection goes through the jump host ${config.ssh.jump.host.label}.`);
+    if (config.rolling) {
+        const batches = planBatches(plans.length, config.rolling.batch);
+        out.push(`Rolling: batches ${batches.map((b) => `[${b.map((i) => plans[i]?.host.label ?? '?').join(', ')}]`).join(' → ')}` +
+            `${config.rolling.waitMs > 0 ? `, ${config.rolling.waitMs / 1000}s between batches` : ''}; ` +
+            'a failing batch stops the rollout and rolls back the hosts of earlier batches.');
+    }
     for (const plan of plans) {
         out.push('', `Host ${plan.host.label}`);
         out.push(`  1. Connect (key ${config.ssh.keyFingerprint}; retry transient failures for up to ${config.ssh.connectTimeoutMs / 1000}s)`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchReports, hostConfig } from '../../../actions/deploy-ssh/deploy.js';
+import { formatPlan, planHost } from '../../../actions/deploy-ssh/plan.js';
 import { hostAppDir } from '../../../lib/deploy/paths.js';
 import { batchHosts, parseBatchSize, planBatches } from '../../../lib/deploy/rolling.js';
 import { config } from '../deploy-ssh/fixtures.js';
@@ -69,6 +70,16 @@ describe('rolling inputs and per-host app dirs', () => {
     expect([hostConfig(c, a).appDir, hostConfig(c, b).appDir]).toEqual(['/srv/app-22', '/srv/app-2222']);
     expect(hostConfig(config({ strategy: 'script', script: 'x' }), a)).toEqual(
       config({ strategy: 'script', script: 'x' }),
+    );
+  });
+  it('the dry run names the batches', () => {
+    const c = config({ strategy: 'script', script: 'x', 'rolling-batch': '1', 'rolling-wait': '10s' });
+    const text = formatPlan(
+      c,
+      c.ssh.hosts.map((h) => planHost(c, h, { releaseId: 'r2', token: 't', previous: { known: false } })),
+    );
+    expect(text).toContain(
+      'Rolling: batches [deploy@10.0.0.1] → [deploy@10.0.0.2:2222], 10s between batches; a failing batch stops the rollout',
     );
   });
 });
