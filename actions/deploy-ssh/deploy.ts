@@ -45,6 +45,8 @@ export interface HostReport {
   pruned?: string[];
   /** Rolling deploy: the batch (1 = the canary). */
   batch?: number;
+  /** zero-downtime: the color the release runs as (live when it succeeded). */
+  color?: string;
 }
 
 /** Rolling deploy: one batch and how it ended. */
@@ -205,6 +207,12 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
           throw new Error(`not deployed: batch ${failed} failed, the rollout stopped`);
         }
         const plan = need(h.data.plan);
+        if (plan.undoAfterCommit.length === 0) {
+          logger.warning(
+            `${h.host.label}: batch ${failed} failed, but strategy ${config.strategy} has nothing to undo: this host keeps ${opts.releaseId}.`,
+          );
+          return;
+        }
         logger.info(
           `[${h.host.label}] rolling back (batch ${failed} failed): ${plan.undoAfterCommit.map((s) => s.title).join('; ')}`,
         );
@@ -280,6 +288,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     durationMs: h.durationMs,
     releaseId: opts.releaseId,
     previousReleaseId: h.data.previous?.releaseId,
+    color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
     phase: h.status === 'succeeded' ? undefined : h.failedPhase,
     error: h.status === 'succeeded' ? undefined : errorMessage(h.error),
     pruned: h.data.pruned.length > 0 ? h.data.pruned : undefined,

@@ -32,6 +32,7 @@ export function reportJson(config: DeployConfig, result: DeployResult, dryRun = 
       ...(h.error ? { error: h.error } : {}),
       ...(h.pruned ? { pruned: h.pruned } : {}),
       ...(h.batch ? { batch: h.batch } : {}),
+      ...(h.color ? { color: h.color } : {}),
     })),
     ...(result.batches ? { batches: result.batches } : {}),
   });
@@ -78,7 +79,7 @@ export function deploySummary(config: DeployConfig, result: DeployResult): strin
       h.host,
       resultCell(h),
       formatDuration(h.durationMs),
-      h.result === 'succeeded' ? h.releaseId : '—',
+      h.result === 'succeeded' ? `${h.releaseId}${h.color ? ` (${h.color})` : ''}` : '—',
       h.previousReleaseId,
     ]),
   );

@@ -3004,6 +3004,10 @@ async function deploy(config, opts) {
                     throw new Error(`not deployed: batch ${failed} failed, the rollout stopped`);
                 }
                 const plan = need(h.data.plan);
+                if (plan.undoAfterCommit.length === 0) {
+                    logger.warning(`${h.host.label}: batch ${failed} failed, but strategy ${config.strategy} has nothing to undo: this host keeps ${opts.releaseId}.`);
+                    return;
+                }
                 logger.info(`[${h.host.label}] rolling back (batch ${failed} failed): ${plan.undoAfterCommit.map((s) => s.title).join('; ')}`);
                 h.data.rollout = 'rollback-failed';
                 for (const step of plan.undoAfterCommit)
@@ -3081,6 +3085,7 @@ async function deploy(config, opts) {
         durationMs: h.durationMs,
         releaseId: opts.releaseId,
         previousReleaseId: h.data.previous?.releaseId,
+        color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
         phase: h.status === 'succeeded' ? undefined : h.failedPhase,
         error: h.status === 'succeeded' ? undefined : (0,errors/* errorMessage */.gJ)(h.error),
         pruned: h.data.pruned.length > 0 ? h.data.pruned : undefined,
@@ -3580,6 +3585,7 @@ function reportJson(config, result, dryRun = false) {
             ...(h.error ? { error: h.error } : {}),
             ...(h.pruned ? { pruned: h.pruned } : {}),
             ...(h.batch ? { batch: h.batch } : {}),
+            ...(h.color ? { color: h.color } : {}),
         })),
         ...(result.batches ? { batches: result.batches } : {}),
     });
@@ -3623,7 +3629,7 @@ function deploySummary(config, result) {
         h.host,
         resultCell(h),
         (0,duration/* formatDuration */.a)(h.durationMs),
-        h.result === 'succeeded' ? h.releaseId : '—',
+        h.result === 'succeeded' ? `${h.releaseId}${h.color ? ` (${h.color})` : ''}` : '—',
         h.previousReleaseId,
     ]));
     const mode = config.compose?.blueGreen ? ' · zero-downtime (blue-green)' : '';

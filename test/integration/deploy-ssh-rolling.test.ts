@@ -128,4 +128,35 @@ describe('rolling deploy (release strategy, 6 hosts, batch 2)', () => {
     expect(r.summary).toContain(`| 1 (canary) | ${label(0)} | ❌ rolled back |`);
     expect(r.errors.join('\n')).toContain('the health command did not pass');
   });
+
+  it('a failure after going live in batch 3: its batch-mate that went live is rolled back too', async () => {
+    asDeploy(`rm -f '${dirOf(3)}/fail-health' && touch '${dirOf(3)}/fail-after-switch'`);
+    const history56 = [4, 5].map((i) => readHistoryFile(dirOf(i)));
+    const r = await deploy('r3', {
+      // fails for r3 only (after-switch runs again for r1 when a host is switched back)
+      'after-switch': '[ "$RELEASE_ID" != r3 ] || test ! -e "$APP_DIR/fail-after-switch"',
+    });
+    expect(r.exitCode).toBe(1);
+    for (let i = 0; i < 6; i++) expect(currentTarget(dirOf(i)), `host ${i + 1}`).toBe('releases/r1');
+    for (const i of [0, 1, 2]) {
+      expect(readHistoryFile(dirOf(i)).at(-1), `host ${i + 1}`).toMatchObject({
+        id: 'r3',
+        outcome: 'rolled-back',
+      });
+    }
+    expect(readHistoryFile(dirOf(3)).at(-1)).toMatchObject({ id: 'r3', outcome: 'failed' });
+    expect([4, 5].map((i) => readHistoryFile(dirOf(i)))).toEqual(history56);
+    for (let i = 0; i < 6; i++) expect(readdirSync(join(dirOf(i), 'releases'))).toEqual(['r1']);
+    const report = JSON.parse(r.outputs['report'] ?? '{}') as { hosts: { result: string }[] };
+    expect(report.hosts.map((h) => h.result)).toEqual([
+      'rolled-back',
+      'rolled-back',
+      'rolled-back',
+      'failed',
+      'cancelled',
+      'cancelled',
+    ]);
+    // host 3 went live on r3 before it was switched back
+    expect(r.log).toMatch(new RegExp(`\\[deploy@127\\.0\\.0\\.1:${ports[2]}\\] ✓ Batch 3: Activate`));
+  });
 });

@@ -158,6 +158,9 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
       ['v1', 'deployed', 'blue'],
       ['v2', 'deployed', 'green'],
     ]);
+    expect(r.summary).toContain('| ✅ deployed |');
+    expect(r.summary).toContain('| v2 (green) | v1 |');
+    expect(r.summary).toContain('zero-downtime (blue-green)');
     expect(r.log).toContain('::group::Start (1 host)');
     expect(r.log).toContain('::group::Switch (1 host)');
     expect(r.log).toContain(`health-command (green on port ${green})`);
