@@ -9,7 +9,11 @@ import {
   type HistoryEntry,
 } from '../../lib/deploy/history.js';
 import { acquireLock, type LockInfo, releaseLock, type SavedLocks } from '../../lib/deploy/lock.js';
+import { parseImageLine } from '../../lib/deploy/compose.js';
+import { hostAppDir } from '../../lib/deploy/paths.js';
 import { parsePruned } from '../../lib/deploy/release.js';
+import { planBatches } from '../../lib/deploy/rolling.js';
+import { abortableSleep } from '../../lib/retry.js';
 import { type DeployState, parseState, readStateScript, type StateQuery } from '../../lib/deploy/state.js';
 import { formatDuration } from '../../lib/duration.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
@@ -23,9 +27,10 @@ import { runScript } from '../../lib/ssh/script.js';
 import { uploadDirectory, uploadFile } from '../../lib/ssh/sftp.js';
 import type { DeployConfig } from './inputs.js';
 import { type HostPlan, type PreviousState, planHost, type Step } from './plan.js';
+import { blueGreenStateFiles, idleColor, liveColorFromUpstream } from './strategy-blue-green.js';
 import { composeSettings } from './strategy-compose.js';
 
-export type HostResult = 'succeeded' | 'failed' | 'cancelled';
+export type HostResult = 'succeeded' | 'failed' | 'cancelled' | 'rolled-back';
 
 export interface HostReport {
   host: string;
@@ -38,6 +43,17 @@ export interface HostReport {
   error?: string;
   /** Releases removed by keep-releases. */
   pruned?: string[];
+  /** Rolling deploy: the batch (1 = the canary). */
+  batch?: number;
+  /** zero-downtime: the color the release runs as (live when it succeeded). */
+  color?: string;
+}
+
+/** Rolling deploy: one batch and how it ended. */
+export interface BatchReport {
+  batch: number;
+  hosts: string[];
+  result: 'deployed' | 'failed' | 'rolled back' | 'not started';
 }
 
 export interface DeployResult {
@@ -46,6 +62,7 @@ export interface DeployResult {
   previousReleaseId?: string;
   hosts: HostReport[];
   durationMs: number;
+  batches?: BatchReport[];
 }
 
 interface HostData {
@@ -60,6 +77,12 @@ interface HostData {
   /** A step of the committing phase succeeded: the new release may be live (undoAfterCommit). */
   live: boolean;
   pruned: string[];
+  /** This host's configuration (app-dir with {host}/{port} replaced). */
+  config: DeployConfig;
+  /** Rolling deploy: the batch index (0 = the canary). */
+  batch?: number;
+  /** Rolling deploy stopped by a failed batch: what happened to this host. */
+  rollout?: 'rolled-back' | 'rollback-failed' | 'not-started';
 }
 
 export interface DeployOptions {
@@ -103,52 +126,122 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
       name: 'Lock',
       run: async (h) => {
         const conn = need(h.data.conn);
+        const c = h.data.config;
         h.data.locked = true; // from here on, the finish step tries to release it
         const lock = await acquireLock(conn, {
-          appDir: config.appDir,
+          appDir: c.appDir,
           info: opts.lockInfo,
           timeoutMs: config.lock.timeoutMs,
           staleAfterMs: config.lock.staleAfterMs,
-          after: readStateScript(config.appDir, stateQuery(config)),
+          after: readStateScript(c.appDir, stateQuery(c)),
           logger,
           signal: h.signal,
         });
-        h.data.previous = previousFrom(config, parseState(lock.after ?? ''));
-        h.data.plan = planHost(config, h.host, {
+        h.data.previous = previousFrom(c, parseState(lock.after ?? ''));
+        h.data.plan = planHost(c, h.host, {
           releaseId: opts.releaseId,
           token: opts.token,
           previous: h.data.previous,
         });
         logger.info(
-          `[${h.host.label}] locked ${config.appDir}; running now: ${h.data.previous.releaseId ?? 'no release yet'}` +
+          `[${h.host.label}] locked ${c.appDir}; running now: ${h.data.previous.releaseId ?? 'no release yet'}` +
             `${h.data.previous.image ? ` (${h.data.previous.image})` : ''}`,
         );
       },
     },
-    ...template.phases.map(({ name, commits }): FleetPhase<HostData> => ({
-      name,
-      commits,
-      run: async (h) => {
-        const phase = need(h.data.plan).phases.find((p) => p.name === name);
-        if (!phase) return;
-        h.data.started = true;
-        for (const step of phase.steps) {
-          await run(h, step, h.signal);
-          h.data.changed = true;
-          if (h.committed) h.data.live = true;
-        }
-      },
-    })),
   ];
+  const strategyPhase = (name: string, commits: boolean | undefined): FleetPhase<HostData> => ({
+    name,
+    commits,
+    run: async (h) => {
+      const phase = need(h.data.plan).phases.find((p) => p.name === name);
+      if (!phase) return;
+      h.data.started = true;
+      for (const step of phase.steps) {
+        await run(h, step, h.signal);
+        h.data.changed = true;
+        if (h.committed) h.data.live = true;
+      }
+    },
+  });
+  const batches = config.rolling ? planBatches(config.ssh.hosts.length, config.rolling.batch) : undefined;
+  const rollout: { failedBatch?: number } = {};
+  if (!batches) {
+    phases.push(...template.phases.map((p) => strategyPhase(p.name, p.commits)));
+  } else {
+    const waitMs = config.rolling?.waitMs ?? 0;
+    batches.forEach((_, b) => {
+      const inBatch = (h: FleetHost<HostData>): boolean =>
+        h.data.batch === b && rollout.failedBatch === undefined;
+      if (b > 0 && waitMs > 0) {
+        phases.push({
+          name: `Batch ${b + 1}: wait ${formatDuration(waitMs)}`,
+          skip: (h) => !inBatch(h),
+          run: (h) => abortableSleep(waitMs, h.signal),
+        });
+      }
+      for (const p of template.phases) {
+        const inner = strategyPhase(p.name, p.commits);
+        phases.push({
+          name: `Batch ${b + 1}${b === 0 ? ' (canary)' : ''}: ${p.name}`,
+          commits: p.commits,
+          skip: (h) => !inBatch(h),
+          run: async (h) => {
+            try {
+              await inner.run(h);
+            } catch (error) {
+              rollout.failedBatch ??= b;
+              throw error;
+            }
+          },
+        });
+      }
+    });
+    phases.push({
+      name: 'Roll back',
+      skip: () => rollout.failedBatch === undefined,
+      run: async (h) => {
+        const failed = (rollout.failedBatch ?? 0) + 1;
+        if (!h.data.started) {
+          h.data.rollout = 'not-started';
+          throw new Error(`not deployed: batch ${failed} failed, the rollout stopped`);
+        }
+        const plan = need(h.data.plan);
+        if (plan.undoAfterCommit.length === 0) {
+          logger.warning(
+            `${h.host.label}: batch ${failed} failed, but strategy ${config.strategy} has nothing to undo: this host keeps ${opts.releaseId}.`,
+          );
+          return;
+        }
+        logger.info(
+          `[${h.host.label}] rolling back (batch ${failed} failed): ${plan.undoAfterCommit.map((s) => s.title).join('; ')}`,
+        );
+        h.data.rollout = 'rollback-failed';
+        for (const step of plan.undoAfterCommit) await run(h, step, h.signal);
+        h.data.rollout = 'rolled-back';
+        throw new Error(
+          `rolled back to ${h.data.previous?.releaseId ?? 'the state before the deploy'}: batch ${failed} failed`,
+        );
+      },
+    });
+  }
 
   opts.onLocking?.({ appDir: config.appDir, token: opts.token, hosts: config.ssh.hosts.map((h) => h.label) });
   let fleet: FleetHost<HostData>[];
   try {
     fleet = await runFleet<HostData>({
       hosts: config.ssh.hosts,
-      init: () => ({ locked: false, started: false, changed: false, live: false, pruned: [] }),
+      init: (host) => ({
+        locked: false,
+        started: false,
+        changed: false,
+        live: false,
+        pruned: [],
+        config: hostConfig(config, host),
+        batch: batches?.findIndex((b) => b.includes(config.ssh.hosts.indexOf(host))),
+      }),
       phases,
-      parallel: config.parallel,
+      parallel: batches ? 0 : config.parallel,
       failFast: config.failFast,
       hostTimeoutMs: config.hostTimeoutMs,
       logger,
@@ -156,6 +249,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
       signal: opts.signal,
       undo: async (h) => {
         const plan = h.data.plan;
+        if (h.data.rollout) return; // the rollback already ran its undo
         if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed) return;
         // a failure in the very first step of going live (e.g. the switch itself) left nothing live
         const steps = h.data.live ? plan.undoAfterCommit : plan.undoBeforeCommit;
@@ -168,10 +262,9 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
         const conn = h.data.conn;
         if (!conn || conn.isClosed || !h.data.locked) return;
         // one round trip: record the outcome, then release the lock (even if recording failed)
-        const before = h.data.started
-          ? appendHistoryScript(config.appDir, historyEntry(config, opts, h))
-          : undefined;
-        const released = await releaseLock(conn, config.appDir, opts.token, { before, logger });
+        const c = h.data.config;
+        const before = h.data.started ? appendHistoryScript(c.appDir, historyEntry(c, opts, h)) : undefined;
+        const released = await releaseLock(conn, c.appDir, opts.token, { before, logger });
         h.data.locked = false;
         if (released === 'released') logger.info(`[${h.host.label}] released the deploy lock`);
       },
@@ -183,10 +276,19 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
 
   const hosts: HostReport[] = fleet.map((h) => ({
     host: h.host.label,
-    result: h.status === 'succeeded' ? 'succeeded' : h.status === 'cancelled' ? 'cancelled' : 'failed',
+    result:
+      h.status === 'succeeded'
+        ? 'succeeded'
+        : h.data.rollout === 'rolled-back'
+          ? 'rolled-back'
+          : h.status === 'cancelled' || h.data.rollout === 'not-started'
+            ? 'cancelled'
+            : 'failed',
+    batch: h.data.batch === undefined ? undefined : h.data.batch + 1,
     durationMs: h.durationMs,
     releaseId: opts.releaseId,
     previousReleaseId: h.data.previous?.releaseId,
+    color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
     phase: h.status === 'succeeded' ? undefined : h.failedPhase,
     error: h.status === 'succeeded' ? undefined : errorMessage(h.error),
     pruned: h.data.pruned.length > 0 ? h.data.pruned : undefined,
@@ -197,7 +299,29 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     previousReleaseId: hosts.find((h) => h.previousReleaseId !== undefined)?.previousReleaseId,
     hosts,
     durationMs: Date.now() - started,
+    batches: batches ? batchReports(batches, hosts) : undefined,
   };
+}
+
+/** How each batch ended, from its hosts' results. Pure. */
+export function batchReports(batches: readonly number[][], hosts: readonly HostReport[]): BatchReport[] {
+  return batches.map((indexes, b) => {
+    const hs = indexes.map((i) => hosts[i]).filter((h): h is HostReport => h !== undefined);
+    const result: BatchReport['result'] = hs.every((h) => h.result === 'succeeded')
+      ? 'deployed'
+      : hs.some((h) => h.result === 'failed')
+        ? 'failed'
+        : hs.some((h) => h.result === 'rolled-back')
+          ? 'rolled back'
+          : 'not started';
+    return { batch: b + 1, hosts: hs.map((h) => h.host), result };
+  });
+}
+
+/** The configuration for one host: `{host}` and `{port}` in app-dir replaced. */
+export function hostConfig(config: DeployConfig, host: SshHost): DeployConfig {
+  const appDir = hostAppDir(config.appDir, host);
+  return appDir === config.appDir ? config : { ...config, appDir };
 }
 
 function need<T>(v: T | undefined): T {
@@ -206,9 +330,26 @@ function need<T>(v: T | undefined): T {
 }
 
 /** What the host runs now: the `current` link (release), the env file (compose), else the history. */
-/** What the host runs now: the `current` link (release), the env file (compose), else the history. */
 export function previousFrom(config: DeployConfig, state: DeployState): PreviousState {
   const fromHistory = currentRelease(foldHistory(state.history));
+  const bg = config.compose?.blueGreen;
+  if (bg) {
+    // the upstream file says which color is live; the history when there is no upstream file yet
+    const files = state.files ?? {};
+    const recorded = fromHistory?.record.color;
+    const color =
+      files['upstream'] !== undefined
+        ? liveColorFromUpstream(bg, files['upstream'])
+        : recorded === 'blue' || recorded === 'green'
+          ? recorded
+          : undefined;
+    const envText = color ? files[`env-${color}`] : undefined;
+    const image =
+      envText === undefined ? undefined : envValue(envText, config.compose?.settings.imageVariable);
+    let releaseId = color ? fromHistory?.id : undefined;
+    if (fromHistory?.record.image && image && fromHistory.record.image !== image) releaseId = undefined;
+    return { known: true, releaseId, image, color };
+  }
   let releaseId = fromHistory?.id;
   if (config.strategy === 'release') releaseId = state.currentRelease;
   // the env file was changed by hand since: the history no longer says what runs
@@ -223,7 +364,18 @@ export function previousFrom(config: DeployConfig, state: DeployState): Previous
   return { known: true, releaseId, image: state.image };
 }
 
+/** The last `NAME=value` of an env file's text. */
+function envValue(text: string, name = 'IMAGE'): string | undefined {
+  let value: string | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
+    if (m?.[1] === name) value = parseImageLine(m[2] ?? '');
+  }
+  return value;
+}
+
 function stateQuery(config: DeployConfig): StateQuery {
+  if (config.compose?.blueGreen) return { files: blueGreenStateFiles(config) };
   return {
     release: config.strategy === 'release',
     compose: config.strategy === 'compose' ? composeSettings(config) : undefined,
@@ -234,10 +386,11 @@ function historyEntry(config: DeployConfig, opts: DeployOptions, h: FleetHost<Ho
   const ok = h.status === 'succeeded';
   return {
     id: opts.releaseId,
-    outcome: ok ? 'deployed' : 'failed',
+    outcome: ok ? 'deployed' : h.data.rollout === 'rolled-back' ? 'rolled-back' : 'failed',
     time: (opts.now?.() ?? new Date()).toISOString(),
     strategy: config.strategy,
     image: config.compose?.image,
+    color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
     artifact: config.release?.sourceInput,
     sha: config.run.sha,
     ref: config.run.ref,

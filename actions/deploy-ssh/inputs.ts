@@ -9,6 +9,7 @@ import {
 } from '../../lib/deploy/compose.js';
 import type { DeployStrategy } from '../../lib/deploy/history.js';
 import { parseAppDir } from '../../lib/deploy/paths.js';
+import { type BatchSize, parseBatchSize } from '../../lib/deploy/rolling.js';
 import { parseReleaseId, parseSharedPaths, type SharedPath } from '../../lib/deploy/release.js';
 import { ConfigurationError } from '../../lib/errors.js';
 import type { Inputs } from '../../lib/inputs.js';
@@ -26,7 +27,34 @@ export const BUILTIN_ENV = [
   'DEPLOY_HOST',
   'DEPLOY_IMAGE',
   'GIT_SHA',
+  'DEPLOY_COLOR',
+  'DEPLOY_PORT',
 ] as const;
+
+export type Color = 'blue' | 'green';
+export const COLORS: readonly Color[] = ['blue', 'green'];
+
+/** compose with `zero-downtime: true`: two compose projects behind nginx, switched by its upstream file. */
+export interface BlueGreenConfig {
+  /** The port each color listens on (the compose file reads it from `portVariable`). */
+  ports: Record<Color, number>;
+  portVariable: string;
+  /** Compose project name prefix: the projects are `<project>-blue` and `<project>-green`. */
+  project: string;
+  /** The nginx include file holding `server 127.0.0.1:<port>;` (relative to app-dir or absolute). */
+  upstreamFile: string;
+  /** Reloads the proxy after the upstream file changed. */
+  reloadCommand: string;
+  /** How long the old color keeps running after the switch (requests in flight finish). */
+  drainMs: number;
+}
+
+/** Rolling deploy: the first host alone (canary), then batches; a failing batch rolls back the rest. */
+export interface RollingConfig {
+  batch: BatchSize;
+  /** Pause before each batch after the canary. */
+  waitMs: number;
+}
 
 export interface RegistryLogin {
   registry: string;
@@ -40,6 +68,8 @@ export interface ComposeConfig {
   login?: RegistryLogin;
   /** On a failed `up` or health check, put the previous image back and `up` again. */
   restoreOnFailure: boolean;
+  /** zero-downtime: true. */
+  blueGreen?: BlueGreenConfig;
 }
 
 export interface ReleaseConfig {
@@ -81,6 +111,7 @@ export interface DeployConfig {
   /** Hosts at once; 0 = all. */
   parallel: number;
   failFast: boolean;
+  rolling?: RollingConfig;
   commandTimeoutMs: number;
   hostTimeoutMs: number;
   dryRun: boolean;
@@ -107,6 +138,13 @@ const ONLY_FOR: Record<string, DeployStrategy> = {
   'registry-username': 'compose',
   'registry-password': 'compose',
   'restore-on-failure': 'compose',
+  'zero-downtime': 'compose',
+  ports: 'compose',
+  'port-variable': 'compose',
+  'compose-project': 'compose',
+  'upstream-file': 'compose',
+  'proxy-reload-command': 'compose',
+  'drain-timeout': 'compose',
   source: 'release',
   shared: 'release',
   'before-switch': 'release',
@@ -167,6 +205,14 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
     });
   } else if (strategy === 'compose') {
     compose = readCompose(inputs);
+    compose.blueGreen = readBlueGreen(inputs, appDir);
+    if (compose.blueGreen && compose.settings.imageVariable === compose.blueGreen.portVariable) {
+      throw new ConfigurationError(
+        'port-variable',
+        'must differ from image-variable.',
+        'port-variable: PORT',
+      );
+    }
   } else {
     release = readRelease(inputs, env);
   }
@@ -209,11 +255,96 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
       staleAfterMs: inputs.duration('lock-stale-after', '30m', { min: 0 }),
     },
     parallel: readParallel(inputs),
+    rolling: readRolling(inputs),
     failFast: inputs.boolean('fail-fast', true),
     commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
     hostTimeoutMs: inputs.duration('host-timeout', '30m', { min: 1000 }),
     dryRun: inputs.boolean('dry-run', false),
     run: runInfoFromEnv(env),
+  };
+}
+
+function readRolling(inputs: Inputs): RollingConfig | undefined {
+  if (!inputs.has('rolling-batch')) {
+    if (inputs.has('rolling-wait')) {
+      throw new ConfigurationError('rolling-wait', "is set but 'rolling-batch' is not.", 'rolling-batch: 2');
+    }
+    return undefined;
+  }
+  const parallel = inputs.raw('parallel').toLowerCase();
+  if (parallel !== '' && parallel !== 'all') {
+    throw new ConfigurationError(
+      'parallel',
+      "and 'rolling-batch' both say how many hosts deploy at once; set only one.",
+      'rolling-batch: 25%',
+    );
+  }
+  return {
+    batch: parseBatchSize(inputs.raw('rolling-batch')),
+    waitMs: inputs.duration('rolling-wait', '0s', { min: 0 }),
+  };
+}
+
+const BLUE_GREEN_INPUTS = [
+  'ports',
+  'port-variable',
+  'compose-project',
+  'upstream-file',
+  'proxy-reload-command',
+  'drain-timeout',
+];
+
+function readBlueGreen(inputs: Inputs, appDir: string): BlueGreenConfig | undefined {
+  if (!inputs.boolean('zero-downtime', false)) {
+    for (const name of BLUE_GREEN_INPUTS) {
+      if (inputs.has(name)) {
+        throw new ConfigurationError(name, "is only used with 'zero-downtime: true'.", 'zero-downtime: true');
+      }
+    }
+    return undefined;
+  }
+  const portsText = inputs.list('ports');
+  const ports = (portsText.length === 0 ? ['8081', '8082'] : portsText).map(Number);
+  const [blue, green] = ports;
+  if (
+    ports.length !== 2 ||
+    blue === undefined ||
+    green === undefined ||
+    blue === green ||
+    !ports.every((p) => Number.isInteger(p) && p >= 1 && p <= 65535)
+  ) {
+    throw new ConfigurationError(
+      'ports',
+      `must be two different ports, blue then green, got '${inputs.raw('ports')}'.`,
+      'ports: 8081,8082',
+    );
+  }
+  const portVariable = inputs.string('port-variable', { default: 'PORT' });
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(portVariable)) {
+    throw new ConfigurationError(
+      'port-variable',
+      `'${portVariable}' is not a variable name.`,
+      'port-variable: PORT',
+    );
+  }
+  const defaultProject = (appDir.split('/').pop() ?? '').toLowerCase().replace(/[^a-z0-9_-]/g, '-');
+  const project = inputs.string('compose-project', { default: defaultProject });
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(project)) {
+    throw new ConfigurationError(
+      'compose-project',
+      `'${project}' is not a Compose project name (lower-case letters, digits, - and _, starting with a letter or digit).`,
+      'compose-project: shop',
+    );
+  }
+  const upstreamFile = inputs.string('upstream-file', { example: '/etc/nginx/upstreams/shop.conf' });
+  checkRelativeFile(upstreamFile, 'upstream-file', 'upstream-file: /etc/nginx/upstreams/shop.conf');
+  return {
+    ports: { blue, green },
+    portVariable,
+    project,
+    upstreamFile,
+    reloadCommand: inputs.string('proxy-reload-command', { default: 'nginx -s reload' }),
+    drainMs: inputs.duration('drain-timeout', '10s', { min: 0 }),
   };
 }
 

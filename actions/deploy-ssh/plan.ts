@@ -1,7 +1,9 @@
 // A deploy is data before it is anything else: for each host, the phases and the exact remote
 // commands, plus what to run to undo a failure. `dry-run` prints this; the executor runs it.
+import { planBatches } from '../../lib/deploy/rolling.js';
 import type { SshHost } from '../../lib/ssh/host.js';
-import type { DeployConfig } from './inputs.js';
+import type { Color, DeployConfig } from './inputs.js';
+import { blueGreenPhases, idleColor } from './strategy-blue-green.js';
 import { composePhases } from './strategy-compose.js';
 import { releasePhases } from './strategy-release.js';
 import { scriptPhases } from './strategy-script.js';
@@ -28,6 +30,8 @@ export interface PreviousState {
   known: boolean;
   releaseId?: string;
   image?: string;
+  /** compose zero-downtime: the color nginx sends traffic to now (none on a first deploy). */
+  color?: Color;
 }
 
 export interface PlanContext {
@@ -67,6 +71,12 @@ export function commandEnv(config: DeployConfig, host: SshHost, ctx: PlanContext
   };
   if (config.strategy === 'release') env['RELEASE_DIR'] = `${config.appDir}/releases/${ctx.releaseId}`;
   if (config.compose) env['DEPLOY_IMAGE'] = config.compose.image;
+  const bg = config.compose?.blueGreen;
+  if (bg) {
+    const color = idleColor(ctx.previous);
+    env['DEPLOY_COLOR'] = color ?? '<idle color>';
+    env['DEPLOY_PORT'] = color ? String(bg.ports[color]) : '<idle port>';
+  }
   return env;
 }
 
@@ -81,7 +91,9 @@ export function healthSteps(config: DeployConfig, cwd: string): Step[] {
 export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext): HostPlan {
   const strategy =
     config.strategy === 'compose'
-      ? composePhases(config, ctx)
+      ? config.compose?.blueGreen
+        ? blueGreenPhases(config, ctx)
+        : composePhases(config, ctx)
       : config.strategy === 'release'
         ? releasePhases(config, ctx)
         : scriptPhases(config, ctx);
@@ -124,6 +136,14 @@ export function formatPlan(config: DeployConfig, plans: readonly HostPlan[]): st
       `${plans.length} host(s), parallel ${config.parallel === 0 ? 'all' : config.parallel}, fail-fast ${config.failFast}.`,
   );
   if (config.ssh.jump) out.push(`Every connection goes through the jump host ${config.ssh.jump.host.label}.`);
+  if (config.rolling) {
+    const batches = planBatches(plans.length, config.rolling.batch);
+    out.push(
+      `Rolling: batches ${batches.map((b) => `[${b.map((i) => plans[i]?.host.label ?? '?').join(', ')}]`).join(' → ')}` +
+        `${config.rolling.waitMs > 0 ? `, ${config.rolling.waitMs / 1000}s between batches` : ''}; ` +
+        'a failing batch stops the rollout and rolls back the hosts of earlier batches.',
+    );
+  }
   for (const plan of plans) {
     out.push('', `Host ${plan.host.label}`);
     out.push(

@@ -31,7 +31,10 @@ export function reportJson(config: DeployConfig, result: DeployResult, dryRun = 
       ...(h.phase ? { phase: h.phase } : {}),
       ...(h.error ? { error: h.error } : {}),
       ...(h.pruned ? { pruned: h.pruned } : {}),
+      ...(h.batch ? { batch: h.batch } : {}),
+      ...(h.color ? { color: h.color } : {}),
     })),
+    ...(result.batches ? { batches: result.batches } : {}),
   });
 }
 
@@ -54,6 +57,7 @@ export function deployOutputs(config: DeployConfig, result: DeployResult, dryRun
 function resultCell(h: HostReport): string {
   if (h.result === 'succeeded') return `${statusIcon('success')} deployed`;
   if (h.result === 'cancelled') return `${statusIcon('skipped')} cancelled`;
+  if (h.result === 'rolled-back') return `${statusIcon('failure')} rolled back`;
   return `${statusIcon('failure')} failed${h.phase ? ` (${h.phase})` : ''}`;
 }
 
@@ -75,17 +79,19 @@ export function deploySummary(config: DeployConfig, result: DeployResult): strin
       h.host,
       resultCell(h),
       formatDuration(h.durationMs),
-      h.result === 'succeeded' ? h.releaseId : '—',
+      h.result === 'succeeded' ? `${h.releaseId}${h.color ? ` (${h.color})` : ''}` : '—',
       h.previousReleaseId,
     ]),
   );
+  const mode = config.compose?.blueGreen ? ' · zero-downtime (blue-green)' : '';
   const parts = [
     head,
     '',
-    `Strategy \`${config.strategy}\` · app-dir \`${config.appDir}\` · ${formatDuration(result.durationMs)}`,
+    `Strategy \`${config.strategy}\`${mode} · app-dir \`${config.appDir}\` · ${formatDuration(result.durationMs)}`,
     '',
-    table,
   ];
+  if (result.batches) parts.push(...rolloutSection(result), '');
+  parts.push(table);
   const failed = result.hosts.filter((h) => h.result === 'failed');
   if (failed.length > 0) {
     parts.push(
@@ -94,6 +100,39 @@ export function deploySummary(config: DeployConfig, result: DeployResult): strin
     );
   }
   return `${parts.join('\n')}\n`;
+}
+
+const BATCH_ICON: Record<string, string> = {
+  deployed: statusIcon('success'),
+  failed: statusIcon('failure'),
+  'rolled back': statusIcon('failure'),
+  'not started': statusIcon('skipped'),
+};
+
+/** Rolling deploy: one line saying how far it got, then one row per batch. */
+function rolloutSection(result: DeployResult): string[] {
+  const batches = result.batches ?? [];
+  const failed = batches.find((b) => b.result === 'failed');
+  const rolledBack = result.hosts.filter((h) => h.result === 'rolled-back').map((h) => h.host);
+  const line = failed
+    ? `**Rolling deploy stopped at batch ${failed.batch} of ${batches.length}**` +
+      (rolledBack.length > 0 ? `; rolled back: ${rolledBack.join(', ')}` : '; no earlier host to roll back') +
+      `; not started: ${
+        batches
+          .filter((b) => b.result === 'not started')
+          .flatMap((b) => b.hosts)
+          .join(', ') || 'none'
+      }.`
+    : `Rolling deploy: ${batches.length} batches, the first host alone as the canary.`;
+  const table = markdownTable(
+    ['Batch', 'Hosts', 'Result'],
+    batches.map((b) => [
+      `${b.batch}${b.batch === 1 ? ' (canary)' : ''}`,
+      b.hosts.join(', '),
+      `${BATCH_ICON[b.result] ?? ''} ${b.result}`,
+    ]),
+  );
+  return [line, '', table];
 }
 
 export function dryRunSummary(config: DeployConfig, releaseId: string, planText: string): string {

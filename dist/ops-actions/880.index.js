@@ -13,11 +13,12 @@ export const modules = {
 /* harmony export */   Pl: () => (/* binding */ upCommand),
 /* harmony export */   TW: () => (/* binding */ pullCommand),
 /* harmony export */   XX: () => (/* binding */ DEFAULT_COMPOSE),
+/* harmony export */   e3: () => (/* binding */ isComposeV1),
 /* harmony export */   o_: () => (/* binding */ parseImageReference),
 /* harmony export */   tL: () => (/* binding */ setImageScript),
 /* harmony export */   tz: () => (/* binding */ parseImageLine)
 /* harmony export */ });
-/* unused harmony exports composeBase, isComposeV1, envFilePath, readCurrentImage, switchImage */
+/* unused harmony exports composeBase, envFilePath, readCurrentImage, switchImage */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
 /* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1328);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4738);
@@ -771,7 +772,7 @@ async function releaseSavedLocks(settings, saved, logger = _ssh_connection_js__W
         await Promise.all(hosts.map(async (host) => {
             try {
                 const conn = await pool.connect(host);
-                const r = await releaseLock(conn, saved.appDir, saved.token);
+                const r = await releaseLock(conn, (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .hostAppDir */ .Px)(saved.appDir, host), saved.token);
                 logger.info(`${host.label}: ${r === 'released'
                     ? `released the deploy lock on ${saved.appDir} that this run left behind`
                     : r === 'not-ours'
@@ -797,7 +798,8 @@ async function releaseSavedLocks(settings, saved, logger = _ssh_connection_js__W
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ME: () => (/* binding */ parseAppDir),
-/* harmony export */   Pn: () => (/* binding */ stateDir)
+/* harmony export */   Pn: () => (/* binding */ stateDir),
+/* harmony export */   Px: () => (/* binding */ hostAppDir)
 /* harmony export */ });
 /* unused harmony export STATE_DIR_NAME */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
@@ -834,6 +836,13 @@ function parseAppDir(text, input = 'app-dir') {
     if (dir.split('/').includes('..'))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `'${text}' must not contain '..'.`, example);
     return dir;
+}
+/**
+ * The app directory on one host: `{host}` and `{port}` in app-dir are replaced by the host's name and
+ * SSH port (several instances of an app on one server, each reached through its own port). Pure.
+ */
+function hostAppDir(appDir, host) {
+    return appDir.replace(/\{host\}/g, host.host).replace(/\{port\}/g, String(host.port));
 }
 
 
@@ -1048,12 +1057,14 @@ async function switchCurrent(conn, appDir, id, token, opts = {}) {
 /* harmony export */   Dt: () => (/* binding */ readStateScript)
 /* harmony export */ });
 /* unused harmony export readState */
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1328);
 /* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8922);
 /* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3210);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1451);
 // What a host runs now, read in one round trip: its release history, where `current` points
 // (release layout) and the image reference in the compose env file. Deploy reads it under the lock
 // (lock.ts `after`), rollback reads it to choose where to go back to.
+
 
 
 
@@ -1065,6 +1076,12 @@ function readStateScript(appDir, query = {}) {
         parts.push(`echo '${MARK}current'`, (0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .readCurrentScript */ .Bu)(appDir));
     if (query.compose)
         parts.push(`echo '${MARK}image'`, `(${(0,_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .readImageScript */ .PF)(query.compose)})`);
+    for (const [name, path] of Object.entries(query.files ?? {})) {
+        if (!/^[A-Za-z0-9_.-]+$/.test(name))
+            throw new Error(`invalid state file name: ${name}`);
+        const f = (0,_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .ZL)(path);
+        parts.push(`if [ -f ${f} ]; then echo '${MARK}file:${name}'; cat ${f}; echo; fi`);
+    }
     return parts.join('\n');
 }
 /** Parses what readStateScript printed. */
@@ -1082,7 +1099,13 @@ function parseState(stdout) {
     }
     const text = (name) => sections.get(name)?.join('\n');
     const currentRelease = text('current')?.trim();
+    const files = {};
+    for (const [name, lines] of sections) {
+        if (name.startsWith('file:'))
+            files[name.slice(5)] = lines.join('\n').replace(/\n$/, '');
+    }
     return {
+        ...(Object.keys(files).length > 0 ? { files } : {}),
         history: (0,_history_js__WEBPACK_IMPORTED_MODULE_1__/* .parseHistory */ .i6)(text('history') ?? '').entries,
         currentRelease: currentRelease ? currentRelease : undefined,
         image: (0,_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageLine */ .tz)(text('image') ?? ''),

@@ -21,6 +21,8 @@ export interface HistoryEntry {
   strategy?: DeployStrategy;
   /** compose: the image reference deployed. */
   image?: string;
+  /** compose with zero-downtime: the color (compose project) this release runs as, `blue` or `green`. */
+  color?: string;
   /** release: what was uploaded (a directory or archive path in the workspace). */
   artifact?: string;
   sha?: string;

@@ -1,5 +1,6 @@
 // What deploy stages share on the server side: the release history, the deploy lock, the Compose
-// and release-directory operations, reading a host's state, and running phases across hosts.
+// and release-directory operations, reading a host's state, running phases across hosts, the nginx
+// upstream switch of blue-green deploys and the batches of rolling deploys.
 export {
   type ComposeSettings,
   composeBase,
@@ -69,7 +70,16 @@ export {
   type SavedLocks,
   type UnlockOutcome,
 } from './lock.js';
-export { parseAppDir, STATE_DIR_NAME, stateDir } from './paths.js';
+export { hostAppDir, parseAppDir, STATE_DIR_NAME, stateDir } from './paths.js';
+export {
+  parseUpstreamPort,
+  readUpstreamScript,
+  restoreUpstreamScript,
+  upstreamBackupPath,
+  upstreamContent,
+  upstreamPath,
+  writeUpstreamScript,
+} from './proxy-nginx.js';
 export {
   defaultReleaseId,
   extractArchiveScript,
@@ -93,4 +103,5 @@ export {
   switchCurrent,
   switchCurrentScript,
 } from './release.js';
+export { type BatchSize, batchHosts, parseBatchSize, planBatches } from './rolling.js';
 export { type DeployState, parseState, readState, readStateScript, type StateQuery } from './state.js';

@@ -10,7 +10,7 @@ import { abortableSleep } from '../retry.js';
 import { runnerLogger, type SshConnection, type SshLogger } from '../ssh/connection.js';
 import type { SshSettings } from '../ssh/inputs.js';
 import { SshPool } from '../ssh/pool.js';
-import { stateDir } from './paths.js';
+import { hostAppDir, stateDir } from './paths.js';
 
 /** Who holds a lock. Written to `lock/info` as `key=value` lines. */
 export interface LockInfo {
@@ -408,7 +408,7 @@ export async function releaseSavedLocks(
       hosts.map(async (host) => {
         try {
           const conn = await pool.connect(host);
-          const r = await releaseLock(conn, saved.appDir, saved.token);
+          const r = await releaseLock(conn, hostAppDir(saved.appDir, host), saved.token);
           logger.info(
             `${host.label}: ${
               r === 'released'

@@ -41,3 +41,11 @@ export function parseAppDir(text: string, input = 'app-dir'): string {
     throw new ConfigurationError(input, `'${text}' must not contain '..'.`, example);
   return dir;
 }
+
+/**
+ * The app directory on one host: `{host}` and `{port}` in app-dir are replaced by the host's name and
+ * SSH port (several instances of an app on one server, each reached through its own port). Pure.
+ */
+export function hostAppDir(appDir: string, host: { host: string; port: number }): string {
+  return appDir.replace(/\{host\}/g, host.host).replace(/\{port\}/g, String(host.port));
+}

@@ -2,6 +2,7 @@
 // (release layout) and the image reference in the compose env file. Deploy reads it under the lock
 // (lock.ts `after`), rollback reads it to choose where to go back to.
 
+import { shellQuote } from '../quote.js';
 import type { SshConnection } from '../ssh/connection.js';
 import { type ComposeSettings, parseImageLine, readImageScript } from './compose.js';
 import { type HistoryEntry, parseHistory, readHistoryScript } from './history.js';
@@ -13,11 +14,15 @@ export interface DeployState {
   currentRelease?: string;
   /** The image reference in the env file (asked for with `compose`). */
   image?: string;
+  /** The contents of the files asked for with `files` (missing files are left out). */
+  files?: Record<string, string>;
 }
 
 export interface StateQuery {
   release?: boolean;
   compose?: ComposeSettings;
+  /** Files to read too, by name: `{ upstream: '/etc/nginx/upstreams/shop.conf' }`. */
+  files?: Record<string, string>;
 }
 
 const MARK = '@@ops-actions-state:';
@@ -27,6 +32,11 @@ export function readStateScript(appDir: string, query: StateQuery = {}): string 
   const parts = [`echo '${MARK}history'`, readHistoryScript(appDir)];
   if (query.release) parts.push(`echo '${MARK}current'`, readCurrentScript(appDir));
   if (query.compose) parts.push(`echo '${MARK}image'`, `(${readImageScript(query.compose)})`);
+  for (const [name, path] of Object.entries(query.files ?? {})) {
+    if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`invalid state file name: ${name}`);
+    const f = shellQuote(path);
+    parts.push(`if [ -f ${f} ]; then echo '${MARK}file:${name}'; cat ${f}; echo; fi`);
+  }
   return parts.join('\n');
 }
 
@@ -44,7 +54,12 @@ export function parseState(stdout: string): DeployState {
   }
   const text = (name: string): string | undefined => sections.get(name)?.join('\n');
   const currentRelease = text('current')?.trim();
+  const files: Record<string, string> = {};
+  for (const [name, lines] of sections) {
+    if (name.startsWith('file:')) files[name.slice(5)] = lines.join('\n').replace(/\n$/, '');
+  }
   return {
+    ...(Object.keys(files).length > 0 ? { files } : {}),
     history: parseHistory(text('history') ?? '').entries,
     currentRelease: currentRelease ? currentRelease : undefined,
     image: parseImageLine(text('image') ?? ''),

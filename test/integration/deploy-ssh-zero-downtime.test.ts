@@ -1,0 +1,216 @@
+// compose with zero-downtime (blue-green) against the real sshd, Docker, registry and a real nginx
+// in front, under load from wrk: v1 → v2 loses no request and ends on v2; a v2 that never gets
+// healthy loses no request either and v1 keeps serving; the plain compose deploy does lose requests
+// (so the load test can fail).
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTestEnv } from '../harness/env.js';
+import { type ActionResult, runAction } from '../harness/run-action.js';
+import { projectContainers, removeComposeProject, startNginx, type TestNginx } from '../helpers/nginx.js';
+import {
+  asDeploy,
+  keyLines,
+  readHistoryFile,
+  removeAppDir,
+  sshInputs,
+  uniqueAppDir,
+} from '../helpers/server.js';
+import { freePort } from '../helpers/sshd.js';
+import { BUSYBOX, buildWebImage, composeDown, httpGet, webComposeFile } from '../helpers/web-image.js';
+import { startWrk } from '../helpers/wrk.js';
+
+const env = loadTestEnv();
+const repo = `ops-zero-downtime/web-${randomBytes(3).toString('hex')}`;
+const images: Record<string, string> = {};
+let blue: number;
+let green: number;
+let appDir: string;
+let project: string;
+let nginx: TestNginx;
+let plainDir: string;
+let plainPort: number;
+let plainNginx: TestNginx;
+
+/** The user's compose file: the port comes from ${PORT}, so it runs as blue and as green. */
+function blueGreenComposeFile(): string {
+  return [
+    'services:',
+    '  web:',
+    `    image: \${IMAGE}`,
+    '    network_mode: host',
+    `    command: ["httpd", "-f", "-p", "127.0.0.1:\${PORT}", "-h", "/www"]`,
+    '    stop_grace_period: 1s',
+    '    healthcheck:',
+    `      test: ["CMD", "${BUSYBOX}", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\${PORT}/health"]`,
+    '      interval: 1s',
+    '      timeout: 2s',
+    '      retries: 3',
+    '',
+  ].join('\n');
+}
+
+beforeAll(async () => {
+  blue = await freePort();
+  green = await freePort();
+  appDir = uniqueAppDir('bluegreen');
+  project = basename(appDir);
+  images['v1'] = buildWebImage(repo, 'v1');
+  images['v2'] = buildWebImage(repo, 'v2');
+  images['v3'] = buildWebImage(repo, 'v3', { healthy: false });
+  asDeploy(
+    `mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${blueGreenComposeFile()}EOF\nprintf 'OTHER=kept\\n' > '${appDir}/.env'`,
+  );
+  // before the first deploy nginx points at an old app the deploy does not know (nothing there)
+  nginx = startNginx(await freePort(), await freePort());
+
+  plainPort = await freePort();
+  plainDir = uniqueAppDir('plain');
+  asDeploy(
+    `mkdir -p '${plainDir}' && cat > '${plainDir}/compose.yaml' <<'EOF'\n${webComposeFile(plainPort)}EOF\n`,
+  );
+  plainNginx = startNginx(await freePort(), plainPort);
+});
+
+afterAll(() => {
+  nginx?.stop();
+  plainNginx?.stop();
+  removeComposeProject(`${project}-blue`);
+  removeComposeProject(`${project}-green`);
+  composeDown(plainDir);
+  removeAppDir(appDir);
+  removeAppDir(plainDir);
+});
+
+function deploy(version: string, extra: Record<string, string> = {}): Promise<ActionResult> {
+  return runAction('deploy-ssh', {
+    inputs: {
+      ...sshInputs(),
+      strategy: 'compose',
+      'app-dir': appDir,
+      image: images[version],
+      'release-id': version,
+      'registry-username': env.registry.username,
+      'registry-password': env.registry.password,
+      'zero-downtime': 'true',
+      ports: `${blue},${green}`,
+      'upstream-file': nginx.upstreamFile,
+      'proxy-reload-command': nginx.reloadCommand,
+      'drain-timeout': '2s',
+      'health-command': 'curl -fsS "http://127.0.0.1:$DEPLOY_PORT/health"',
+      'health-timeout': '20s',
+      'health-interval': '1s',
+      'command-timeout': '2m',
+      ...extra,
+    },
+    timeoutMs: 170_000,
+  });
+}
+
+function expectNoSecrets(r: ActionResult): void {
+  expect(r.log).not.toContain(env.registry.password);
+  expect(r.summary).not.toContain(env.registry.password);
+  for (const line of keyLines()) expect(r.log).not.toContain(line);
+}
+
+/** What nginx answers, `times` times in a row. */
+async function pollProxy(port: number, times = 20): Promise<(string | undefined)[]> {
+  const out: (string | undefined)[] = [];
+  for (let i = 0; i < times; i++) out.push(await httpGet(port, '/'));
+  return out;
+}
+
+describe('compose zero-downtime (blue-green behind nginx)', () => {
+  it('first deploy: v1 runs as blue, nginx points at it, the history records the color', async () => {
+    const r = await deploy('v1');
+    expect(r.exitCode, r.log).toBe(0);
+    expect(await httpGet(nginx.port, '/')).toBe('<h1>v1</h1>\n');
+    expect(readFileSync(nginx.upstreamFile, 'utf8')).toContain(`server 127.0.0.1:${blue};`);
+    expect(readFileSync(join(appDir, '.env.blue'), 'utf8')).toBe(
+      `OTHER=kept\nIMAGE=${images['v1']}\nPORT=${blue}\n`,
+    );
+    expect(projectContainers(`${project}-blue`)).toHaveLength(1);
+    expect(readHistoryFile(appDir).map((e) => [e.id, e.outcome, e.color])).toEqual([
+      ['v1', 'deployed', 'blue'],
+    ]);
+    expectNoSecrets(r);
+  });
+
+  it('v1 → v2 under wrk load: 0 failed requests, then every response comes from v2', async () => {
+    const load = startWrk(`http://127.0.0.1:${nginx.port}/`);
+    const r = await deploy('v2');
+    const result = await load.stop();
+    expect(r.exitCode, r.log).toBe(0);
+    expect(result.requests, result.output).toBeGreaterThan(100);
+    expect(result.non2xx, result.output).toBe(0);
+    expect(result.socketErrors, result.output).toEqual({ connect: 0, read: 0, write: 0, timeout: 0 });
+    expect(result.versions['v1'], result.output).toBeGreaterThan(0);
+    expect(result.versions['v2'], result.output).toBeGreaterThan(0);
+    expect(result.versions['other'] ?? 0, result.output).toBe(0);
+
+    expect(new Set(await pollProxy(nginx.port))).toEqual(new Set(['<h1>v2</h1>\n']));
+    expect(readFileSync(nginx.upstreamFile, 'utf8')).toContain(`server 127.0.0.1:${green};`);
+    expect(projectContainers(`${project}-blue`)).toHaveLength(0);
+    expect(projectContainers(`${project}-green`)).toHaveLength(1);
+    expect(r.outputs['previous-release-id']).toBe('v1');
+    expect(readHistoryFile(appDir).map((e) => [e.id, e.outcome, e.color])).toEqual([
+      ['v1', 'deployed', 'blue'],
+      ['v2', 'deployed', 'green'],
+    ]);
+    expect(r.summary).toContain('| ✅ deployed |');
+    expect(r.summary).toContain('| v2 (green) | v1 |');
+    expect(r.summary).toContain('zero-downtime (blue-green)');
+    expect(r.log).toContain('::group::Start (1 host)');
+    expect(r.log).toContain('::group::Switch (1 host)');
+    expect(r.log).toContain(`health-command (green on port ${green})`);
+    expectNoSecrets(r);
+  });
+
+  it('a v3 that never gets healthy under load: 0 failed requests, v2 keeps serving, the step fails', async () => {
+    const upstreamBefore = readFileSync(nginx.upstreamFile, 'utf8');
+    const load = startWrk(`http://127.0.0.1:${nginx.port}/`);
+    const r = await deploy('v3', { 'health-timeout': '5s' });
+    const result = await load.stop();
+    expect(r.exitCode).toBe(1);
+    expect(r.errors.join('\n')).toContain('(failed in Start)');
+    expect(result.requests, result.output).toBeGreaterThan(100);
+    expect(result.failed, result.output).toBe(0);
+    expect(result.versions, result.output).toEqual({ v2: result.requests });
+    expect(new Set(await pollProxy(nginx.port))).toEqual(new Set(['<h1>v2</h1>\n']));
+    expect(readFileSync(nginx.upstreamFile, 'utf8')).toBe(upstreamBefore);
+    expect(projectContainers(`${project}-blue`)).toHaveLength(0); // the new color was removed
+    expect(projectContainers(`${project}-green`)).toHaveLength(1);
+    expect(readHistoryFile(appDir).map((e) => [e.id, e.outcome])).toEqual([
+      ['v1', 'deployed'],
+      ['v2', 'deployed'],
+      ['v3', 'failed'],
+    ]);
+    expectNoSecrets(r);
+  });
+
+  it('without zero-downtime the same v1 → v2 deploy under load loses requests', async () => {
+    const plain = (version: string): Promise<ActionResult> =>
+      runAction('deploy-ssh', {
+        inputs: {
+          ...sshInputs(),
+          strategy: 'compose',
+          'app-dir': plainDir,
+          image: images[version],
+          'release-id': version,
+          'registry-username': env.registry.username,
+          'registry-password': env.registry.password,
+          'command-timeout': '2m',
+        },
+        timeoutMs: 170_000,
+      });
+    const r1 = await plain('v1');
+    expect(r1.exitCode, r1.log).toBe(0);
+    const load = startWrk(`http://127.0.0.1:${plainNginx.port}/`);
+    const r2 = await plain('v2');
+    const result = await load.stop();
+    expect(r2.exitCode, r2.log).toBe(0);
+    expect(await httpGet(plainNginx.port, '/')).toBe('<h1>v2</h1>\n');
+    expect(result.failed, result.output).toBeGreaterThan(0);
+  });
+});
