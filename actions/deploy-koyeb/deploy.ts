@@ -65,6 +65,8 @@ export interface DeployHooks {
   group: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   /** Called as soon as an output is known, so it is set even if a later step fails. */
   output?: (name: string, value: string) => void;
+  /** Called once Koyeb created the new deployment, before waiting for it (GitHub deployment). */
+  created?: (deploymentId: string, image: string) => Promise<void>;
 }
 
 export async function deployToKoyeb(
@@ -146,6 +148,7 @@ export async function deployToKoyeb(
   });
   report.deploymentId = applied.deploymentId;
   output('deployment-id', applied.deploymentId);
+  await hooks.created?.(applied.deploymentId, read.plan.image);
 
   if (!inputs.wait) {
     const deployment = await client.getDeployment(applied.deploymentId);

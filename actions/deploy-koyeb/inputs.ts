@@ -1,4 +1,5 @@
 // Every input of deploy-koyeb, read and validated once, before any request is made.
+import { type GitHubDeploymentInputs, readGithubDeploymentInputs } from '../../lib/github/deployments.js';
 import { Inputs } from '../../lib/inputs.js';
 import type { ServiceRef } from '../../lib/koyeb/deploy.js';
 import { readKoyebServiceInputs } from '../../lib/koyeb/inputs.js';
@@ -17,6 +18,8 @@ export interface DeployKoyebInputs {
   pollIntervalMs: number;
   rollbackOnFailure: boolean;
   dryRun: boolean;
+  /** github-token (masked), environment, environment-url: the deploy recorded as a GitHub deployment. */
+  github: GitHubDeploymentInputs;
 }
 
 export function parseInputs(inputs: Inputs = new Inputs()): DeployKoyebInputs {
@@ -28,5 +31,18 @@ export function parseInputs(inputs: Inputs = new Inputs()): DeployKoyebInputs {
   const pollIntervalMs = inputs.duration('poll-interval', '5s', { min: 100, max: 300_000 });
   const rollbackOnFailure = inputs.boolean('rollback-on-failure', true);
   const dryRun = inputs.boolean('dry-run', false);
-  return { token, apiUrl, service, image, env, wait, timeoutMs, pollIntervalMs, rollbackOnFailure, dryRun };
+  const github = readGithubDeploymentInputs(inputs);
+  return {
+    token,
+    apiUrl,
+    service,
+    image,
+    env,
+    wait,
+    timeoutMs,
+    pollIntervalMs,
+    rollbackOnFailure,
+    dryRun,
+    github,
+  };
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { errorMessage, OperationError } from '../../lib/errors.js';
+import { type DeploymentTracker, githubDeployments } from '../../lib/github/deployments.js';
 import { KoyebClient } from '../../lib/koyeb/client.js';
 import { describeServiceRef } from '../../lib/koyeb/deploy.js';
 import { writeSummary } from '../../lib/summary.js';
@@ -15,6 +16,10 @@ export async function main(): Promise<void> {
     tokenHint:
       "Check the 'api-token' input: a Koyeb API token from the Koyeb control panel, passed from a secret.",
   });
+  // GitHub deployment: created (in_progress) once Koyeb made the new deployment — its id goes in the
+  // payload, where rollback looks for it — then success or failure. Never fails the deploy.
+  const github = githubDeployments(inputs.github);
+  let deployment: DeploymentTracker | undefined;
   let report: DeployReport;
   try {
     report = await deployToKoyeb(client, inputs, {
@@ -22,8 +27,16 @@ export async function main(): Promise<void> {
       warn: (line) => core.warning(line),
       group: (name, fn) => core.group(name, fn),
       output: (name, value) => core.setOutput(name, value),
+      created: async (deploymentId, image) => {
+        deployment = await github.startDeployment({
+          description: `Deploying ${image}`,
+          payload: { release: deploymentId, deployment: deploymentId, image },
+        });
+      },
     });
   } catch (error) {
+    core.setOutput('github-deployment-id', githubId(deployment));
+    await deployment?.fail(oneLine(errorMessage(error)));
     await writeSummary(
       renderStoppedSummary(
         describeServiceRef(inputs.service),
@@ -34,9 +47,29 @@ export async function main(): Promise<void> {
     throw error;
   }
   setOutputs(report);
+  core.setOutput('github-deployment-id', githubId(deployment));
   await writeSummary(renderSummary(report));
   const failure = failureMessage(report);
-  if (failure) throw new OperationError(failure);
+  if (failure) {
+    await deployment?.fail(oneLine(failure));
+    throw new OperationError(failure);
+  }
+  // wait: false leaves it in_progress: whether Koyeb's deployment gets healthy is not known here
+  if (report.outcome === 'healthy') {
+    await deployment?.succeed(
+      inputs.github.environmentUrl ?? report.serviceUrl,
+      `Deployed ${report.plan.image}`,
+    );
+  }
+}
+
+function githubId(deployment: DeploymentTracker | undefined): string {
+  return deployment?.id === undefined ? '' : String(deployment.id);
+}
+
+/** A deployment status description: one line (the library cuts it to GitHub's 140 characters). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function setOutputs(report: DeployReport): void {

@@ -12,6 +12,7 @@ import { parseAppDir } from '../../lib/deploy/paths.js';
 import { type BatchSize, parseBatchSize } from '../../lib/deploy/rolling.js';
 import { parseReleaseId, parseSharedPaths, type SharedPath } from '../../lib/deploy/release.js';
 import { ConfigurationError } from '../../lib/errors.js';
+import { type GitHubDeploymentInputs, readGithubDeploymentInputs } from '../../lib/github/deployments.js';
 import type { Inputs } from '../../lib/inputs.js';
 import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
 import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';
@@ -116,6 +117,8 @@ export interface DeployConfig {
   hostTimeoutMs: number;
   dryRun: boolean;
   run: RunInfo;
+  /** github-token (masked), environment, environment-url: the deploy recorded as a GitHub deployment. */
+  github: GitHubDeploymentInputs;
 }
 
 /** The `default:` values action.yml declares for strategy-specific inputs. */
@@ -238,6 +241,7 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
   }
 
   const ssh = readSshInputs(inputs);
+  const github = readGithubDeploymentInputs(inputs);
 
   return {
     ssh,
@@ -261,6 +265,7 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
     hostTimeoutMs: inputs.duration('host-timeout', '30m', { min: 1000 }),
     dryRun: inputs.boolean('dry-run', false),
     run: runInfoFromEnv(env),
+    github,
   };
 }
 

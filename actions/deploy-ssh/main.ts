@@ -8,6 +8,8 @@ import {
   releaseSavedLocks,
 } from '../../lib/deploy/lock.js';
 import { defaultReleaseId } from '../../lib/deploy/release.js';
+import { errorMessage } from '../../lib/errors.js';
+import { githubDeployments } from '../../lib/github/deployments.js';
 import { Inputs } from '../../lib/inputs.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
@@ -33,9 +35,18 @@ export async function main(): Promise<void> {
       true,
     );
     for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
+    core.setOutput('deployment-id', '');
     await writeSummary(dryRunSummary(config, releaseId, text));
     return;
   }
+
+  // Recorded as a GitHub deployment (in_progress) before any server is touched; the bookkeeping
+  // never throws and is off without github-token + environment. Rollback reads release/image.
+  const deployment = await githubDeployments(config.github).startDeployment({
+    description: `Deploying ${releaseId}`,
+    payload: { release: releaseId, image: config.compose?.image, strategy: config.strategy },
+  });
+  core.setOutput('deployment-id', deployment.id === undefined ? '' : String(deployment.id));
 
   // the runner cancels a job with SIGINT (then SIGTERM): stop, undo, release the locks
   const cancel = new AbortController();
@@ -55,6 +66,9 @@ export async function main(): Promise<void> {
       signal: cancel.signal,
       onLocking: (saved) => core.saveState(LOCK_STATE_KEY, JSON.stringify(saved)),
       onUnlocked: () => core.saveState(LOCK_RELEASED_STATE_KEY, 'true'),
+    }).catch(async (error: unknown) => {
+      await deployment.fail(oneLine(errorMessage(error)));
+      throw error;
     });
     const outputs = deployOutputs(config, result);
     for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
@@ -65,11 +79,20 @@ export async function main(): Promise<void> {
     }
     await writeSummary(deploySummary(config, result));
     const error = deployError(result);
-    if (error) throw error;
+    if (error) {
+      await deployment.fail(oneLine(error.message));
+      throw error;
+    }
+    await deployment.succeed(config.github.environmentUrl, `Deployed ${releaseId}`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** A deployment status description: one line (the library cuts it to GitHub's 140 characters). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Releases the deploy locks main took, if main could not (killed, cancelled, connection lost). */

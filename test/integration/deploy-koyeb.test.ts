@@ -60,6 +60,7 @@ describe('deploy-koyeb', () => {
       'service-url': `https://${app.name}-acme.koyeb.app`,
       'rollback-deployment-id': '',
       'rollback-status': '',
+      'github-deployment-id': '',
     });
     // Koyeb's state: the new deployment is the active one
     expect(koyeb.service(service.id).active_deployment_id).toBe(deploymentId);

@@ -19,7 +19,21 @@ describe('parseInputs', () => {
       pollIntervalMs: 5000,
       rollbackOnFailure: true,
       dryRun: false,
+      github: { token: undefined, environment: undefined, environmentUrl: undefined },
     });
+  });
+
+  it('reads the GitHub deployment inputs and rejects a bad environment-url up front', () => {
+    expect(
+      parse({
+        'github-token': 'ghs_x',
+        environment: 'production',
+        'environment-url': 'https://shop.example.com',
+      }).github,
+    ).toEqual({ token: 'ghs_x', environment: 'production', environmentUrl: 'https://shop.example.com' });
+    expect(() => parse({ environment: 'production', 'environment-url': 'shop.example.com' })).toThrow(
+      /environment-url/,
+    );
   });
 
   it('reads app + service names and every option', () => {

@@ -60,6 +60,7 @@ describe('action.yml', () => {
       'post-if': 'always()',
     });
     expect(Object.keys(yml.outputs).sort()).toEqual([
+      'deployment-id',
       'hosts-failed',
       'hosts-succeeded',
       'previous-release-id',

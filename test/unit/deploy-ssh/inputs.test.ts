@@ -109,6 +109,27 @@ describe('deploy-ssh inputs', () => {
     expect(config({ strategy: 'script', script: 'x', parallel: '2' }).parallel).toBe(2);
   });
 
+  it('reads the GitHub deployment inputs; a bad environment-url is rejected before anything is contacted', () => {
+    expect(config({ strategy: 'script', script: 'true' }).github).toEqual({
+      token: undefined,
+      environment: undefined,
+      environmentUrl: undefined,
+    });
+    expect(
+      config({
+        strategy: 'script',
+        script: 'true',
+        'github-token': 'ghs_x',
+        environment: 'staging',
+        'environment-url': 'https://staging.example.com',
+      }).github,
+    ).toEqual({ token: 'ghs_x', environment: 'staging', environmentUrl: 'https://staging.example.com' });
+    expect(
+      rejects({ strategy: 'script', script: 'true', environment: 'staging', 'environment-url': 'ftp://x' })
+        .message,
+    ).toContain('environment-url');
+  });
+
   it('BASE has no strategy on purpose', () => {
     expect(Object.keys(BASE)).not.toContain('strategy');
   });
