@@ -10,6 +10,7 @@ import {
 } from '../../lib/deploy/history.js';
 import { acquireLock, type LockInfo, releaseLock, type SavedLocks } from '../../lib/deploy/lock.js';
 import { parseImageLine } from '../../lib/deploy/compose.js';
+import { runHealthGate } from '../../lib/deploy/health.js';
 import { hostAppDir } from '../../lib/deploy/paths.js';
 import { parsePruned } from '../../lib/deploy/release.js';
 import { planBatches } from '../../lib/deploy/rolling.js';
@@ -17,10 +18,8 @@ import { abortableSleep } from '../../lib/retry.js';
 import { type DeployState, parseState, readStateScript, type StateQuery } from '../../lib/deploy/state.js';
 import { formatDuration } from '../../lib/duration.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
-import { lastLines } from '../../lib/exec.js';
 import type { SshConnection, SshLogger } from '../../lib/ssh/connection.js';
 import { runnerLogger } from '../../lib/ssh/connection.js';
-import { RemoteCommandError, type RemoteResult } from '../../lib/ssh/errors.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import { SshPool } from '../../lib/ssh/pool.js';
 import { runScript } from '../../lib/ssh/script.js';
@@ -462,41 +461,19 @@ async function healthCheck(
   step: Extract<Step, { kind: 'health' }>,
   ctx: StepContext,
 ): Promise<void> {
-  const conn = need(h.data.conn);
-  const plan = need(h.data.plan);
-  const deadline = Date.now() + step.timeoutMs;
-  let attempt = 0;
-  let last: RemoteResult | undefined;
-  for (;;) {
-    attempt++;
-    const remaining = deadline - Date.now();
-    last = await runScript(conn, step.script, config.shell, {
-      title: step.title,
-      env: plan.env,
-      cwd: step.cwd,
-      timeoutMs: Math.max(1000, Math.min(config.commandTimeoutMs, remaining)),
-      signal: ctx.signal,
-      secrets: ctx.secrets,
-      allowFailure: true,
-      silent: attempt > 1,
-    });
-    if (last.exitCode === 0) {
-      ctx.logger.info(`[${h.host.label}] health check passed (attempt ${attempt})`);
-      return;
-    }
-    if (Date.now() + step.intervalMs >= deadline || ctx.signal?.aborted) break;
-    ctx.logger.info(
-      `[${h.host.label}] health check failed (exit code ${last.exitCode}${lastLines(last.stderr, 1) ? `: ${lastLines(last.stderr, 1)}` : ''}); retrying in ${formatDuration(step.intervalMs)}`,
-    );
-    await new Promise((r) => setTimeout(r, step.intervalMs));
-  }
-  const tail = lastLines(last.stderr || last.stdout, 10);
-  throw new RemoteCommandError(
-    `${h.host.label}: the health command did not pass within ${formatDuration(step.timeoutMs)} (health-timeout, ${attempt} attempts); ` +
-      `last exit code ${last.exitCode}${tail ? `:\n${tail}` : ''}`,
-    h.host.label,
-    last,
-  );
+  const gate = { command: step.script, timeoutMs: step.timeoutMs, intervalMs: step.intervalMs };
+  await runHealthGate(need(h.data.conn), gate, {
+    shell: config.shell,
+    cwd: step.cwd,
+    env: need(h.data.plan).env,
+    commandTimeoutMs: config.commandTimeoutMs,
+    secrets: ctx.secrets,
+    signal: ctx.signal,
+    logger: ctx.logger,
+    title: step.title,
+    logName: 'health check',
+    errorName: 'health command',
+  });
 }
 
 /** The error main throws when some hosts failed: names each failed host and its reason. */

@@ -1,12 +1,10 @@
 // Every input of deploy-ssh, parsed and validated into one object before any connection is made.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import {
-  type ComposeSettings,
-  DEFAULT_COMPOSE,
-  parseImageReference,
-  registryOf,
-} from '../../lib/deploy/compose.js';
+import { BUILTIN_ENV as COMMAND_BUILTIN_ENV, readCommandEnv } from '../../lib/deploy/command-env.js';
+import { type ComposeSettings, parseImageReference, registryOf } from '../../lib/deploy/compose.js';
+import { readComposeSettings, readRegistryLogin } from '../../lib/deploy/compose-inputs.js';
+import { type HealthGate, readHealthGate } from '../../lib/deploy/health.js';
 import type { DeployStrategy } from '../../lib/deploy/history.js';
 import { parseAppDir } from '../../lib/deploy/paths.js';
 import { type BatchSize, parseBatchSize } from '../../lib/deploy/rolling.js';
@@ -20,17 +18,7 @@ import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';
 export const STRATEGIES: readonly DeployStrategy[] = ['script', 'compose', 'release'];
 
 /** Names every user command sees in its environment; `env` may not redefine them. */
-export const BUILTIN_ENV = [
-  'RELEASE_ID',
-  'PREVIOUS_RELEASE_ID',
-  'APP_DIR',
-  'RELEASE_DIR',
-  'DEPLOY_HOST',
-  'DEPLOY_IMAGE',
-  'GIT_SHA',
-  'DEPLOY_COLOR',
-  'DEPLOY_PORT',
-] as const;
+export const BUILTIN_ENV = [...COMMAND_BUILTIN_ENV, 'DEPLOY_COLOR', 'DEPLOY_PORT'] as const;
 
 export type Color = 'blue' | 'green';
 export const COLORS: readonly Color[] = ['blue', 'green'];
@@ -107,7 +95,7 @@ export interface DeployConfig {
   script?: string;
   compose?: ComposeConfig;
   release?: ReleaseConfig;
-  health?: { command: string; timeoutMs: number; intervalMs: number };
+  health?: HealthGate;
   lock: { timeoutMs: number; staleAfterMs: number };
   /** Hosts at once; 0 = all. */
   parallel: number;
@@ -184,16 +172,7 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
   const appDir = parseAppDir(inputs.raw('app-dir'));
   const releaseId = inputs.has('release-id') ? parseReleaseId(inputs.raw('release-id')) : undefined;
 
-  const userEnv = inputs.keyValues('env');
-  for (const key of Object.keys(userEnv)) {
-    if ((BUILTIN_ENV as readonly string[]).includes(key)) {
-      throw new ConfigurationError(
-        'env',
-        `${key} is set by the action for every command (${BUILTIN_ENV.join(', ')}); choose another name.`,
-        'env: |\n  APP_ENV=production',
-      );
-    }
-  }
+  const userEnv = readCommandEnv(inputs, 'env', BUILTIN_ENV);
   const shell: ShellSettings = {
     shell: parseShell(inputs.raw('shell')),
     login: inputs.boolean('login-shell', false),
@@ -220,25 +199,7 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
     release = readRelease(inputs, env);
   }
 
-  const healthCommand = inputs.optionalString('health-command');
-  const health = healthCommand
-    ? {
-        command: healthCommand,
-        timeoutMs: inputs.duration('health-timeout', '1m', { min: 1000 }),
-        intervalMs: inputs.duration('health-interval', '2s', { min: 100 }),
-      }
-    : undefined;
-  if (!health) {
-    for (const name of ['health-timeout', 'health-interval']) {
-      if (inputs.has(name)) {
-        throw new ConfigurationError(
-          name,
-          "is set but 'health-command' is not.",
-          'health-command: curl -fsS http://127.0.0.1:8080/health',
-        );
-      }
-    }
-  }
+  const health = readHealthGate(inputs);
 
   const ssh = readSshInputs(inputs);
   const github = readGithubDeploymentInputs(inputs);
@@ -363,59 +324,19 @@ function readCompose(inputs: Inputs): ComposeConfig {
   const image = parseImageReference(
     inputs.string('image', { example: `ghcr.io/acme/shop:\${{ github.sha }}` }),
   );
-  const commandText = inputs.string('compose-command', { default: 'docker compose' });
-  if (!/^[A-Za-z0-9_./-]+( [A-Za-z0-9_./-]+)*$/.test(commandText)) {
-    throw new ConfigurationError(
-      'compose-command',
-      `'${commandText}' must be a program and its words, such as 'docker compose' or 'docker-compose'.`,
-      'compose-command: docker-compose',
-    );
-  }
-  const files = inputs.list('compose-file');
-  for (const f of files) checkRelativeFile(f, 'compose-file', 'compose-file: compose.production.yaml');
-  const envFile = inputs.string('env-file', { default: DEFAULT_COMPOSE.envFile });
-  checkRelativeFile(envFile, 'env-file', 'env-file: .env');
-  const imageVariable = inputs.string('image-variable', { default: DEFAULT_COMPOSE.imageVariable });
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(imageVariable)) {
-    throw new ConfigurationError(
-      'image-variable',
-      `'${imageVariable}' is not a variable name.`,
-      'image-variable: IMAGE',
-    );
-  }
-
+  const settings = readComposeSettings(inputs);
+  const shared = readRegistryLogin(inputs);
   let login: RegistryLogin | undefined;
-  const password = inputs.secret('registry-password');
-  const username = inputs.optionalString('registry-username');
-  if (password !== undefined || username !== undefined) {
-    if (password === undefined) {
-      throw new ConfigurationError(
-        'registry-password',
-        "is required when 'registry-username' is set.",
-        `registry-password: \${{ secrets.REGISTRY_PASSWORD }}`,
-      );
-    }
-    if (username === undefined) {
-      throw new ConfigurationError(
-        'registry-username',
-        "is required when 'registry-password' is set.",
-        `registry-username: \${{ github.actor }}`,
-      );
-    }
-    const registry = inputs.optionalString('registry') ?? registryOf(image);
+  if (shared) {
+    // without a registry input, the image's registry (which may not be a usable host name)
+    const registry = shared.registry ?? registryOf(image);
     if (!/^[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._/-]*)?$/.test(registry)) {
       throw new ConfigurationError('registry', `'${registry}' is not a registry host.`, 'registry: ghcr.io');
     }
-    login = { registry, username, password };
-  } else if (inputs.has('registry')) {
-    throw new ConfigurationError(
-      'registry-username',
-      "and 'registry-password' are required when 'registry' is set.",
-      `registry-username: \${{ github.actor }}`,
-    );
+    login = { ...shared, registry };
   }
   return {
-    settings: { command: commandText.split(' '), files, envFile, imageVariable },
+    settings,
     image,
     login,
     restoreOnFailure: inputs.boolean('restore-on-failure', true),

@@ -14,14 +14,21 @@ export const BUILTIN_ENV = [
   'GIT_SHA',
 ] as const;
 
-/** Reads the `env` input (KEY=value lines), refusing the names in BUILTIN_ENV. */
-export function readCommandEnv(inputs: Inputs, name = 'env'): Record<string, string> {
+/**
+ * Reads the `env` input (KEY=value lines), refusing the names in `builtin` (BUILTIN_ENV, or a stage's
+ * longer list when it sets more names).
+ */
+export function readCommandEnv(
+  inputs: Inputs,
+  name = 'env',
+  builtin: readonly string[] = BUILTIN_ENV,
+): Record<string, string> {
   const env = inputs.keyValues(name);
   for (const key of Object.keys(env)) {
-    if ((BUILTIN_ENV as readonly string[]).includes(key)) {
+    if (builtin.includes(key)) {
       throw new ConfigurationError(
         name,
-        `${key} is set by the action for every command (${BUILTIN_ENV.join(', ')}); choose another name.`,
+        `${key} is set by the action for every command (${builtin.join(', ')}); choose another name.`,
         `${name}: |\n  APP_ENV=production`,
       );
     }
