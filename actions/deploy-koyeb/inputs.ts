@@ -1,5 +1,5 @@
 // Every input of deploy-koyeb, read and validated once, before any request is made.
-import { type GitHubDeploymentInputs, readGithubDeploymentInputs } from '../../lib/github/deployments.js';
+import { type GitHubDeploymentInputs, readGithubDeploymentInputs } from '../../lib/github/inputs.js';
 import { Inputs } from '../../lib/inputs.js';
 import type { ServiceRef } from '../../lib/koyeb/deploy.js';
 import { readKoyebServiceInputs } from '../../lib/koyeb/inputs.js';

@@ -10,7 +10,7 @@ import { parseAppDir } from '../../lib/deploy/paths.js';
 import { type BatchSize, parseBatchSize } from '../../lib/deploy/rolling.js';
 import { parseReleaseId, parseSharedPaths, type SharedPath } from '../../lib/deploy/release.js';
 import { ConfigurationError } from '../../lib/errors.js';
-import { type GitHubDeploymentInputs, readGithubDeploymentInputs } from '../../lib/github/deployments.js';
+import { type GitHubDeploymentInputs, readGithubDeploymentInputs } from '../../lib/github/inputs.js';
 import type { Inputs } from '../../lib/inputs.js';
 import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
 import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';

@@ -9,7 +9,7 @@ import {
 } from '../../lib/deploy/lock.js';
 import { defaultReleaseId } from '../../lib/deploy/release.js';
 import { errorMessage } from '../../lib/errors.js';
-import { githubDeployments } from '../../lib/github/deployments.js';
+import { startGithubDeployment } from '../../lib/github/inputs.js';
 import { Inputs } from '../../lib/inputs.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
@@ -42,7 +42,7 @@ export async function main(): Promise<void> {
 
   // Recorded as a GitHub deployment (in_progress) before any server is touched; the bookkeeping
   // never throws and is off without github-token + environment. Rollback reads release/image.
-  const deployment = await githubDeployments(config.github).startDeployment({
+  const deployment = await startGithubDeployment(config.github, {
     description: `Deploying ${releaseId}`,
     payload: { release: releaseId, image: config.compose?.image, strategy: config.strategy },
   });

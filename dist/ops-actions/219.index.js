@@ -9,7 +9,7 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   githubDeployments: () => (/* binding */ githubDeployments),
-  readGithubDeploymentInputs: () => (/* binding */ readGithubDeploymentInputs)
+  readGithubDeploymentInputs: () => (/* reexport */ inputs/* readGithubDeploymentInputs */.yo)
 });
 
 // UNUSED EXPORTS: DEPLOYMENT_STATES, DeploymentBookkeeping, DeploymentTracker, GITHUB_DEPLOYMENT_INPUTS, GitHubDeployments, REQUEST_ID_PAYLOAD_KEY, STATUS_DESCRIPTION_MAX, createDeploymentBody, deploymentStatusBody, parsePayload, successOf, toDeploymentRecord, toDeploymentStatusRecord, truncateDescription
@@ -22,6 +22,8 @@ var core = __webpack_require__(3838);
 var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./build/lib/errors.js
 var errors = __webpack_require__(1469);
+// EXTERNAL MODULE: ./build/lib/github/inputs.js
+var inputs = __webpack_require__(8641);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./build/lib/duration.js
@@ -339,6 +341,9 @@ function errorText(error) {
 
 
 
+
+
+// The inputs live in ./inputs.ts, which does not load the GitHub client; re-exported for callers.
 
 /** Every state a deployment status can have (the API's `state` enum). */
 const DEPLOYMENT_STATES = [
@@ -677,37 +682,6 @@ function asArray(data) {
     if (!Array.isArray(data))
         throw new errors/* OperationError */.OK('GitHub API: expected a list in the reply.');
     return data;
-}
-// ---------------------------------------------------------------------------------------------
-// Stage inputs.
-/** The input names every stage uses for GitHub deployments. */
-const GITHUB_DEPLOYMENT_INPUTS = {
-    token: 'github-token',
-    environment: 'environment',
-    environmentUrl: 'environment-url',
-};
-/** Reads and validates `github-token`, `environment` and `environment-url`. */
-function readGithubDeploymentInputs(inputs) {
-    const names = GITHUB_DEPLOYMENT_INPUTS;
-    const token = inputs.secret(names.token);
-    const environment = inputs.optionalString(names.environment);
-    if (environment !== undefined && (environment.length > 255 || /[\r\n\t]/.test(environment))) {
-        throw new errors/* ConfigurationError */.j1(names.environment, 'must be one line of at most 255 characters: the name of a GitHub environment.', `${names.environment}: production`);
-    }
-    const environmentUrl = inputs.optionalString(names.environmentUrl);
-    if (environmentUrl !== undefined && !isHttpUrl(environmentUrl)) {
-        throw new errors/* ConfigurationError */.j1(names.environmentUrl, `must be an http:// or https:// URL, got '${environmentUrl}'.`, `${names.environmentUrl}: https://shop.example.com`);
-    }
-    return { token, environment, environmentUrl };
-}
-function isHttpUrl(text) {
-    try {
-        const u = new URL(text);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    }
-    catch {
-        return false;
-    }
 }
 const coreLog = {
     info: (line) => core/* info */.pq(line),

@@ -1,5 +1,5 @@
 export const id = 43;
-export const ids = [43];
+export const ids = [43,641];
 export const modules = {
 
 /***/ 5043:
@@ -383,6 +383,8 @@ function rollbackSentence(rollback) {
     }
 }
 
+// EXTERNAL MODULE: ./build/lib/github/inputs.js
+var github_inputs = __webpack_require__(8641);
 // EXTERNAL MODULE: ./build/lib/inputs.js
 var lib_inputs = __webpack_require__(2307);
 // EXTERNAL MODULE: ./build/lib/koyeb/inputs.js
@@ -403,7 +405,7 @@ function parseInputs(inputs = new lib_inputs/* Inputs */.G0()) {
     const pollIntervalMs = inputs.duration('poll-interval', '5s', { min: 100, max: 300_000 });
     const rollbackOnFailure = inputs.boolean('rollback-on-failure', true);
     const dryRun = inputs.boolean('dry-run', false);
-    const github = (0,deployments.readGithubDeploymentInputs)(inputs);
+    const github = (0,github_inputs/* readGithubDeploymentInputs */.yo)(inputs);
     return {
         token,
         apiUrl,
@@ -622,6 +624,67 @@ function formatDuration(ms) {
     const m = Math.floor(total / 60);
     const s = total % 60;
     return s ? `${m}m${s}s` : `${m}m`;
+}
+
+
+/***/ }),
+
+/***/ 8641:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ZX: () => (/* binding */ startGithubDeployment),
+/* harmony export */   yo: () => (/* binding */ readGithubDeploymentInputs)
+/* harmony export */ });
+/* unused harmony export GITHUB_DEPLOYMENT_INPUTS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+// The GitHub deployment inputs every stage shares (github-token, environment, environment-url),
+// apart from lib/github/deployments.ts so that reading them does not load the GitHub client
+// (@actions/github and Octokit): a stage loads that only when a deployment is to be recorded.
+
+/** The input names every stage uses for GitHub deployments. */
+const GITHUB_DEPLOYMENT_INPUTS = {
+    token: 'github-token',
+    environment: 'environment',
+    environmentUrl: 'environment-url',
+};
+/** Reads and validates `github-token`, `environment` and `environment-url`. */
+function readGithubDeploymentInputs(inputs) {
+    const names = GITHUB_DEPLOYMENT_INPUTS;
+    const token = inputs.secret(names.token);
+    const environment = inputs.optionalString(names.environment);
+    if (environment !== undefined && (environment.length > 255 || /[\r\n\t]/.test(environment))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(names.environment, 'must be one line of at most 255 characters: the name of a GitHub environment.', `${names.environment}: production`);
+    }
+    const environmentUrl = inputs.optionalString(names.environmentUrl);
+    if (environmentUrl !== undefined && !isHttpUrl(environmentUrl)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(names.environmentUrl, `must be an http:// or https:// URL, got '${environmentUrl}'.`, `${names.environmentUrl}: https://shop.example.com`);
+    }
+    return { token, environment, environmentUrl };
+}
+function isHttpUrl(text) {
+    try {
+        const u = new URL(text);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    }
+    catch {
+        return false;
+    }
+}
+const OFF = {
+    id: undefined,
+    succeed: () => Promise.resolve(false),
+    fail: () => Promise.resolve(false),
+};
+/**
+ * Creates the GitHub deployment and sets it in_progress — loading the GitHub client only when
+ * github-token or environment was given; otherwise (the common case) nothing is loaded or sent.
+ */
+async function startGithubDeployment(github, options) {
+    if (!github.token && !github.environment)
+        return OFF;
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+    return githubDeployments(github).startDeployment(options);
 }
 
 

@@ -1304,7 +1304,7 @@ async function main() {
     let github = NO_RECORD;
     let environment;
     if (config.github) {
-        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(413), __webpack_require__.e(219), __webpack_require__.e(641)]).then(__webpack_require__.bind(__webpack_require__, 2219));
         const ghInputs = readGithubDeploymentInputs(inputs);
         environment = ghInputs.environment;
         github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });

@@ -46,8 +46,8 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { z } from 'zod';
-import { ConfigurationError, errorMessage, OperationError } from '../errors.js';
-import type { Inputs } from '../inputs.js';
+import { errorMessage, OperationError } from '../errors.js';
+import { type GitHubDeploymentInputs } from './inputs.js';
 import {
   callGitHub,
   createOctokit,
@@ -62,6 +62,13 @@ import {
   parseLinkHeader,
   workflowRunUrl,
 } from './client.js';
+
+// The inputs live in ./inputs.ts, which does not load the GitHub client; re-exported for callers.
+export {
+  GITHUB_DEPLOYMENT_INPUTS,
+  type GitHubDeploymentInputs,
+  readGithubDeploymentInputs,
+} from './inputs.js';
 
 /** Every state a deployment status can have (the API's `state` enum). */
 export const DEPLOYMENT_STATES = [
@@ -599,54 +606,6 @@ function asArray(data: unknown): unknown[] {
 
 // ---------------------------------------------------------------------------------------------
 // Stage inputs.
-
-/** The input names every stage uses for GitHub deployments. */
-export const GITHUB_DEPLOYMENT_INPUTS = {
-  token: 'github-token',
-  environment: 'environment',
-  environmentUrl: 'environment-url',
-} as const;
-
-export interface GitHubDeploymentInputs {
-  /** `github-token` (masked). Users pass `${{ github.token }}`; empty: no deployment is recorded. */
-  token: string | undefined;
-  /** `environment`; empty: no deployment is recorded. */
-  environment: string | undefined;
-  /** `environment-url`: an http(s) URL. */
-  environmentUrl: string | undefined;
-}
-
-/** Reads and validates `github-token`, `environment` and `environment-url`. */
-export function readGithubDeploymentInputs(inputs: Inputs): GitHubDeploymentInputs {
-  const names = GITHUB_DEPLOYMENT_INPUTS;
-  const token = inputs.secret(names.token);
-  const environment = inputs.optionalString(names.environment);
-  if (environment !== undefined && (environment.length > 255 || /[\r\n\t]/.test(environment))) {
-    throw new ConfigurationError(
-      names.environment,
-      'must be one line of at most 255 characters: the name of a GitHub environment.',
-      `${names.environment}: production`,
-    );
-  }
-  const environmentUrl = inputs.optionalString(names.environmentUrl);
-  if (environmentUrl !== undefined && !isHttpUrl(environmentUrl)) {
-    throw new ConfigurationError(
-      names.environmentUrl,
-      `must be an http:// or https:// URL, got '${environmentUrl}'.`,
-      `${names.environmentUrl}: https://shop.example.com`,
-    );
-  }
-  return { token, environment, environmentUrl };
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Bookkeeping: what stages use. Never throws.
