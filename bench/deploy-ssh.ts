@@ -2,11 +2,16 @@
 // loopback) against a sequential loop of plain `ssh` commands running the same script on the same
 // hosts — what a workflow step looping over hosts does. Prints wall times and the targets:
 //   10 hosts ≤ 1.5 × 1 host, and 10 hosts ≤ 0.25 × the sequential loop over 10 hosts.
+// It also measures the floor of this rig: every sshd runs on this machine, so 10 hosts cost 10 ×
+// sshd's CPU per connection on the cores the client runs on. A warm process with bare ssh2 (no
+// action, no node start) connecting and making three round trips, like the action's lock, script
+// and record-and-unlock, shows the least time 9 more hosts can add here.
 // Run: npm run bench -- deploy-ssh   (needs the real-server environment: npm run env:up)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ssh2 from 'ssh2';
 import { loadTestEnv } from '../test/harness/env.js';
 import { runAction } from '../test/harness/run-action.js';
 import { removeAppDir, sshInputs, uniqueAppDir } from '../test/helpers/server.js';
@@ -65,12 +70,83 @@ function sshLoopTime(ports: number[], knownHosts: string, script: string): numbe
 
 const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)}s`;
 
+/** Bare ssh2 in this (warm) process: connect to every port at once, then `rounds` round trips of `true`. */
+async function rawSsh2Time(ports: number[], rounds: number): Promise<number> {
+  const key = readFileSync(env.ssh.privateKeyPath);
+  const started = process.hrtime.bigint();
+  const clients = await Promise.all(
+    ports.map(
+      (port) =>
+        new Promise<ssh2.Client>((resolve, reject) => {
+          const c = new ssh2.Client();
+          c.once('ready', () => resolve(c)).once('error', reject);
+          c.connect({
+            host: env.ssh.host,
+            port,
+            username: env.ssh.user,
+            privateKey: key,
+            hostVerifier: () => true,
+          });
+          c.setNoDelay(true);
+        }),
+    ),
+  );
+  const run = (c: ssh2.Client): Promise<void> =>
+    new Promise((resolve, reject) =>
+      c.exec('true', (err, stream) => {
+        if (err) return reject(err);
+        stream.on('close', () => resolve()).resume();
+        stream.stderr.resume();
+      }),
+    );
+  for (let r = 0; r < rounds; r++) await Promise.all(clients.map(run));
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  for (const c of clients) c.end();
+  return ms;
+}
+
+/** CPU (ms) an sshd instance and its reaped children have used, from /proc (clock ticks of 10 ms). */
+function sshdCpuMs(port: number): number {
+  const pid = readFileSync(join(env.stateDir, 'ssh', `sshd-${port}.pid`), 'utf8').trim();
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime stime cutime cstime are fields 14-17 of stat, 12-15 after "pid (comm) "
+  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0) * 10;
+}
+
+async function rigFloor(ports: number[]): Promise<void> {
+  const raw1: number[] = [];
+  const raw10: number[] = [];
+  await rawSsh2Time(ports, 3); // warm up
+  for (let i = 0; i < 5; i++) {
+    raw1.push(await rawSsh2Time(ports.slice(0, 1), 3));
+    raw10.push(await rawSsh2Time(ports, 3));
+  }
+  const port = ports[0] as number;
+  const before = sshdCpuMs(port);
+  const n = 20;
+  for (let i = 0; i < n; i++) await rawSsh2Time([port], 3);
+  await new Promise((r) => setTimeout(r, 300)); // let sshd reap its children
+  const perConnection = (sshdCpuMs(port) - before) / n;
+  const r1 = median(raw1);
+  const r10 = median(raw10);
+  console.log(
+    `\nfloor of this rig (${cpus().length} CPUs shared by the client and all ${ports.length} sshd servers)`,
+  );
+  console.log(`  sshd CPU per connection ≈ ${perConnection.toFixed(0)} ms (${n} connections)`);
+  console.log(
+    `  bare ssh2, warm process, connect + 3 round trips:  1 host ${fmt(r1)}   10 hosts ${fmt(r10)}   9 more hosts add ${fmt(r10 - r1)}`,
+  );
+  floor = r10 - r1;
+}
+let floor: number | undefined;
+
 const sshds = await startSshds(10);
 const tmp = mkdtempSync(join(tmpdir(), 'ops-bench-'));
 const knownHosts = join(tmp, 'known_hosts');
 writeFileSync(knownHosts, sshds.ports.map((p) => `[127.0.0.1]:${p} ${env.ssh.hostPublicKey}`).join('\n'));
 const appDir = uniqueAppDir('bench');
 let failed = false;
+const added: { name: string; ms: number; t1: number }[] = [];
 try {
   console.log(`deploy-ssh: strategy script, median of ${ROUNDS} runs, hosts are sshd instances on 127.0.0.1`);
   console.log(
@@ -83,6 +159,7 @@ try {
     const loop1 = sshLoopTime(sshds.ports.slice(0, 1), knownHosts, script);
     const t1 = t[1] as number;
     const t10 = t[10] as number;
+    added.push({ name, ms: t10 - t1, t1 });
     const scale = t10 / t1;
     const vsLoop = t10 / loop10;
     const okScale = scale <= 1.5;
@@ -96,6 +173,13 @@ try {
     );
     console.log(
       `  10 hosts / ssh loop (10) = ${vsLoop.toFixed(2)}  target ≤ 0.25  ${okLoop ? 'met' : 'MISSED'}`,
+    );
+  }
+  await rigFloor(sshds.ports);
+  for (const a of added) {
+    console.log(
+      `  ${a.name}: 9 more hosts add ${fmt(a.ms)} to the action (floor ${fmt(floor ?? Number.NaN)}); ` +
+        `10 hosts ≤ 1.5 × 1 host allows ${fmt(a.t1 * 0.5)}`,
     );
   }
 } finally {

@@ -6,9 +6,18 @@ import * as core from '@actions/core';
  */
 export function maskSecret(value: string | undefined): void {
   if (!value) return;
-  core.setSecret(value);
+  mask(value);
   const lines = value.split(/\r?\n/).map((l) => l.trim());
-  for (const line of lines) if (line.length >= 4 && line !== value) core.setSecret(line);
+  for (const line of lines) if (line.length >= 4 && line !== value) mask(line);
+}
+
+/** Values already registered with the runner: each is sent once (a key read twice is not re-sent). */
+const masked = new Set<string>();
+
+function mask(value: string): void {
+  if (masked.has(value)) return;
+  masked.add(value);
+  core.setSecret(value);
 }
 
 /**

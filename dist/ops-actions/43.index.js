@@ -967,11 +967,19 @@ function abortableSleep(ms, signal) {
 function maskSecret(value) {
     if (!value)
         return;
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    mask(value);
     const lines = value.split(/\r?\n/).map((l) => l.trim());
     for (const line of lines)
         if (line.length >= 4 && line !== value)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(line);
+            mask(line);
+}
+/** Values already registered with the runner: each is sent once (a key read twice is not re-sent). */
+const masked = new Set();
+function mask(value) {
+    if (masked.has(value))
+        return;
+    masked.add(value);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
 }
 /**
  * Masks the credentials inside a URL (`postgres://user:pass@host/db`): the password alone, its

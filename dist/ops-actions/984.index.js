@@ -522,8 +522,9 @@ function historyLine(entry) {
 }
 /** The remote script that appends one entry (creates the directory and file when missing). */
 function appendHistoryScript(appDir, entry) {
+    const dir = (0,_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(appDir));
     return [
-        `mkdir -p ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(appDir))}`,
+        `{ [ -d ${dir} ] || mkdir -p ${dir}; }`,
         `printf '%s\\n' ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .ZL)(historyLine(entry))} >> ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .ZL)(historyPath(appDir))}`,
     ].join(' && ');
 }
@@ -689,11 +690,22 @@ const INFO_KEYS = [
 function oneLine(v) {
     return v.replace(/[\r\n]+/g, ' ').slice(0, 200);
 }
+// The lock scripts run on every host of every deploy, so their common paths use shell builtins
+// only (a test instead of `mkdir -p`, `read` instead of `grep`, $EPOCHSECONDS instead of `date`
+// where the shell has it): each program started costs the server a fork and an exec.
+/** `mkdir -p dir` unless it exists (no process when it does). */
+function ensureDir(dir) {
+    const d = (0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(dir);
+    return `[ -d ${d} ] || mkdir -p ${d} || exit 1`;
+}
+/** A shell function `ours` that succeeds when `$lock/info` has the line `token=<token>` (`grep -qxF`, in builtins). */
+function oursFunction(token) {
+    return `ours() { [ -f "$lock/info" ] || return 1; while IFS= read -r l || [ -n "$l" ]; do [ "$l" = ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`token=${token}`)} ] && return 0; done < "$lock/info" 2>/dev/null; return 1; }`;
+}
 /** The shell prologue that serialises lock scripts with flock when the server has it. */
 function guard(appDir) {
-    const dir = (0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir));
     return [
-        `mkdir -p ${dir} || exit 1`,
+        ensureDir((0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir)),
         `if command -v flock >/dev/null 2>&1; then exec 9>>${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`${(0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir)}/lock.guard`)} && flock -w 30 9 || { echo 'ops-actions: could not take lock.guard' >&2; exit 1; }; fi`,
     ].join('\n');
 }
@@ -715,17 +727,19 @@ function acquireLockScript(appDir, info, staleAfterSeconds, after) {
     const token = tokenWord(info.token);
     const then = after ? `echo OPS_LOCK_AFTER; (\n${after}\n)` : ':';
     return [
-        `mkdir -p ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir))} || exit 1`,
+        ensureDir((0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir)),
         `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
-        'now=$(date +%s)',
+        'now=${EPOCHSECONDS:-}',
+        'case "$now" in \'\'|*[!0-9]*) now=$(date +%s) ;; esac',
+        oursFunction(info.token),
         'show() { sed "s/^/OPS_LOCK_INFO /" "$lock/info" 2>/dev/null; }',
         'take() {',
         `  tmp="$lock.new-${token}-$$"`,
-        `  rm -rf "$tmp" && mkdir "$tmp" && printf '%s\\n' ${lines.join(' ')} "epoch=$now" > "$tmp/info" || exit 1`,
+        `  { [ ! -e "$tmp" ] || rm -rf "$tmp"; } && mkdir "$tmp" && printf '%s\\n' ${lines.join(' ')} "epoch=$now" > "$tmp/info" || exit 1`,
         '  mv -T "$tmp" "$lock" 2>/dev/null && return 0',
         '  rm -rf "$tmp"; return 1',
         '}',
-        `if grep -qxF ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`token=${info.token}`)} "$lock/info" 2>/dev/null; then`,
+        'if ours; then',
         '  echo "OPS_LOCK OURS"',
         `  ${then}`,
         '  exit',
@@ -737,7 +751,7 @@ function acquireLockScript(appDir, info, staleAfterSeconds, after) {
         'fi',
         guard(appDir),
         'if [ -d "$lock" ]; then',
-        `  if grep -qxF ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`token=${info.token}`)} "$lock/info" 2>/dev/null; then`,
+        '  if ours; then',
         '    echo "OPS_LOCK OURS"',
         `    ${then}`,
         '    exit',
@@ -762,12 +776,12 @@ function acquireLockScript(appDir, info, staleAfterSeconds, after) {
 }
 /** The remote script that releases the lock if (and only if) it holds `token`. Pure. */
 function releaseLockScript(appDir, token) {
-    const mine = `grep -qxF ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`token=${token}`)} "$lock/info" 2>/dev/null`;
     return [
         `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
-        `if ${mine}; then`,
+        oursFunction(token),
+        'if ours; then',
         indentLines(guard(appDir), '  '),
-        `  if ${mine}; then`,
+        '  if ours; then',
         `    mv -T "$lock" "$lock.released-${tokenWord(token)}-$$" && rm -rf "$lock.released-${tokenWord(token)}-$$" && echo "OPS_LOCK RELEASED" && exit 0`,
         '  fi',
         'fi',

@@ -54,8 +54,9 @@ export function historyLine(entry: HistoryEntry): string {
 
 /** The remote script that appends one entry (creates the directory and file when missing). */
 export function appendHistoryScript(appDir: string, entry: HistoryEntry): string {
+  const dir = shellQuote(stateDir(appDir));
   return [
-    `mkdir -p ${shellQuote(stateDir(appDir))}`,
+    `{ [ -d ${dir} ] || mkdir -p ${dir}; }`,
     `printf '%s\\n' ${shellQuote(historyLine(entry))} >> ${shellQuote(historyPath(appDir))}`,
   ].join(' && ');
 }

@@ -19,6 +19,17 @@ describe('maskSecret', () => {
     expect(await captureStdout(() => maskSecret(''))).toEqual([]);
     expect(await captureStdout(() => maskSecret(undefined))).toEqual([]);
   });
+
+  it('sends a value the runner already masks only once (a key read by two inputs parsers)', async () => {
+    const key = '-----BEGIN K-----\nline-one-of-key\n-----END K-----';
+    const first = await captureStdout(() => maskSecret(key));
+    expect(first).toHaveLength(4);
+    expect(await captureStdout(() => maskSecret(key))).toEqual([]);
+    // the same lines inside another value: only the new whole value is sent
+    expect(await captureStdout(() => maskSecret(`${key}\n`))).toEqual([
+      '::add-mask::-----BEGIN K-----%0Aline-one-of-key%0A-----END K-----%0A',
+    ]);
+  });
 });
 
 describe('maskUrlCredentials', () => {
