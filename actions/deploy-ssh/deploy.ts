@@ -8,7 +8,8 @@ import {
   foldHistory,
   type HistoryEntry,
 } from '../../lib/deploy/history.js';
-import { acquireLock, type LockInfo, releaseLock, type SavedLocks } from '../../lib/deploy/lock.js';
+import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
+import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
 import { parseImageLine } from '../../lib/deploy/compose.js';
 import { runHealthGate } from '../../lib/deploy/health.js';
 import { hostAppDir } from '../../lib/deploy/paths.js';
@@ -18,7 +19,7 @@ import { abortableSleep } from '../../lib/retry.js';
 import { type DeployState, parseState, readStateScript, type StateQuery } from '../../lib/deploy/state.js';
 import { formatDuration } from '../../lib/duration.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
-import type { SshConnection, SshLogger } from '../../lib/ssh/connection.js';
+import type { SshLogger } from '../../lib/ssh/connection.js';
 import { runnerLogger } from '../../lib/ssh/connection.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import { SshPool } from '../../lib/ssh/pool.js';
@@ -64,9 +65,7 @@ export interface DeployResult {
   batches?: BatchReport[];
 }
 
-interface HostData {
-  conn?: SshConnection;
-  locked: boolean;
+interface HostData extends LockedHostData {
   plan?: HostPlan;
   previous?: PreviousState;
   /** A strategy phase started: the outcome is recorded in the history. */
@@ -113,42 +112,21 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     token: opts.token,
     previous: { known: false },
   });
-  const phases: FleetPhase<HostData>[] = [
-    {
-      name: 'Connect',
-      run: async (h) => {
-        h.data.conn = await pool.connect(h.host, { signal: h.signal });
-        logger.info(`[${h.host.label}] connected (host key ${h.data.conn.hostKeyFingerprint})`);
-      },
+  const phases: FleetPhase<HostData>[] = connectAndLockPhases<HostData>({
+    pool,
+    logger,
+    lockInfo: opts.lockInfo,
+    lock: config.lock,
+    appDir: (h) => h.data.config.appDir,
+    readState: (h) => readStateScript(h.data.config.appDir, stateQuery(h.data.config)),
+    onLocked: (h, state) => {
+      const c = h.data.config;
+      const previous = previousFrom(c, parseState(state));
+      h.data.previous = previous;
+      h.data.plan = planHost(c, h.host, { releaseId: opts.releaseId, token: opts.token, previous });
+      return `; running now: ${previous.releaseId ?? 'no release yet'}${previous.image ? ` (${previous.image})` : ''}`;
     },
-    {
-      name: 'Lock',
-      run: async (h) => {
-        const conn = need(h.data.conn);
-        const c = h.data.config;
-        h.data.locked = true; // from here on, the finish step tries to release it
-        const lock = await acquireLock(conn, {
-          appDir: c.appDir,
-          info: opts.lockInfo,
-          timeoutMs: config.lock.timeoutMs,
-          staleAfterMs: config.lock.staleAfterMs,
-          after: readStateScript(c.appDir, stateQuery(c)),
-          logger,
-          signal: h.signal,
-        });
-        h.data.previous = previousFrom(c, parseState(lock.after ?? ''));
-        h.data.plan = planHost(c, h.host, {
-          releaseId: opts.releaseId,
-          token: opts.token,
-          previous: h.data.previous,
-        });
-        logger.info(
-          `[${h.host.label}] locked ${c.appDir}; running now: ${h.data.previous.releaseId ?? 'no release yet'}` +
-            `${h.data.previous.image ? ` (${h.data.previous.image})` : ''}`,
-        );
-      },
-    },
-  ];
+  });
   const strategyPhase = (name: string, commits: boolean | undefined): FleetPhase<HostData> => ({
     name,
     commits,
@@ -258,14 +236,9 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
       },
       finishName: 'Record and unlock',
       finish: async (h) => {
-        const conn = h.data.conn;
-        if (!conn || conn.isClosed || !h.data.locked) return;
-        // one round trip: record the outcome, then release the lock (even if recording failed)
         const c = h.data.config;
-        const before = h.data.started ? appendHistoryScript(c.appDir, historyEntry(c, opts, h)) : undefined;
-        const released = await releaseLock(conn, c.appDir, opts.token, { before, logger });
-        h.data.locked = false;
-        if (released === 'released') logger.info(`[${h.host.label}] released the deploy lock`);
+        const record = h.data.started ? appendHistoryScript(c.appDir, historyEntry(c, opts, h)) : undefined;
+        await recordAndUnlock(h, { appDir: c.appDir, token: opts.token, record, logger });
       },
     });
   } finally {

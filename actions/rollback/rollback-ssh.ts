@@ -6,10 +6,11 @@
 import { appendHistoryScript } from '../../lib/deploy/history.js';
 import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/fleet.js';
 import { runHealthGate } from '../../lib/deploy/health.js';
-import { acquireLock, type LockInfo, releaseLock, type SavedLocks } from '../../lib/deploy/lock.js';
+import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
+import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
 import { formatDuration } from '../../lib/duration.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
-import { runnerLogger, type SshConnection, type SshLogger } from '../../lib/ssh/connection.js';
+import { runnerLogger, type SshLogger } from '../../lib/ssh/connection.js';
 import { SshPool } from '../../lib/ssh/pool.js';
 import { runScript } from '../../lib/ssh/script.js';
 import {
@@ -80,9 +81,7 @@ const CHOOSE = 'Choose the release';
 /** The phase of `beforeActivate`. */
 export const REVERT_MIGRATIONS = 'Revert the migrations';
 
-interface HostData {
-  conn?: SshConnection;
-  locked: boolean;
+interface HostData extends LockedHostData {
   snapshot?: HostSnapshot;
   plan?: HostPlan;
   /** A step of activate succeeded: the host changed, a failure is undone. */
@@ -151,31 +150,18 @@ export async function rollbackSsh(
   const beforeActivate = opts.beforeActivate;
 
   const phases: FleetPhase<HostData>[] = [
-    {
-      name: 'Connect',
-      run: async (h) => {
-        h.data.conn = await pool.connect(h.host, { signal: h.signal });
-        logger.info(`[${h.host.label}] connected (host key ${h.data.conn.hostKeyFingerprint})`);
+    ...connectAndLockPhases<HostData>({
+      pool,
+      logger,
+      lockInfo: opts.lockInfo,
+      lock: config.lock,
+      appDir: () => config.appDir,
+      readState: () => snapshotScript(config),
+      onLocked: (h, state) => {
+        h.data.snapshot = parseSnapshot(h.host.label, state);
+        return '';
       },
-    },
-    {
-      name: 'Lock',
-      run: async (h) => {
-        const conn = need(h.data.conn);
-        h.data.locked = true; // from here on, the finish step releases it
-        const lock = await acquireLock(conn, {
-          appDir: config.appDir,
-          info: opts.lockInfo,
-          timeoutMs: config.lock.timeoutMs,
-          staleAfterMs: config.lock.staleAfterMs,
-          after: snapshotScript(config),
-          logger,
-          signal: h.signal,
-        });
-        h.data.snapshot = parseSnapshot(h.host.label, lock.after ?? '');
-        logger.info(`[${h.host.label}] locked ${config.appDir}`);
-      },
-    },
+    }),
     {
       name: CHOOSE,
       run: async (h) => {
@@ -237,18 +223,14 @@ export async function rollbackSsh(
       },
       finishName: 'Record and unlock',
       finish: async (h) => {
-        const conn = h.data.conn;
-        if (!conn || conn.isClosed || !h.data.locked) return;
         const plan = h.data.plan;
-        const record = h.status === 'succeeded' && plan && !plan.choice.noop ? plan.record : [];
-        const before = record.length
-          ? record.map((e) => appendHistoryScript(config.appDir, e)).join(' && ')
+        const entries = h.status === 'succeeded' && plan && !plan.choice.noop ? plan.record : [];
+        const record = entries.length
+          ? entries.map((e) => appendHistoryScript(config.appDir, e)).join(' && ')
           : undefined;
-        const released = await releaseLock(conn, config.appDir, opts.token, { before, logger });
-        h.data.locked = false;
-        if (record.length)
-          logger.info(`[${h.host.label}] recorded: ${record.map((e) => `${e.id} ${e.outcome}`).join(', ')}`);
-        if (released === 'released') logger.info(`[${h.host.label}] released the deploy lock`);
+        const done = await recordAndUnlock(h, { appDir: config.appDir, token: opts.token, record, logger });
+        if (done && entries.length)
+          logger.info(`[${h.host.label}] recorded: ${entries.map((e) => `${e.id} ${e.outcome}`).join(', ')}`);
       },
     });
   } finally {

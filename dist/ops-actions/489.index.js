@@ -310,7 +310,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./build/lib/deploy/lock.js
-var deploy_lock = __webpack_require__(2431);
+var lock = __webpack_require__(2431);
 // EXTERNAL MODULE: ./build/lib/errors.js
 var errors = __webpack_require__(1469);
 // EXTERNAL MODULE: ./build/lib/inputs.js
@@ -737,6 +737,8 @@ function dryRunSummary(title, planText) {
 var deploy_history = __webpack_require__(3210);
 // EXTERNAL MODULE: ./build/lib/deploy/fleet.js
 var deploy_fleet = __webpack_require__(1826);
+// EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js
+var locked_fleet = __webpack_require__(9319);
 // EXTERNAL MODULE: ./build/lib/ssh/connection.js
 var connection = __webpack_require__(1429);
 // EXTERNAL MODULE: ./build/lib/ssh/pool.js
@@ -918,7 +920,7 @@ function formatPlan(config, decision, plans, revert) {
             out.push(`  already runs ${to.id ?? to.image}: nothing to do`);
             continue;
         }
-        out.push(`  1. Lock ${(0,deploy_lock/* lockPath */.HZ)(config.appDir)} (wait up to ${config.lock.timeoutMs / 1000}s) and read the release state again`);
+        out.push(`  1. Lock ${(0,lock/* lockPath */.HZ)(config.appDir)} (wait up to ${config.lock.timeoutMs / 1000}s) and read the release state again`);
         let n = 2;
         for (const step of plan.prepare)
             out.push(`  ${n++}. ${describeStep(step)}`);
@@ -1047,31 +1049,18 @@ async function rollbackSsh(config, opts) {
     let reverted;
     const beforeActivate = opts.beforeActivate;
     const phases = [
-        {
-            name: 'Connect',
-            run: async (h) => {
-                h.data.conn = await pool.connect(h.host, { signal: h.signal });
-                logger.info(`[${h.host.label}] connected (host key ${h.data.conn.hostKeyFingerprint})`);
+        ...(0,locked_fleet/* connectAndLockPhases */.b)({
+            pool,
+            logger,
+            lockInfo: opts.lockInfo,
+            lock: config.lock,
+            appDir: () => config.appDir,
+            readState: () => snapshotScript(config),
+            onLocked: (h, state) => {
+                h.data.snapshot = parseSnapshot(h.host.label, state);
+                return '';
             },
-        },
-        {
-            name: 'Lock',
-            run: async (h) => {
-                const conn = need(h.data.conn);
-                h.data.locked = true; // from here on, the finish step releases it
-                const lock = await (0,deploy_lock/* acquireLock */.IZ)(conn, {
-                    appDir: config.appDir,
-                    info: opts.lockInfo,
-                    timeoutMs: config.lock.timeoutMs,
-                    staleAfterMs: config.lock.staleAfterMs,
-                    after: snapshotScript(config),
-                    logger,
-                    signal: h.signal,
-                });
-                h.data.snapshot = parseSnapshot(h.host.label, lock.after ?? '');
-                logger.info(`[${h.host.label}] locked ${config.appDir}`);
-            },
-        },
+        }),
         {
             name: CHOOSE,
             run: async (h) => {
@@ -1132,20 +1121,14 @@ async function rollbackSsh(config, opts) {
             },
             finishName: 'Record and unlock',
             finish: async (h) => {
-                const conn = h.data.conn;
-                if (!conn || conn.isClosed || !h.data.locked)
-                    return;
                 const plan = h.data.plan;
-                const record = h.status === 'succeeded' && plan && !plan.choice.noop ? plan.record : [];
-                const before = record.length
-                    ? record.map((e) => (0,deploy_history/* appendHistoryScript */._m)(config.appDir, e)).join(' && ')
+                const entries = h.status === 'succeeded' && plan && !plan.choice.noop ? plan.record : [];
+                const record = entries.length
+                    ? entries.map((e) => (0,deploy_history/* appendHistoryScript */._m)(config.appDir, e)).join(' && ')
                     : undefined;
-                const released = await (0,deploy_lock/* releaseLock */.x_)(conn, config.appDir, opts.token, { before, logger });
-                h.data.locked = false;
-                if (record.length)
-                    logger.info(`[${h.host.label}] recorded: ${record.map((e) => `${e.id} ${e.outcome}`).join(', ')}`);
-                if (released === 'released')
-                    logger.info(`[${h.host.label}] released the deploy lock`);
+                const done = await (0,locked_fleet/* recordAndUnlock */.T)(h, { appDir: config.appDir, token: opts.token, record, logger });
+                if (done && entries.length)
+                    logger.info(`[${h.host.label}] recorded: ${entries.map((e) => `${e.id} ${e.outcome}`).join(', ')}`);
             },
         });
     }
@@ -1349,7 +1332,7 @@ async function ssh(run) {
     const cfg = config.ssh;
     if (!cfg)
         throw new Error('internal: ssh settings missing');
-    const token = (0,deploy_lock/* newLockToken */.$I)();
+    const token = (0,lock/* newLockToken */.$I)();
     const common = {
         to: config.to,
         onlyFrom: config.onlyFrom,
@@ -1392,11 +1375,11 @@ async function ssh(run) {
     try {
         result = await rollbackSsh(cfg, {
             ...common,
-            lockInfo: (0,deploy_lock/* lockInfoFromEnv */.rd)(token),
+            lockInfo: (0,lock/* lockInfoFromEnv */.rd)(token),
             signal: cancel.signal,
             onDecided: (decision) => github.begin(decision.hosts.filter((h) => !h.noop).map((h) => h.from), decision.to, config.reason),
-            onLocking: (saved) => core/* saveState */.LZ(deploy_lock/* LOCK_STATE_KEY */.or, JSON.stringify(saved)),
-            onUnlocked: () => core/* saveState */.LZ(deploy_lock/* LOCK_RELEASED_STATE_KEY */.My, 'true'),
+            onLocking: (saved) => core/* saveState */.LZ(lock/* LOCK_STATE_KEY */.or, JSON.stringify(saved)),
+            onUnlocked: () => core/* saveState */.LZ(lock/* LOCK_RELEASED_STATE_KEY */.My, 'true'),
             beforeActivate,
         });
     }
@@ -1472,14 +1455,14 @@ async function koyeb(run, cfg) {
 }
 /** Releases the deploy locks main took, if main could not (killed, cancelled, connection lost). */
 async function post() {
-    const saved = (0,deploy_lock/* parseSavedLocks */.NE)(core/* getState */.Gu(deploy_lock/* LOCK_STATE_KEY */.or));
+    const saved = (0,lock/* parseSavedLocks */.NE)(core/* getState */.Gu(lock/* LOCK_STATE_KEY */.or));
     if (!saved)
         return;
-    if (core/* getState */.Gu(deploy_lock/* LOCK_RELEASED_STATE_KEY */.My) === 'true') {
+    if (core/* getState */.Gu(lock/* LOCK_RELEASED_STATE_KEY */.My) === 'true') {
         core/* info */.pq('The rollback released its locks itself.');
         return;
     }
-    await (0,deploy_lock/* releaseSavedLocks */.T_)((0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0()), saved);
+    await (0,lock/* releaseSavedLocks */.T_)((0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0()), saved);
 }
 
 

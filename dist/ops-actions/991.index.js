@@ -17,7 +17,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./build/lib/deploy/lock.js
-var deploy_lock = __webpack_require__(2431);
+var lock = __webpack_require__(2431);
 // EXTERNAL MODULE: ./build/lib/deploy/release.js
 var deploy_release = __webpack_require__(1451);
 // EXTERNAL MODULE: ./build/lib/errors.js
@@ -34,6 +34,8 @@ var summary = __webpack_require__(3476);
 var deploy_fleet = __webpack_require__(1826);
 // EXTERNAL MODULE: ./build/lib/deploy/history.js
 var deploy_history = __webpack_require__(3210);
+// EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js
+var locked_fleet = __webpack_require__(9319);
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
 var deploy_compose = __webpack_require__(8922);
 // EXTERNAL MODULE: ./build/lib/deploy/health.js
@@ -78,7 +80,7 @@ function planBatches(total, size) {
 // EXTERNAL MODULE: ./build/lib/retry.js
 var retry = __webpack_require__(1374);
 // EXTERNAL MODULE: ./build/lib/deploy/state.js
-var state = __webpack_require__(5287);
+var deploy_state = __webpack_require__(5287);
 // EXTERNAL MODULE: ./build/lib/duration.js
 var duration = __webpack_require__(9386);
 // EXTERNAL MODULE: ./build/lib/ssh/connection.js
@@ -770,40 +772,21 @@ async function deploy(config, opts) {
         token: opts.token,
         previous: { known: false },
     });
-    const phases = [
-        {
-            name: 'Connect',
-            run: async (h) => {
-                h.data.conn = await pool.connect(h.host, { signal: h.signal });
-                logger.info(`[${h.host.label}] connected (host key ${h.data.conn.hostKeyFingerprint})`);
-            },
+    const phases = (0,locked_fleet/* connectAndLockPhases */.b)({
+        pool,
+        logger,
+        lockInfo: opts.lockInfo,
+        lock: config.lock,
+        appDir: (h) => h.data.config.appDir,
+        readState: (h) => (0,deploy_state/* readStateScript */.Dt)(h.data.config.appDir, stateQuery(h.data.config)),
+        onLocked: (h, state) => {
+            const c = h.data.config;
+            const previous = previousFrom(c, (0,deploy_state/* parseState */.Bu)(state));
+            h.data.previous = previous;
+            h.data.plan = planHost(c, h.host, { releaseId: opts.releaseId, token: opts.token, previous });
+            return `; running now: ${previous.releaseId ?? 'no release yet'}${previous.image ? ` (${previous.image})` : ''}`;
         },
-        {
-            name: 'Lock',
-            run: async (h) => {
-                const conn = need(h.data.conn);
-                const c = h.data.config;
-                h.data.locked = true; // from here on, the finish step tries to release it
-                const lock = await (0,deploy_lock/* acquireLock */.IZ)(conn, {
-                    appDir: c.appDir,
-                    info: opts.lockInfo,
-                    timeoutMs: config.lock.timeoutMs,
-                    staleAfterMs: config.lock.staleAfterMs,
-                    after: (0,state/* readStateScript */.Dt)(c.appDir, stateQuery(c)),
-                    logger,
-                    signal: h.signal,
-                });
-                h.data.previous = previousFrom(c, (0,state/* parseState */.Bu)(lock.after ?? ''));
-                h.data.plan = planHost(c, h.host, {
-                    releaseId: opts.releaseId,
-                    token: opts.token,
-                    previous: h.data.previous,
-                });
-                logger.info(`[${h.host.label}] locked ${c.appDir}; running now: ${h.data.previous.releaseId ?? 'no release yet'}` +
-                    `${h.data.previous.image ? ` (${h.data.previous.image})` : ''}`);
-            },
-        },
-    ];
+    });
     const strategyPhase = (name, commits) => ({
         name,
         commits,
@@ -914,16 +897,9 @@ async function deploy(config, opts) {
             },
             finishName: 'Record and unlock',
             finish: async (h) => {
-                const conn = h.data.conn;
-                if (!conn || conn.isClosed || !h.data.locked)
-                    return;
-                // one round trip: record the outcome, then release the lock (even if recording failed)
                 const c = h.data.config;
-                const before = h.data.started ? (0,deploy_history/* appendHistoryScript */._m)(c.appDir, historyEntry(c, opts, h)) : undefined;
-                const released = await (0,deploy_lock/* releaseLock */.x_)(conn, c.appDir, opts.token, { before, logger });
-                h.data.locked = false;
-                if (released === 'released')
-                    logger.info(`[${h.host.label}] released the deploy lock`);
+                const record = h.data.started ? (0,deploy_history/* appendHistoryScript */._m)(c.appDir, historyEntry(c, opts, h)) : undefined;
+                await (0,locked_fleet/* recordAndUnlock */.T)(h, { appDir: c.appDir, token: opts.token, record, logger });
             },
         });
     }
@@ -1512,7 +1488,7 @@ function dryRunSummary(config, releaseId, planText) {
 async function main() {
     const config = readDeployInputs(new inputs/* Inputs */.G0());
     const releaseId = config.releaseId ?? (0,deploy_release/* defaultReleaseId */.sQ)(new Date(), config.run.sha);
-    const token = (0,deploy_lock/* newLockToken */.$I)();
+    const token = (0,lock/* newLockToken */.$I)();
     if (config.dryRun) {
         const plans = config.ssh.hosts.map((host) => planHost(config, host, { releaseId, token, previous: { known: false } }));
         const text = formatPlan(config, plans);
@@ -1543,10 +1519,10 @@ async function main() {
         const result = await deploy(config, {
             releaseId,
             token,
-            lockInfo: (0,deploy_lock/* lockInfoFromEnv */.rd)(token),
+            lockInfo: (0,lock/* lockInfoFromEnv */.rd)(token),
             signal: cancel.signal,
-            onLocking: (saved) => core/* saveState */.LZ(deploy_lock/* LOCK_STATE_KEY */.or, JSON.stringify(saved)),
-            onUnlocked: () => core/* saveState */.LZ(deploy_lock/* LOCK_RELEASED_STATE_KEY */.My, 'true'),
+            onLocking: (saved) => core/* saveState */.LZ(lock/* LOCK_STATE_KEY */.or, JSON.stringify(saved)),
+            onUnlocked: () => core/* saveState */.LZ(lock/* LOCK_RELEASED_STATE_KEY */.My, 'true'),
         }).catch(async (error) => {
             await deployment.fail(oneLine((0,errors/* errorMessage */.gJ)(error)));
             throw error;
@@ -1576,15 +1552,15 @@ function oneLine(text) {
 }
 /** Releases the deploy locks main took, if main could not (killed, cancelled, connection lost). */
 async function post() {
-    const saved = (0,deploy_lock/* parseSavedLocks */.NE)(core/* getState */.Gu(deploy_lock/* LOCK_STATE_KEY */.or));
+    const saved = (0,lock/* parseSavedLocks */.NE)(core/* getState */.Gu(lock/* LOCK_STATE_KEY */.or));
     if (!saved)
         return;
-    if (core/* getState */.Gu(deploy_lock/* LOCK_RELEASED_STATE_KEY */.My) === 'true') {
+    if (core/* getState */.Gu(lock/* LOCK_RELEASED_STATE_KEY */.My) === 'true') {
         core/* info */.pq('The deploy released its locks itself.');
         return;
     }
     const ssh = (0,ssh_inputs/* readSshInputs */.sl)(new inputs/* Inputs */.G0());
-    await (0,deploy_lock/* releaseSavedLocks */.T_)(ssh, saved);
+    await (0,lock/* releaseSavedLocks */.T_)(ssh, saved);
 }
 
 

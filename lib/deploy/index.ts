@@ -28,6 +28,12 @@ export {
   runFleet,
 } from './fleet.js';
 export {
+  connectAndLockPhases,
+  type LockedHostData,
+  type LockPhasesOptions,
+  recordAndUnlock,
+} from './locked-fleet.js';
+export {
   appendHistory,
   appendHistoryScript,
   currentRelease,
