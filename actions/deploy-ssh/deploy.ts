@@ -89,6 +89,8 @@ export interface DeployOptions {
   lockInfo: LockInfo;
   /** Called before any lock is taken, so a post step can release them if this process dies. */
   onLocking?: (saved: SavedLocks) => void;
+  /** Settles before any lock is taken; the hosts connect meanwhile (e.g. a GitHub deployment being created). */
+  beforeLock?: Promise<unknown>;
   /** Called once every lock this run took is released. */
   onUnlocked?: () => void;
   logger?: SshLogger;
@@ -117,6 +119,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     logger,
     lockInfo: opts.lockInfo,
     lock: config.lock,
+    beforeLock: opts.beforeLock,
     appDir: (h) => h.data.config.appDir,
     readState: (h) => readStateScript(h.data.config.appDir, stateQuery(h.data.config)),
     onLocked: (h, state) => {

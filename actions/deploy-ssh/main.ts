@@ -40,13 +40,16 @@ export async function main(): Promise<void> {
     return;
   }
 
-  // Recorded as a GitHub deployment (in_progress) before any server is touched; the bookkeeping
-  // never throws and is off without github-token + environment. Rollback reads release/image.
-  const deployment = await startGithubDeployment(config.github, {
+  // Recorded as a GitHub deployment (in_progress) before any server is touched, while the hosts
+  // connect (that changes nothing); the bookkeeping never throws and is off without github-token +
+  // environment. Rollback reads release/image from its payload.
+  const starting = startGithubDeployment(config.github, {
     description: `Deploying ${releaseId}`,
     payload: { release: releaseId, image: config.compose?.image, strategy: config.strategy },
+  }).then((deployment) => {
+    core.setOutput('deployment-id', deployment.id === undefined ? '' : String(deployment.id));
+    return deployment;
   });
-  core.setOutput('deployment-id', deployment.id === undefined ? '' : String(deployment.id));
 
   // the runner cancels a job with SIGINT (then SIGTERM): stop, undo, release the locks
   const cancel = new AbortController();
@@ -64,12 +67,14 @@ export async function main(): Promise<void> {
       token,
       lockInfo: lockInfoFromEnv(token),
       signal: cancel.signal,
+      beforeLock: starting,
       onLocking: (saved) => core.saveState(LOCK_STATE_KEY, JSON.stringify(saved)),
       onUnlocked: () => core.saveState(LOCK_RELEASED_STATE_KEY, 'true'),
     }).catch(async (error: unknown) => {
-      await deployment.fail(oneLine(errorMessage(error)));
+      await (await starting).fail(oneLine(errorMessage(error)));
       throw error;
     });
+    const deployment = await starting;
     const outputs = deployOutputs(config, result);
     for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
     for (const h of result.hosts) {

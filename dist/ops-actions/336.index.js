@@ -1015,6 +1015,7 @@ function connectAndLockPhases(o) {
                 const conn = h.data.conn;
                 if (!conn)
                     throw new Error('internal: the host is not connected');
+                await o.beforeLock;
                 const appDir = o.appDir(h);
                 h.data.locked = true; // from here on, the finish step tries to release it
                 const lock = await (0,_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireLock */ .IZ)(conn, {

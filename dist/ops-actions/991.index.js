@@ -777,6 +777,7 @@ async function deploy(config, opts) {
         logger,
         lockInfo: opts.lockInfo,
         lock: config.lock,
+        beforeLock: opts.beforeLock,
         appDir: (h) => h.data.config.appDir,
         readState: (h) => (0,deploy_state/* readStateScript */.Dt)(h.data.config.appDir, stateQuery(h.data.config)),
         onLocked: (h, state) => {
@@ -1500,13 +1501,16 @@ async function main() {
         await (0,summary/* writeSummary */.Sy)(dryRunSummary(config, releaseId, text));
         return;
     }
-    // Recorded as a GitHub deployment (in_progress) before any server is touched; the bookkeeping
-    // never throws and is off without github-token + environment. Rollback reads release/image.
-    const deployment = await (0,github_inputs/* startGithubDeployment */.ZX)(config.github, {
+    // Recorded as a GitHub deployment (in_progress) before any server is touched, while the hosts
+    // connect (that changes nothing); the bookkeeping never throws and is off without github-token +
+    // environment. Rollback reads release/image from its payload.
+    const starting = (0,github_inputs/* startGithubDeployment */.ZX)(config.github, {
         description: `Deploying ${releaseId}`,
         payload: { release: releaseId, image: config.compose?.image, strategy: config.strategy },
+    }).then((deployment) => {
+        core/* setOutput */.uH('deployment-id', deployment.id === undefined ? '' : String(deployment.id));
+        return deployment;
     });
-    core/* setOutput */.uH('deployment-id', deployment.id === undefined ? '' : String(deployment.id));
     // the runner cancels a job with SIGINT (then SIGTERM): stop, undo, release the locks
     const cancel = new AbortController();
     const onSignal = () => {
@@ -1521,12 +1525,14 @@ async function main() {
             token,
             lockInfo: (0,lock/* lockInfoFromEnv */.rd)(token),
             signal: cancel.signal,
+            beforeLock: starting,
             onLocking: (saved) => core/* saveState */.LZ(lock/* LOCK_STATE_KEY */.or, JSON.stringify(saved)),
             onUnlocked: () => core/* saveState */.LZ(lock/* LOCK_RELEASED_STATE_KEY */.My, 'true'),
         }).catch(async (error) => {
-            await deployment.fail(oneLine((0,errors/* errorMessage */.gJ)(error)));
+            await (await starting).fail(oneLine((0,errors/* errorMessage */.gJ)(error)));
             throw error;
         });
+        const deployment = await starting;
         const outputs = deployOutputs(config, result);
         for (const [k, v] of Object.entries(outputs))
             core/* setOutput */.uH(k, v);

@@ -24,6 +24,11 @@ export interface LockPhasesOptions<D extends LockedHostData> {
   readState(h: FleetHost<D>): string;
   /** Gets what readState printed; returns what to add to the `locked <dir>` log line. */
   onLocked(h: FleetHost<D>, state: string): string;
+  /**
+   * Settles before any lock is taken (e.g. the GitHub deployment being recorded while the hosts
+   * connect). Connecting changes nothing on a server, so the two overlap.
+   */
+  beforeLock?: Promise<unknown>;
 }
 
 /** The `Connect` and `Lock` phases. */
@@ -41,6 +46,7 @@ export function connectAndLockPhases<D extends LockedHostData>(o: LockPhasesOpti
       run: async (h) => {
         const conn = h.data.conn;
         if (!conn) throw new Error('internal: the host is not connected');
+        await o.beforeLock;
         const appDir = o.appDir(h);
         h.data.locked = true; // from here on, the finish step tries to release it
         const lock = await acquireLock(conn, {

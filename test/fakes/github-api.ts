@@ -83,6 +83,8 @@ export interface FakeGitHubOptions {
   defaultBranch?: string;
   /** Clock for created_at/updated_at. */
   now?: () => Date;
+  /** Answer every request this much later (GitHub's own latency is a few hundred ms). */
+  latencyMs?: number;
 }
 
 export interface FakeStatus {
@@ -163,6 +165,8 @@ export interface RecordedRequest {
   apiVersion: string | undefined;
   /** The HTTP status the fake answered (0: the connection was dropped). */
   status: number;
+  /** When the answer was sent (ms since the epoch; 0: not answered). */
+  answeredAt: number;
 }
 
 /** An answer given instead of the real one, `times` times (default 1), to matching requests. */
@@ -577,7 +581,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (options.latencyMs) setTimeout(() => handle(req, res, text), options.latencyMs);
+      else handle(req, res, text);
+    });
   });
 
   function handle(req: IncomingMessage, res: ServerResponse, text: string): void {
@@ -614,8 +622,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       access,
       apiVersion: typeof apiVersion === 'string' ? apiVersion : undefined,
       status: 0,
+      answeredAt: 0,
     };
     requests.push(record);
+    res.once('finish', () => {
+      record.answeredAt = Date.now();
+    });
 
     const injected = takeFailure(method, url.pathname);
     if (injected && !injected.afterApplying) {

@@ -90,6 +90,24 @@ describe('deploy-ssh: GitHub deployments', () => {
     expect(r.outputs['deployment-id']).toBe('1');
   });
 
+  it('the hosts connect while GitHub answers, but no lock is taken and nothing runs before in_progress is recorded', async () => {
+    gh = await startFakeGitHub({ latencyMs: 400 });
+    const r = await deploy(gh, gh.token, 'gh-slow-1', 'echo "ran-at $(date +%s%3N)"');
+    expect(r.exitCode, r.log).toBe(0);
+    const ranAt = Number(/ran-at (\d{13})/.exec(r.log)?.[1]);
+    const progress = gh.requestsTo('POST', '/repos/acme/shop/deployments/1/statuses')[0];
+    expect(progress?.body).toMatchObject({ state: 'in_progress' });
+    expect(progress?.answeredAt).toBeGreaterThan(0);
+    expect(ranAt).toBeGreaterThanOrEqual(progress?.answeredAt ?? Number.POSITIVE_INFINITY);
+    // connected during the 2 × 400 ms the deployment and its first status took
+    const log = r.log.split('\n');
+    const connected = log.findIndex((l) => /\] connected \(host key/.test(l));
+    const locked = log.findIndex((l) => /\] locked /.test(l));
+    expect(connected).toBeGreaterThanOrEqual(0);
+    expect(locked).toBeGreaterThan(connected);
+    expect(gh.statesOf(1)).toEqual(['in_progress', 'success']);
+  });
+
   it('a token without deployments permission: one warning, the deploy still succeeds', async () => {
     gh = await startFakeGitHub({ readOnlyTokens: [READ_ONLY] });
     const r = await deploy(gh, READ_ONLY, 'gh-ro-1', 'echo "deployed $RELEASE_ID"');
