@@ -1,6 +1,4 @@
 import * as core from '@actions/core';
-import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { ConfigurationError } from './errors.js';
 import { maskSecret } from './secrets.js';
@@ -160,37 +158,6 @@ export class Inputs {
     }
     return out;
   }
-
-  /** A YAML (or JSON) value validated by a zod schema; errors name the path inside the value. */
-  yaml<S extends z.ZodType>(name: string, schema: S, example: string): z.output<S> | undefined {
-    const text = this.read(name);
-    if (text === '') return undefined;
-    return parseYamlInput(name, text, schema, example);
-  }
-}
-
-export function parseYamlInput<S extends z.ZodType>(
-  name: string,
-  text: string,
-  schema: S,
-  example: string,
-): z.output<S> {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    const msg = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigurationError(name, `is not valid YAML: ${msg}`, example);
-  }
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    const issues = result.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`)
-      .join('; ');
-    throw new ConfigurationError(name, `is not valid: ${issues}.`, example);
-  }
-  return result.data;
 }
 
 export function splitList(text: string): string[] {

@@ -93,9 +93,14 @@ export async function parseInputs(
     }
   }
 
-  // the schema (zod) is loaded only when `images` is used: one image is the common case
+  // the YAML parser and the schema (zod) are loaded only when `images` is used: one image is the common case
   const list = inputs.has('images')
-    ? inputs.yaml('images', (await import('./images-schema.js')).imagesSchema, IMAGES_EXAMPLE)
+    ? (await import('../../lib/yaml-input.js')).yamlInput(
+        inputs,
+        'images',
+        (await import('./images-schema.js')).imagesSchema,
+        IMAGES_EXAMPLE,
+      )
     : undefined;
   const images = readImages(inputs, list, workspace, commonRules, commonBuildArgs);
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseDuration } from '../../lib/duration.js';
 import { ConfigurationError, errorMessage } from '../../lib/errors.js';
 import type { Inputs } from '../../lib/inputs.js';
+import { yamlInput } from '../../lib/yaml-input.js';
 import { describeExpectations, type Expectations, type JsonScalar, parseRegex } from './expectations.js';
 import { displayUrl, type TlsSettings } from './http-probe.js';
 import { parseJsonPath } from './json-path.js';
@@ -121,7 +122,7 @@ const checksSchema = z.array(checkSchema).min(1, 'give at least one check');
 /** Parses and validates every input; throws a ConfigurationError naming the input. */
 export function readSmokeTestInputs(inputs: Inputs): SmokeTestPlan {
   const urls = splitUrls(inputs.raw('url'));
-  const entries = inputs.yaml('checks', checksSchema, CHECKS_EXAMPLE) ?? [];
+  const entries = yamlInput(inputs, 'checks', checksSchema, CHECKS_EXAMPLE) ?? [];
   if (urls.length === 0 && entries.length === 0) {
     throw new ConfigurationError(
       'url',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigurationError } from '../../lib/errors.js';
-import { parseYamlInput } from '../../lib/inputs.js';
+import { parseYamlInput } from '../../lib/yaml-input.js';
 import { LANGUAGES, SERVICES } from './component.js';
 
 /**

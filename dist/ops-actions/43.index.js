@@ -695,16 +695,13 @@ async function startGithubDeployment(github, options) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   PJ: () => (/* binding */ parseYamlInput),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
 /* unused harmony exports runnerInputs, recordInputs */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1469);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1853);
-
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1853);
 
 
 
@@ -738,7 +735,7 @@ class Inputs {
             return v;
         if (opts.default !== undefined)
             return opts.default;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, 'is required but was not given.', opts.example ? `${name}: ${opts.example}` : undefined);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, 'is required but was not given.', opts.example ? `${name}: ${opts.example}` : undefined);
     }
     optionalString(name) {
         const v = this.read(name);
@@ -749,11 +746,11 @@ class Inputs {
         const v = this.read(name);
         if (v === '') {
             if (opts.required) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, 'is required but was not given. Store the value as a repository or environment secret.', `${name}: \${{ secrets.${name.toUpperCase().replace(/-/g, '_')} }}`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, 'is required but was not given. Store the value as a repository or environment secret.', `${name}: \${{ secrets.${name.toUpperCase().replace(/-/g, '_')} }}`);
             }
             return undefined;
         }
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecret */ .$l)(v);
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(v);
         return v;
     }
     /** Strictly `true` or `false` (any case); anything else is an error, not a guess. */
@@ -766,14 +763,14 @@ class Inputs {
             return true;
         if (l === 'false')
             return false;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be 'true' or 'false', got '${v}'.`, `${name}: ${!defaultValue}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be 'true' or 'false', got '${v}'.`, `${name}: ${!defaultValue}`);
     }
     integer(name, defaultValue, opts = {}) {
         const v = this.read(name);
         if (v === '')
             return defaultValue;
         if (!/^-?\d+$/.test(v)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be a whole number, got '${v}'.`, `${name}: ${defaultValue}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be a whole number, got '${v}'.`, `${name}: ${defaultValue}`);
         }
         const n = Number(v);
         checkRange(name, n, opts, String(defaultValue));
@@ -782,9 +779,9 @@ class Inputs {
     /** A duration such as `30s`, `5m`, `1m30s`, `500ms` or a plain number of seconds; returns ms. */
     duration(name, defaultValue, opts = {}) {
         const v = this.read(name) || defaultValue;
-        const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(v);
+        const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(v);
         if (ms === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be a duration such as '30s', '5m' or '1m30s' (a plain number means seconds), got '${v}'.`, `${name}: ${defaultValue}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be a duration such as '30s', '5m' or '1m30s' (a plain number means seconds), got '${v}'.`, `${name}: ${defaultValue}`);
         }
         checkRange(name, ms, opts, defaultValue, 'ms');
         return ms;
@@ -794,11 +791,11 @@ class Inputs {
         if (v === '') {
             if (defaultValue !== undefined)
                 return defaultValue;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `is required: one of ${values.join(', ')}.`, `${name}: ${values[0]}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `is required: one of ${values.join(', ')}.`, `${name}: ${values[0]}`);
         }
         const found = values.find((x) => x.toLowerCase() === v.toLowerCase());
         if (found === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be one of ${values.join(', ')}, got '${v}'.`, `${name}: ${values[0]}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be one of ${values.join(', ')}, got '${v}'.`, `${name}: ${values[0]}`);
         }
         return found;
     }
@@ -806,7 +803,7 @@ class Inputs {
     list(name, opts = {}) {
         const items = splitList(this.read(name));
         if (items.length === 0 && opts.required) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, 'is required: give one or more values, one per line or separated by commas.', opts.example ? `${name}: |\n${opts.example}` : undefined);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, 'is required: give one or more values, one per line or separated by commas.', opts.example ? `${name}: |\n${opts.example}` : undefined);
         }
         return items;
     }
@@ -820,38 +817,12 @@ class Inputs {
             const eq = t.indexOf('=');
             const key = eq > 0 ? t.slice(0, eq).trim() : '';
             if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `each line must be KEY=value with KEY a valid variable name; got '${t.slice(0, 40)}'.`, `${name}: |\n  APP_ENV=production\n  LOG_LEVEL=info`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `each line must be KEY=value with KEY a valid variable name; got '${t.slice(0, 40)}'.`, `${name}: |\n  APP_ENV=production\n  LOG_LEVEL=info`);
             }
             out[key] = t.slice(eq + 1);
         }
         return out;
     }
-    /** A YAML (or JSON) value validated by a zod schema; errors name the path inside the value. */
-    yaml(name, schema, example) {
-        const text = this.read(name);
-        if (text === '')
-            return undefined;
-        return parseYamlInput(name, text, schema, example);
-    }
-}
-function parseYamlInput(name, text, schema, example) {
-    let data;
-    try {
-        data = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
-    }
-    catch (error) {
-        const msg = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `is not valid YAML: ${msg}`, example);
-    }
-    const result = schema.safeParse(data);
-    if (!result.success) {
-        const issues = result.error.issues
-            .slice(0, 5)
-            .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`)
-            .join('; ');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `is not valid: ${issues}.`, example);
-    }
-    return result.data;
 }
 function splitList(text) {
     return text
@@ -864,7 +835,7 @@ function splitList(text) {
 function checkRange(name, n, { min, max }, example, unit = '') {
     if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
         const range = `${min ?? '-∞'}${unit} to ${max ?? '∞'}${unit}`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be between ${range}, got ${n}${unit}.`, `${name}: ${example}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be between ${range}, got ${n}${unit}.`, `${name}: ${example}`);
     }
 }
 

@@ -1,5 +1,5 @@
 export const id = 840;
-export const ids = [840];
+export const ids = [840,568];
 export const modules = {
 
 /***/ 4840:
@@ -496,9 +496,12 @@ var external_node_crypto_ = __webpack_require__(7598);
 var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __webpack_require__(8532);
+// EXTERNAL MODULE: ./build/lib/yaml-input.js
+var yaml_input = __webpack_require__(4568);
 ;// CONCATENATED MODULE: ./build/actions/smoke-test/inputs.js
 // The smoke-test inputs, parsed and validated up front into one plan: the checks to run and
 // the rules of the gate. Nothing here sends a request or prints a value.
+
 
 
 
@@ -581,7 +584,7 @@ const checksSchema = schemas/* array */.YOg(checkSchema).min(1, 'give at least o
 /** Parses and validates every input; throws a ConfigurationError naming the input. */
 function readSmokeTestInputs(inputs) {
     const urls = splitUrls(inputs.raw('url'));
-    const entries = inputs.yaml('checks', checksSchema, CHECKS_EXAMPLE) ?? [];
+    const entries = (0,yaml_input.yamlInput)(inputs, 'checks', checksSchema, CHECKS_EXAMPLE) ?? [];
     if (urls.length === 0 && entries.length === 0) {
         throw new errors/* ConfigurationError */.j1('url', "give the URLs to check in 'url' (one per line), or checks with assertions in 'checks'.", 'url: |\n  https://example.com/health\n  https://api.example.com/ready');
     }
@@ -1063,16 +1066,13 @@ function formatDuration(ms) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   PJ: () => (/* binding */ parseYamlInput),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
 /* unused harmony exports runnerInputs, recordInputs */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1469);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1853);
-
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1853);
 
 
 
@@ -1106,7 +1106,7 @@ class Inputs {
             return v;
         if (opts.default !== undefined)
             return opts.default;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, 'is required but was not given.', opts.example ? `${name}: ${opts.example}` : undefined);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, 'is required but was not given.', opts.example ? `${name}: ${opts.example}` : undefined);
     }
     optionalString(name) {
         const v = this.read(name);
@@ -1117,11 +1117,11 @@ class Inputs {
         const v = this.read(name);
         if (v === '') {
             if (opts.required) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, 'is required but was not given. Store the value as a repository or environment secret.', `${name}: \${{ secrets.${name.toUpperCase().replace(/-/g, '_')} }}`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, 'is required but was not given. Store the value as a repository or environment secret.', `${name}: \${{ secrets.${name.toUpperCase().replace(/-/g, '_')} }}`);
             }
             return undefined;
         }
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecret */ .$l)(v);
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(v);
         return v;
     }
     /** Strictly `true` or `false` (any case); anything else is an error, not a guess. */
@@ -1134,14 +1134,14 @@ class Inputs {
             return true;
         if (l === 'false')
             return false;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be 'true' or 'false', got '${v}'.`, `${name}: ${!defaultValue}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be 'true' or 'false', got '${v}'.`, `${name}: ${!defaultValue}`);
     }
     integer(name, defaultValue, opts = {}) {
         const v = this.read(name);
         if (v === '')
             return defaultValue;
         if (!/^-?\d+$/.test(v)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be a whole number, got '${v}'.`, `${name}: ${defaultValue}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be a whole number, got '${v}'.`, `${name}: ${defaultValue}`);
         }
         const n = Number(v);
         checkRange(name, n, opts, String(defaultValue));
@@ -1150,9 +1150,9 @@ class Inputs {
     /** A duration such as `30s`, `5m`, `1m30s`, `500ms` or a plain number of seconds; returns ms. */
     duration(name, defaultValue, opts = {}) {
         const v = this.read(name) || defaultValue;
-        const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(v);
+        const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(v);
         if (ms === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be a duration such as '30s', '5m' or '1m30s' (a plain number means seconds), got '${v}'.`, `${name}: ${defaultValue}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be a duration such as '30s', '5m' or '1m30s' (a plain number means seconds), got '${v}'.`, `${name}: ${defaultValue}`);
         }
         checkRange(name, ms, opts, defaultValue, 'ms');
         return ms;
@@ -1162,11 +1162,11 @@ class Inputs {
         if (v === '') {
             if (defaultValue !== undefined)
                 return defaultValue;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `is required: one of ${values.join(', ')}.`, `${name}: ${values[0]}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `is required: one of ${values.join(', ')}.`, `${name}: ${values[0]}`);
         }
         const found = values.find((x) => x.toLowerCase() === v.toLowerCase());
         if (found === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be one of ${values.join(', ')}, got '${v}'.`, `${name}: ${values[0]}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be one of ${values.join(', ')}, got '${v}'.`, `${name}: ${values[0]}`);
         }
         return found;
     }
@@ -1174,7 +1174,7 @@ class Inputs {
     list(name, opts = {}) {
         const items = splitList(this.read(name));
         if (items.length === 0 && opts.required) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, 'is required: give one or more values, one per line or separated by commas.', opts.example ? `${name}: |\n${opts.example}` : undefined);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, 'is required: give one or more values, one per line or separated by commas.', opts.example ? `${name}: |\n${opts.example}` : undefined);
         }
         return items;
     }
@@ -1188,38 +1188,12 @@ class Inputs {
             const eq = t.indexOf('=');
             const key = eq > 0 ? t.slice(0, eq).trim() : '';
             if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `each line must be KEY=value with KEY a valid variable name; got '${t.slice(0, 40)}'.`, `${name}: |\n  APP_ENV=production\n  LOG_LEVEL=info`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `each line must be KEY=value with KEY a valid variable name; got '${t.slice(0, 40)}'.`, `${name}: |\n  APP_ENV=production\n  LOG_LEVEL=info`);
             }
             out[key] = t.slice(eq + 1);
         }
         return out;
     }
-    /** A YAML (or JSON) value validated by a zod schema; errors name the path inside the value. */
-    yaml(name, schema, example) {
-        const text = this.read(name);
-        if (text === '')
-            return undefined;
-        return parseYamlInput(name, text, schema, example);
-    }
-}
-function parseYamlInput(name, text, schema, example) {
-    let data;
-    try {
-        data = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
-    }
-    catch (error) {
-        const msg = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `is not valid YAML: ${msg}`, example);
-    }
-    const result = schema.safeParse(data);
-    if (!result.success) {
-        const issues = result.error.issues
-            .slice(0, 5)
-            .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`)
-            .join('; ');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `is not valid: ${issues}.`, example);
-    }
-    return result.data;
 }
 function splitList(text) {
     return text
@@ -1232,7 +1206,7 @@ function splitList(text) {
 function checkRange(name, n, { min, max }, example, unit = '') {
     if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
         const range = `${min ?? '-∞'}${unit} to ${max ?? '∞'}${unit}`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(name, `must be between ${range}, got ${n}${unit}.`, `${name}: ${example}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(name, `must be between ${range}, got ${n}${unit}.`, `${name}: ${example}`);
     }
 }
 
@@ -1452,6 +1426,51 @@ async function writeSummary(markdown) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer();
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 4568:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   parseYamlInput: () => (/* binding */ parseYamlInput),
+/* harmony export */   yamlInput: () => (/* binding */ yamlInput)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+// YAML (or JSON) inputs validated by a zod schema. A module of its own so that the stages without
+// a YAML input (deploy-ssh, rollback, migrate) do not load the YAML parser at start.
+
+
+/** The input `name` parsed as YAML and validated by `schema`; undefined when it was not given. */
+function yamlInput(inputs, name, schema, example) {
+    const text = inputs.raw(name);
+    if (text === '')
+        return undefined;
+    return parseYamlInput(name, text, schema, example);
+}
+/** Parses `text` as YAML and validates it; errors name the input and the path inside the value. */
+function parseYamlInput(name, text, schema, example) {
+    let data;
+    try {
+        data = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(name, `is not valid YAML: ${msg}`, example);
+    }
+    const result = schema.safeParse(data);
+    if (!result.success) {
+        const issues = result.error.issues
+            .slice(0, 5)
+            .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`)
+            .join('; ');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(name, `is not valid: ${issues}.`, example);
+    }
+    return result.data;
 }
 
 

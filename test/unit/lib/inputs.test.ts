@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigurationError } from '../../../lib/errors.js';
-import { Inputs, parseYamlInput, recordInputs, runnerInputs, splitList } from '../../../lib/inputs.js';
+import { Inputs, recordInputs, runnerInputs, splitList } from '../../../lib/inputs.js';
+import { parseYamlInput, yamlInput } from '../../../lib/yaml-input.js';
 import { captureStdout } from '../../helpers/capture-stdout.js';
 
 const inputs = (record: Record<string, string>): Inputs => new Inputs(recordInputs(record));
@@ -166,13 +167,13 @@ describe('Inputs', () => {
       bad: '- name: a\n  port: eighty',
       broken: '- [',
     });
-    expect(i.yaml('none', schema, 'ex')).toBeUndefined();
-    expect(i.yaml('ok', schema, 'ex')).toEqual([{ name: 'a', port: 80 }, { name: 'b' }]);
-    expect(configError('bad', () => i.yaml('bad', schema, 'bad: |\n  - name: a'))).toBe(
+    expect(yamlInput(i, 'none', schema, 'ex')).toBeUndefined();
+    expect(yamlInput(i, 'ok', schema, 'ex')).toEqual([{ name: 'a', port: 80 }, { name: 'b' }]);
+    expect(configError('bad', () => yamlInput(i, 'bad', schema, 'bad: |\n  - name: a'))).toBe(
       "Input 'bad': is not valid: 0.port: Invalid input: expected number, received string.\n" +
         '  For example:\n    bad: |\n      - name: a',
     );
-    expect(configError('broken', () => i.yaml('broken', schema, 'ex'))).toMatch(
+    expect(configError('broken', () => yamlInput(i, 'broken', schema, 'ex'))).toMatch(
       /^Input 'broken': is not valid YAML: .+\n {2}For example:\n {4}ex$/,
     );
   });
