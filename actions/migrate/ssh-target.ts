@@ -136,7 +136,9 @@ interface Tunnel {
 export async function openTunnel(conn: SshConnection, host: string, port: number): Promise<Tunnel> {
   const sockets = new Set<Socket>();
   const tunnel: Tunnel = { port: 0, lastError: undefined, close: async () => undefined };
-  const server: Server = createServer((sock) => {
+  // noDelay: the PostgreSQL protocol is small messages in both directions; with Nagle's algorithm
+  // a reply could wait for the client's delayed ACK (as on the SSH socket itself, lib/ssh/connection)
+  const server: Server = createServer({ noDelay: true }, (sock) => {
     sockets.add(sock);
     sock.on('close', () => sockets.delete(sock));
     sock.on('error', () => undefined);

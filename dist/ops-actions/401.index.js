@@ -1373,7 +1373,9 @@ function sshTarget(settings, opts) {
 async function openTunnel(conn, host, port) {
     const sockets = new Set();
     const tunnel = { port: 0, lastError: undefined, close: async () => undefined };
-    const server = (0,external_node_net_.createServer)((sock) => {
+    // noDelay: the PostgreSQL protocol is small messages in both directions; with Nagle's algorithm
+    // a reply could wait for the client's delayed ACK (as on the SSH socket itself, lib/ssh/connection)
+    const server = (0,external_node_net_.createServer)({ noDelay: true }, (sock) => {
         sockets.add(sock);
         sock.on('close', () => sockets.delete(sock));
         sock.on('error', () => undefined);
