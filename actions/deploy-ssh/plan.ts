@@ -9,8 +9,18 @@ import { releasePhases } from './strategy-release.js';
 import { scriptPhases } from './strategy-script.js';
 
 export type Step =
-  /** A command of ours (built by lib/deploy), run as it is. */
-  | { kind: 'exec'; title: string; command: string; stdin?: 'registry-password'; output?: 'pruned' }
+  /**
+   * A command of ours (built by lib/deploy), run as it is; `registry`: a login or pull, tried again
+   * on a transient registry or network failure (lib/deploy/registry-retry).
+   */
+  | {
+      kind: 'exec';
+      title: string;
+      command: string;
+      stdin?: 'registry-password';
+      output?: 'pruned';
+      registry?: true;
+    }
   /** A user's commands (script, before-switch, after-switch), run by the configured shell. */
   | { kind: 'script'; title: string; script: string; cwd: string; env?: Record<string, string> }
   /** The health command, retried every intervalMs until it passes or timeoutMs passes. */

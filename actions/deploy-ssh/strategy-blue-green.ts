@@ -139,12 +139,14 @@ export function blueGreenPhases(config: DeployConfig, ctx: PlanContext): Strateg
       title: `docker login ${c.login.registry}`,
       command: registryLoginCommand(c.login.registry, c.login.username),
       stdin: 'registry-password',
+      registry: true,
     });
   }
   pull.push({
     kind: 'exec',
     title: `${compose} -p ${bg.project}-${nextName} pull ${c.image}`,
     command: colorPullCommand(app, c, bg, nextName, nextPort),
+    registry: true,
   });
 
   const start: Step[] = [

@@ -29,9 +29,15 @@ export function composePhases(config: DeployConfig, ctx: PlanContext): StrategyP
       title: `docker login ${c.login.registry}`,
       command: registryLoginCommand(c.login.registry, c.login.username),
       stdin: 'registry-password',
+      registry: true,
     });
   }
-  pull.push({ kind: 'exec', title: `${compose} pull ${c.image}`, command: pullCommand(s, c.image) });
+  pull.push({
+    kind: 'exec',
+    title: `${compose} pull ${c.image}`,
+    command: pullCommand(s, c.image),
+    registry: true,
+  });
 
   const activate: Step[] = [
     {

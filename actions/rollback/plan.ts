@@ -18,7 +18,8 @@ import type { RunInfo, SshRollbackConfig } from './inputs.js';
 
 export type Step =
   /** A command of ours (built by lib/deploy), run as it is. */
-  | { kind: 'exec'; title: string; command: string; stdin?: 'registry-password' }
+  /** `registry`: a login, tried again on a transient registry failure (lib/deploy/registry-retry). */
+  | { kind: 'exec'; title: string; command: string; stdin?: 'registry-password'; registry?: true }
   /** The user's after-switch, run by the configured shell. */
   | { kind: 'script'; title: string; script: string; cwd: string; env?: Record<string, string> }
   /** The health gate: health-command retried until it passes or health-timeout. */
@@ -88,6 +89,7 @@ export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: Pla
         title: `docker login ${registry}`,
         command: registryLoginCommand(registry, login.username),
         stdin: 'registry-password',
+        registry: true,
       });
     }
     const up = {

@@ -6,6 +6,7 @@
 import { appendHistoryScript } from '../../lib/deploy/history.js';
 import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/fleet.js';
 import { runHealthGate } from '../../lib/deploy/health.js';
+import { execRegistryCommand } from '../../lib/deploy/registry-retry.js';
 import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
 import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
 import { formatDuration } from '../../lib/duration.js';
@@ -283,7 +284,9 @@ async function runStep(
   switch (step.kind) {
     case 'exec': {
       const stdin = step.stdin === 'registry-password' ? config.compose?.login?.password : undefined;
-      await conn.exec(step.command, { ...common, label: step.title, stdin });
+      const opts = { ...common, label: step.title, stdin };
+      if (step.registry) await execRegistryCommand(conn, step.command, { ...opts, logger: ctx.logger });
+      else await conn.exec(step.command, opts);
       break;
     }
     case 'script':

@@ -737,6 +737,8 @@ function dryRunSummary(title, planText) {
 var deploy_history = __webpack_require__(3210);
 // EXTERNAL MODULE: ./build/lib/deploy/fleet.js
 var deploy_fleet = __webpack_require__(1826);
+// EXTERNAL MODULE: ./build/lib/deploy/registry-retry.js
+var registry_retry = __webpack_require__(3700);
 // EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js
 var locked_fleet = __webpack_require__(9319);
 // EXTERNAL MODULE: ./build/lib/ssh/connection.js
@@ -798,6 +800,7 @@ function planHost(config, choice, ctx) {
                 title: `docker login ${registry}`,
                 command: (0,deploy_compose/* registryLoginCommand */.Ge)(registry, login.username),
                 stdin: 'registry-password',
+                registry: true,
             });
         }
         const up = {
@@ -997,6 +1000,7 @@ function parseSnapshot(host, stdout) {
 
 
 
+
 const CHOOSE = 'Choose the release';
 /** The phase of `beforeActivate`. */
 const REVERT_MIGRATIONS = 'Revert the migrations';
@@ -1170,7 +1174,11 @@ async function runStep(config, h, step, ctx) {
     switch (step.kind) {
         case 'exec': {
             const stdin = step.stdin === 'registry-password' ? config.compose?.login?.password : undefined;
-            await conn.exec(step.command, { ...common, label: step.title, stdin });
+            const opts = { ...common, label: step.title, stdin };
+            if (step.registry)
+                await (0,registry_retry/* execRegistryCommand */.CI)(conn, step.command, { ...opts, logger: ctx.logger });
+            else
+                await conn.exec(step.command, opts);
             break;
         }
         case 'script':

@@ -42,6 +42,8 @@ var deploy_compose = __webpack_require__(8922);
 var deploy_health = __webpack_require__(7474);
 // EXTERNAL MODULE: ./build/lib/deploy/paths.js
 var paths = __webpack_require__(4738);
+// EXTERNAL MODULE: ./build/lib/deploy/registry-retry.js
+var registry_retry = __webpack_require__(3700);
 ;// CONCATENATED MODULE: ./build/lib/deploy/rolling.js
 // Rolling deploys across hosts: the first host alone (the canary), then the rest in batches of a
 // fixed size or a share of the hosts. Pure: which hosts go in which batch.
@@ -337,12 +339,14 @@ function blueGreenPhases(config, ctx) {
             title: `docker login ${c.login.registry}`,
             command: (0,deploy_compose/* registryLoginCommand */.Ge)(c.login.registry, c.login.username),
             stdin: 'registry-password',
+            registry: true,
         });
     }
     pull.push({
         kind: 'exec',
         title: `${compose} -p ${bg.project}-${nextName} pull ${c.image}`,
         command: colorPullCommand(app, c, bg, nextName, nextPort),
+        registry: true,
     });
     const start = [
         {
@@ -450,9 +454,15 @@ function composePhases(config, ctx) {
             title: `docker login ${c.login.registry}`,
             command: (0,deploy_compose/* registryLoginCommand */.Ge)(c.login.registry, c.login.username),
             stdin: 'registry-password',
+            registry: true,
         });
     }
-    pull.push({ kind: 'exec', title: `${compose} pull ${c.image}`, command: (0,deploy_compose/* pullCommand */.TW)(s, c.image) });
+    pull.push({
+        kind: 'exec',
+        title: `${compose} pull ${c.image}`,
+        command: (0,deploy_compose/* pullCommand */.TW)(s, c.image),
+        registry: true,
+    });
     const activate = [
         {
             kind: 'exec',
@@ -760,6 +770,7 @@ function formatPlan(config, plans) {
 
 
 
+
 async function deploy(config, opts) {
     const logger = opts.logger ?? connection/* runnerLogger */.hB;
     const started = Date.now();
@@ -1041,7 +1052,10 @@ async function runStep(config, h, step, ctx) {
     switch (step.kind) {
         case 'exec': {
             const stdin = step.stdin === 'registry-password' ? config.compose?.login?.password : undefined;
-            const r = await conn.exec(step.command, { ...common, label: step.title, stdin });
+            const opts = { ...common, label: step.title, stdin };
+            const r = step.registry
+                ? await (0,registry_retry/* execRegistryCommand */.CI)(conn, step.command, { ...opts, logger: ctx.logger })
+                : await conn.exec(step.command, opts);
             if (step.output === 'pruned')
                 h.data.pruned = (0,deploy_release/* parsePruned */.E$)(r.stdout);
             break;

@@ -75,13 +75,17 @@ describe('compose plan', () => {
       title: 'docker login 127.0.0.1:5000',
       command: 'docker login --username ops --password-stdin 127.0.0.1:5000',
       stdin: 'registry-password',
+      registry: true,
     });
     expect(p.phases[0]?.steps[1]).toMatchObject({
       command: 'cd /srv/shop && IMAGE=127.0.0.1:5000/shop/web:v2 docker compose pull --quiet',
+      registry: true,
     });
     expect(p.phases[1]?.steps[1]).toMatchObject({
       command: 'cd /srv/shop && docker compose up -d --remove-orphans --wait',
     });
+    // only login and pull are tried again on a registry failure: nothing that changes what serves
+    expect(p.phases[1]?.steps.some((s) => 'registry' in s)).toBe(false);
     expect(p.env['DEPLOY_IMAGE']).toBe('127.0.0.1:5000/shop/web:v2');
   });
   it('undoes a failure after going live by restoring the env file and upping the previous image', () => {

@@ -48,6 +48,7 @@ describe('planHost, strategy compose', () => {
         title: 'docker login reg.example.com',
         command: registryLoginCommand('reg.example.com', 'ci'),
         stdin: 'registry-password',
+        registry: true,
       },
     ]);
     expect(plan.activate).toEqual([

@@ -1,0 +1,106 @@
+// `docker login` and `docker compose pull` on a server talk to a registry over the internet: a
+// reset connection, a 502 from the registry's front end or a rate limit fails them now and not a
+// minute later. Both are idempotent and run before anything goes live, so they are tried again,
+// a few times with backoff; a refused login or an image that does not exist fails at once.
+import { errorMessage } from '../errors.js';
+import { type RetryOptions, RetryError, retry } from '../retry.js';
+import type { ExecOptions, SshConnection, SshLogger } from '../ssh/connection.js';
+import { RemoteCommandError, type RemoteResult } from '../ssh/errors.js';
+
+/** Messages that say the request itself is wrong: another try gets the same answer. */
+const PERMANENT = [
+  'unauthorized',
+  'denied',
+  'manifest unknown',
+  'not found',
+  'invalid reference format',
+  'no basic auth credentials',
+  'incorrect username or password',
+  'no such host',
+];
+
+/** Messages of the network, or of a registry that is briefly unwell. */
+const TRANSIENT = [
+  /connection reset by peer/,
+  /connection refused/,
+  /broken pipe/,
+  /i\/o timeout/,
+  /tls handshake timeout/,
+  /client\.timeout exceeded|timeout exceeded while awaiting headers/,
+  /context deadline exceeded/,
+  /unexpected eof/,
+  /temporary failure in name resolution/,
+  /\b(500|502|503|504)\b/,
+  /internal server error|bad gateway|service unavailable|gateway time-?out/,
+  /toomanyrequests|too many requests|\b429\b/,
+];
+
+/** Whether a failed login or pull (its stderr and stdout) may pass when tried again. Pure. */
+export function isTransientRegistryFailure(output: string): boolean {
+  const text = output.toLowerCase();
+  if (PERMANENT.some((p) => text.includes(p))) return false;
+  return TRANSIENT.some((p) => p.test(text));
+}
+
+export const REGISTRY_RETRY: Pick<RetryOptions, 'maxAttempts' | 'initialDelayMs' | 'factor' | 'maxDelayMs'> =
+  {
+    maxAttempts: 3,
+    initialDelayMs: 2000,
+    factor: 3,
+    maxDelayMs: 15_000,
+  };
+
+function retryable(error: unknown): boolean {
+  return (
+    error instanceof RemoteCommandError &&
+    !error.result.timedOut &&
+    isTransientRegistryFailure(`${error.result.stderr}\n${error.result.stdout}`)
+  );
+}
+
+function lastLine(error: unknown): string {
+  const r = error instanceof RemoteCommandError ? error.result : undefined;
+  const line = r
+    ? `${r.stderr}\n${r.stdout}`
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .pop()
+    : undefined;
+  return line ?? errorMessage(error);
+}
+
+/**
+ * Runs a registry command (login, pull) on `conn`, trying a transient failure again (3 attempts,
+ * 2 s then 6 s apart, within `deadlineMs`). The error of the last attempt is thrown as it was,
+ * with the number of attempts added to its message.
+ */
+export async function execRegistryCommand(
+  conn: SshConnection,
+  command: string,
+  opts: ExecOptions & { logger: SshLogger; deadlineMs?: number; retry?: Partial<RetryOptions> },
+): Promise<RemoteResult> {
+  const { logger, deadlineMs, retry: overrides, ...exec } = opts;
+  const label = exec.label ?? command;
+  try {
+    return await retry(() => conn.exec(command, exec), {
+      ...REGISTRY_RETRY,
+      deadlineMs: deadlineMs ?? 10 * 60_000,
+      signal: exec.signal,
+      isRetryable: retryable,
+      onRetry: ({ attempt, error, delayMs }) =>
+        logger.warning(
+          `${conn.host.label}: ${label} failed (${lastLine(error)}), a registry or network error that may pass; ` +
+            `trying again in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${overrides?.maxAttempts ?? REGISTRY_RETRY.maxAttempts}).`,
+        ),
+      ...overrides,
+    });
+  } catch (error) {
+    if (!(error instanceof RetryError)) throw error;
+    const last = error.lastError;
+    if (last instanceof RemoteCommandError) {
+      throw new RemoteCommandError(`${last.message} (${error.attempts} attempts)`, last.host, last.result);
+    }
+    throw last;
+  }
+}
