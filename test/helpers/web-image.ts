@@ -73,6 +73,25 @@ export function composeDown(appDir: string): void {
 }
 
 /** GET http://127.0.0.1:port/path, or undefined when nothing answers. */
+/**
+ * What port answers once it answers `expected`, or its last answer after `withinMs`. For checks right
+ * after a step that reloads nginx (`nginx -s reload` returns before the new workers take over) or
+ * starts a container without a health gate (running is not yet listening).
+ */
+export async function httpGetSettled(
+  port: number,
+  path: string,
+  expected: string,
+  withinMs = 3000,
+): Promise<string | undefined> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const got = await httpGet(port, path);
+    if (got === expected || Date.now() >= deadline) return got;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export async function httpGet(port: number, path: string): Promise<string | undefined> {
   try {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(3000) });

@@ -18,7 +18,14 @@ import {
   uniqueAppDir,
 } from '../helpers/server.js';
 import { freePort } from '../helpers/sshd.js';
-import { BUSYBOX, buildWebImage, composeDown, httpGet, webComposeFile } from '../helpers/web-image.js';
+import {
+  BUSYBOX,
+  buildWebImage,
+  composeDown,
+  httpGet,
+  httpGetSettled,
+  webComposeFile,
+} from '../helpers/web-image.js';
 import { startWrk } from '../helpers/wrk.js';
 
 const env = loadTestEnv();
@@ -125,7 +132,9 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
   it('first deploy: v1 runs as blue, nginx points at it, the history records the color', async () => {
     const r = await deploy('v1');
     expect(r.exitCode, r.log).toBe(0);
-    expect(await httpGet(nginx.port, '/')).toBe('<h1>v1</h1>\n');
+    // nginx -s reload returns before the new workers take over (a few ms, up to ~100 ms here); with a
+    // previous color that one keeps serving meanwhile (drain-timeout), here the old upstream is dead
+    expect(await httpGetSettled(nginx.port, '/', '<h1>v1</h1>\n')).toBe('<h1>v1</h1>\n');
     expect(readFileSync(nginx.upstreamFile, 'utf8')).toContain(`server 127.0.0.1:${blue};`);
     expect(readFileSync(join(appDir, '.env.blue'), 'utf8')).toBe(
       `OTHER=kept\nIMAGE=${images['v1']}\nPORT=${blue}\n`,
@@ -210,7 +219,8 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
     const r2 = await plain('v2');
     const result = await load.stop();
     expect(r2.exitCode, r2.log).toBe(0);
-    expect(await httpGet(plainNginx.port, '/')).toBe('<h1>v2</h1>\n');
+    // no health-command: compose up --wait returns once the container runs, maybe before it listens
+    expect(await httpGetSettled(plainNginx.port, '/', '<h1>v2</h1>\n')).toBe('<h1>v2</h1>\n');
     expect(result.failed, result.output).toBeGreaterThan(0);
   });
 });
