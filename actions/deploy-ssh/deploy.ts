@@ -451,8 +451,9 @@ async function healthCheck(
     signal: ctx.signal,
     logger: ctx.logger,
     title: step.title,
-    logName: 'health check',
-    errorName: 'health command',
+    logName: step.name ?? 'health check',
+    errorName: step.name ?? 'health command',
+    timeoutInput: step.timeoutInput,
   });
 }
 
