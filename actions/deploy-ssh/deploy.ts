@@ -451,9 +451,8 @@ async function healthCheck(
     signal: ctx.signal,
     logger: ctx.logger,
     title: step.title,
-    logName: step.name ?? 'health check',
-    errorName: step.name ?? 'health command',
-    timeoutInput: step.timeoutInput,
+    logName: 'health check',
+    errorName: 'health command',
   });
 }
 

@@ -34,8 +34,6 @@ export interface BlueGreenConfig {
   upstreamFile: string;
   /** Reloads the proxy after the upstream file changed. */
   reloadCommand: string;
-  /** Passes once the proxy serves the new color; tried after the reload (the reload is asynchronous). */
-  check?: { command: string; timeoutMs: number };
   /** How long the old color keeps running after the switch (requests in flight finish). */
   drainMs: number;
 }
@@ -137,8 +135,6 @@ const ONLY_FOR: Record<string, DeployStrategy> = {
   'compose-project': 'compose',
   'upstream-file': 'compose',
   'proxy-reload-command': 'compose',
-  'proxy-check-command': 'compose',
-  'proxy-check-timeout': 'compose',
   'drain-timeout': 'compose',
   source: 'release',
   shared: 'release',
@@ -261,8 +257,6 @@ const BLUE_GREEN_INPUTS = [
   'compose-project',
   'upstream-file',
   'proxy-reload-command',
-  'proxy-check-command',
-  'proxy-check-timeout',
   'drain-timeout',
 ];
 
@@ -316,24 +310,8 @@ function readBlueGreen(inputs: Inputs, appDir: string): BlueGreenConfig | undefi
     project,
     upstreamFile,
     reloadCommand: inputs.string('proxy-reload-command', { default: 'nginx -s reload' }),
-    check: readProxyCheck(inputs),
     drainMs: inputs.duration('drain-timeout', '10s', { min: 0 }),
   };
-}
-
-function readProxyCheck(inputs: Inputs): BlueGreenConfig['check'] {
-  const command = inputs.optionalString('proxy-check-command');
-  if (!command) {
-    if (inputs.has('proxy-check-timeout')) {
-      throw new ConfigurationError(
-        'proxy-check-timeout',
-        "is set but 'proxy-check-command' is not.",
-        'proxy-check-command: curl -fsS http://127.0.0.1/health | grep -q "$RELEASE_ID"',
-      );
-    }
-    return undefined;
-  }
-  return { command, timeoutMs: inputs.duration('proxy-check-timeout', '30s', { min: 1000 }) };
 }
 
 function readParallel(inputs: Inputs): number {

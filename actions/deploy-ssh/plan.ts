@@ -24,18 +24,7 @@ export type Step =
   /** A user's commands (script, before-switch, after-switch), run by the configured shell. */
   | { kind: 'script'; title: string; script: string; cwd: string; env?: Record<string, string> }
   /** The health command, retried every intervalMs until it passes or timeoutMs passes. */
-  | {
-      kind: 'health';
-      title: string;
-      script: string;
-      cwd: string;
-      timeoutMs: number;
-      intervalMs: number;
-      /** What the failure message calls the command (default: health command). */
-      name?: string;
-      /** The input that sets timeoutMs, named in the failure message (default: health-timeout). */
-      timeoutInput?: string;
-    }
+  | { kind: 'health'; title: string; script: string; cwd: string; timeoutMs: number; intervalMs: number }
   /** SFTP upload of a directory's contents (or one archive file) to `remote`. */
   | { kind: 'upload'; title: string; local: string; remote: string; archive: boolean };
 

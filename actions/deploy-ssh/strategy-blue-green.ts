@@ -17,9 +17,6 @@ import type { BlueGreenConfig, Color, ComposeConfig, DeployConfig } from './inpu
 import type { PlanContext, PreviousState, Step, StrategyPlan } from './plan.js';
 
 /** The color that is not live (blue when none is). `undefined` previous: a dry run, not known yet. */
-/** proxy-check-command is tried every 0.5 s (for up to proxy-check-timeout) after the reload. */
-export const PROXY_CHECK_INTERVAL_MS = 500;
-
 export function idleColor(previous: PreviousState): Color | undefined {
   if (!previous.known) return undefined;
   return previous.color === 'blue' ? 'green' : 'blue';
@@ -190,19 +187,6 @@ export function blueGreenPhases(config: DeployConfig, ctx: PlanContext): Strateg
     },
     reload,
   ];
-  if (bg.check) {
-    // the reload returns before the proxy's new workers take over: wait until they serve the new color
-    switchSteps.push({
-      kind: 'health',
-      title: `proxy-check-command (the proxy serves ${nextName})`,
-      script: bg.check.command,
-      cwd: app,
-      timeoutMs: bg.check.timeoutMs,
-      intervalMs: PROXY_CHECK_INTERVAL_MS,
-      name: 'proxy-check-command',
-      timeoutInput: 'proxy-check-timeout',
-    });
-  }
 
   const retire: Step[] = [];
   if (live !== undefined) {

@@ -482,7 +482,7 @@ async function runHealthGate(conn, gate, opts) {
         await (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .abortableSleep */ .Mf)(gate.intervalMs, opts.signal);
     }
     const tail = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLines */ .w$)(last.stderr || last.stdout, 10);
-    throw new _ssh_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteCommandError */ .at(`${conn.host.label}: the ${opts.errorName ?? title} did not pass within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(gate.timeoutMs)} (${opts.timeoutInput ?? 'health-timeout'}, ${attempt} attempts); ` +
+    throw new _ssh_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteCommandError */ .at(`${conn.host.label}: the ${opts.errorName ?? title} did not pass within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(gate.timeoutMs)} (health-timeout, ${attempt} attempts); ` +
         `last exit code ${last.exitCode}${tail ? `:\n${tail}` : ''}`, conn.host.label, last);
 }
 

@@ -245,8 +245,6 @@ function readUpstreamScript(appDir, file) {
 
 
 /** The color that is not live (blue when none is). `undefined` previous: a dry run, not known yet. */
-/** proxy-check-command is tried every 0.5 s (for up to proxy-check-timeout) after the reload. */
-const PROXY_CHECK_INTERVAL_MS = 500;
 function idleColor(previous) {
     if (!previous.known)
         return undefined;
@@ -387,19 +385,6 @@ function blueGreenPhases(config, ctx) {
         },
         reload,
     ];
-    if (bg.check) {
-        // the reload returns before the proxy's new workers take over: wait until they serve the new color
-        switchSteps.push({
-            kind: 'health',
-            title: `proxy-check-command (the proxy serves ${nextName})`,
-            script: bg.check.command,
-            cwd: app,
-            timeoutMs: bg.check.timeoutMs,
-            intervalMs: PROXY_CHECK_INTERVAL_MS,
-            name: 'proxy-check-command',
-            timeoutInput: 'proxy-check-timeout',
-        });
-    }
     const retire = [];
     if (live !== undefined) {
         if (bg.drainMs > 0) {
@@ -1111,9 +1096,8 @@ async function healthCheck(config, h, step, ctx) {
         signal: ctx.signal,
         logger: ctx.logger,
         title: step.title,
-        logName: step.name ?? 'health check',
-        errorName: step.name ?? 'health command',
-        timeoutInput: step.timeoutInput,
+        logName: 'health check',
+        errorName: 'health command',
     });
 }
 /** The error main throws when some hosts failed: names each failed host and its reason. */
@@ -1180,8 +1164,6 @@ const ONLY_FOR = {
     'compose-project': 'compose',
     'upstream-file': 'compose',
     'proxy-reload-command': 'compose',
-    'proxy-check-command': 'compose',
-    'proxy-check-timeout': 'compose',
     'drain-timeout': 'compose',
     source: 'release',
     shared: 'release',
@@ -1285,8 +1267,6 @@ const BLUE_GREEN_INPUTS = [
     'compose-project',
     'upstream-file',
     'proxy-reload-command',
-    'proxy-check-command',
-    'proxy-check-timeout',
     'drain-timeout',
 ];
 function readBlueGreen(inputs, appDir) {
@@ -1325,19 +1305,8 @@ function readBlueGreen(inputs, appDir) {
         project,
         upstreamFile,
         reloadCommand: inputs.string('proxy-reload-command', { default: 'nginx -s reload' }),
-        check: readProxyCheck(inputs),
         drainMs: inputs.duration('drain-timeout', '10s', { min: 0 }),
     };
-}
-function readProxyCheck(inputs) {
-    const command = inputs.optionalString('proxy-check-command');
-    if (!command) {
-        if (inputs.has('proxy-check-timeout')) {
-            throw new errors/* ConfigurationError */.j1('proxy-check-timeout', "is set but 'proxy-check-command' is not.", 'proxy-check-command: curl -fsS http://127.0.0.1/health | grep -q "$RELEASE_ID"');
-        }
-        return undefined;
-    }
-    return { command, timeoutMs: inputs.duration('proxy-check-timeout', '30s', { min: 1000 }) };
 }
 function readParallel(inputs) {
     const raw = inputs.raw('parallel').toLowerCase();

@@ -57,8 +57,6 @@ export interface HealthGateOptions {
   logName?: string;
   /** What the error calls it (default: title). */
   errorName?: string;
-  /** The input that sets its time limit, named in the error (default `health-timeout`). */
-  timeoutInput?: string;
 }
 
 export interface HealthGateResult {
@@ -105,7 +103,7 @@ export async function runHealthGate(
   }
   const tail = lastLines(last.stderr || last.stdout, 10);
   throw new RemoteCommandError(
-    `${conn.host.label}: the ${opts.errorName ?? title} did not pass within ${formatDuration(gate.timeoutMs)} (${opts.timeoutInput ?? 'health-timeout'}, ${attempt} attempts); ` +
+    `${conn.host.label}: the ${opts.errorName ?? title} did not pass within ${formatDuration(gate.timeoutMs)} (health-timeout, ${attempt} attempts); ` +
       `last exit code ${last.exitCode}${tail ? `:\n${tail}` : ''}`,
     conn.host.label,
     last,

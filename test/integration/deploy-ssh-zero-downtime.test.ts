@@ -130,14 +130,11 @@ async function pollProxy(port: number, times = 20): Promise<(string | undefined)
 
 describe('compose zero-downtime (blue-green behind nginx)', () => {
   it('first deploy: v1 runs as blue, nginx points at it, the history records the color', async () => {
-    // nginx -s reload returns before the new workers take over (a few ms, up to ~100 ms here), and the
-    // old upstream is dead: proxy-check-command makes the step wait until nginx answers from v1
-    const r = await deploy('v1', {
-      'proxy-check-command': `curl -fsS http://127.0.0.1:${nginx.port}/health | grep -qx "$RELEASE_ID"`,
-    });
+    const r = await deploy('v1');
     expect(r.exitCode, r.log).toBe(0);
-    expect(r.log).toContain('proxy-check-command (the proxy serves blue)');
-    expect(await httpGet(nginx.port, '/')).toBe('<h1>v1</h1>\n');
+    // nginx -s reload returns before the new workers take over (a few ms, up to ~100 ms here); with a
+    // previous color that one keeps serving meanwhile (drain-timeout), here the old upstream is dead
+    expect(await httpGetSettled(nginx.port, '/', '<h1>v1</h1>\n')).toBe('<h1>v1</h1>\n');
     expect(readFileSync(nginx.upstreamFile, 'utf8')).toContain(`server 127.0.0.1:${blue};`);
     expect(readFileSync(join(appDir, '.env.blue'), 'utf8')).toBe(
       `OTHER=kept\nIMAGE=${images['v1']}\nPORT=${blue}\n`,
@@ -199,30 +196,6 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
       ['v3', 'failed'],
     ]);
     expectNoSecrets(r);
-  });
-
-  it('a proxy-check-command that never passes undoes the switch: v2 keeps serving, the step fails', async () => {
-    const upstreamBefore = readFileSync(nginx.upstreamFile, 'utf8');
-    const r = await deploy('v1', {
-      'release-id': 'v1-unchecked',
-      'proxy-check-command': 'echo "the proxy does not answer" >&2; false',
-      'proxy-check-timeout': '2s',
-    });
-    expect(r.exitCode).toBe(1);
-    const error = r.errors.join('\n');
-    expect(error).toContain('(failed in Switch)');
-    expect(error, error).toContain('proxy-check-command did not pass within 2.0s (proxy-check-timeout');
-    expect(r.log).toContain('undoing:');
-    expect(readFileSync(nginx.upstreamFile, 'utf8')).toBe(upstreamBefore);
-    expect(await httpGetSettled(nginx.port, '/', '<h1>v2</h1>\n')).toBe('<h1>v2</h1>\n');
-    expect(projectContainers(`${project}-blue`)).toHaveLength(0); // the new color was removed
-    expect(projectContainers(`${project}-green`)).toHaveLength(1);
-    expect(readHistoryFile(appDir).map((e) => [e.id, e.outcome])).toEqual([
-      ['v1', 'deployed'],
-      ['v2', 'deployed'],
-      ['v3', 'failed'],
-      ['v1-unchecked', 'failed'],
-    ]);
   });
 
   it('without zero-downtime the same v1 → v2 deploy under load loses requests', async () => {

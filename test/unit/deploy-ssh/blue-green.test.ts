@@ -150,46 +150,6 @@ describe('blue-green plan (compose, zero-downtime)', () => {
   });
 });
 
-describe('blue-green plan with proxy-check-command', () => {
-  it('checks through the proxy right after the reload, in the committing Switch phase', () => {
-    const cc = config({
-      ...BG,
-      'proxy-check-command': 'curl -fsS http://127.0.0.1/health | grep -qx "$RELEASE_ID"',
-    });
-    const p = plan({ known: true, releaseId: 'r1', image: 'x:1', color: 'blue' }, cc);
-    const sw = p.phases.find((ph) => ph.name === 'Switch');
-    expect(sw?.commits).toBe(true);
-    expect(sw?.steps.map((st) => st.title)).toEqual([
-      'point /etc/nginx/upstreams/shop.conf at 127.0.0.1:8082 (green)',
-      'proxy-reload-command',
-      'proxy-check-command (the proxy serves green)',
-    ]);
-    expect(sw?.steps[2]).toEqual({
-      kind: 'health',
-      title: 'proxy-check-command (the proxy serves green)',
-      script: 'curl -fsS http://127.0.0.1/health | grep -qx "$RELEASE_ID"',
-      cwd: '/srv/shop',
-      timeoutMs: 30_000,
-      intervalMs: 500,
-      name: 'proxy-check-command',
-      timeoutInput: 'proxy-check-timeout',
-    });
-    // a failing check is undone like a failing reload: the old color back up, the upstream restored
-    expect(p.undoAfterCommit.map((st) => st.title)).toContain('restore /etc/nginx/upstreams/shop.conf');
-  });
-
-  it('proxy-check-timeout sets the window; without the command it is an error', () => {
-    const cc = config({ ...BG, 'proxy-check-command': 'true', 'proxy-check-timeout': '5s' });
-    expect(cc.compose?.blueGreen?.check).toEqual({ command: 'true', timeoutMs: 5000 });
-    expect(() => config({ ...BG, 'proxy-check-timeout': '5s' })).toThrow(
-      /proxy-check-timeout.*'proxy-check-command' is not/,
-    );
-    expect(() => config({ strategy: 'compose', image: 'a:1', 'proxy-check-command': 'true' })).toThrow(
-      /only used with 'zero-downtime: true'/,
-    );
-  });
-});
-
 describe('blue-green inputs', () => {
   it('defaults: ports 8081,8082, PORT, the app-dir name as project, nginx -s reload, 10s drain', () => {
     const cc = config({
