@@ -13,7 +13,7 @@ import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../.
 import { parseImageLine } from '../../lib/deploy/compose.js';
 import { runHealthGate } from '../../lib/deploy/health.js';
 import { hostAppDir } from '../../lib/deploy/paths.js';
-import { execRegistryCommand } from '../../lib/deploy/registry-retry.js';
+import { execPlannedCommand } from '../../lib/deploy/registry-retry.js';
 import { parsePruned } from '../../lib/deploy/release.js';
 import { planBatches } from '../../lib/deploy/rolling.js';
 import { abortableSleep } from '../../lib/retry.js';
@@ -400,11 +400,11 @@ async function runStep(
   const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
   switch (step.kind) {
     case 'exec': {
-      const stdin = step.stdin === 'registry-password' ? config.compose?.login?.password : undefined;
-      const opts = { ...common, label: step.title, stdin };
-      const r = step.registry
-        ? await execRegistryCommand(conn, step.command, { ...opts, logger: ctx.logger })
-        : await conn.exec(step.command, opts);
+      const r = await execPlannedCommand(conn, step, {
+        ...common,
+        logger: ctx.logger,
+        registryPassword: config.compose?.login?.password,
+      });
       if (step.output === 'pruned') h.data.pruned = parsePruned(r.stdout);
       break;
     }

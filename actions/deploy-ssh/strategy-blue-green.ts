@@ -5,7 +5,7 @@
 // port; only then the nginx upstream file is pointed at it and nginx reloaded (old workers finish
 // the requests in flight); after drain-timeout the old color is stopped. If the new color never
 // gets healthy it is removed and the old one keeps serving, untouched.
-import { isComposeV1, registryLoginCommand } from '../../lib/deploy/compose.js';
+import { isComposeV1 } from '../../lib/deploy/compose.js';
 import {
   parseUpstreamPort,
   restoreUpstreamScript,
@@ -15,6 +15,7 @@ import {
 import { shellJoin, shellQuote } from '../../lib/quote.js';
 import type { BlueGreenConfig, Color, ComposeConfig, DeployConfig } from './inputs.js';
 import type { PlanContext, PreviousState, Step, StrategyPlan } from './plan.js';
+import { loginSteps } from './login-steps.js';
 
 /** The color that is not live (blue when none is). `undefined` previous: a dry run, not known yet. */
 export function idleColor(previous: PreviousState): Color | undefined {
@@ -132,16 +133,7 @@ export function blueGreenPhases(config: DeployConfig, ctx: PlanContext): Strateg
   const nextPort = next ? bg.ports[next] : '<idle port>';
   const live: string | undefined = ctx.previous.known ? ctx.previous.color : LIVE;
 
-  const pull: Step[] = [];
-  if (c.login) {
-    pull.push({
-      kind: 'exec',
-      title: `docker login ${c.login.registry}`,
-      command: registryLoginCommand(c.login.registry, c.login.username),
-      stdin: 'registry-password',
-      registry: true,
-    });
-  }
+  const pull: Step[] = loginSteps(c);
   pull.push({
     kind: 'exec',
     title: `${compose} -p ${bg.project}-${nextName} pull ${c.image}`,

@@ -4,13 +4,13 @@
 import {
   type ComposeSettings,
   pullCommand,
-  registryLoginCommand,
   restoreImageScript,
   setImageScript,
   upCommand,
 } from '../../lib/deploy/compose.js';
 import type { DeployConfig } from './inputs.js';
 import { healthSteps, type PlanContext, type Step, type StrategyPlan, UNKNOWN_PREVIOUS } from './plan.js';
+import { loginSteps } from './login-steps.js';
 
 export function composeSettings(config: DeployConfig): ComposeSettings {
   if (!config.compose) throw new Error('compose settings missing');
@@ -22,16 +22,7 @@ export function composePhases(config: DeployConfig, ctx: PlanContext): StrategyP
   if (!c) throw new Error('compose settings missing');
   const s = composeSettings(config);
   const compose = s.command.join(' ');
-  const pull: Step[] = [];
-  if (c.login) {
-    pull.push({
-      kind: 'exec',
-      title: `docker login ${c.login.registry}`,
-      command: registryLoginCommand(c.login.registry, c.login.username),
-      stdin: 'registry-password',
-      registry: true,
-    });
-  }
+  const pull: Step[] = loginSteps(c);
   pull.push({
     kind: 'exec',
     title: `${compose} pull ${c.image}`,

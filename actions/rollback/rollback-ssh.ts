@@ -6,7 +6,7 @@
 import { appendHistoryScript } from '../../lib/deploy/history.js';
 import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/fleet.js';
 import { runHealthGate } from '../../lib/deploy/health.js';
-import { execRegistryCommand } from '../../lib/deploy/registry-retry.js';
+import { execPlannedCommand } from '../../lib/deploy/registry-retry.js';
 import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
 import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
 import { formatDuration } from '../../lib/duration.js';
@@ -283,10 +283,11 @@ async function runStep(
   const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
   switch (step.kind) {
     case 'exec': {
-      const stdin = step.stdin === 'registry-password' ? config.compose?.login?.password : undefined;
-      const opts = { ...common, label: step.title, stdin };
-      if (step.registry) await execRegistryCommand(conn, step.command, { ...opts, logger: ctx.logger });
-      else await conn.exec(step.command, opts);
+      await execPlannedCommand(conn, step, {
+        ...common,
+        logger: ctx.logger,
+        registryPassword: config.compose?.login?.password,
+      });
       break;
     }
     case 'script':

@@ -1173,12 +1173,11 @@ async function runStep(config, h, step, ctx) {
     const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
     switch (step.kind) {
         case 'exec': {
-            const stdin = step.stdin === 'registry-password' ? config.compose?.login?.password : undefined;
-            const opts = { ...common, label: step.title, stdin };
-            if (step.registry)
-                await (0,registry_retry/* execRegistryCommand */.CI)(conn, step.command, { ...opts, logger: ctx.logger });
-            else
-                await conn.exec(step.command, opts);
+            await (0,registry_retry/* execPlannedCommand */.bu)(conn, step, {
+                ...common,
+                logger: ctx.logger,
+                registryPassword: config.compose?.login?.password,
+            });
             break;
         }
         case 'script':

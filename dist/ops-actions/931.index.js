@@ -1111,9 +1111,9 @@ function hostAppDir(appDir, host) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CI: () => (/* binding */ execRegistryCommand)
+/* harmony export */   bu: () => (/* binding */ execPlannedCommand)
 /* harmony export */ });
-/* unused harmony exports isTransientRegistryFailure, REGISTRY_RETRY */
+/* unused harmony exports isTransientRegistryFailure, REGISTRY_RETRY, execRegistryCommand */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1374);
 /* harmony import */ var _ssh_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1210);
@@ -1207,6 +1207,18 @@ async function execRegistryCommand(conn, command, opts) {
         }
         throw last;
     }
+}
+/** Runs a planned command on `conn`: a registry step with execRegistryCommand, anything else once. */
+function execPlannedCommand(conn, step, opts) {
+    const { logger, registryPassword, ...common } = opts;
+    const exec = {
+        ...common,
+        label: step.title,
+        stdin: step.stdin === 'registry-password' ? registryPassword : undefined,
+    };
+    return step.registry
+        ? execRegistryCommand(conn, step.command, { ...exec, logger })
+        : conn.exec(step.command, exec);
 }
 
 
