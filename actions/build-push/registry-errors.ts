@@ -2,36 +2,9 @@
  * Reading docker's and buildx's error text: which failures are worth another attempt (the
  * registry or the network hiccuped) and which are not (wrong credentials, a failing RUN step).
  */
+import { isTransientRegistryError as isTransientRegistry } from '../../lib/registry-errors.js';
 
-const TRANSIENT = [
-  /connection refused/i,
-  /connection reset/i,
-  /broken pipe/i,
-  /unexpected EOF/i,
-  /: EOF\b/,
-  /i\/o timeout/i,
-  /TLS handshake timeout/i,
-  /context deadline exceeded/i,
-  /Client\.Timeout exceeded/i,
-  /timeout awaiting response headers/i,
-  /temporary failure in name resolution/i,
-  /server misbehaving/i,
-  /network is unreachable/i,
-  /no route to host/i,
-  /\b50[0-4]\b/,
-  /Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout/i,
-  /\b429\b|toomanyrequests|too many requests/i,
-];
-
-const AUTH = [
-  /\b401\b/,
-  /unauthorized/i,
-  /incorrect username or password/i,
-  /no basic auth credentials/i,
-  /authentication required/i,
-];
-
-const DENIED = [/\b403\b/, /denied/i, /forbidden/i];
+export { isAuthFailure, isDenied } from '../../lib/registry-errors.js';
 
 /** The error buildx reported: its last `ERROR:` line, or the last non-empty line. */
 export function finalError(output: string): string {
@@ -56,18 +29,9 @@ export function isBuildStepFailure(error: string): boolean {
   );
 }
 
-export function isAuthFailure(error: string): boolean {
-  return AUTH.some((re) => re.test(error));
-}
-
-export function isDenied(error: string): boolean {
-  return DENIED.some((re) => re.test(error));
-}
-
 /** A registry or network failure that another attempt may get past. Never auth or build failures. */
 export function isTransientRegistryError(error: string): boolean {
-  if (isBuildStepFailure(error) || isAuthFailure(error) || isDenied(error)) return false;
-  return TRANSIENT.some((re) => re.test(error));
+  return !isBuildStepFailure(error) && isTransientRegistry(error);
 }
 
 /** buildx is not installed for this docker CLI. */

@@ -480,38 +480,15 @@ function ociLabels(ctx, opts) {
     return { ...labels, ...opts.extra };
 }
 
+// EXTERNAL MODULE: ./build/lib/registry-errors.js
+var registry_errors = __webpack_require__(4745);
 ;// CONCATENATED MODULE: ./build/actions/build-push/registry-errors.js
 /**
  * Reading docker's and buildx's error text: which failures are worth another attempt (the
  * registry or the network hiccuped) and which are not (wrong credentials, a failing RUN step).
  */
-const TRANSIENT = [
-    /connection refused/i,
-    /connection reset/i,
-    /broken pipe/i,
-    /unexpected EOF/i,
-    /: EOF\b/,
-    /i\/o timeout/i,
-    /TLS handshake timeout/i,
-    /context deadline exceeded/i,
-    /Client\.Timeout exceeded/i,
-    /timeout awaiting response headers/i,
-    /temporary failure in name resolution/i,
-    /server misbehaving/i,
-    /network is unreachable/i,
-    /no route to host/i,
-    /\b50[0-4]\b/,
-    /Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout/i,
-    /\b429\b|toomanyrequests|too many requests/i,
-];
-const AUTH = [
-    /\b401\b/,
-    /unauthorized/i,
-    /incorrect username or password/i,
-    /no basic auth credentials/i,
-    /authentication required/i,
-];
-const DENIED = [/\b403\b/, /denied/i, /forbidden/i];
+
+
 /** The error buildx reported: its last `ERROR:` line, or the last non-empty line. */
 function finalError(output) {
     const lines = output
@@ -532,17 +509,9 @@ function finalError(output) {
 function isBuildStepFailure(error) {
     return /did not complete successfully|executor failed running|failed to compute cache key|dockerfile parse error|failed to read dockerfile|not found: not found/i.test(error);
 }
-function isAuthFailure(error) {
-    return AUTH.some((re) => re.test(error));
-}
-function isDenied(error) {
-    return DENIED.some((re) => re.test(error));
-}
 /** A registry or network failure that another attempt may get past. Never auth or build failures. */
 function isTransientRegistryError(error) {
-    if (isBuildStepFailure(error) || isAuthFailure(error) || isDenied(error))
-        return false;
-    return TRANSIENT.some((re) => re.test(error));
+    return !isBuildStepFailure(error) && (0,registry_errors/* isTransientRegistryError */.WG)(error);
 }
 /** buildx is not installed for this docker CLI. */
 function isBuildxMissing(output) {
@@ -607,7 +576,7 @@ async function registryLogin(opts) {
     catch (error) {
         const last = error instanceof retry/* RetryError */.J_ ? error.lastError : error;
         const why = failureText(last);
-        if (isAuthFailure(why)) {
+        if ((0,registry_errors/* isAuthFailure */.Xg)(why)) {
             throw new errors/* ConfigurationError */.j1(undefined, `registry ${opts.server} rejected the login of user '${opts.username}' (${why}). ` +
                 `Check the 'username' and 'password' inputs: the password must be a valid password or access token for that user ` +
                 `(Docker Hub: an access token; GHCR: \${{ secrets.GITHUB_TOKEN }} with 'packages: write' permission).`);
@@ -1181,7 +1150,7 @@ async function runBuildx(label, args, env, policy, secrets) {
             throw new errors/* OperationError */.OK(BUILDX_MISSING_HELP);
         const why = reason(last);
         const tries = error instanceof retry/* RetryError */.J_ ? ` after ${attempts} attempts` : '';
-        if (isAuthFailure(why) || isDenied(why)) {
+        if ((0,registry_errors/* isAuthFailure */.Xg)(why) || (0,registry_errors/* isDenied */.GZ)(why)) {
             throw new errors/* OperationError */.OK(`${label}: the registry refused the push${tries}: ${why}. Check that 'username' may push to this repository ` +
                 `(or log in with 'username' and 'password' if no earlier step did).`);
         }
@@ -2366,6 +2335,67 @@ function shellExports(env) {
         return `export ${k}=${shellQuote(v)}`;
     })
         .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 4745:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GZ: () => (/* binding */ isDenied),
+/* harmony export */   WG: () => (/* binding */ isTransientRegistryError),
+/* harmony export */   Xg: () => (/* binding */ isAuthFailure)
+/* harmony export */ });
+/* unused harmony export isMissing */
+// Reading docker's error text about registries: which failures another attempt may get past (the
+// registry or the network hiccuped) and which it will not (wrong credentials, no access, an image or
+// registry that does not exist). Shared by build-push (push, login on the runner) and deploy-ssh /
+// rollback (login and pull on the server).
+const TRANSIENT = [
+    /connection refused/i,
+    /connection reset/i,
+    /broken pipe/i,
+    /unexpected EOF/i,
+    /: EOF\b/,
+    /i\/o timeout/i,
+    /TLS handshake timeout/i,
+    /context deadline exceeded/i,
+    /Client\.Timeout exceeded/i,
+    /timeout awaiting response headers/i,
+    /temporary failure in name resolution/i,
+    /server misbehaving/i,
+    /network is unreachable/i,
+    /no route to host/i,
+    /\b50[0-4]\b/,
+    /Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout/i,
+    /\b429\b|toomanyrequests|too many requests/i,
+];
+const AUTH = [
+    /\b401\b/,
+    /unauthorized/i,
+    /incorrect username or password/i,
+    /no basic auth credentials/i,
+    /authentication required/i,
+];
+const DENIED = [/\b403\b/, /denied/i, /forbidden/i];
+/** The image, the tag or the registry does not exist, or the reference is malformed. */
+const MISSING = [/manifest unknown/i, /not found/i, /invalid reference format/i, /no such host/i];
+function isAuthFailure(error) {
+    return AUTH.some((re) => re.test(error));
+}
+function isDenied(error) {
+    return DENIED.some((re) => re.test(error));
+}
+function isMissing(error) {
+    return MISSING.some((re) => re.test(error));
+}
+/** A registry or network failure another attempt may get past: never auth, denial or a missing image. */
+function isTransientRegistryError(error) {
+    if (isAuthFailure(error) || isDenied(error) || isMissing(error))
+        return false;
+    return TRANSIENT.some((re) => re.test(error));
 }
 
 

@@ -1115,6 +1115,7 @@ function hostAppDir(appDir, host) {
 /* harmony export */ });
 /* unused harmony exports isTransientRegistryFailure, REGISTRY_RETRY, execRegistryCommand */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4745);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1374);
 /* harmony import */ var _ssh_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1210);
 // `docker login` and `docker compose pull` on a server talk to a registry over the internet: a
@@ -1124,38 +1125,10 @@ function hostAppDir(appDir, host) {
 
 
 
-/** Messages that say the request itself is wrong: another try gets the same answer. */
-const PERMANENT = [
-    'unauthorized',
-    'denied',
-    'manifest unknown',
-    'not found',
-    'invalid reference format',
-    'no basic auth credentials',
-    'incorrect username or password',
-    'no such host',
-];
-/** Messages of the network, or of a registry that is briefly unwell. */
-const TRANSIENT = [
-    /connection reset by peer/,
-    /connection refused/,
-    /broken pipe/,
-    /i\/o timeout/,
-    /tls handshake timeout/,
-    /client\.timeout exceeded|timeout exceeded while awaiting headers/,
-    /context deadline exceeded/,
-    /unexpected eof/,
-    /temporary failure in name resolution/,
-    /\b(500|502|503|504)\b/,
-    /internal server error|bad gateway|service unavailable|gateway time-?out/,
-    /toomanyrequests|too many requests|\b429\b/,
-];
+
 /** Whether a failed login or pull (its stderr and stdout) may pass when tried again. Pure. */
 function isTransientRegistryFailure(output) {
-    const text = output.toLowerCase();
-    if (PERMANENT.some((p) => text.includes(p)))
-        return false;
-    return TRANSIENT.some((p) => p.test(text));
+    return (0,_registry_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isTransientRegistryError */ .WG)(output);
 }
 const REGISTRY_RETRY = {
     maxAttempts: 3,
@@ -1493,6 +1466,67 @@ async function readState(conn, appDir, query = {}) {
         label: 'read the release state',
     });
     return parseState(r.stdout);
+}
+
+
+/***/ }),
+
+/***/ 4745:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GZ: () => (/* binding */ isDenied),
+/* harmony export */   WG: () => (/* binding */ isTransientRegistryError),
+/* harmony export */   Xg: () => (/* binding */ isAuthFailure)
+/* harmony export */ });
+/* unused harmony export isMissing */
+// Reading docker's error text about registries: which failures another attempt may get past (the
+// registry or the network hiccuped) and which it will not (wrong credentials, no access, an image or
+// registry that does not exist). Shared by build-push (push, login on the runner) and deploy-ssh /
+// rollback (login and pull on the server).
+const TRANSIENT = [
+    /connection refused/i,
+    /connection reset/i,
+    /broken pipe/i,
+    /unexpected EOF/i,
+    /: EOF\b/,
+    /i\/o timeout/i,
+    /TLS handshake timeout/i,
+    /context deadline exceeded/i,
+    /Client\.Timeout exceeded/i,
+    /timeout awaiting response headers/i,
+    /temporary failure in name resolution/i,
+    /server misbehaving/i,
+    /network is unreachable/i,
+    /no route to host/i,
+    /\b50[0-4]\b/,
+    /Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout/i,
+    /\b429\b|toomanyrequests|too many requests/i,
+];
+const AUTH = [
+    /\b401\b/,
+    /unauthorized/i,
+    /incorrect username or password/i,
+    /no basic auth credentials/i,
+    /authentication required/i,
+];
+const DENIED = [/\b403\b/, /denied/i, /forbidden/i];
+/** The image, the tag or the registry does not exist, or the reference is malformed. */
+const MISSING = [/manifest unknown/i, /not found/i, /invalid reference format/i, /no such host/i];
+function isAuthFailure(error) {
+    return AUTH.some((re) => re.test(error));
+}
+function isDenied(error) {
+    return DENIED.some((re) => re.test(error));
+}
+function isMissing(error) {
+    return MISSING.some((re) => re.test(error));
+}
+/** A registry or network failure another attempt may get past: never auth, denial or a missing image. */
+function isTransientRegistryError(error) {
+    if (isAuthFailure(error) || isDenied(error) || isMissing(error))
+        return false;
+    return TRANSIENT.some((re) => re.test(error));
 }
 
 

@@ -3,43 +3,14 @@
 // minute later. Both are idempotent and run before anything goes live, so they are tried again,
 // a few times with backoff; a refused login or an image that does not exist fails at once.
 import { errorMessage } from '../errors.js';
+import { isTransientRegistryError } from '../registry-errors.js';
 import { type RetryOptions, RetryError, retry } from '../retry.js';
 import type { ExecOptions, SshConnection, SshLogger } from '../ssh/connection.js';
 import { RemoteCommandError, type RemoteResult } from '../ssh/errors.js';
 
-/** Messages that say the request itself is wrong: another try gets the same answer. */
-const PERMANENT = [
-  'unauthorized',
-  'denied',
-  'manifest unknown',
-  'not found',
-  'invalid reference format',
-  'no basic auth credentials',
-  'incorrect username or password',
-  'no such host',
-];
-
-/** Messages of the network, or of a registry that is briefly unwell. */
-const TRANSIENT = [
-  /connection reset by peer/,
-  /connection refused/,
-  /broken pipe/,
-  /i\/o timeout/,
-  /tls handshake timeout/,
-  /client\.timeout exceeded|timeout exceeded while awaiting headers/,
-  /context deadline exceeded/,
-  /unexpected eof/,
-  /temporary failure in name resolution/,
-  /\b(500|502|503|504)\b/,
-  /internal server error|bad gateway|service unavailable|gateway time-?out/,
-  /toomanyrequests|too many requests|\b429\b/,
-];
-
 /** Whether a failed login or pull (its stderr and stdout) may pass when tried again. Pure. */
 export function isTransientRegistryFailure(output: string): boolean {
-  const text = output.toLowerCase();
-  if (PERMANENT.some((p) => text.includes(p))) return false;
-  return TRANSIENT.some((p) => p.test(text));
+  return isTransientRegistryError(output);
 }
 
 export const REGISTRY_RETRY: Pick<RetryOptions, 'maxAttempts' | 'initialDelayMs' | 'factor' | 'maxDelayMs'> =
