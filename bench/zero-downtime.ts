@@ -14,28 +14,17 @@ import { type ActionResult, runAction } from '../test/harness/run-action.js';
 import { removeComposeProject, startNginx } from '../test/helpers/nginx.js';
 import { asDeploy, removeAppDir, sshInputs, uniqueAppDir } from '../test/helpers/server.js';
 import { freePort } from '../test/helpers/sshd.js';
-import { BUSYBOX, buildWebImage, composeDown, httpGet, webComposeFile } from '../test/helpers/web-image.js';
+import {
+  blueGreenComposeFile,
+  buildWebImage,
+  composeDown,
+  httpGet,
+  webComposeFile,
+} from '../test/helpers/web-image.js';
 import { startWrk, type WrkOptions, type WrkResult } from '../test/helpers/wrk.js';
 
 const env = loadTestEnv();
 const repo = `ops-bench-zd/web-${randomBytes(3).toString('hex')}`;
-
-function composeFile(): string {
-  return [
-    'services:',
-    '  web:',
-    `    image: \${IMAGE}`,
-    '    network_mode: host',
-    `    command: ["httpd", "-f", "-p", "127.0.0.1:\${PORT}", "-h", "/www"]`,
-    '    stop_grace_period: 1s',
-    '    healthcheck:',
-    `      test: ["CMD", "${BUSYBOX}", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\${PORT}/health"]`,
-    '      interval: 1s',
-    '      timeout: 2s',
-    '      retries: 3',
-    '',
-  ].join('\n');
-}
 
 function phaseTime(r: ActionResult, phase: string): string {
   return new RegExp(`✓ ${phase} \\(([^)]+)\\)`).exec(r.log)?.[1] ?? '?';
@@ -56,7 +45,7 @@ async function main(): Promise<void> {
   const green = await freePort();
   const appDir = uniqueAppDir('bench-bluegreen');
   const project = basename(appDir);
-  asDeploy(`mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${composeFile()}EOF\n`);
+  asDeploy(`mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${blueGreenComposeFile()}EOF\n`);
   const nginx = startNginx(await freePort(), await freePort());
   const plainPort = await freePort();
   const plainDir = uniqueAppDir('bench-plain');

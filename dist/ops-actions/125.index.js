@@ -1054,7 +1054,7 @@ async function runStep(config, h, step, ctx) {
     const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
     switch (step.kind) {
         case 'exec': {
-            const r = await (0,registry_retry/* execPlannedCommand */.bu)(conn, step, {
+            const r = await (0,registry_retry/* execPlannedCommand */.b)(conn, step, {
                 ...common,
                 logger: ctx.logger,
                 registryPassword: config.compose?.login?.password,

@@ -1111,9 +1111,9 @@ function hostAppDir(appDir, host) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   bu: () => (/* binding */ execPlannedCommand)
+/* harmony export */   b: () => (/* binding */ execPlannedCommand)
 /* harmony export */ });
-/* unused harmony exports isTransientRegistryFailure, REGISTRY_RETRY, execRegistryCommand */
+/* unused harmony export execRegistryCommand */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
 /* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4745);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1374);
@@ -1126,10 +1126,7 @@ function hostAppDir(appDir, host) {
 
 
 
-/** Whether a failed login or pull (its stderr and stdout) may pass when tried again. Pure. */
-function isTransientRegistryFailure(output) {
-    return (0,_registry_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isTransientRegistryError */ .WG)(output);
-}
+/** 3 attempts, 2 s then 6 s apart, all within 10 minutes. */
 const REGISTRY_RETRY = {
     maxAttempts: 3,
     initialDelayMs: 2000,
@@ -1139,7 +1136,7 @@ const REGISTRY_RETRY = {
 function retryable(error) {
     return (error instanceof _ssh_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteCommandError */ .at &&
         !error.result.timedOut &&
-        isTransientRegistryFailure(`${error.result.stderr}\n${error.result.stdout}`));
+        (0,_registry_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isTransientRegistryError */ .WG)(`${error.result.stderr}\n${error.result.stdout}`));
 }
 function lastLine(error) {
     const r = error instanceof _ssh_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteCommandError */ .at ? error.result : undefined;
@@ -1154,21 +1151,20 @@ function lastLine(error) {
 }
 /**
  * Runs a registry command (login, pull) on `conn`, trying a transient failure again (3 attempts,
- * 2 s then 6 s apart, within `deadlineMs`). The error of the last attempt is thrown as it was,
+ * 2 s then 6 s apart). The error of the last attempt is thrown as it was,
  * with the number of attempts added to its message.
  */
 async function execRegistryCommand(conn, command, opts) {
-    const { logger, deadlineMs, retry: overrides, ...exec } = opts;
+    const { logger, ...exec } = opts;
     const label = exec.label ?? command;
     try {
         return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(() => conn.exec(command, exec), {
             ...REGISTRY_RETRY,
-            deadlineMs: deadlineMs ?? 10 * 60_000,
+            deadlineMs: 10 * 60_000,
             signal: exec.signal,
             isRetryable: retryable,
             onRetry: ({ attempt, error, delayMs }) => logger.warning(`${conn.host.label}: ${label} failed (${lastLine(error)}), a registry or network error that may pass; ` +
-                `trying again in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${overrides?.maxAttempts ?? REGISTRY_RETRY.maxAttempts}).`),
-            ...overrides,
+                `trying again in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${REGISTRY_RETRY.maxAttempts}).`),
         });
     }
     catch (error) {

@@ -8,24 +8,19 @@ import { type RetryOptions, RetryError, retry } from '../retry.js';
 import type { ExecOptions, SshConnection, SshLogger } from '../ssh/connection.js';
 import { RemoteCommandError, type RemoteResult } from '../ssh/errors.js';
 
-/** Whether a failed login or pull (its stderr and stdout) may pass when tried again. Pure. */
-export function isTransientRegistryFailure(output: string): boolean {
-  return isTransientRegistryError(output);
-}
-
-export const REGISTRY_RETRY: Pick<RetryOptions, 'maxAttempts' | 'initialDelayMs' | 'factor' | 'maxDelayMs'> =
-  {
-    maxAttempts: 3,
-    initialDelayMs: 2000,
-    factor: 3,
-    maxDelayMs: 15_000,
-  };
+/** 3 attempts, 2 s then 6 s apart, all within 10 minutes. */
+const REGISTRY_RETRY: Pick<RetryOptions, 'maxAttempts' | 'initialDelayMs' | 'factor' | 'maxDelayMs'> = {
+  maxAttempts: 3,
+  initialDelayMs: 2000,
+  factor: 3,
+  maxDelayMs: 15_000,
+};
 
 function retryable(error: unknown): boolean {
   return (
     error instanceof RemoteCommandError &&
     !error.result.timedOut &&
-    isTransientRegistryFailure(`${error.result.stderr}\n${error.result.stdout}`)
+    isTransientRegistryError(`${error.result.stderr}\n${error.result.stdout}`)
   );
 }
 
@@ -43,28 +38,27 @@ function lastLine(error: unknown): string {
 
 /**
  * Runs a registry command (login, pull) on `conn`, trying a transient failure again (3 attempts,
- * 2 s then 6 s apart, within `deadlineMs`). The error of the last attempt is thrown as it was,
+ * 2 s then 6 s apart). The error of the last attempt is thrown as it was,
  * with the number of attempts added to its message.
  */
 export async function execRegistryCommand(
   conn: SshConnection,
   command: string,
-  opts: ExecOptions & { logger: SshLogger; deadlineMs?: number; retry?: Partial<RetryOptions> },
+  opts: ExecOptions & { logger: SshLogger },
 ): Promise<RemoteResult> {
-  const { logger, deadlineMs, retry: overrides, ...exec } = opts;
+  const { logger, ...exec } = opts;
   const label = exec.label ?? command;
   try {
     return await retry(() => conn.exec(command, exec), {
       ...REGISTRY_RETRY,
-      deadlineMs: deadlineMs ?? 10 * 60_000,
+      deadlineMs: 10 * 60_000,
       signal: exec.signal,
       isRetryable: retryable,
       onRetry: ({ attempt, error, delayMs }) =>
         logger.warning(
           `${conn.host.label}: ${label} failed (${lastLine(error)}), a registry or network error that may pass; ` +
-            `trying again in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${overrides?.maxAttempts ?? REGISTRY_RETRY.maxAttempts}).`,
+            `trying again in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${REGISTRY_RETRY.maxAttempts}).`,
         ),
-      ...overrides,
     });
   } catch (error) {
     if (!(error instanceof RetryError)) throw error;

@@ -19,7 +19,7 @@ import {
 } from '../helpers/server.js';
 import { freePort } from '../helpers/sshd.js';
 import {
-  BUSYBOX,
+  blueGreenComposeFile,
   buildWebImage,
   composeDown,
   httpGet,
@@ -39,24 +39,6 @@ let nginx: TestNginx;
 let plainDir: string;
 let plainPort: number;
 let plainNginx: TestNginx;
-
-/** The user's compose file: the port comes from ${PORT}, so it runs as blue and as green. */
-function blueGreenComposeFile(): string {
-  return [
-    'services:',
-    '  web:',
-    `    image: \${IMAGE}`,
-    '    network_mode: host',
-    `    command: ["httpd", "-f", "-p", "127.0.0.1:\${PORT}", "-h", "/www"]`,
-    '    stop_grace_period: 1s',
-    '    healthcheck:',
-    `      test: ["CMD", "${BUSYBOX}", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\${PORT}/health"]`,
-    '      interval: 1s',
-    '      timeout: 2s',
-    '      retries: 3',
-    '',
-  ].join('\n');
-}
 
 beforeAll(async () => {
   blue = await freePort();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isTransientRegistryFailure } from '../../../lib/deploy/registry-retry.js';
+import { isTransientRegistryError } from '../../../lib/registry-errors.js';
 
-describe('isTransientRegistryFailure', () => {
+describe('isTransientRegistryError', () => {
   it.each([
     'Error response from daemon: Get "https://ghcr.io/v2/": net/http: TLS handshake timeout',
     'Error response from daemon: received unexpected HTTP status: 503 Service Unavailable',
@@ -13,7 +13,7 @@ describe('isTransientRegistryFailure', () => {
     'unexpected EOF',
     'Head "https://reg/v2/app/manifests/v2": context deadline exceeded',
   ])('transient: %s', (msg) => {
-    expect(isTransientRegistryFailure(msg)).toBe(true);
+    expect(isTransientRegistryError(msg)).toBe(true);
   });
 
   it.each([
@@ -27,6 +27,6 @@ describe('isTransientRegistryFailure', () => {
     'exit code 1 with no output',
     '',
   ])('not transient: %s', (msg) => {
-    expect(isTransientRegistryFailure(msg)).toBe(false);
+    expect(isTransientRegistryError(msg)).toBe(false);
   });
 });
