@@ -102,6 +102,7 @@ async function main(): Promise<void> {
   try {
     for (const r of [await blueGreen('v1'), await plain('v1')])
       if (r.exitCode !== 0) throw new Error(`first deploy failed:\n${r.log}`);
+    await nginx.reloaded(); // the first reload's old worker (dead upstream) must not take the load
     console.log(
       'wrk -t1 -c4 against nginx on 127.0.0.1 during a v1 → v2 deploy (then back for the next row)\n',
     );

@@ -117,6 +117,9 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
     // nginx -s reload returns before the new workers take over (a few ms, up to ~100 ms here); with a
     // previous color that one keeps serving meanwhile (drain-timeout), here the old upstream is dead
     expect(await httpGetSettled(nginx.port, '/', '<h1>v1</h1>\n')).toBe('<h1>v1</h1>\n');
+    // …and its old worker (upstream: the dead old app) may accept a few more: the next test's load
+    // must not start before it is gone
+    await nginx.reloaded();
     expect(readFileSync(nginx.upstreamFile, 'utf8')).toContain(`server 127.0.0.1:${blue};`);
     expect(readFileSync(join(appDir, '.env.blue'), 'utf8')).toBe(
       `OTHER=kept\nIMAGE=${images['v1']}\nPORT=${blue}\n`,
@@ -133,12 +136,13 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
     const r = await deploy('v2');
     const result = await load.stop();
     expect(r.exitCode, r.log).toBe(0);
-    expect(result.requests, result.output).toBeGreaterThan(100);
-    expect(result.non2xx, result.output).toBe(0);
-    expect(result.socketErrors, result.output).toEqual({ connect: 0, read: 0, write: 0, timeout: 0 });
-    expect(result.versions['v1'], result.output).toBeGreaterThan(0);
-    expect(result.versions['v2'], result.output).toBeGreaterThan(0);
-    expect(result.versions['other'] ?? 0, result.output).toBe(0);
+    const why = `${result.output}\nnginx error.log:\n${nginx.errorLog()}\n${r.log}`;
+    expect(result.requests, why).toBeGreaterThan(100);
+    expect(result.non2xx, why).toBe(0);
+    expect(result.socketErrors, why).toEqual({ connect: 0, read: 0, write: 0, timeout: 0 });
+    expect(result.versions['v1'], why).toBeGreaterThan(0);
+    expect(result.versions['v2'], why).toBeGreaterThan(0);
+    expect(result.versions['other'] ?? 0, why).toBe(0);
 
     expect(new Set(await pollProxy(nginx.port))).toEqual(new Set(['<h1>v2</h1>\n']));
     expect(readFileSync(nginx.upstreamFile, 'utf8')).toContain(`server 127.0.0.1:${green};`);
