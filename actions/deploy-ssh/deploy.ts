@@ -11,11 +11,10 @@ import {
 import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
 import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
 import { parseImageLine } from '../../lib/deploy/compose.js';
-import { runHealthGate } from '../../lib/deploy/health.js';
 import { hostAppDir } from '../../lib/deploy/paths.js';
-import { execPlannedCommand } from '../../lib/deploy/registry-retry.js';
 import { parsePruned } from '../../lib/deploy/release.js';
 import { planBatches } from '../../lib/deploy/rolling.js';
+import { logStep, runRemoteStep } from '../../lib/deploy/steps.js';
 import { abortableSleep } from '../../lib/retry.js';
 import { type DeployState, parseState, readStateScript, type StateQuery } from '../../lib/deploy/state.js';
 import { formatDuration } from '../../lib/duration.js';
@@ -24,7 +23,6 @@ import type { SshLogger } from '../../lib/ssh/connection.js';
 import { runnerLogger } from '../../lib/ssh/connection.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import { SshPool } from '../../lib/ssh/pool.js';
-import { runScript } from '../../lib/ssh/script.js';
 import { uploadDirectory, uploadFile } from '../../lib/ssh/sftp.js';
 import type { DeployConfig } from './inputs.js';
 import { type HostPlan, type PreviousState, planHost, type Step } from './plan.js';
@@ -394,66 +392,25 @@ async function runStep(
   ctx: StepContext,
 ): Promise<void> {
   const conn = need(h.data.conn);
-  const plan = need(h.data.plan);
-  const t0 = Date.now();
-  ctx.logger.info(`[${h.host.label}] ▶ ${step.title}`);
-  const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
-  switch (step.kind) {
-    case 'exec': {
-      const r = await execPlannedCommand(conn, step, {
-        ...common,
-        logger: ctx.logger,
-        registryPassword: config.compose?.login?.password,
-      });
-      if (step.output === 'pruned') h.data.pruned = parsePruned(r.stdout);
-      break;
-    }
-    case 'script':
-      await runScript(conn, step.script, config.shell, {
-        ...common,
-        title: step.title,
-        env: { ...plan.env, ...step.env },
-        cwd: step.cwd,
-      });
-      break;
-    case 'health':
-      await healthCheck(config, h, step, ctx);
-      break;
-    case 'upload': {
-      if (step.archive) {
-        await uploadFile(conn, step.local, step.remote, 0o600);
-      } else {
-        const stats = await uploadDirectory(conn, step.local, step.remote);
-        ctx.logger.info(
-          `[${h.host.label}] uploaded ${stats.files} files, ${stats.dirs} directories, ${stats.symlinks} symlinks (${(stats.bytes / 1024).toFixed(0)} KiB)`,
-        );
-      }
-      break;
-    }
+  if (step.kind === 'upload') {
+    await logStep(ctx.logger, h.host.label, step.title, async () => {
+      if (step.archive) return uploadFile(conn, step.local, step.remote, 0o600);
+      const stats = await uploadDirectory(conn, step.local, step.remote);
+      ctx.logger.info(
+        `[${h.host.label}] uploaded ${stats.files} files, ${stats.dirs} directories, ${stats.symlinks} symlinks (${(stats.bytes / 1024).toFixed(0)} KiB)`,
+      );
+    });
+    return;
   }
-  ctx.logger.info(`[${h.host.label}]   done: ${step.title} (${formatDuration(Date.now() - t0)})`);
-}
-
-/** Runs the health command until it passes or its time is up; the error carries its last output. */
-async function healthCheck(
-  config: DeployConfig,
-  h: FleetHost<HostData>,
-  step: Extract<Step, { kind: 'health' }>,
-  ctx: StepContext,
-): Promise<void> {
-  const gate = { command: step.script, timeoutMs: step.timeoutMs, intervalMs: step.intervalMs };
-  await runHealthGate(need(h.data.conn), gate, {
+  const r = await runRemoteStep(step, {
+    ...ctx,
+    conn,
     shell: config.shell,
-    cwd: step.cwd,
     env: need(h.data.plan).env,
     commandTimeoutMs: config.commandTimeoutMs,
-    secrets: ctx.secrets,
-    signal: ctx.signal,
-    logger: ctx.logger,
-    title: step.title,
-    logName: 'health check',
-    errorName: 'health command',
+    registryPassword: config.compose?.login?.password,
   });
+  if (step.kind === 'exec' && step.output === 'pruned' && r) h.data.pruned = parsePruned(r.stdout);
 }
 
 /** The error main throws when some hosts failed: names each failed host and its reason. */

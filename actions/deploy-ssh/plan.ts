@@ -1,6 +1,12 @@
 // A deploy is data before it is anything else: for each host, the phases and the exact remote
 // commands, plus what to run to undo a failure. `dry-run` prints this; the executor runs it.
 import { planBatches } from '../../lib/deploy/rolling.js';
+import {
+  describeRemoteStep,
+  type ExecStep,
+  type HealthStep,
+  type ScriptStep,
+} from '../../lib/deploy/steps.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import type { Color, DeployConfig } from './inputs.js';
 import { blueGreenPhases, idleColor } from './strategy-blue-green.js';
@@ -9,22 +15,12 @@ import { releasePhases } from './strategy-release.js';
 import { scriptPhases } from './strategy-script.js';
 
 export type Step =
-  /**
-   * A command of ours (built by lib/deploy), run as it is; `registry`: a login or pull, tried again
-   * on a transient registry or network failure (lib/deploy/registry-retry).
-   */
-  | {
-      kind: 'exec';
-      title: string;
-      command: string;
-      stdin?: 'registry-password';
+  | (ExecStep & {
+      /** What to read from its output: `pruned`, the release directories it removed. */
       output?: 'pruned';
-      registry?: true;
-    }
-  /** A user's commands (script, before-switch, after-switch), run by the configured shell. */
-  | { kind: 'script'; title: string; script: string; cwd: string; env?: Record<string, string> }
-  /** The health command, retried every intervalMs until it passes or timeoutMs passes. */
-  | { kind: 'health'; title: string; script: string; cwd: string; timeoutMs: number; intervalMs: number }
+    })
+  | ScriptStep
+  | HealthStep
   /** SFTP upload of a directory's contents (or one archive file) to `remote`. */
   | { kind: 'upload'; title: string; local: string; remote: string; archive: boolean };
 
@@ -93,8 +89,7 @@ export function commandEnv(config: DeployConfig, host: SshHost, ctx: PlanContext
 /** The health gate step, run in `cwd` (app-dir, or the new release), when health-command is set. */
 export function healthSteps(config: DeployConfig, cwd: string): Step[] {
   if (!config.health) return [];
-  const { command, timeoutMs, intervalMs } = config.health;
-  return [{ kind: 'health', title: 'health-command', script: command, cwd, timeoutMs, intervalMs }];
+  return [{ kind: 'health', title: 'health-command', gate: config.health, cwd }];
 }
 
 /** The plan for one host. Pure: the same inputs give the same plan. */
@@ -117,24 +112,9 @@ export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext):
 }
 
 function describeStep(step: Step): string {
-  switch (step.kind) {
-    case 'exec':
-      return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${indent(step.command)}`;
-    case 'script':
-      return `${step.title} (in ${step.cwd})\n${indent(step.script)}`;
-    case 'health':
-      return `${step.title} (in ${step.cwd}; every ${step.intervalMs / 1000}s for up to ${step.timeoutMs / 1000}s)\n${indent(step.script)}`;
-    case 'upload':
-      return `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`;
-  }
-}
-
-function indent(text: string): string {
-  return text
-    .replace(/\n+$/, '')
-    .split('\n')
-    .map((l) => `        ${l}`)
-    .join('\n');
+  return step.kind === 'upload'
+    ? `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`
+    : describeRemoteStep(step);
 }
 
 /** The full plan of every host as text: what `dry-run: true` prints. */

@@ -154,14 +154,11 @@ export function blueGreenPhases(config: DeployConfig, ctx: PlanContext): Strateg
     },
   ];
   if (config.health) {
-    const { command, timeoutMs, intervalMs } = config.health;
     start.push({
       kind: 'health',
       title: `health-command (${nextName} on port ${nextPort})`,
-      script: command,
+      gate: config.health,
       cwd: app,
-      timeoutMs,
-      intervalMs,
     });
   }
 

@@ -9,21 +9,15 @@ import {
   upCommand,
   type ComposeSettings,
 } from '../../lib/deploy/compose.js';
-import type { HealthGate } from '../../lib/deploy/health.js';
 import { type HistoryEntry, historyPath, markEntry } from '../../lib/deploy/history.js';
 import { lockPath } from '../../lib/deploy/lock.js';
 import { releaseDir, switchCurrentScript } from '../../lib/deploy/release.js';
+import { describeRemoteStep, type RemoteStep } from '../../lib/deploy/steps.js';
 import type { Decision, HostChoice } from './choose.js';
 import type { RunInfo, SshRollbackConfig } from './inputs.js';
 
-export type Step =
-  /** A command of ours (built by lib/deploy), run as it is. */
-  /** `registry`: a login, tried again on a transient registry failure (lib/deploy/registry-retry). */
-  | { kind: 'exec'; title: string; command: string; stdin?: 'registry-password'; registry?: true }
-  /** The user's after-switch, run by the configured shell. */
-  | { kind: 'script'; title: string; script: string; cwd: string; env?: Record<string, string> }
-  /** The health gate: health-command retried until it passes or health-timeout. */
-  | { kind: 'health'; title: string; gate: HealthGate; cwd: string };
+/** A step of a rollback: one of our commands, the user's after-switch, or the health gate. */
+export type Step = RemoteStep;
 
 export interface HostPlan {
   host: string;
@@ -191,25 +185,6 @@ export function historyRecord(
   return lines;
 }
 
-function describeStep(step: Step): string {
-  switch (step.kind) {
-    case 'exec':
-      return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${indent(step.command)}`;
-    case 'script':
-      return `${step.title} (in ${step.cwd})\n${indent(step.script)}`;
-    case 'health':
-      return `${step.title} (in ${step.cwd}; every ${step.gate.intervalMs / 1000}s for up to ${step.gate.timeoutMs / 1000}s)\n${indent(step.gate.command)}`;
-  }
-}
-
-function indent(text: string): string {
-  return text
-    .replace(/\n+$/, '')
-    .split('\n')
-    .map((l) => `        ${l}`)
-    .join('\n');
-}
-
 /**
  * The whole rollback as text: what `dry-run` prints. `revert` describes migrate-down, which runs
  * once, between the last check and the first host going live.
@@ -238,15 +213,17 @@ export function formatPlan(
       `  1. Lock ${lockPath(config.appDir)} (wait up to ${config.lock.timeoutMs / 1000}s) and read the release state again`,
     );
     let n = 2;
-    for (const step of plan.prepare) out.push(`  ${n++}. ${describeStep(step)}`);
+    for (const step of plan.prepare) out.push(`  ${n++}. ${describeRemoteStep(step)}`);
     if (revert) out.push(`  ${n++}. ${revert} (once for all hosts, before any host goes live)`);
     for (const step of plan.activate)
-      out.push(`  ${n++}. ${describeStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
+      out.push(
+        `  ${n++}. ${describeRemoteStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`,
+      );
     out.push(`  ${n}. Append to ${historyPath(config.appDir)} and release the lock:`);
     for (const e of plan.record) out.push(`        ${e.id}: ${e.outcome} (${e.note ?? ''})`);
     if (plan.undo.length > 0) {
       out.push('  On failure after going live:');
-      for (const step of plan.undo) out.push(`     - ${describeStep(step)}`);
+      for (const step of plan.undo) out.push(`     - ${describeRemoteStep(step)}`);
     }
   }
   return out.join('\n');

@@ -5,15 +5,12 @@
 // host whose rollback failed, then record the outcome in its history and release the lock.
 import { appendHistoryScript } from '../../lib/deploy/history.js';
 import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/fleet.js';
-import { runHealthGate } from '../../lib/deploy/health.js';
-import { execPlannedCommand } from '../../lib/deploy/registry-retry.js';
 import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
 import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
-import { formatDuration } from '../../lib/duration.js';
+import { runRemoteStep } from '../../lib/deploy/steps.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
 import { runnerLogger, type SshLogger } from '../../lib/ssh/connection.js';
 import { SshPool } from '../../lib/ssh/pool.js';
-import { runScript } from '../../lib/ssh/script.js';
 import {
   chooseForHost,
   type Decision,
@@ -276,42 +273,14 @@ async function runStep(
   step: Step,
   ctx: StepContext,
 ): Promise<void> {
-  const conn = need(h.data.conn);
-  const plan = need(h.data.plan);
-  const t0 = Date.now();
-  ctx.logger.info(`[${h.host.label}] ▶ ${step.title}`);
-  const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
-  switch (step.kind) {
-    case 'exec': {
-      await execPlannedCommand(conn, step, {
-        ...common,
-        logger: ctx.logger,
-        registryPassword: config.compose?.login?.password,
-      });
-      break;
-    }
-    case 'script':
-      await runScript(conn, step.script, config.shell, {
-        ...common,
-        title: step.title,
-        env: { ...plan.env, ...step.env },
-        cwd: step.cwd,
-      });
-      break;
-    case 'health':
-      await runHealthGate(conn, step.gate, {
-        shell: config.shell,
-        cwd: step.cwd,
-        env: plan.env,
-        commandTimeoutMs: config.commandTimeoutMs,
-        secrets: ctx.secrets,
-        signal: ctx.signal,
-        logger: ctx.logger,
-        title: step.title,
-      });
-      break;
-  }
-  ctx.logger.info(`[${h.host.label}]   done: ${step.title} (${formatDuration(Date.now() - t0)})`);
+  await runRemoteStep(step, {
+    ...ctx,
+    conn: need(h.data.conn),
+    shell: config.shell,
+    env: need(h.data.plan).env,
+    commandTimeoutMs: config.commandTimeoutMs,
+    registryPassword: config.compose?.login?.password,
+  });
 }
 
 /** The error main throws when a host did not roll back: names each one, its phase and reason, and what it runs now. */

@@ -38,12 +38,8 @@ var deploy_history = __webpack_require__(3210);
 var locked_fleet = __webpack_require__(9319);
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
 var deploy_compose = __webpack_require__(8922);
-// EXTERNAL MODULE: ./build/lib/deploy/health.js
-var deploy_health = __webpack_require__(7474);
 // EXTERNAL MODULE: ./build/lib/deploy/paths.js
 var paths = __webpack_require__(4738);
-// EXTERNAL MODULE: ./build/lib/deploy/registry-retry.js
-var registry_retry = __webpack_require__(3700);
 ;// CONCATENATED MODULE: ./build/lib/deploy/rolling.js
 // Rolling deploys across hosts: the first host alone (the canary), then the rest in batches of a
 // fixed size or a share of the hosts. Pure: which hosts go in which batch.
@@ -79,6 +75,8 @@ function planBatches(total, size) {
     return first.length > 1 ? [[0], first.slice(1), ...batches.slice(1)] : batches;
 }
 
+// EXTERNAL MODULE: ./build/lib/deploy/steps.js + 1 modules
+var steps = __webpack_require__(5093);
 // EXTERNAL MODULE: ./build/lib/retry.js
 var retry = __webpack_require__(1374);
 // EXTERNAL MODULE: ./build/lib/deploy/state.js
@@ -89,8 +87,6 @@ var duration = __webpack_require__(9386);
 var connection = __webpack_require__(1429);
 // EXTERNAL MODULE: ./build/lib/ssh/pool.js
 var ssh_pool = __webpack_require__(963);
-// EXTERNAL MODULE: ./build/lib/ssh/script.js
-var ssh_script = __webpack_require__(7574);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -372,14 +368,11 @@ function blueGreenPhases(config, ctx) {
         },
     ];
     if (config.health) {
-        const { command, timeoutMs, intervalMs } = config.health;
         start.push({
             kind: 'health',
             title: `health-command (${nextName} on port ${nextPort})`,
-            script: command,
+            gate: config.health,
             cwd: app,
-            timeoutMs,
-            intervalMs,
         });
     }
     const reload = {
@@ -641,6 +634,7 @@ function scriptPhases(config, _ctx) {
 
 
 
+
 /** How a previous release/image is shown in a dry run, where it is not known yet. */
 const UNKNOWN_PREVIOUS = '<previous>';
 function commandEnv(config, host, ctx) {
@@ -668,8 +662,7 @@ function commandEnv(config, host, ctx) {
 function healthSteps(config, cwd) {
     if (!config.health)
         return [];
-    const { command, timeoutMs, intervalMs } = config.health;
-    return [{ kind: 'health', title: 'health-command', script: command, cwd, timeoutMs, intervalMs }];
+    return [{ kind: 'health', title: 'health-command', gate: config.health, cwd }];
 }
 /** The plan for one host. Pure: the same inputs give the same plan. */
 function planHost(config, host, ctx) {
@@ -689,23 +682,9 @@ function planHost(config, host, ctx) {
     };
 }
 function describeStep(step) {
-    switch (step.kind) {
-        case 'exec':
-            return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${indent(step.command)}`;
-        case 'script':
-            return `${step.title} (in ${step.cwd})\n${indent(step.script)}`;
-        case 'health':
-            return `${step.title} (in ${step.cwd}; every ${step.intervalMs / 1000}s for up to ${step.timeoutMs / 1000}s)\n${indent(step.script)}`;
-        case 'upload':
-            return `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`;
-    }
-}
-function indent(text) {
-    return text
-        .replace(/\n+$/, '')
-        .split('\n')
-        .map((l) => `        ${l}`)
-        .join('\n');
+    return step.kind === 'upload'
+        ? `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`
+        : (0,steps/* describeRemoteStep */.yA)(step);
 }
 /** The full plan of every host as text: what `dry-run: true` prints. */
 function formatPlan(config, plans) {
@@ -754,8 +733,6 @@ function formatPlan(config, plans) {
 // Executes deploy plans: connect, lock, read what each host runs now, run the strategy's phases
 // across hosts (lib/deploy/fleet), undo failures, record the outcome in each host's history and
 // release the locks.
-
-
 
 
 
@@ -1048,60 +1025,25 @@ function historyEntry(config, opts, h) {
 }
 async function runStep(config, h, step, ctx) {
     const conn = need(h.data.conn);
-    const plan = need(h.data.plan);
-    const t0 = Date.now();
-    ctx.logger.info(`[${h.host.label}] ▶ ${step.title}`);
-    const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
-    switch (step.kind) {
-        case 'exec': {
-            const r = await (0,registry_retry/* execPlannedCommand */.b)(conn, step, {
-                ...common,
-                logger: ctx.logger,
-                registryPassword: config.compose?.login?.password,
-            });
-            if (step.output === 'pruned')
-                h.data.pruned = (0,deploy_release/* parsePruned */.E$)(r.stdout);
-            break;
-        }
-        case 'script':
-            await (0,ssh_script/* runScript */.j3)(conn, step.script, config.shell, {
-                ...common,
-                title: step.title,
-                env: { ...plan.env, ...step.env },
-                cwd: step.cwd,
-            });
-            break;
-        case 'health':
-            await healthCheck(config, h, step, ctx);
-            break;
-        case 'upload': {
-            if (step.archive) {
-                await uploadFile(conn, step.local, step.remote, 0o600);
-            }
-            else {
-                const stats = await uploadDirectory(conn, step.local, step.remote);
-                ctx.logger.info(`[${h.host.label}] uploaded ${stats.files} files, ${stats.dirs} directories, ${stats.symlinks} symlinks (${(stats.bytes / 1024).toFixed(0)} KiB)`);
-            }
-            break;
-        }
+    if (step.kind === 'upload') {
+        await (0,steps/* logStep */.Lc)(ctx.logger, h.host.label, step.title, async () => {
+            if (step.archive)
+                return uploadFile(conn, step.local, step.remote, 0o600);
+            const stats = await uploadDirectory(conn, step.local, step.remote);
+            ctx.logger.info(`[${h.host.label}] uploaded ${stats.files} files, ${stats.dirs} directories, ${stats.symlinks} symlinks (${(stats.bytes / 1024).toFixed(0)} KiB)`);
+        });
+        return;
     }
-    ctx.logger.info(`[${h.host.label}]   done: ${step.title} (${(0,duration/* formatDuration */.a)(Date.now() - t0)})`);
-}
-/** Runs the health command until it passes or its time is up; the error carries its last output. */
-async function healthCheck(config, h, step, ctx) {
-    const gate = { command: step.script, timeoutMs: step.timeoutMs, intervalMs: step.intervalMs };
-    await (0,deploy_health/* runHealthGate */.J)(need(h.data.conn), gate, {
+    const r = await (0,steps/* runRemoteStep */.iv)(step, {
+        ...ctx,
+        conn,
         shell: config.shell,
-        cwd: step.cwd,
         env: need(h.data.plan).env,
         commandTimeoutMs: config.commandTimeoutMs,
-        secrets: ctx.secrets,
-        signal: ctx.signal,
-        logger: ctx.logger,
-        title: step.title,
-        logName: 'health check',
-        errorName: 'health command',
+        registryPassword: config.compose?.login?.password,
     });
+    if (step.kind === 'exec' && step.output === 'pruned' && r)
+        h.data.pruned = (0,deploy_release/* parsePruned */.E$)(r.stdout);
 }
 /** The error main throws when some hosts failed: names each failed host and its reason. */
 function deployError(result) {
@@ -1123,6 +1065,10 @@ var external_node_fs_ = __webpack_require__(3024);
 var command_env = __webpack_require__(8777);
 // EXTERNAL MODULE: ./build/lib/deploy/compose-inputs.js
 var compose_inputs = __webpack_require__(4546);
+// EXTERNAL MODULE: ./build/lib/deploy/health.js
+var deploy_health = __webpack_require__(7474);
+// EXTERNAL MODULE: ./build/lib/ssh/script.js
+var ssh_script = __webpack_require__(7574);
 ;// CONCATENATED MODULE: ./build/actions/deploy-ssh/inputs.js
 // Every input of deploy-ssh, parsed and validated into one object before any connection is made.
 

@@ -737,10 +737,10 @@ function dryRunSummary(title, planText) {
 var deploy_history = __webpack_require__(3210);
 // EXTERNAL MODULE: ./build/lib/deploy/fleet.js
 var deploy_fleet = __webpack_require__(1826);
-// EXTERNAL MODULE: ./build/lib/deploy/registry-retry.js
-var registry_retry = __webpack_require__(3700);
 // EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js
 var locked_fleet = __webpack_require__(9319);
+// EXTERNAL MODULE: ./build/lib/deploy/steps.js + 1 modules
+var steps = __webpack_require__(5093);
 // EXTERNAL MODULE: ./build/lib/ssh/connection.js
 var connection = __webpack_require__(1429);
 // EXTERNAL MODULE: ./build/lib/ssh/pool.js
@@ -755,6 +755,7 @@ var release = __webpack_require__(1451);
 // An SSH rollback is data before it is anything else: for each host, the exact remote commands
 // that bring the chosen release back, the health gate, what undoes a failure, and the history
 // lines written on success. `dry-run` prints this; rollback-ssh.ts executes it.
+
 
 
 
@@ -888,23 +889,6 @@ function historyRecord(config, choice, ctx) {
     });
     return lines;
 }
-function describeStep(step) {
-    switch (step.kind) {
-        case 'exec':
-            return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${indent(step.command)}`;
-        case 'script':
-            return `${step.title} (in ${step.cwd})\n${indent(step.script)}`;
-        case 'health':
-            return `${step.title} (in ${step.cwd}; every ${step.gate.intervalMs / 1000}s for up to ${step.gate.timeoutMs / 1000}s)\n${indent(step.gate.command)}`;
-    }
-}
-function indent(text) {
-    return text
-        .replace(/\n+$/, '')
-        .split('\n')
-        .map((l) => `        ${l}`)
-        .join('\n');
-}
 /**
  * The whole rollback as text: what `dry-run` prints. `revert` describes migrate-down, which runs
  * once, between the last check and the first host going live.
@@ -926,18 +910,18 @@ function formatPlan(config, decision, plans, revert) {
         out.push(`  1. Lock ${(0,lock/* lockPath */.HZ)(config.appDir)} (wait up to ${config.lock.timeoutMs / 1000}s) and read the release state again`);
         let n = 2;
         for (const step of plan.prepare)
-            out.push(`  ${n++}. ${describeStep(step)}`);
+            out.push(`  ${n++}. ${(0,steps/* describeRemoteStep */.yA)(step)}`);
         if (revert)
             out.push(`  ${n++}. ${revert} (once for all hosts, before any host goes live)`);
         for (const step of plan.activate)
-            out.push(`  ${n++}. ${describeStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
+            out.push(`  ${n++}. ${(0,steps/* describeRemoteStep */.yA)(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
         out.push(`  ${n}. Append to ${(0,deploy_history/* historyPath */.ae)(config.appDir)} and release the lock:`);
         for (const e of plan.record)
             out.push(`        ${e.id}: ${e.outcome} (${e.note ?? ''})`);
         if (plan.undo.length > 0) {
             out.push('  On failure after going live:');
             for (const step of plan.undo)
-                out.push(`     - ${describeStep(step)}`);
+                out.push(`     - ${(0,steps/* describeRemoteStep */.yA)(step)}`);
         }
     }
     return out.join('\n');
@@ -988,9 +972,6 @@ function parseSnapshot(host, stdout) {
 // yet, so a refusal touches nothing), run the health gate, revert the failed release's migrations
 // (once, while its code is still deployed and the locks are held), bring the release back, undo a
 // host whose rollback failed, then record the outcome in its history and release the lock.
-
-
-
 
 
 
@@ -1166,42 +1147,14 @@ async function rollbackSsh(config, opts) {
     return { decision, hosts, durationMs: Date.now() - started };
 }
 async function runStep(config, h, step, ctx) {
-    const conn = need(h.data.conn);
-    const plan = need(h.data.plan);
-    const t0 = Date.now();
-    ctx.logger.info(`[${h.host.label}] ▶ ${step.title}`);
-    const common = { timeoutMs: config.commandTimeoutMs, signal: ctx.signal, secrets: ctx.secrets };
-    switch (step.kind) {
-        case 'exec': {
-            await (0,registry_retry/* execPlannedCommand */.b)(conn, step, {
-                ...common,
-                logger: ctx.logger,
-                registryPassword: config.compose?.login?.password,
-            });
-            break;
-        }
-        case 'script':
-            await (0,script/* runScript */.j3)(conn, step.script, config.shell, {
-                ...common,
-                title: step.title,
-                env: { ...plan.env, ...step.env },
-                cwd: step.cwd,
-            });
-            break;
-        case 'health':
-            await (0,deploy_health/* runHealthGate */.J)(conn, step.gate, {
-                shell: config.shell,
-                cwd: step.cwd,
-                env: plan.env,
-                commandTimeoutMs: config.commandTimeoutMs,
-                secrets: ctx.secrets,
-                signal: ctx.signal,
-                logger: ctx.logger,
-                title: step.title,
-            });
-            break;
-    }
-    ctx.logger.info(`[${h.host.label}]   done: ${step.title} (${(0,duration/* formatDuration */.a)(Date.now() - t0)})`);
+    await (0,steps/* runRemoteStep */.iv)(step, {
+        ...ctx,
+        conn: need(h.data.conn),
+        shell: config.shell,
+        env: need(h.data.plan).env,
+        commandTimeoutMs: config.commandTimeoutMs,
+        registryPassword: config.compose?.login?.password,
+    });
 }
 /** The error main throws when a host did not roll back: names each one, its phase and reason, and what it runs now. */
 function rollbackError(result) {

@@ -51,12 +51,8 @@ export interface HealthGateOptions {
   secrets?: readonly (string | undefined)[];
   signal?: AbortSignal;
   logger?: SshLogger;
-  /** What the gate is called in the log (default `health-command`). */
+  /** What the gate is called in the log and the error (default `health-command`). */
   title?: string;
-  /** What the attempt lines (`… passed`, `… failed`) call it (default: title). */
-  logName?: string;
-  /** What the error calls it (default: title). */
-  errorName?: string;
 }
 
 export interface HealthGateResult {
@@ -72,7 +68,6 @@ export async function runHealthGate(
 ): Promise<HealthGateResult> {
   const logger = opts.logger ?? runnerLogger;
   const title = opts.title ?? 'health-command';
-  const logName = opts.logName ?? title;
   const started = Date.now();
   const deadline = started + gate.timeoutMs;
   let attempt = 0;
@@ -91,19 +86,19 @@ export async function runHealthGate(
       silent: attempt > 1,
     });
     if (last.exitCode === 0) {
-      logger.info(`[${conn.host.label}] ${logName} passed (attempt ${attempt})`);
+      logger.info(`[${conn.host.label}] ${title} passed (attempt ${attempt})`);
       return { attempts: attempt, durationMs: Date.now() - started };
     }
     if (Date.now() + gate.intervalMs >= deadline || opts.signal?.aborted) break;
     const why = lastLines(last.stderr, 1);
     logger.info(
-      `[${conn.host.label}] ${logName} failed (exit code ${last.exitCode}${why ? `: ${why}` : ''}); retrying in ${formatDuration(gate.intervalMs)}`,
+      `[${conn.host.label}] ${title} failed (exit code ${last.exitCode}${why ? `: ${why}` : ''}); retrying in ${formatDuration(gate.intervalMs)}`,
     );
     await abortableSleep(gate.intervalMs, opts.signal);
   }
   const tail = lastLines(last.stderr || last.stdout, 10);
   throw new RemoteCommandError(
-    `${conn.host.label}: the ${opts.errorName ?? title} did not pass within ${formatDuration(gate.timeoutMs)} (health-timeout, ${attempt} attempts); ` +
+    `${conn.host.label}: the ${title} did not pass within ${formatDuration(gate.timeoutMs)} (health-timeout, ${attempt} attempts); ` +
       `last exit code ${last.exitCode}${tail ? `:\n${tail}` : ''}`,
     conn.host.label,
     last,

@@ -127,7 +127,7 @@ describe('strategy release', () => {
     expect(r.exitCode).toBe(1);
     expect(currentTarget(appDir)).toBe('releases/r2');
     expect(r.errors.join('\n')).toMatch(
-      /the health command did not pass within 3\.0s \(health-timeout, \d+ attempts\)/,
+      /the health-command did not pass within 3\.0s \(health-timeout, \d+ attempts\)/,
     );
     expect(releases()).toEqual(['r1', 'r2']);
   });

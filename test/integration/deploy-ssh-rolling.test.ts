@@ -126,7 +126,7 @@ describe('rolling deploy (release strategy, 6 hosts, batch 2)', () => {
     expect(r.summary).toContain(`| 3 | ${label(2)}, ${label(3)} | ❌ failed |`);
     expect(r.summary).toContain(`| 4 | ${label(4)}, ${label(5)} | ⏭️ not started |`);
     expect(r.summary).toContain(`| 1 (canary) | ${label(0)} | ❌ rolled back |`);
-    expect(r.errors.join('\n')).toContain('the health command did not pass');
+    expect(r.errors.join('\n')).toContain('the health-command did not pass');
   });
 
   it('a failure after going live in batch 3: its batch-mate that went live is rolled back too', async () => {

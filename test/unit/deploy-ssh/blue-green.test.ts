@@ -51,7 +51,9 @@ describe('blue-green plan (compose, zero-downtime)', () => {
     ]);
     expect(
       fromBlue.phases.map((p) =>
-        p.steps.map((s) => ('command' in s ? s.command : 'script' in s ? s.script : '')),
+        p.steps.map((s) =>
+          'command' in s ? s.command : 'script' in s ? s.script : 'gate' in s ? s.gate.command : '',
+        ),
       ),
     ).toEqual([
       [
