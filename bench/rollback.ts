@@ -11,13 +11,17 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTestEnv } from '../test/harness/env.js';
 import { runAction } from '../test/harness/run-action.js';
-import { asDeploy, removeAppDir, sshInputs, uniqueAppDir } from '../test/helpers/server.js';
+import {
+  registryInputs,
+  removeAppDir,
+  sshInputs,
+  uniqueAppDir,
+  writeComposeApp,
+} from '../test/helpers/server.js';
 import { freePort } from '../test/helpers/sshd.js';
 import { buildWebImage, composeDown, httpGet, webComposeFile } from '../test/helpers/web-image.js';
 
-const env = loadTestEnv();
 const ROUNDS = 3;
 
 function median(values: number[]): number {
@@ -64,7 +68,7 @@ async function benchCompose(): Promise<{ healthy: number; step: number; reported
     '    network_mode: host\n',
     '    network_mode: host\n    init: true\n',
   );
-  asDeploy(`mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${file}EOF`);
+  writeComposeApp(appDir, file);
   const deploy = async (image: string, id: string): Promise<void> => {
     const r = await runAction('deploy-ssh', {
       inputs: {
@@ -73,8 +77,7 @@ async function benchCompose(): Promise<{ healthy: number; step: number; reported
         'app-dir': appDir,
         image,
         'release-id': id,
-        'registry-username': env.registry.username,
-        'registry-password': env.registry.password,
+        ...registryInputs(),
       },
       timeoutMs: 170_000,
     });

@@ -9,10 +9,15 @@
 // Run: npm run bench -- zero-downtime   (needs the real-server environment: npm run env:up)
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { loadTestEnv } from '../test/harness/env.js';
 import { type ActionResult, runAction } from '../test/harness/run-action.js';
 import { removeComposeProject, startNginx } from '../test/helpers/nginx.js';
-import { asDeploy, removeAppDir, sshInputs, uniqueAppDir } from '../test/helpers/server.js';
+import {
+  registryInputs,
+  removeAppDir,
+  sshInputs,
+  uniqueAppDir,
+  writeComposeApp,
+} from '../test/helpers/server.js';
 import { freePort } from '../test/helpers/sshd.js';
 import {
   blueGreenComposeFile,
@@ -23,7 +28,6 @@ import {
 } from '../test/helpers/web-image.js';
 import { startWrk, type WrkOptions, type WrkResult } from '../test/helpers/wrk.js';
 
-const env = loadTestEnv();
 const repo = `ops-bench-zd/web-${randomBytes(3).toString('hex')}`;
 
 function phaseTime(r: ActionResult, phase: string): string {
@@ -45,20 +49,17 @@ async function main(): Promise<void> {
   const green = await freePort();
   const appDir = uniqueAppDir('bench-bluegreen');
   const project = basename(appDir);
-  asDeploy(`mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${blueGreenComposeFile()}EOF\n`);
+  writeComposeApp(appDir, blueGreenComposeFile());
   const nginx = startNginx(await freePort(), await freePort());
   const plainPort = await freePort();
   const plainDir = uniqueAppDir('bench-plain');
-  asDeploy(
-    `mkdir -p '${plainDir}' && cat > '${plainDir}/compose.yaml' <<'EOF'\n${webComposeFile(plainPort)}EOF\n`,
-  );
+  writeComposeApp(plainDir, webComposeFile(plainPort));
   const plainNginx = startNginx(await freePort(), plainPort);
 
   const common = {
     ...sshInputs(),
     strategy: 'compose',
-    'registry-username': env.registry.username,
-    'registry-password': env.registry.password,
+    ...registryInputs(),
     'command-timeout': '2m',
   };
   const blueGreen = (version: 'v1' | 'v2'): Promise<ActionResult> =>

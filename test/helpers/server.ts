@@ -70,3 +70,15 @@ export function keyLines(): string[] {
     .map((l) => l.trim())
     .filter((l) => l.length >= 20 && !l.startsWith('-----'));
 }
+
+/** The login inputs of the test registry (deploy-ssh and rollback with strategy compose). */
+export function registryInputs(): Record<string, string> {
+  const { registry } = loadTestEnv();
+  return { 'registry-username': registry.username, 'registry-password': registry.password };
+}
+
+/** Creates app-dir as the deploy user with its compose.yaml and, when given, its .env. */
+export function writeComposeApp(appDir: string, composeFile: string, envFile?: string): void {
+  const env = envFile === undefined ? '' : `cat > '${appDir}/.env' <<'EOF'\n${envFile}EOF\n`;
+  asDeploy(`mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${composeFile}EOF\n${env}`);
+}

@@ -4,20 +4,19 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTestEnv } from '../harness/env.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
 import {
-  asDeploy,
-  keyLines,
   readHistoryFile,
+  registryInputs,
   removeAppDir,
   sshInputs,
   uniqueAppDir,
+  writeComposeApp,
 } from '../helpers/server.js';
+import { expectNoSecrets } from '../helpers/no-secrets.js';
 import { freePort } from '../helpers/sshd.js';
 import { buildWebImage, composeDown, httpGet, webComposeFile } from '../helpers/web-image.js';
 
-const env = loadTestEnv();
 const repo = `ops-deploy-ssh/web-${randomBytes(3).toString('hex')}`;
 let port: number;
 let appDir: string;
@@ -29,9 +28,7 @@ beforeAll(async () => {
   images['v1'] = buildWebImage(repo, 'v1');
   images['v2'] = buildWebImage(repo, 'v2');
   images['v3'] = buildWebImage(repo, 'v3', { healthy: false });
-  asDeploy(
-    `mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${webComposeFile(port)}EOF\nprintf 'OTHER=kept\\n' > '${appDir}/.env'`,
-  );
+  writeComposeApp(appDir, webComposeFile(port), 'OTHER=kept\n');
 });
 
 afterAll(() => {
@@ -47,8 +44,7 @@ function deploy(version: string, extra: Record<string, string> = {}): Promise<Ac
       'app-dir': appDir,
       image: images[version],
       'release-id': version,
-      'registry-username': env.registry.username,
-      'registry-password': env.registry.password,
+      ...registryInputs(),
       'health-command': `curl -fsS http://127.0.0.1:${port}/health`,
       'health-timeout': '20s',
       'command-timeout': '2m',
@@ -56,16 +52,6 @@ function deploy(version: string, extra: Record<string, string> = {}): Promise<Ac
     },
     timeoutMs: 170_000,
   });
-}
-
-function expectNoSecrets(r: ActionResult): void {
-  expect(r.masked).toContain(env.registry.password);
-  expect(r.log).not.toContain(env.registry.password);
-  expect(r.summary).not.toContain(env.registry.password);
-  for (const line of keyLines()) {
-    expect(r.log).not.toContain(line);
-    expect(r.summary).not.toContain(line);
-  }
 }
 
 describe('strategy compose', () => {

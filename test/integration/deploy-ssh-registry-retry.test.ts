@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestEnv } from '../harness/env.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
-import { asDeploy, removeAppDir, sshInputs, uniqueAppDir } from '../helpers/server.js';
+import { registryInputs, removeAppDir, sshInputs, uniqueAppDir, writeComposeApp } from '../helpers/server.js';
 import { freePort } from '../helpers/sshd.js';
 import { type FlakyRegistry, startFlakyRegistry } from '../helpers/flaky-registry.js';
 import { buildWebImage, composeDown, httpGet, webComposeFile } from '../helpers/web-image.js';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   port = await freePort();
   appDir = uniqueAppDir('registry-retry');
   buildWebImage(repo, 'v1'); // pushed to the real registry; pulled below through the proxy
-  asDeploy(`mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${webComposeFile(port)}EOF\n`);
+  writeComposeApp(appDir, webComposeFile(port));
 });
 
 afterAll(async () => {
@@ -37,8 +37,7 @@ function deploy(image: string, releaseId: string): Promise<ActionResult> {
       'app-dir': appDir,
       image,
       'release-id': releaseId,
-      'registry-username': env.registry.username,
-      'registry-password': env.registry.password,
+      ...registryInputs(),
       'health-command': `curl -fsS http://127.0.0.1:${port}/health`,
       'health-timeout': '20s',
     },

@@ -6,17 +6,17 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTestEnv } from '../harness/env.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
 import { projectContainers, removeComposeProject, startNginx, type TestNginx } from '../helpers/nginx.js';
 import {
-  asDeploy,
-  keyLines,
   readHistoryFile,
+  registryInputs,
   removeAppDir,
   sshInputs,
   uniqueAppDir,
+  writeComposeApp,
 } from '../helpers/server.js';
+import { expectNoSecrets } from '../helpers/no-secrets.js';
 import { freePort } from '../helpers/sshd.js';
 import {
   blueGreenComposeFile,
@@ -28,7 +28,6 @@ import {
 } from '../helpers/web-image.js';
 import { startWrk } from '../helpers/wrk.js';
 
-const env = loadTestEnv();
 const repo = `ops-zero-downtime/web-${randomBytes(3).toString('hex')}`;
 const images: Record<string, string> = {};
 let blue: number;
@@ -48,17 +47,13 @@ beforeAll(async () => {
   images['v1'] = buildWebImage(repo, 'v1');
   images['v2'] = buildWebImage(repo, 'v2');
   images['v3'] = buildWebImage(repo, 'v3', { healthy: false });
-  asDeploy(
-    `mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${blueGreenComposeFile()}EOF\nprintf 'OTHER=kept\\n' > '${appDir}/.env'`,
-  );
+  writeComposeApp(appDir, blueGreenComposeFile(), 'OTHER=kept\n');
   // before the first deploy nginx points at an old app the deploy does not know (nothing there)
   nginx = startNginx(await freePort(), await freePort());
 
   plainPort = await freePort();
   plainDir = uniqueAppDir('plain');
-  asDeploy(
-    `mkdir -p '${plainDir}' && cat > '${plainDir}/compose.yaml' <<'EOF'\n${webComposeFile(plainPort)}EOF\n`,
-  );
+  writeComposeApp(plainDir, webComposeFile(plainPort));
   plainNginx = startNginx(await freePort(), plainPort);
 });
 
@@ -80,8 +75,7 @@ function deploy(version: string, extra: Record<string, string> = {}): Promise<Ac
       'app-dir': appDir,
       image: images[version],
       'release-id': version,
-      'registry-username': env.registry.username,
-      'registry-password': env.registry.password,
+      ...registryInputs(),
       'zero-downtime': 'true',
       ports: `${blue},${green}`,
       'upstream-file': nginx.upstreamFile,
@@ -95,12 +89,6 @@ function deploy(version: string, extra: Record<string, string> = {}): Promise<Ac
     },
     timeoutMs: 170_000,
   });
-}
-
-function expectNoSecrets(r: ActionResult): void {
-  expect(r.log).not.toContain(env.registry.password);
-  expect(r.summary).not.toContain(env.registry.password);
-  for (const line of keyLines()) expect(r.log).not.toContain(line);
 }
 
 /** What nginx answers, `times` times in a row. */
@@ -193,8 +181,7 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
           'app-dir': plainDir,
           image: images[version],
           'release-id': version,
-          'registry-username': env.registry.username,
-          'registry-password': env.registry.password,
+          ...registryInputs(),
           'command-timeout': '2m',
         },
         timeoutMs: 170_000,

@@ -6,21 +6,20 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTestEnv } from '../harness/env.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
 import {
-  asDeploy,
-  keyLines,
   lockExists,
   readHistoryFile,
+  registryInputs,
   removeAppDir,
   sshInputs,
   uniqueAppDir,
+  writeComposeApp,
 } from '../helpers/server.js';
+import { expectNoSecrets } from '../helpers/no-secrets.js';
 import { freePort } from '../helpers/sshd.js';
 import { buildWebImage, composeDown, httpGet, webComposeFile } from '../helpers/web-image.js';
 
-const env = loadTestEnv();
 const repo = `ops-rollback/web-${randomBytes(3).toString('hex')}`;
 const images: Record<string, string> = {};
 const apps: string[] = [];
@@ -41,9 +40,7 @@ async function newApp(name: string): Promise<{ appDir: string; port: number }> {
   const port = await freePort();
   const appDir = uniqueAppDir(name);
   apps.push(appDir);
-  asDeploy(
-    `mkdir -p '${appDir}' && cat > '${appDir}/compose.yaml' <<'EOF'\n${composeFile(port)}EOF\nprintf 'OTHER=kept\\n' > '${appDir}/.env'`,
-  );
+  writeComposeApp(appDir, composeFile(port), 'OTHER=kept\n');
   return { appDir, port };
 }
 
@@ -60,16 +57,11 @@ afterAll(() => {
   }
 });
 
-const registry = () => ({
-  'registry-username': env.registry.username,
-  'registry-password': env.registry.password,
-});
-
 function deploy(appDir: string, port: number, version: string): Promise<ActionResult> {
   return runAction('deploy-ssh', {
     inputs: {
       ...sshInputs(),
-      ...registry(),
+      ...registryInputs(),
       strategy: 'compose',
       'app-dir': appDir,
       image: images[version],
@@ -92,7 +84,7 @@ function rollback(appDir: string, port: number, extra: Record<string, string> = 
   return runAction('rollback', {
     inputs: {
       ...sshInputs(),
-      ...registry(),
+      ...registryInputs(),
       strategy: 'compose',
       'app-dir': appDir,
       'health-command': `curl -fsS http://127.0.0.1:${port}/health`,
@@ -104,16 +96,6 @@ function rollback(appDir: string, port: number, extra: Record<string, string> = 
     env: { GITHUB_RUN_ID: '7001', GITHUB_ACTOR: 'rollback-bot' },
     timeoutMs: 170_000,
   });
-}
-
-function expectNoSecrets(r: ActionResult): void {
-  expect(r.masked).toContain(env.registry.password);
-  expect(r.log).not.toContain(env.registry.password);
-  expect(r.summary).not.toContain(env.registry.password);
-  for (const line of keyLines()) {
-    expect(r.log).not.toContain(line);
-    expect(r.summary).not.toContain(line);
-  }
 }
 
 const envFile = (appDir: string): string => readFileSync(join(appDir, '.env'), 'utf8');
