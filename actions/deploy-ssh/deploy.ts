@@ -37,6 +37,8 @@ export interface HostReport {
   durationMs: number;
   releaseId: string;
   previousReleaseId?: string;
+  /** strategy compose: the image the host ran before (what a way back deploys). */
+  previousImage?: string;
   /** The phase it failed or was cancelled in. */
   phase?: string;
   error?: string;
@@ -59,6 +61,7 @@ export interface DeployResult {
   strategy: DeployConfig['strategy'];
   releaseId: string;
   previousReleaseId?: string;
+  previousImage?: string;
   hosts: HostReport[];
   durationMs: number;
   batches?: BatchReport[];
@@ -262,6 +265,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     durationMs: h.durationMs,
     releaseId: opts.releaseId,
     previousReleaseId: h.data.previous?.releaseId,
+    previousImage: h.data.previous?.image,
     color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
     phase: h.status === 'succeeded' ? undefined : h.failedPhase,
     error: h.status === 'succeeded' ? undefined : errorMessage(h.error),
@@ -271,6 +275,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     strategy: config.strategy,
     releaseId: opts.releaseId,
     previousReleaseId: hosts.find((h) => h.previousReleaseId !== undefined)?.previousReleaseId,
+    previousImage: hosts.find((h) => h.previousImage !== undefined)?.previousImage,
     hosts,
     durationMs: Date.now() - started,
     batches: batches ? batchReports(batches, hosts) : undefined,

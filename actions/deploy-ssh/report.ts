@@ -7,6 +7,7 @@ import type { DeployConfig } from './inputs.js';
 export interface DeployOutputs {
   'release-id': string;
   'previous-release-id': string;
+  'previous-image': string;
   'hosts-succeeded': string;
   'hosts-failed': string;
   report: string;
@@ -18,6 +19,7 @@ export function reportJson(config: DeployConfig, result: DeployResult, dryRun = 
     strategy: result.strategy,
     releaseId: result.releaseId,
     previousReleaseId: result.previousReleaseId ?? null,
+    previousImage: result.previousImage ?? null,
     appDir: config.appDir,
     image: config.compose?.image,
     dryRun,
@@ -28,6 +30,7 @@ export function reportJson(config: DeployConfig, result: DeployResult, dryRun = 
       durationMs: h.durationMs,
       releaseId: h.releaseId,
       previousReleaseId: h.previousReleaseId ?? null,
+      ...(h.previousImage ? { previousImage: h.previousImage } : {}),
       ...(h.phase ? { phase: h.phase } : {}),
       ...(h.error ? { error: h.error } : {}),
       ...(h.pruned ? { pruned: h.pruned } : {}),
@@ -42,6 +45,7 @@ export function deployOutputs(config: DeployConfig, result: DeployResult, dryRun
   return {
     'release-id': result.releaseId,
     'previous-release-id': result.previousReleaseId ?? '',
+    'previous-image': result.previousImage ?? '',
     'hosts-succeeded': result.hosts
       .filter((h) => h.result === 'succeeded')
       .map((h) => h.host)

@@ -129,16 +129,43 @@ export interface ChooseOptions {
   onlyFrom?: string | undefined;
 }
 
-/** Decides where one host goes. Throws NoRollbackTargetError when there is nowhere (nothing changed). */
+/**
+ * Decides where one host goes. Throws NoRollbackTargetError when there is nowhere, or when the host
+ * runs a zero-downtime (blue-green) compose release, which this stage does not switch (nothing changed).
+ */
 export function chooseForHost(
   strategy: RollbackStrategy,
   snap: HostSnapshot,
   to: ToSpec,
   opts: ChooseOptions = {},
 ): HostChoice {
-  const { github, onlyFrom } = opts;
   const releases = foldHistory(snap.state.history);
-  const { ref: from, release: fromRelease } = currentOf(strategy, snap, releases);
+  const current = currentOf(strategy, snap, releases);
+  const choice = chooseTarget(strategy, snap, to, opts, releases, current);
+  const color = current.release?.record.color;
+  if (strategy === 'compose' && color !== undefined && !choice.noop) {
+    const { from, to: target } = choice;
+    throw new NoRollbackTargetError(
+      `${snap.host}: release ${from.id ?? from.image ?? '?'} runs with zero-downtime (blue-green, as ${color}); ` +
+        "rollback does not switch colors ('docker compose up' of the app's own project would start a third copy " +
+        'beside blue and green). Go back with actions/deploy-ssh and the same zero-downtime inputs, ' +
+        `image: ${target.image ?? '?'} (release ${target.id ?? '?'}): it starts that image as the idle color, ` +
+        'checks it and switches nginx, without downtime.',
+    );
+  }
+  return choice;
+}
+
+function chooseTarget(
+  strategy: RollbackStrategy,
+  snap: HostSnapshot,
+  to: ToSpec,
+  opts: ChooseOptions,
+  releases: readonly Release[],
+  current: { ref: ReleaseRef; release: Release | undefined },
+): HostChoice {
+  const { github, onlyFrom } = opts;
+  const { ref: from, release: fromRelease } = current;
   const notes: string[] = [];
   if (onlyFrom !== undefined && from.id !== onlyFrom && from.image !== onlyFrom) {
     notes.push(

@@ -913,6 +913,7 @@ async function deploy(config, opts) {
         durationMs: h.durationMs,
         releaseId: opts.releaseId,
         previousReleaseId: h.data.previous?.releaseId,
+        previousImage: h.data.previous?.image,
         color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
         phase: h.status === 'succeeded' ? undefined : h.failedPhase,
         error: h.status === 'succeeded' ? undefined : (0,errors/* errorMessage */.gJ)(h.error),
@@ -922,6 +923,7 @@ async function deploy(config, opts) {
         strategy: config.strategy,
         releaseId: opts.releaseId,
         previousReleaseId: hosts.find((h) => h.previousReleaseId !== undefined)?.previousReleaseId,
+        previousImage: hosts.find((h) => h.previousImage !== undefined)?.previousImage,
         hosts,
         durationMs: Date.now() - started,
         batches: batches ? batchReports(batches, hosts) : undefined,
@@ -1324,6 +1326,7 @@ function reportJson(config, result, dryRun = false) {
         strategy: result.strategy,
         releaseId: result.releaseId,
         previousReleaseId: result.previousReleaseId ?? null,
+        previousImage: result.previousImage ?? null,
         appDir: config.appDir,
         image: config.compose?.image,
         dryRun,
@@ -1334,6 +1337,7 @@ function reportJson(config, result, dryRun = false) {
             durationMs: h.durationMs,
             releaseId: h.releaseId,
             previousReleaseId: h.previousReleaseId ?? null,
+            ...(h.previousImage ? { previousImage: h.previousImage } : {}),
             ...(h.phase ? { phase: h.phase } : {}),
             ...(h.error ? { error: h.error } : {}),
             ...(h.pruned ? { pruned: h.pruned } : {}),
@@ -1347,6 +1351,7 @@ function deployOutputs(config, result, dryRun = false) {
     return {
         'release-id': result.releaseId,
         'previous-release-id': result.previousReleaseId ?? '',
+        'previous-image': result.previousImage ?? '',
         'hosts-succeeded': result.hosts
             .filter((h) => h.result === 'succeeded')
             .map((h) => h.host)

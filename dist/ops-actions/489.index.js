@@ -200,11 +200,28 @@ function releaseMatches(r, value) {
         return 'sha';
     return undefined;
 }
-/** Decides where one host goes. Throws NoRollbackTargetError when there is nowhere (nothing changed). */
+/**
+ * Decides where one host goes. Throws NoRollbackTargetError when there is nowhere, or when the host
+ * runs a zero-downtime (blue-green) compose release, which this stage does not switch (nothing changed).
+ */
 function chooseForHost(strategy, snap, to, opts = {}) {
-    const { github, onlyFrom } = opts;
     const releases = (0,_lib_deploy_history_js__WEBPACK_IMPORTED_MODULE_0__/* .foldHistory */ .E)(snap.state.history);
-    const { ref: from, release: fromRelease } = currentOf(strategy, snap, releases);
+    const current = currentOf(strategy, snap, releases);
+    const choice = chooseTarget(strategy, snap, to, opts, releases, current);
+    const color = current.release?.record.color;
+    if (strategy === 'compose' && color !== undefined && !choice.noop) {
+        const { from, to: target } = choice;
+        throw new NoRollbackTargetError(`${snap.host}: release ${from.id ?? from.image ?? '?'} runs with zero-downtime (blue-green, as ${color}); ` +
+            "rollback does not switch colors ('docker compose up' of the app's own project would start a third copy " +
+            'beside blue and green). Go back with actions/deploy-ssh and the same zero-downtime inputs, ' +
+            `image: ${target.image ?? '?'} (release ${target.id ?? '?'}): it starts that image as the idle color, ` +
+            'checks it and switches nginx, without downtime.');
+    }
+    return choice;
+}
+function chooseTarget(strategy, snap, to, opts, releases, current) {
+    const { github, onlyFrom } = opts;
+    const { ref: from, release: fromRelease } = current;
     const notes = [];
     if (onlyFrom !== undefined && from.id !== onlyFrom && from.image !== onlyFrom) {
         notes.push(`runs ${from.id ?? from.image ?? 'an unknown release'}, not ${onlyFrom} ('from'): left as it is`);

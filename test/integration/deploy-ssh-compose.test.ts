@@ -61,6 +61,7 @@ describe('strategy compose', () => {
     expect(await httpGet(port, '/health')).toBe('v1\n');
     expectNoSecrets(r1);
     expect(r1.outputs['previous-release-id']).toBe('');
+    expect(r1.outputs['previous-image']).toBe('');
 
     const r2 = await deploy('v2');
     expect(r2.exitCode, r2.log).toBe(0);
@@ -68,6 +69,7 @@ describe('strategy compose', () => {
     expectNoSecrets(r2);
     expect(r2.outputs['release-id']).toBe('v2');
     expect(r2.outputs['previous-release-id']).toBe('v1');
+    expect(r2.outputs['previous-image']).toBe(images['v1']);
     expect(readFileSync(join(appDir, '.env'), 'utf8')).toBe(`OTHER=kept\nIMAGE=${images['v2']}\n`);
 
     const history = readHistoryFile(appDir);

@@ -93,6 +93,7 @@ describe('strategy release', () => {
     expect(live()).toBe('r2');
     expect(readFileSync(join(appDir, 'current', 'storage', 'upload.bin'), 'utf8')).toBe('user upload');
     expect(r2.outputs['previous-release-id']).toBe('r1');
+    expect(r2.outputs['previous-image']).toBe('');
     expect(r2.log).toContain('(previous: r1)');
     expect(readHistoryFile(appDir).map((e) => [e.id, e.outcome, e.artifact, e.previous])).toEqual([
       ['r1', 'deployed', 'dist', undefined],

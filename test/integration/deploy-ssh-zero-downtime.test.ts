@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionResult, runAction } from '../harness/run-action.js';
 import { projectContainers, removeComposeProject, startNginx, type TestNginx } from '../helpers/nginx.js';
 import {
+  lockExists,
   readHistoryFile,
   registryInputs,
   removeAppDir,
@@ -137,6 +138,7 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
     expect(projectContainers(`${project}-blue`)).toHaveLength(0);
     expect(projectContainers(`${project}-green`)).toHaveLength(1);
     expect(r.outputs['previous-release-id']).toBe('v1');
+    expect(r.outputs['previous-image']).toBe(images['v1']);
     expect(readHistoryFile(appDir).map((e) => [e.id, e.outcome, e.color])).toEqual([
       ['v1', 'deployed', 'blue'],
       ['v2', 'deployed', 'green'],
@@ -170,6 +172,39 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
       ['v3', 'failed'],
     ]);
     expectNoSecrets(r);
+  });
+
+  it('rollback refuses a blue-green app before touching it; deploy-ssh with the image it names is the way back', async () => {
+    const upstreamBefore = readFileSync(nginx.upstreamFile, 'utf8');
+    const historyBefore = readHistoryFile(appDir);
+    const r = await runAction('rollback', {
+      inputs: {
+        ...sshInputs(),
+        ...registryInputs(),
+        strategy: 'compose',
+        'app-dir': appDir,
+        reason: 'smoke test failed',
+      },
+      timeoutMs: 170_000,
+    });
+    expect(r.exitCode, r.log).toBe(1);
+    const error = r.errors.join('\n');
+    expect(error).toContain('Rollback refused, nothing was changed');
+    expect(error).toContain('release v2 runs with zero-downtime (blue-green, as green)');
+    expect(error).toContain(`image: ${images['v1']} (release v1)`);
+    // nothing changed: nginx, the colors, the env file, the history; no third (plain) project; no lock
+    expect(readFileSync(nginx.upstreamFile, 'utf8')).toBe(upstreamBefore);
+    expect(projectContainers(`${project}-green`)).toHaveLength(1);
+    expect(projectContainers(`${project}-blue`)).toHaveLength(0);
+    expect(projectContainers(project)).toHaveLength(0);
+    expect(readFileSync(join(appDir, '.env'), 'utf8')).toBe('OTHER=kept\n');
+    expect(readHistoryFile(appDir)).toEqual(historyBefore);
+    expect(lockExists(appDir)).toBe(false);
+
+    const back = await deploy('v1');
+    expect(back.exitCode, back.log).toBe(0);
+    expect(new Set(await pollProxy(nginx.port))).toEqual(new Set(['<h1>v1</h1>\n']));
+    expect(readHistoryFile(appDir).at(-1)).toMatchObject({ id: 'v1', outcome: 'deployed', color: 'blue' });
   });
 
   it('without zero-downtime the same v1 → v2 deploy under load loses requests', async () => {

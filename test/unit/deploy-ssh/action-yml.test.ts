@@ -63,6 +63,7 @@ describe('action.yml', () => {
       'deployment-id',
       'hosts-failed',
       'hosts-succeeded',
+      'previous-image',
       'previous-release-id',
       'release-id',
       'report',

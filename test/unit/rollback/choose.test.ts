@@ -45,6 +45,35 @@ describe('currentOf', () => {
   });
 });
 
+describe('chooseForHost: zero-downtime (blue-green) releases', () => {
+  const blueGreen = [
+    { ...deployLine('v1', img('v1')), color: 'blue' },
+    { ...deployLine('v2', img('v2')), color: 'green' },
+  ];
+
+  it('refuses, naming deploy-ssh and the image to deploy instead (nothing changed)', () => {
+    const call = () => chooseForHost('compose', snap(blueGreen), PREVIOUS);
+    expect(call).toThrow(NoRollbackTargetError);
+    expect(call).toThrow(
+      `deploy@10.0.0.1: release v2 runs with zero-downtime (blue-green, as green); rollback does not switch colors`,
+    );
+    expect(call).toThrow(
+      `actions/deploy-ssh and the same zero-downtime inputs, image: ${img('v1')} (release v1)`,
+    );
+    expect(() => chooseForHost('compose', snap(blueGreen), named('v1'))).toThrow(/blue-green, as green/);
+  });
+
+  it('has nothing to refuse when nothing would change', () => {
+    expect(chooseForHost('compose', snap(blueGreen), named('v2')).noop).toBe(true);
+    expect(chooseForHost('compose', snap(blueGreen), PREVIOUS, { onlyFrom: 'v1' }).noop).toBe(true);
+  });
+
+  it('a plain compose release after blue-green ones rolls back as usual', () => {
+    const h = [...blueGreen, deployLine('v3', img('v3'))];
+    expect(chooseForHost('compose', snap(h, { image: img('v3') }), PREVIOUS).to.id).toBe('v2');
+  });
+});
+
 describe('chooseForHost: previous', () => {
   it('the newest release before the current one that is still deployed, skipping bad, failed and rolled-back ones', () => {
     const h = [
