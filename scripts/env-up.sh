@@ -647,6 +647,10 @@ wait_for 30 pg_isready -q -h 127.0.0.1 -p "$PG_PORT" || die "PostgreSQL not read
 SET password_encryption = 'scram-sha-256';
 SELECT 'CREATE ROLE $PG_USER LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER') \gexec
 ALTER ROLE $PG_USER WITH LOGIN CREATEDB PASSWORD '$PG_PASS';
+-- the tests drop their databases WITH (FORCE), which needs the right to end the other sessions on it:
+-- an autovacuum worker that just started there belongs to no role, and without pg_signal_backend the
+-- drop fails ("must be a member of the role whose process is being terminated"; seen in CI)
+GRANT pg_signal_backend TO $PG_USER;
 SELECT 'CREATE DATABASE $PG_DB OWNER $PG_USER' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$PG_DB') \gexec
 ALTER DATABASE $PG_DB OWNER TO $PG_USER;
 EOF
