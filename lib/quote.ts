@@ -22,3 +22,11 @@ export function shellExports(env: Record<string, string>): string {
     })
     .join('\n');
 }
+
+/** Prefixes each line of a script or command (to nest it in another script, or print it under a title). */
+export function indentLines(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
+}

@@ -44,7 +44,7 @@ export function isDenied(error: string): boolean {
   return DENIED.some((re) => re.test(error));
 }
 
-export function isMissing(error: string): boolean {
+function isMissing(error: string): boolean {
   return MISSING.some((re) => re.test(error));
 }
 

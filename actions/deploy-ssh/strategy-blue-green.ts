@@ -13,9 +13,9 @@ import {
   writeUpstreamScript,
 } from '../../lib/deploy/proxy-nginx.js';
 import { shellJoin, shellQuote } from '../../lib/quote.js';
+import { registryLoginStep } from '../../lib/deploy/steps.js';
 import type { BlueGreenConfig, Color, ComposeConfig, DeployConfig } from './inputs.js';
 import type { PlanContext, PreviousState, Step, StrategyPlan } from './plan.js';
-import { loginSteps } from './login-steps.js';
 
 /** The color that is not live (blue when none is). `undefined` previous: a dry run, not known yet. */
 export function idleColor(previous: PreviousState): Color | undefined {
@@ -133,7 +133,7 @@ export function blueGreenPhases(config: DeployConfig, ctx: PlanContext): Strateg
   const nextPort = next ? bg.ports[next] : '<idle port>';
   const live: string | undefined = ctx.previous.known ? ctx.previous.color : LIVE;
 
-  const pull: Step[] = loginSteps(c);
+  const pull: Step[] = c.login ? [registryLoginStep(c.login.registry, c.login.username)] : [];
   pull.push({
     kind: 'exec',
     title: `${compose} -p ${bg.project}-${nextName} pull ${c.image}`,

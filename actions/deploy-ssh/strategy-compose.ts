@@ -8,9 +8,9 @@ import {
   setImageScript,
   upCommand,
 } from '../../lib/deploy/compose.js';
+import { registryLoginStep } from '../../lib/deploy/steps.js';
 import type { DeployConfig } from './inputs.js';
 import { healthSteps, type PlanContext, type Step, type StrategyPlan, UNKNOWN_PREVIOUS } from './plan.js';
-import { loginSteps } from './login-steps.js';
 
 export function composeSettings(config: DeployConfig): ComposeSettings {
   if (!config.compose) throw new Error('compose settings missing');
@@ -22,7 +22,7 @@ export function composePhases(config: DeployConfig, ctx: PlanContext): StrategyP
   if (!c) throw new Error('compose settings missing');
   const s = composeSettings(config);
   const compose = s.command.join(' ');
-  const pull: Step[] = loginSteps(c);
+  const pull: Step[] = c.login ? [registryLoginStep(c.login.registry, c.login.username)] : [];
   pull.push({
     kind: 'exec',
     title: `${compose} pull ${c.image}`,

@@ -2,7 +2,6 @@
 // that bring the chosen release back, the health gate, what undoes a failure, and the history
 // lines written on success. `dry-run` prints this; rollback-ssh.ts executes it.
 import {
-  registryLoginCommand,
   registryOf,
   restoreImageScript,
   setImageScript,
@@ -12,7 +11,7 @@ import {
 import { type HistoryEntry, historyPath, markEntry } from '../../lib/deploy/history.js';
 import { lockPath } from '../../lib/deploy/lock.js';
 import { releaseDir, switchCurrentScript } from '../../lib/deploy/release.js';
-import { describeRemoteStep, type RemoteStep } from '../../lib/deploy/steps.js';
+import { describeRemoteStep, registryLoginStep, type RemoteStep } from '../../lib/deploy/steps.js';
 import type { Decision, HostChoice } from './choose.js';
 import type { RunInfo, SshRollbackConfig } from './inputs.js';
 
@@ -78,13 +77,7 @@ export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: Pla
     const login = config.compose?.login;
     if (login) {
       const registry = login.registry ?? registryOf(image);
-      plan.prepare.push({
-        kind: 'exec',
-        title: `docker login ${registry}`,
-        command: registryLoginCommand(registry, login.username),
-        stdin: 'registry-password',
-        registry: true,
-      });
+      plan.prepare.push(registryLoginStep(registry, login.username));
     }
     const up = {
       kind: 'exec' as const,

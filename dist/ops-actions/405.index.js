@@ -779,7 +779,7 @@ function releaseLockScript(appDir, token) {
         `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
         oursFunction(token),
         'if ours; then',
-        indentLines(guard(appDir), '  '),
+        (0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .indentLines */ .eT)(guard(appDir), '  '),
         '  if ours; then',
         `    mv -T "$lock" "$lock.released-${tokenWord(token)}-$$" && rm -rf "$lock.released-${tokenWord(token)}-$$" && echo "OPS_LOCK RELEASED" && exit 0`,
         '  fi',
@@ -790,12 +790,6 @@ function releaseLockScript(appDir, token) {
 /** A token as it may appear in a file name. */
 function tokenWord(token) {
     return token.replace(/[^A-Za-z0-9]/g, '') || 'x';
-}
-function indentLines(text, prefix) {
-    return text
-        .split('\n')
-        .map((l) => prefix + l)
-        .join('\n');
 }
 /** Parses what acquireLockScript printed. */
 function parseAcquireOutput(stdout) {
@@ -1388,13 +1382,16 @@ async function readState(conn, appDir, query = {}) {
 __webpack_require__.d(__webpack_exports__, {
   yA: () => (/* binding */ describeRemoteStep),
   Lc: () => (/* binding */ logStep),
+  tK: () => (/* binding */ registryLoginStep),
   iv: () => (/* binding */ runRemoteStep)
 });
 
-// UNUSED EXPORTS: indentLines
-
 // EXTERNAL MODULE: ./build/lib/duration.js
 var duration = __webpack_require__(9386);
+// EXTERNAL MODULE: ./build/lib/quote.js
+var quote = __webpack_require__(1328);
+// EXTERNAL MODULE: ./build/lib/deploy/compose.js
+var compose = __webpack_require__(8922);
 // EXTERNAL MODULE: ./build/lib/ssh/script.js
 var script = __webpack_require__(7574);
 // EXTERNAL MODULE: ./build/lib/deploy/health.js
@@ -1467,18 +1464,6 @@ async function execRegistryCommand(conn, command, opts) {
         throw last;
     }
 }
-/** Runs a planned command on `conn`: a registry step with execRegistryCommand, anything else once. */
-function execPlannedCommand(conn, step, opts) {
-    const { logger, registryPassword, ...common } = opts;
-    const exec = {
-        ...common,
-        label: step.title,
-        stdin: step.stdin === 'registry-password' ? registryPassword : undefined,
-    };
-    return step.registry
-        ? execRegistryCommand(conn, step.command, { ...exec, logger })
-        : conn.exec(step.command, exec);
-}
 
 ;// CONCATENATED MODULE: ./build/lib/deploy/steps.js
 // The remote steps deploy-ssh and rollback plan and run on a server: one of our commands, one of
@@ -1488,24 +1473,31 @@ function execPlannedCommand(conn, step, opts) {
 
 
 
+
+
+/** `docker login` on the server: the password on stdin, tried again on a transient registry failure. */
+function registryLoginStep(registry, username) {
+    return {
+        kind: 'exec',
+        title: `docker login ${registry}`,
+        command: (0,compose/* registryLoginCommand */.Ge)(registry, username),
+        stdin: 'registry-password',
+        registry: true,
+    };
+}
 /** One step as dry-run prints it: its title, then its command indented. */
 function describeRemoteStep(step) {
     switch (step.kind) {
         case 'exec':
-            return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${indentLines(step.command)}`;
+            return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${underTitle(step.command)}`;
         case 'script':
-            return `${step.title} (in ${step.cwd})\n${indentLines(step.script)}`;
+            return `${step.title} (in ${step.cwd})\n${underTitle(step.script)}`;
         case 'health':
-            return `${step.title} (in ${step.cwd}; every ${step.gate.intervalMs / 1000}s for up to ${step.gate.timeoutMs / 1000}s)\n${indentLines(step.gate.command)}`;
+            return `${step.title} (in ${step.cwd}; every ${step.gate.intervalMs / 1000}s for up to ${step.gate.timeoutMs / 1000}s)\n${underTitle(step.gate.command)}`;
     }
 }
-/** Indents each line of a command under its step's title (trailing newlines dropped). */
-function indentLines(text) {
-    return text
-        .replace(/\n+$/, '')
-        .split('\n')
-        .map((l) => `        ${l}`)
-        .join('\n');
+function underTitle(text) {
+    return (0,quote/* indentLines */.eT)(text.replace(/\n+$/, ''), '        ');
 }
 /** Runs one step, between `▶ title` and `done: title (time)` log lines; an exec step's result is returned. */
 async function runRemoteStep(step, ctx) {
@@ -1513,12 +1505,16 @@ async function runRemoteStep(step, ctx) {
         const { conn, signal, secrets } = ctx;
         const common = { timeoutMs: ctx.commandTimeoutMs, signal, secrets };
         switch (step.kind) {
-            case 'exec':
-                return execPlannedCommand(conn, step, {
+            case 'exec': {
+                const exec = {
                     ...common,
-                    logger: ctx.logger,
-                    registryPassword: ctx.registryPassword,
-                });
+                    label: step.title,
+                    stdin: step.stdin === 'registry-password' ? ctx.registryPassword : undefined,
+                };
+                return step.registry
+                    ? execRegistryCommand(conn, step.command, { ...exec, logger: ctx.logger })
+                    : conn.exec(step.command, exec);
+            }
             case 'script':
                 await (0,script/* runScript */.j3)(conn, step.script, ctx.shell, {
                     ...common,
@@ -1562,7 +1558,6 @@ async function logStep(logger, host, title, fn) {
 /* harmony export */   WG: () => (/* binding */ isTransientRegistryError),
 /* harmony export */   Xg: () => (/* binding */ isAuthFailure)
 /* harmony export */ });
-/* unused harmony export isMissing */
 // Reading docker's error text about registries: which failures another attempt may get past (the
 // registry or the network hiccuped) and which it will not (wrong credentials, no access, an image or
 // registry that does not exist). Shared by build-push (push, login on the runner) and deploy-ssh /

@@ -813,13 +813,7 @@ function planHost(config, choice, ctx) {
         const login = config.compose?.login;
         if (login) {
             const registry = login.registry ?? (0,deploy_compose/* registryOf */.Fv)(image);
-            plan.prepare.push({
-                kind: 'exec',
-                title: `docker login ${registry}`,
-                command: (0,deploy_compose/* registryLoginCommand */.Ge)(registry, login.username),
-                stdin: 'registry-password',
-                registry: true,
-            });
+            plan.prepare.push((0,steps/* registryLoginStep */.tK)(registry, login.username));
         }
         const up = {
             kind: 'exec',

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatDuration } from '../duration.js';
 import { errorMessage, OperationError } from '../errors.js';
-import { shellQuote } from '../quote.js';
+import { indentLines, shellQuote } from '../quote.js';
 import { abortableSleep } from '../retry.js';
 import { runnerLogger, type SshConnection, type SshLogger } from '../ssh/connection.js';
 import type { SshSettings } from '../ssh/inputs.js';
@@ -176,13 +176,6 @@ export function releaseLockScript(appDir: string, token: string): string {
 /** A token as it may appear in a file name. */
 function tokenWord(token: string): string {
   return token.replace(/[^A-Za-z0-9]/g, '') || 'x';
-}
-
-function indentLines(text: string, prefix: string): string {
-  return text
-    .split('\n')
-    .map((l) => prefix + l)
-    .join('\n');
 }
 
 export type AcquireOutcome =

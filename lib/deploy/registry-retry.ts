@@ -69,30 +69,3 @@ export async function execRegistryCommand(
     throw last;
   }
 }
-
-/** A planned command of deploy-ssh or rollback (their `exec` steps). */
-export interface PlannedCommand {
-  title: string;
-  command: string;
-  /** Sent on stdin: the registry password (never in argv). */
-  stdin?: 'registry-password';
-  /** A login or pull: tried again on a transient registry failure. */
-  registry?: true;
-}
-
-/** Runs a planned command on `conn`: a registry step with execRegistryCommand, anything else once. */
-export function execPlannedCommand(
-  conn: SshConnection,
-  step: PlannedCommand,
-  opts: Omit<ExecOptions, 'stdin' | 'label'> & { logger: SshLogger; registryPassword: string | undefined },
-): Promise<RemoteResult> {
-  const { logger, registryPassword, ...common } = opts;
-  const exec = {
-    ...common,
-    label: step.title,
-    stdin: step.stdin === 'registry-password' ? registryPassword : undefined,
-  };
-  return step.registry
-    ? execRegistryCommand(conn, step.command, { ...exec, logger })
-    : conn.exec(step.command, exec);
-}

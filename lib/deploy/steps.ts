@@ -2,18 +2,23 @@
 // the user's scripts, or the health gate. A plan holds them as data (dry-run prints them with
 // describeRemoteStep); runRemoteStep runs one on a connection and logs its start and its time.
 import { formatDuration } from '../duration.js';
+import { indentLines } from '../quote.js';
+import { registryLoginCommand } from './compose.js';
 import type { SshConnection, SshLogger } from '../ssh/connection.js';
 import type { RemoteResult } from '../ssh/errors.js';
 import { runScript, type ShellSettings } from '../ssh/script.js';
 import { type HealthGate, runHealthGate } from './health.js';
-import { execPlannedCommand, type PlannedCommand } from './registry-retry.js';
+import { execRegistryCommand } from './registry-retry.js';
 
-/**
- * A command of ours (built by lib/deploy), run as it is; `registry`: a login or pull, tried again
- * on a transient registry or network failure (lib/deploy/registry-retry).
- */
-export interface ExecStep extends PlannedCommand {
+/** A command of ours (built by lib/deploy), run as it is. */
+export interface ExecStep {
   kind: 'exec';
+  title: string;
+  command: string;
+  /** Sent on stdin: the registry password (never in argv). */
+  stdin?: 'registry-password';
+  /** A login or pull: tried again on a transient registry or network failure (lib/deploy/registry-retry). */
+  registry?: true;
 }
 
 /** A user's commands (script, before-switch, after-switch), run by the configured shell. */
@@ -35,25 +40,31 @@ export interface HealthStep {
 
 export type RemoteStep = ExecStep | ScriptStep | HealthStep;
 
+/** `docker login` on the server: the password on stdin, tried again on a transient registry failure. */
+export function registryLoginStep(registry: string, username: string): ExecStep {
+  return {
+    kind: 'exec',
+    title: `docker login ${registry}`,
+    command: registryLoginCommand(registry, username),
+    stdin: 'registry-password',
+    registry: true,
+  };
+}
+
 /** One step as dry-run prints it: its title, then its command indented. */
 export function describeRemoteStep(step: RemoteStep): string {
   switch (step.kind) {
     case 'exec':
-      return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${indentLines(step.command)}`;
+      return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${underTitle(step.command)}`;
     case 'script':
-      return `${step.title} (in ${step.cwd})\n${indentLines(step.script)}`;
+      return `${step.title} (in ${step.cwd})\n${underTitle(step.script)}`;
     case 'health':
-      return `${step.title} (in ${step.cwd}; every ${step.gate.intervalMs / 1000}s for up to ${step.gate.timeoutMs / 1000}s)\n${indentLines(step.gate.command)}`;
+      return `${step.title} (in ${step.cwd}; every ${step.gate.intervalMs / 1000}s for up to ${step.gate.timeoutMs / 1000}s)\n${underTitle(step.gate.command)}`;
   }
 }
 
-/** Indents each line of a command under its step's title (trailing newlines dropped). */
-export function indentLines(text: string): string {
-  return text
-    .replace(/\n+$/, '')
-    .split('\n')
-    .map((l) => `        ${l}`)
-    .join('\n');
+function underTitle(text: string): string {
+  return indentLines(text.replace(/\n+$/, ''), '        ');
 }
 
 export interface RemoteStepContext {
@@ -77,12 +88,16 @@ export async function runRemoteStep(
     const { conn, signal, secrets } = ctx;
     const common = { timeoutMs: ctx.commandTimeoutMs, signal, secrets };
     switch (step.kind) {
-      case 'exec':
-        return execPlannedCommand(conn, step, {
+      case 'exec': {
+        const exec = {
           ...common,
-          logger: ctx.logger,
-          registryPassword: ctx.registryPassword,
-        });
+          label: step.title,
+          stdin: step.stdin === 'registry-password' ? ctx.registryPassword : undefined,
+        };
+        return step.registry
+          ? execRegistryCommand(conn, step.command, { ...exec, logger: ctx.logger })
+          : conn.exec(step.command, exec);
+      }
       case 'script':
         await runScript(conn, step.script, ctx.shell, {
           ...common,

@@ -48,35 +48,26 @@ export function buildWebImage(repo: string, version: string, opts: { healthy?: b
 
 /** The zero-downtime compose file: the port comes from ${PORT}, so it runs as blue and as green. */
 export function blueGreenComposeFile(): string {
-  return [
-    'services:',
-    '  web:',
-    `    image: \${IMAGE}`,
-    '    network_mode: host',
-    `    command: ["httpd", "-f", "-p", "127.0.0.1:\${PORT}", "-h", "/www"]`,
-    '    stop_grace_period: 1s',
-    '    healthcheck:',
-    `      test: ["CMD", "${BUSYBOX}", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\${PORT}/health"]`,
-    '      interval: 1s',
-    '      timeout: 2s',
-    '      retries: 3',
-    '',
-  ].join('\n');
+  return webComposeFile('${PORT}', { stopGracePeriod: '1s', retries: 3 });
 }
 
 /** A compose file for the web image on the host network, listening on 127.0.0.1:port. */
-export function webComposeFile(port: number): string {
+export function webComposeFile(
+  port: number | string,
+  opts: { stopGracePeriod?: string; retries?: number } = {},
+): string {
   return [
     'services:',
     '  web:',
     `    image: \${IMAGE}`,
     '    network_mode: host',
     `    command: ["httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/www"]`,
+    ...(opts.stopGracePeriod ? [`    stop_grace_period: ${opts.stopGracePeriod}`] : []),
     '    healthcheck:',
     `      test: ["CMD", "${BUSYBOX}", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:${port}/health"]`,
     '      interval: 1s',
     '      timeout: 2s',
-    '      retries: 5',
+    `      retries: ${opts.retries ?? 5}`,
     '',
   ].join('\n');
 }

@@ -3,14 +3,13 @@
 // again and the deploy succeeds; an image that does not exist fails at once, without retries.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTestEnv } from '../harness/env.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
 import { registryInputs, removeAppDir, sshInputs, uniqueAppDir, writeComposeApp } from '../helpers/server.js';
+import { expectNoSecrets } from '../helpers/no-secrets.js';
 import { freePort } from '../helpers/sshd.js';
 import { type FlakyRegistry, startFlakyRegistry } from '../helpers/flaky-registry.js';
 import { buildWebImage, composeDown, httpGet, webComposeFile } from '../helpers/web-image.js';
 
-const env = loadTestEnv();
 const repo = `ops-deploy-ssh/flaky-${randomBytes(3).toString('hex')}`;
 let port: number;
 let appDir: string;
@@ -57,7 +56,7 @@ describe('strategy compose: a registry that is briefly unwell', () => {
     expect(retried, r.log).toHaveLength(1);
     expect(retried[0]).toMatch(/^::warning::.*docker compose pull .*503.*attempt 2 of 3/);
     expect(await httpGet(port, '/health')).toBe('v1\n');
-    expect(r.log).not.toContain(env.registry.password);
+    expectNoSecrets(r);
   });
 
   it('an image that does not exist fails at once: no retry, nothing changed', async () => {
