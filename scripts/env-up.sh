@@ -737,5 +737,9 @@ chmod 644 "$ENV_JSON.tmp"
 mv -f "$ENV_JSON.tmp" "$ENV_JSON"
 ok "env.json: $ENV_JSON"
 
+# The Node the actions run on (action.yml runs.using: node24), beside the system's node.
+bash "$SCRIPT_DIR/node24.sh" | sed -n 1p
+ok "node24: $SCRIPT_DIR/../.tools/node24/bin/node"
+
 elapsed=$(awk -v a="$T0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}')
 echo "env up in ${elapsed}s"

@@ -1,7 +1,9 @@
-// Runs a bundled stage the way the GitHub runner does: `node dist/<stage>/index.js` with
-// INPUT_* variables and the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_ENV / GITHUB_STATE files,
-// then (optionally) the post step with the saved state as STATE_* variables.
-import { spawn } from 'node:child_process';
+// Runs a bundled stage the way the GitHub runner does: `node dist/<stage>/index.js` on the Node that
+// action.yml's `runs.using` names (node24), with an INPUT_* variable for every input — the value the
+// step gives or else the action.yml `default:`, exactly as the runner passes them — and the
+// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_ENV / GITHUB_STATE files; then (optionally) the post
+// step with the saved state as STATE_* variables.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,8 +13,22 @@ import { parse as parseYaml } from 'yaml';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface RunActionOptions {
-  /** Inputs by their action.yml names (`private-key`); undefined values are left out. */
+  /**
+   * Inputs by their action.yml names (`private-key`), as a step's `with:` gives them. Every input the
+   * step leaves out gets its action.yml `default:`, as on the runner; `undefined` leaves it out.
+   */
   inputs?: Record<string, string | number | boolean | undefined>;
+  /**
+   * Runner fidelity is the rule: leave this out. A test that needs raw control of the environment
+   * names the inputs whose default it does NOT pass (or 'all'), with a comment saying why.
+   */
+  omitDefaults?: 'all' | readonly string[];
+  /**
+   * Values of the `${{ … }}` expressions that action.yml defaults use (`github.token`). An expression
+   * default whose value is not given here is left unset: the tests have no runner token, and
+   * GITHUB_API_URL points at a server they cannot reach.
+   */
+  expressions?: Record<string, string>;
   /** Extra environment (GITHUB_SHA, GITHUB_REF, …). */
   env?: Record<string, string | undefined>;
   /** STATE_* values, for running a post step by itself. */
@@ -46,6 +62,8 @@ export interface ActionResult {
   /** The `::error::` messages. */
   errors: string[];
   durationMs: number;
+  /** The node that ran the step and its `process.version` (the runtime action.yml names). */
+  node: { path: string; version: string };
   workspace: string;
   runnerTemp: string;
 }
@@ -58,6 +76,7 @@ export function inputEnvName(name: string): string {
 export async function runAction(stage: string, opts: RunActionOptions = {}): Promise<ActionResult> {
   const entry = join(repoRoot, 'dist', stage, 'index.js');
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run 'npm run build' first`);
+  const node = actionNode(stage);
   const base = mkdtempSync(join(tmpdir(), `ops-${stage}-`));
   const workspace = opts.workspace ?? join(base, 'workspace');
   const runnerTemp = opts.runnerTemp ?? join(base, 'runner-temp');
@@ -97,7 +116,7 @@ export async function runAction(stage: string, opts: RunActionOptions = {}): Pro
     GITHUB_JOB: 'deploy',
     GITHUB_WORKFLOW: 'Deploy',
   });
-  for (const [k, v] of Object.entries(opts.inputs ?? {}))
+  for (const [k, v] of Object.entries(withDefaults(stage, opts)))
     if (v !== undefined) env[inputEnvName(k)] = String(v);
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v;
   for (const [k, v] of Object.entries(opts.env ?? {})) {
@@ -111,7 +130,7 @@ export async function runAction(stage: string, opts: RunActionOptions = {}): Pro
     signal: NodeJS.Signals | null;
     raw: string;
   }>((done, fail) => {
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(node, [entry], {
       cwd: workspace,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -150,29 +169,114 @@ export async function runAction(stage: string, opts: RunActionOptions = {}): Pro
     masked,
     errors,
     durationMs: Date.now() - started,
+    node: { path: node, version: nodeVersionOf(node) },
     workspace,
     runnerTemp,
   };
 }
 
+interface ActionYml {
+  inputs?: Record<string, { default?: unknown } | null>;
+  runs?: { using?: string };
+}
+
+const actionYmls = new Map<string, ActionYml>();
+function actionYml(stage: string): ActionYml {
+  let doc = actionYmls.get(stage);
+  if (!doc) {
+    const file = join(repoRoot, 'actions', stage, 'action.yml');
+    if (!existsSync(file)) throw new Error(`${file} does not exist: no stage '${stage}'`);
+    doc = (parseYaml(readFileSync(file, 'utf8')) as ActionYml | null) ?? {};
+    actionYmls.set(stage, doc);
+  }
+  return doc;
+}
+
 /**
- * The `default:` of each input in actions/<stage>/action.yml, as the runner passes them. Defaults
- * that are expressions (`${{ github.token }}`) are left out: the runner would evaluate them.
+ * The `default:` of each input in actions/<stage>/action.yml, as the runner passes them. A default
+ * that is an expression (`${{ github.token }}`) is evaluated from `expressions`, and left out when
+ * its value is not given there.
  */
-export function actionDefaults(stage: string): Record<string, string> {
-  const file = join(repoRoot, 'actions', stage, 'action.yml');
-  if (!existsSync(file)) return {};
-  const doc = parseYaml(readFileSync(file, 'utf8')) as {
-    inputs?: Record<string, { default?: unknown }>;
-  } | null;
+export function actionDefaults(
+  stage: string,
+  expressions: Record<string, string> = {},
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, input] of Object.entries(doc?.inputs ?? {})) {
+  for (const [name, input] of Object.entries(actionYml(stage).inputs ?? {})) {
     const d = input?.default;
     if (d === undefined || d === null) continue;
     const text = String(d);
-    if (!text.includes('${{')) out[name] = text;
+    const expr = /^\$\{\{\s*([\w.-]+)\s*\}\}$/.exec(text);
+    if (expr) {
+      const value = expressions[expr[1] ?? ''];
+      if (value !== undefined) out[name] = value;
+    } else if (text.includes('${{')) {
+      throw new Error(`actions/${stage}/action.yml input '${name}': the harness cannot evaluate '${text}'`);
+    } else {
+      out[name] = text;
+    }
   }
   return out;
+}
+
+/** The inputs the runner would pass: the step's own, then every other input's default. */
+export function withDefaults(
+  stage: string,
+  opts: Pick<RunActionOptions, 'inputs' | 'omitDefaults' | 'expressions'>,
+): Record<string, string | number | boolean | undefined> {
+  const given = opts.inputs ?? {};
+  if (opts.omitDefaults === 'all') return { ...given };
+  const omitted = new Set(opts.omitDefaults ?? []);
+  const out: Record<string, string | number | boolean | undefined> = {};
+  for (const [name, value] of Object.entries(actionDefaults(stage, opts.expressions)))
+    if (!omitted.has(name)) out[name] = value;
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined) delete out[name];
+    else out[name] = value;
+  }
+  return out;
+}
+
+/** Where the Node 24 that `scripts/node24.sh` installs lives. */
+export const bundledNodePath = join(repoRoot, '.tools', 'node24', 'bin', 'node');
+
+const nodeVersions = new Map<string, string>();
+/** `process.version` of a node binary, asked of the binary itself. */
+export function nodeVersionOf(node: string): string {
+  let v = nodeVersions.get(node);
+  if (v === undefined) {
+    v = execFileSync(node, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
+    nodeVersions.set(node, v);
+  }
+  return v;
+}
+
+/**
+ * The node binary that runs a stage: OPS_ACTIONS_NODE, else the Node 24 of scripts/node24.sh. It
+ * must be the major version action.yml's `runs.using` names (node24 → v24.x), as on the runner: a
+ * bundle run on another Node by mistake fails here, before the action starts.
+ */
+export function actionNode(stage: string): string {
+  const using = actionYml(stage).runs?.using ?? '';
+  const major = /^node(\d+)$/.exec(using)?.[1];
+  if (!major) throw new Error(`actions/${stage}/action.yml: runs.using '${using}' is not a node runtime`);
+  const fromEnv = process.env['OPS_ACTIONS_NODE'];
+  const node = fromEnv || bundledNodePath;
+  if (!existsSync(node)) {
+    throw new Error(
+      fromEnv
+        ? `OPS_ACTIONS_NODE=${fromEnv} does not exist`
+        : `${node} is missing: run 'bash scripts/node24.sh' (scripts/env-up.sh runs it) to install the Node ${major} the actions run on`,
+    );
+  }
+  const version = nodeVersionOf(node);
+  if (!version.startsWith(`v${major}.`)) {
+    throw new Error(
+      `actions/${stage}/action.yml runs on ${using}, but ${node} is Node ${version}: ` +
+        `set OPS_ACTIONS_NODE to a Node ${major} binary or unset it to use ${bundledNodePath}`,
+    );
+  }
+  return node;
 }
 
 /** Runs main, then post with main's saved state — as the runner does at the end of a job. */
