@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { ConfigurationError } from '../../lib/errors.js';
 import type { Inputs } from '../../lib/inputs.js';
 import { type ComponentsConfig, parseComponentsConfig } from './config.js';
@@ -8,7 +9,10 @@ export const DEFAULT_ALWAYS_INCLUDE = ['.github/workflows/**', '.github/actions/
 export interface TestMatrixInputs {
   /** Where to look for components, relative to the workspace. */
   workingDirectory: string;
-  /** The config file, relative to working-directory; `configGiven`: set by the user (must exist). */
+  /**
+   * The config file, relative to working-directory. `configGiven`: the user named another file than
+   * the default, so it must exist; the default path (which the runner always passes) may be absent.
+   */
   configFile: string;
   configGiven: boolean;
   /** The `components` input, parsed; replaces the config file when given. */
@@ -45,10 +49,11 @@ export function parseTestMatrixInputs(inputs: Inputs): TestMatrixInputs {
       `component: \${{ matrix.name }}\n    cache: 'true'`,
     );
   }
+  const configFile = inputs.string('config', { default: DEFAULT_CONFIG });
   return {
     workingDirectory,
-    configFile: inputs.string('config', { default: DEFAULT_CONFIG }),
-    configGiven: inputs.has('config'),
+    configFile,
+    configGiven: normalize(configFile) !== DEFAULT_CONFIG,
     components: componentsText
       ? parseComponentsConfig('components', componentsText, "the 'components' input")
       : undefined,
@@ -74,4 +79,9 @@ function version(inputs: Inputs, name: string, defaultValue: string): string {
     );
   }
   return v;
+}
+
+/** `./.ops-actions/components.yml` and `.ops-actions//components.yml` are the default path too. */
+function normalize(path: string): string {
+  return posix.normalize(path.replace(/\\/g, '/'));
 }

@@ -240,6 +240,7 @@ function parseComponentsConfig(input, text, origin) {
 ;// CONCATENATED MODULE: ./build/actions/test-matrix/inputs.js
 
 
+
 const DEFAULT_CONFIG = '.ops-actions/components.yml';
 const DEFAULT_ALWAYS_INCLUDE = ['.github/workflows/**', '.github/actions/**', '.ops-actions/**'];
 /** Reads and validates every input before anything is discovered or fetched. */
@@ -254,10 +255,11 @@ function parseTestMatrixInputs(inputs) {
     if (cache && !component) {
         throw new errors/* ConfigurationError */.j1('cache', 'caches the dependencies of one component, in the job that tests it: give component too.', `component: \${{ matrix.name }}\n    cache: 'true'`);
     }
+    const configFile = inputs.string('config', { default: DEFAULT_CONFIG });
     return {
         workingDirectory,
-        configFile: inputs.string('config', { default: DEFAULT_CONFIG }),
-        configGiven: inputs.has('config'),
+        configFile,
+        configGiven: normalize(configFile) !== DEFAULT_CONFIG,
         components: componentsText
             ? parseComponentsConfig('components', componentsText, "the 'components' input")
             : undefined,
@@ -278,6 +280,10 @@ function inputs_version(inputs, name, defaultValue) {
         throw new errors/* ConfigurationError */.j1(name, `must be a version such as ${defaultValue}, got '${v}'.`, `${name}: '${defaultValue}'`);
     }
     return v;
+}
+/** `./.ops-actions/components.yml` and `.ops-actions//components.yml` are the default path too. */
+function normalize(path) {
+    return external_node_path_.posix.normalize(path.replace(/\\/g, '/'));
 }
 
 ;// CONCATENATED MODULE: ./build/actions/test-matrix/base.js

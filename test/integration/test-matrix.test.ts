@@ -11,6 +11,7 @@ import { type FakeGitHubApi, startFakeGitHubApi } from '../fixtures/test-matrix/
 import { GIT_ENV, GitRepo } from '../fixtures/test-matrix/git-repo.js';
 import { pkg, removeTrees, tempDir, writeTree } from '../fixtures/test-matrix/tree.js';
 import { type ActionResult, runAction, runActionWithPost } from '../harness/run-action.js';
+import { readmeSteps, reusableWorkflowStep } from '../harness/workflow-steps.js';
 
 const TOKEN = 'ghs_fakeTestMatrixToken0123456789';
 const ZERO = '0'.repeat(40);
@@ -438,5 +439,58 @@ describe('test-matrix with working-directory and a config file', () => {
     const r = await runMono(m0, m1, { config: 'ci/components.yml' });
     expect(r.exitCode).toBe(1);
     expect(r.errors[0]).toContain("Input 'config': ci/components.yml does not exist in working-directory");
+  });
+});
+
+// Runner fidelity: the stage run as users' files give it — every action.yml default passed, and the
+// reusable workflow's own input defaults evaluated — in a repository with no components.yml.
+describe('test-matrix as the README and the reusable test.yml run it, without a config file', () => {
+  let bare: GitRepo;
+  beforeAll(() => {
+    bare = GitRepo.init({
+      'api/package.json': pkg({ scripts: { test: 'node --test' } }),
+      'api/package-lock.json': '{}',
+      'worker/requirements.txt': 'pytest\n',
+    });
+  });
+
+  async function runWith(inputs: Record<string, string>): Promise<ActionResult> {
+    const r = await runAction('test-matrix', {
+      workspace: bare.dir,
+      inputs,
+      expressions: { 'github.token': TOKEN },
+      env: { ...GIT_ENV, GITHUB_API_URL: NO_API, GITHUB_SHA: bare.head() },
+    });
+    return r;
+  }
+
+  it.each(readmeSteps('actions/test-matrix/README.md', 'test-matrix').map((w, i) => [i + 1, w] as const))(
+    'README example %i: %j',
+    async (_, given) => {
+      // matrix.* only exists in a matrix job: the component the example's own matrix names
+      const inputs = Object.fromEntries(
+        Object.entries(given).map(([k, v]) => [k, v.replace('${{ matrix.name }}', 'api')]),
+      );
+      const r = await runWith(inputs); // cache: true warns here (no cache service) and goes on
+      expect(r.exitCode, r.log).toBe(0);
+      expect(r.log).not.toContain('does not exist');
+      expect(r.outputs['components']).toMatch(/"api"/);
+    },
+  );
+
+  it('.github/workflows/test.yml with its own defaults: both components', async () => {
+    const given = reusableWorkflowStep('.github/workflows/test.yml', 'test-matrix');
+    expect(given['config']).toBe('.ops-actions/components.yml'); // the default the workflow passes on
+    const r = await runWith(given);
+    expect(r.exitCode, r.log).toBe(0);
+    expect(r.log).not.toContain('does not exist');
+    expect(JSON.parse(r.outputs['components'] ?? '[]')).toEqual(['api', 'worker']);
+  });
+
+  it('a config file the user named that is missing is still an error naming the input', async () => {
+    const r = await runWith({ config: 'ci/components.yml' });
+    expect(r.exitCode).toBe(1);
+    expect(r.errors[0]).toContain("Input 'config'");
+    expect(r.errors[0]).toContain('ci/components.yml');
   });
 });
