@@ -483,6 +483,9 @@ function toProbeError(error, latencyMs) {
     else if (code === 'ECONNRESET')
         message = `connection reset (${message})`;
     else if (UNTRUSTED_CODES.has(code)) {
+        // Node 24 adds "; if the root CA is installed locally, try running Node.js with --use-system-ca":
+        // a workflow cannot pass flags to an action's node, so the fix we name is the one that applies.
+        message = message.replace(/;\s*if the root CA is installed locally.*$/s, '');
         message = `TLS: ${message} (${code}) — give the CA that signed the server certificate in 'ca-cert'`;
     }
     else if (/^(ERR_TLS_|ERR_SSL_|CERT_)/.test(code))
