@@ -276,8 +276,13 @@ export function actionNode(stage: string): string {
         `set OPS_ACTIONS_NODE to a Node ${major} binary or unset it to use ${bundledNodePath}`,
     );
   }
+  if (!announced.has(node)) {
+    announced.add(node);
+    console.info(`[harness] the actions run on ${node} (${version}), as runs.using: ${using}`);
+  }
   return node;
 }
+const announced = new Set<string>();
 
 /** Runs main, then post with main's saved state — as the runner does at the end of a job. */
 export async function runActionWithPost(
