@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../../lib/errors.js';
-import { repoRoot } from '../../test/harness/run-action.js';
+import { actionNode, nodeVersionOf, repoRoot } from '../../test/harness/run-action.js';
 import { appUrl, HEALTH_PATH } from './app.js';
 import { type DemoConfig, DEFAULT_PORT, demoConfig, demoPaths } from './config.js';
 import { describeSchema } from './database.js';
@@ -59,7 +59,8 @@ async function up(cfg: DemoConfig): Promise<number> {
   console.log(
     `  app ${appUrl(cfg, HEALTH_PATH)} · server ${cfg.env.ssh.user}@${cfg.env.ssh.host}:${cfg.env.ssh.port}:${cfg.appDir}`,
   );
-  console.log(`  image ${cfg.image} · database ${cfg.database}\n`);
+  const node = actionNode('deploy-ssh'); // the Node 24 every stage runs on, as on the runner
+  console.log(`  image ${cfg.image} · database ${cfg.database} · stages on Node ${nodeVersionOf(node)}\n`);
   const scenario = new Scenario(cfg, {
     onSetup: (what, ms) => console.log(`  · setup: ${what} (${seconds(ms)})`),
     onStep: (r) => console.log(progressLine(r)),
