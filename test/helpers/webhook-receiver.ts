@@ -34,6 +34,8 @@ export interface Received {
 
 export interface ScriptedReply {
   status: number;
+  /** Answer only after this many ms (a webhook that hangs). */
+  delayMs?: number;
   headers?: Record<string, string>;
   body?: string;
 }
@@ -79,8 +81,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         (problems.length > 0
           ? { status: 400, body: `invalid_payload: ${problems.join('; ')}` }
           : SUCCESS[vendor]);
-      res.writeHead(answer.status, answer.headers ?? {});
-      res.end(answer.body ?? '');
+      const send = (): void => {
+        if (res.destroyed) return;
+        res.writeHead(answer.status, answer.headers ?? {});
+        res.end(answer.body ?? '');
+      };
+      if ('delayMs' in answer && answer.delayMs) setTimeout(send, answer.delayMs).unref();
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

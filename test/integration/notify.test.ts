@@ -281,6 +281,38 @@ describe('notify action', () => {
     expect(r.log).not.toContain(`slacktoken${n}XyZ`);
   });
 
+  it('a webhook that does not answer is cut off at request-timeout and retried', async () => {
+    rx.script(paths.teams, [{ status: 202, delayMs: 5000 }, { status: 202 }]);
+    const started = Date.now();
+    const r = await notify({
+      status: 'success',
+      'teams-webhook-url': rx.url(paths.teams),
+      'request-timeout': '500ms',
+    });
+    expect(r.exitCode, r.log).toBe(0);
+    expect(parse(r).targets[0]).toMatchObject({ delivered: true, attempts: 2, httpStatus: 202 });
+    expect(r.log).toMatch(/attempt 1 failed \(no answer within 500ms \(request-timeout\)\)/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('dry-run prints every payload and sends nothing', async () => {
+    const before = rx.received.length;
+    const r = await notify({
+      status: 'failure',
+      'slack-webhook-url': rx.url(paths.slack),
+      'webhook-url': rx.url(paths.hook),
+      'smoke-test-report': smokeReport,
+      'dry-run': true,
+    });
+    expect(r.exitCode, r.log).toBe(0);
+    expect(rx.received.length).toBe(before);
+    expect(r.outputs['delivered']).toBe('false');
+    expect(r.log).toContain('"color": "#e01e5a"');
+    expect(r.log).toContain('"event": "ops-actions.notify"');
+    expect(r.summary).toContain('notify (dry run): 2 messages built, none sent');
+    expect(r.log + r.summary).not.toContain(`slacktoken${n}XyZ`);
+  });
+
   it('substitutes the template placeholders in the message text', async () => {
     const r = await notify({
       status: 'success',
