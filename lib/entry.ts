@@ -12,6 +12,7 @@ const stages: Record<string, () => Promise<StageModule>> = {
   'deploy-ssh': () => import('../actions/deploy-ssh/main.js'),
   migrate: () => import('../actions/migrate/main.js'),
   rollback: () => import('../actions/rollback/main.js'),
+  notify: () => import('../actions/notify/main.js'),
 };
 
 export async function start(stage: string): Promise<void> {

@@ -15,6 +15,11 @@ export interface RetryOptions {
   jitter?: number;
   /** Return false to stop at once and rethrow (auth failures, bad input). Default: retry all. */
   isRetryable?: (error: unknown) => boolean;
+  /**
+   * The wait the server asked for (an HTTP 429/503 `Retry-After`), in ms, or undefined to back off as
+   * usual. It replaces the backoff delay; when it does not fit before the deadline, retrying stops.
+   */
+  retryAfterMs?: (error: unknown) => number | undefined;
   /** Called before sleeping, e.g. to log "attempt 2 failed: …, retrying in 1.1s". */
   onRetry?: (info: { attempt: number; error: unknown; delayMs: number; elapsedMs: number }) => void;
   /** Aborts waiting between attempts. */
@@ -76,7 +81,9 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, opts: RetryO
       ) {
         throw new RetryError(attempt, elapsedMs, error);
       }
-      const delayMs = Math.min(backoffDelay(attempt, opts, random), remaining);
+      const asked = opts.retryAfterMs?.(error);
+      if (asked !== undefined && asked > remaining) throw new RetryError(attempt, elapsedMs, error);
+      const delayMs = asked ?? Math.min(backoffDelay(attempt, opts, random), remaining);
       opts.onRetry?.({ attempt, error, delayMs, elapsedMs });
       await sleep(delayMs);
     }

@@ -2325,7 +2325,10 @@ async function retry(fn, opts) {
                 opts.signal?.aborted) {
                 throw new RetryError(attempt, elapsedMs, error);
             }
-            const delayMs = Math.min(backoffDelay(attempt, opts, random), remaining);
+            const asked = opts.retryAfterMs?.(error);
+            if (asked !== undefined && asked > remaining)
+                throw new RetryError(attempt, elapsedMs, error);
+            const delayMs = asked ?? Math.min(backoffDelay(attempt, opts, random), remaining);
             opts.onRetry?.({ attempt, error, delayMs, elapsedMs });
             await sleep(delayMs);
         }

@@ -32108,6 +32108,7 @@ const stages = {
     'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(405), __nccwpck_require__.e(991)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6991)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(401), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 949)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(405), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 489)),
+    notify: () => __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 5779)),
 };
 async function start(stage) {
     const load = stages[stage];

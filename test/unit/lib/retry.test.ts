@@ -58,6 +58,33 @@ describe('retry', () => {
     expect(c.sleeps).toEqual([1000, 2000, 4000]);
   });
 
+  it('waits what retryAfterMs asks instead of the backoff, and stops when that passes the deadline', async () => {
+    const c = clock();
+    const asked = Object.assign(new Error('429'), { retryAfterMs: 3000 });
+    const result = await retry(failing(c, 2, asked), {
+      deadlineMs: 60_000,
+      initialDelayMs: 100,
+      jitter: 0,
+      sleep: c.sleep,
+      now: c.now,
+      retryAfterMs: (e) => (e as { retryAfterMs?: number }).retryAfterMs,
+    });
+    expect(result).toBe('ok after 3');
+    expect(c.sleeps).toEqual([3000, 3000]);
+
+    const c2 = clock();
+    const tooLong = Object.assign(new Error('429'), { retryAfterMs: 120_000 });
+    const error = await retry(failing(c2, 5, tooLong), {
+      deadlineMs: 60_000,
+      sleep: c2.sleep,
+      now: c2.now,
+      retryAfterMs: (e) => (e as { retryAfterMs?: number }).retryAfterMs,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryError);
+    expect((error as RetryError).attempts).toBe(1);
+    expect(c2.sleeps).toEqual([]);
+  });
+
   it('tells onRetry about each failed attempt before sleeping', async () => {
     const c = clock(50);
     const seen: unknown[] = [];

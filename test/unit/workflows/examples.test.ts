@@ -54,12 +54,13 @@ describe('the workflows and examples in this repository', () => {
         if (ref.kind === 'action') used.add(ref.name);
       }
     }
-    // the pipeline: test-matrix, build-push, deploy-ssh/deploy-koyeb, migrate, smoke-test, rollback
+    // the pipeline: test-matrix, build-push, deploy-ssh/deploy-koyeb, migrate, smoke-test, rollback, notify
     expect([...used].sort()).toEqual([
       'build-push',
       'deploy-koyeb',
       'deploy-ssh',
       'migrate',
+      'notify',
       'rollback',
       'smoke-test',
       'test-matrix',
