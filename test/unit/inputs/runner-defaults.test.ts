@@ -3,7 +3,7 @@
 // stage must read the same configuration with the default passed as with the input left unset —
 // one input at a time and all of them at once, in each way the stage is used. The few differences
 // that are meant are listed in INTENDED with the reason.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -12,12 +12,13 @@ import { parseInputs as parseBuildPush } from '../../../actions/build-push/input
 import { parseInputs as parseKoyeb } from '../../../actions/deploy-koyeb/inputs.js';
 import { readDeployInputs } from '../../../actions/deploy-ssh/inputs.js';
 import { parseMigrateInputs } from '../../../actions/migrate/inputs.js';
+import { parseInputs as parseNotify } from '../../../actions/notify/inputs.js';
 import { readRollbackInputs } from '../../../actions/rollback/inputs.js';
 import { readSmokeTestInputs } from '../../../actions/smoke-test/inputs.js';
 import { parseTestMatrixInputs } from '../../../actions/test-matrix/inputs.js';
 import { Inputs, recordInputs } from '../../../lib/inputs.js';
 import { readSshInputs } from '../../../lib/ssh/inputs.js';
-import { actionDefaults } from '../../harness/run-action.js';
+import { actionDefaults, repoRoot } from '../../harness/run-action.js';
 
 const KEY = ssh2.utils.generateKeyPairSync('ed25519').private;
 const FP = `SHA256:${'K'.repeat(43)}`;
@@ -115,6 +116,17 @@ const WAYS: Way[] = [
     parse: (i) => parseMigrateInputs(i, ENV),
   },
   {
+    stage: 'notify',
+    way: 'slack and a signed webhook',
+    given: {
+      status: 'failure',
+      'slack-webhook-url': 'https://hooks.slack.com/services/T000/B000/XXXX',
+      'webhook-url': 'https://hooks.example.com/deploys',
+      'webhook-secret': 'hmac-key',
+    },
+    parse: (i) => parseNotify(i),
+  },
+  {
     stage: 'rollback',
     way: 'ssh compose',
     given: { ...SSH, strategy: 'compose', 'app-dir': '/srv/shop' },
@@ -188,6 +200,13 @@ describe.each(WAYS)('$stage, $way: a default the runner passes reads as the inpu
     }
     expect(await read(w.parse, { ...w.given, [name]: value })).toEqual(await read(w.parse, w.given));
   });
+});
+
+it('every stage in actions/ is read here in at least one way', () => {
+  const stages = readdirSync(join(repoRoot, 'actions')).filter((d) =>
+    existsSync(join(repoRoot, 'actions', d, 'action.yml')),
+  );
+  expect(stages.filter((s) => !WAYS.some((w) => w.stage === s))).toEqual([]);
 });
 
 describe('the intended differences are still there (remove them from INTENDED when they go)', () => {
