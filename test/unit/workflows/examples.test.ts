@@ -9,6 +9,7 @@ import {
   injectedExpressions,
   loadContracts,
   MAX_EXAMPLE_LINES,
+  node24Problem,
   parseUses,
   workflowFiles,
 } from './workflow-check.js';
@@ -161,7 +162,7 @@ steps:
       url: https://example.com/health
   - uses: $/smoke-test
   - uses: ./smoke-test/
-  - uses: actions/checkout@v4
+  - uses: actions/checkout@v7
     with:
       anything: goes
   - uses: ./.github/actions/our-own-setup
@@ -310,6 +311,66 @@ steps:
       `examples/long.yml: ${yaml.trimEnd().split('\n').length} lines; an example must stay under ${MAX_EXAMPLE_LINES + 1}`,
     ]);
     expect(checkWorkflow('.github/workflows/long.yml', yaml, fake)).toEqual([]);
+  });
+
+  it('names an action version that runs on Node 20, and an action nobody checked', () => {
+    expect(node24Problem('actions/checkout@v4')).toBe(
+      'actions/checkout@v4: runs on Node 20 or older; use @v5 or newer (node24)',
+    );
+    expect(node24Problem('actions/upload-artifact@v5.0.0')).toMatch(/use @v6 or newer/);
+    expect(node24Problem('actions/checkout@v5')).toBe('');
+    expect(node24Problem('actions/setup-python@v7')).toBe('');
+    expect(node24Problem('actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1')).toBe('');
+    expect(node24Problem('someone/unknown-action@v1')).toMatch(/not in NODE24_MAJORS/);
+    expect(node24Problem('org/ops-actions/deploy-ssh@v1')).toBe('');
+    expect(node24Problem('./.github/actions/setup')).toBe('');
+  });
+
+  it('names a job whose environment and a step both record a GitHub deployment', () => {
+    const steps = `
+steps:
+  - uses: org/ops-actions/actions/deploy-koyeb@v1
+    with:
+      api-token: x
+      image: y
+      github-token: \${{ github.token }}
+      environment: production`;
+    const contracts: Contracts = {
+      ...fake,
+      actions: new Map([
+        [
+          'actions/deploy-koyeb',
+          {
+            inputs: new Map([
+              ['api-token', { required: true }],
+              ['image', { required: true }],
+              ['github-token', { required: false }],
+              ['environment', { required: false }],
+            ]),
+          },
+        ],
+      ]),
+    };
+    const twice =
+      'f.yml: jobs.deploy: environment: creates a GitHub deployment and steps[0] records another (github-token + environment); give the job environment: { name: …, deployment: false }';
+    expect(checkWorkflow('f.yml', job(`runs-on: x\nenvironment: production${steps}`), contracts)).toEqual([
+      twice,
+    ]);
+    expect(
+      checkWorkflow(
+        'f.yml',
+        job(`runs-on: x\nenvironment:\n  name: production\n  url: https://x${steps}`),
+        contracts,
+      ),
+    ).toEqual([twice]);
+    expect(
+      checkWorkflow(
+        'f.yml',
+        job(`runs-on: x\nenvironment:\n  name: production\n  deployment: false${steps}`),
+        contracts,
+      ),
+    ).toEqual([]);
+    expect(checkWorkflow('f.yml', job(`runs-on: x${steps}`), contracts)).toEqual([]);
   });
 
   it('reports YAML that does not parse', () => {

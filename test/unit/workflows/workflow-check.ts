@@ -169,6 +169,42 @@ export function parseUses(uses: string): Reference {
   return { kind: 'action', path: posix.normalize(path || '.').replace(/^\.$/, ''), local: Boolean(local) };
 }
 
+/**
+ * The third-party actions our workflows, examples and READMEs use → the first major whose action.yml
+ * says `runs.using: node24` (read from each repository's major tags, December 2026). An older major
+ * runs on Node 20, which the runner is dropping. A new third-party action must be added here, after
+ * checking its action.yml.
+ */
+export const NODE24_MAJORS: Readonly<Record<string, number>> = {
+  'actions/checkout': 5,
+  'actions/setup-node': 5,
+  'actions/setup-python': 6,
+  'actions/setup-go': 6,
+  'actions/upload-artifact': 6, // v5 still runs node20 by default; v6 is the first node24 one
+  'azure/webapps-deploy': 2,
+  'docker/build-push-action': 7,
+  'docker/login-action': 4,
+  'docker/setup-buildx-action': 4,
+  'oven-sh/setup-bun': 2,
+};
+
+/** Why a third-party `uses:` is not a Node 24 version ('' when it is, or is not ours to judge). */
+export function node24Problem(uses: string): string {
+  const u = uses.trim();
+  if (u.startsWith('./') || u.startsWith('$/') || u.startsWith('docker://') || /<[^>]+>/.test(u)) return '';
+  if (parseUses(u).kind !== 'other') return '';
+  const m = /^([^/@\s]+\/[^/@\s]+)(?:\/[^@\s]*)?@(\S+)$/.exec(u);
+  if (!m) return `${u}: no @ref`;
+  const name = (m[1] ?? '').toLowerCase();
+  const ref = m[2] ?? '';
+  const min = NODE24_MAJORS[name];
+  if (min === undefined)
+    return `${u}: an action not in NODE24_MAJORS (workflow-check.ts): check which major runs on node24 and add it`;
+  const major = /^v(\d+)(?:\.|$)/.exec(ref);
+  if (!major) return ''; // a commit sha or a branch: pinned on purpose
+  return Number(major[1]) < min ? `${u}: runs on Node 20 or older; use @v${min} or newer (node24)` : '';
+}
+
 /** Contexts a `run:` script must never paste as ${{ }}: they would become shell code (injection). */
 const UNTRUSTED_IN_RUN =
   /(?<![\w.-])(?:inputs\.|matrix\.|steps\.|needs\.|secrets\.|github\.event(?![\w-])|github\.head_ref(?![\w-]))/;
@@ -238,6 +274,29 @@ function checkSecrets(
   for (const [name, required] of declared) {
     if (required && !(name in args)) problems.push(`${where}: ${target} needs its required secret '${name}'`);
   }
+}
+
+/**
+ * A job that references an environment gets a GitHub deployment from GitHub itself, unless its
+ * environment says `deployment: false` (or an expression decides it); a step of ours given both
+ * `github-token` and `environment` records one more. Two for one deploy is the mistake.
+ */
+function twoDeployments(job: Doc, steps: unknown[]): string {
+  const env = job['environment'];
+  if (env === undefined) return '';
+  const deployment = isRecord(env) ? env['deployment'] : undefined;
+  if (deployment === false || deployment === 'false') return '';
+  if (typeof deployment === 'string' && deployment.includes('${{')) return '';
+  const recording = steps.findIndex((step) => {
+    if (!isRecord(step) || typeof step['uses'] !== 'string' || parseUses(step['uses']).kind !== 'action')
+      return false;
+    const w = step['with'];
+    const given = (k: string): boolean => isRecord(w) && typeof w[k] === 'string' && w[k] !== '';
+    return given('github-token') && given('environment');
+  });
+  return recording < 0
+    ? ''
+    : `environment: creates a GitHub deployment and steps[${recording}] records another (github-token + environment); give the job environment: { name: …, deployment: false }`;
 }
 
 /**
@@ -334,6 +393,8 @@ export function checkWorkflow(
         }
       }
       if (typeof step['uses'] !== 'string') return;
+      const old = node24Problem(step['uses']);
+      if (old) problems.push(`${where}: ${old}`);
       const ref = parseUses(step['uses']);
       if (ref.kind === 'bad') problems.push(`${where}: ${ref.why}`);
       else if (ref.kind === 'workflow')
@@ -341,6 +402,8 @@ export function checkWorkflow(
       else if (ref.kind === 'action')
         checkActionUse(where, step['uses'], ref, contracts, step['with'], problems);
     });
+    const twice = twoDeployments(job, steps);
+    if (twice) problems.push(`${at}: ${twice}`);
   }
   return problems;
 }
@@ -374,45 +437,57 @@ export function checkSnippets(file: string, markdown: string, contracts: Contrac
       problems.push(`${at}: YAML: ${parsed.errors[0]?.message.split('\n')[0]}`);
       return;
     }
-    visitUses(parsed.contents, '', (path, uses, mapping) => {
-      if (/<[^>]+>/.test(uses)) return;
-      const where = `${at} ${path || '.'}`;
-      const ref = parseUses(uses);
-      if (ref.kind === 'bad') problems.push(`${where}: ${ref.why}`);
-      else if (ref.kind === 'action')
-        checkActionUse(where, uses, ref, contracts, mapping['with'], problems, true);
-      else if (ref.kind === 'workflow') {
-        const contract = contracts.workflows.get(ref.name);
-        if (!contract) problems.push(`${where}: reusable workflow '${ref.name}' does not exist`);
-        else
-          checkWith(
-            where,
-            ref.name,
-            { inputs: new Map([...contract.inputs].map(([k, v]) => [k, { ...v, required: false }])) },
-            mapping['with'],
-            problems,
-          );
-      }
-    });
+    visitUses(
+      parsed.contents,
+      '',
+      (path, uses, mapping) => {
+        if (/<[^>]+>/.test(uses)) return;
+        const where = `${at} ${path || '.'}`;
+        const old = node24Problem(uses);
+        if (old) problems.push(`${where}: ${old}`);
+        const ref = parseUses(uses);
+        if (ref.kind === 'bad') problems.push(`${where}: ${ref.why}`);
+        else if (ref.kind === 'action')
+          checkActionUse(where, uses, ref, contracts, mapping['with'], problems, true);
+        else if (ref.kind === 'workflow') {
+          const contract = contracts.workflows.get(ref.name);
+          if (!contract) problems.push(`${where}: reusable workflow '${ref.name}' does not exist`);
+          else
+            checkWith(
+              where,
+              ref.name,
+              { inputs: new Map([...contract.inputs].map(([k, v]) => [k, { ...v, required: false }])) },
+              mapping['with'],
+              problems,
+            );
+        }
+      },
+      (path, job, steps) => {
+        const twice = twoDeployments(job, steps);
+        if (twice) problems.push(`${at} ${path}: ${twice}`);
+      },
+    );
   });
   return problems;
 }
 
-/** Calls `fn` for every mapping under `node` that has a string `uses`. */
+/** Calls `fn` for every mapping under `node` that has a string `uses`, `onJob` for every one with steps. */
 function visitUses(
   node: Node | null,
   path: string,
   fn: (path: string, uses: string, mapping: Doc) => void,
+  onJob?: (path: string, job: Doc, steps: unknown[]) => void,
 ): void {
   if (isMap(node)) {
     const js: unknown = node.toJSON();
     if (isRecord(js) && typeof js['uses'] === 'string') fn(path, js['uses'], js);
+    if (isRecord(js) && Array.isArray(js['steps'])) onJob?.(path, js, js['steps']);
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '?';
-      visitUses(pair.value as Node | null, path ? `${path}.${key}` : key, fn);
+      visitUses(pair.value as Node | null, path ? `${path}.${key}` : key, fn, onJob);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => visitUses(item as Node | null, `${path}[${i}]`, fn));
+    node.items.forEach((item, i) => visitUses(item as Node | null, `${path}[${i}]`, fn, onJob));
   }
 }
 
