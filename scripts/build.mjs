@@ -2,7 +2,8 @@
 // Rebuilds dist/ from scratch: tsc compiles actions/ and lib/ to build/, then ncc bundles ONE
 // shared entry (lib/entry.ts) into dist/ops-actions/ — each stage is a lazily imported chunk, so
 // @actions/core and friends exist once, not once per stage — and every stage that has an
-// action.yml gets a two-line dist/<stage>/index.js that starts it.
+// action.yml gets a two-line dist/<stage>/index.js that starts it, and a generated <stage>/action.yml
+// (scripts/short-form.mjs) so that `uses: org/ops-actions/<stage>@v1` works.
 //
 //   node scripts/build.mjs           rebuild dist/
 //   node scripts/build.mjs --check   rebuild into a temp dir and fail on any difference with dist/
@@ -20,6 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shortFormDiffs, shortFormFiles, staleShortForms } from './short-form.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
@@ -92,14 +94,21 @@ if (check) {
     else if (!a.equals(b)) diffs.push(`differs: dist/${f}`);
   }
   rmSync(out, { recursive: true, force: true });
+  // <stage>/action.yml, the short form `uses: org/ops-actions/<stage>@v1` (scripts/short-form.mjs)
+  diffs.push(...shortFormDiffs(root, stages));
   if (diffs.length) {
     console.error(
-      `dist/ is not what the source builds to:\n  ${diffs.join('\n  ')}\nRun 'npm run build' and commit dist/.`,
+      `dist/ (or a generated <stage>/action.yml) is not what the source builds to:\n  ${diffs.join('\n  ')}\nRun 'npm run build' and commit dist/ and <stage>/.`,
     );
     process.exit(1);
   }
   console.log(`dist/ matches a fresh build (${want.length} files, stages: ${stages.join(', ')}).`);
 } else {
+  for (const dir of staleShortForms(root, stages)) rmSync(join(root, dir), { recursive: true, force: true });
+  for (const [file, text] of shortFormFiles(root, stages)) {
+    mkdirSync(join(root, dirname(file)), { recursive: true });
+    writeFileSync(join(root, file), text);
+  }
   const size = walk(out).reduce((n, f) => n + statSync(join(out, f)).size, 0);
   console.log(
     `built dist/ for ${stages.length} stage(s): ${stages.join(', ')} (${(size / 1024).toFixed(0)} KiB)`,

@@ -9,17 +9,20 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateAction, validateWorkflow } from '@action-validator/core';
-import { parse } from 'yaml';
+import { isMap, parse, parseDocument } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const problems = [];
 let count = 0;
 
+const stages = readdirSync(join(root, 'actions')).filter((d) =>
+  existsSync(join(root, 'actions', d, 'action.yml')),
+);
 const actionFiles = [
   ...(existsSync(join(root, 'action.yml')) ? ['action.yml'] : []),
-  ...readdirSync(join(root, 'actions'))
-    .map((d) => join('actions', d, 'action.yml'))
-    .filter((f) => existsSync(join(root, f))),
+  ...stages.map((d) => join('actions', d, 'action.yml')),
+  // the short forms (org/ops-actions/<stage>@v1) that scripts/build.mjs generates
+  ...stages.map((d) => join(d, 'action.yml')).filter((f) => existsSync(join(root, f))),
 ];
 const workflowFiles = ['.github/workflows', 'examples'].flatMap((dir) =>
   existsSync(join(root, dir))
@@ -46,6 +49,10 @@ for (const file of actionFiles) {
       else if (!existsSync(resolve(root, dirname(file), p)))
         problems.push(`${file}: runs.${key} ${p} does not exist (npm run build)`);
     }
+    if (!existsSync(join(root, stage, 'action.yml')))
+      problems.push(
+        `${stage}/action.yml: missing; uses: org/ops-actions/${stage}@v1 would fail (npm run build)`,
+      );
     if (!doc?.branding?.icon || !doc?.branding?.color)
       problems.push(`${file}: branding.icon and branding.color are required`);
     for (const [name, input] of Object.entries(doc?.inputs ?? {})) {
@@ -59,12 +66,53 @@ for (const file of actionFiles) {
       if (!output?.description) problems.push(`${file}: output '${name}' has no description`);
     }
   }
+  if (!isStage && file !== 'action.yml') {
+    // a short form: its runs paths must reach the very files actions/<stage>/action.yml runs
+    const stage = dirname(file);
+    const source = parse(readFileSync(join(root, 'actions', stage, 'action.yml'), 'utf8'));
+    if (doc?.runs?.using !== source?.runs?.using)
+      problems.push(`${file}: runs.using ${doc?.runs?.using} differs from actions/${stage}/action.yml`);
+    for (const key of ['main', 'pre', 'post']) {
+      const p = doc?.runs?.[key];
+      const want = source?.runs?.[key];
+      const at = p === undefined ? undefined : resolve(root, stage, p);
+      if (at !== (want === undefined ? undefined : resolve(root, 'actions', stage, want)))
+        problems.push(
+          `${file}: runs.${key} ${p} is not the file actions/${stage}/action.yml runs (npm run build)`,
+        );
+      else if (at !== undefined && !existsSync(at))
+        problems.push(`${file}: runs.${key} ${p} does not exist (npm run build)`);
+    }
+  }
   const forSchema = text.replace(/^(\s*using:\s*['"]?)node24(['"]?\s*)$/m, '$1node20$2');
   report(file, validateAction(forSchema));
 }
 for (const file of workflowFiles) {
   count++;
-  report(file, validateWorkflow(readFileSync(join(root, file), 'utf8')));
+  report(file, validateWorkflow(withoutEnvironmentDeployment(file, readFileSync(join(root, file), 'utf8'))));
+}
+
+// The validator's schema predates `jobs.<id>.environment.deployment` (true, false or an expression:
+// docs.github.com, "Using environments without deployments"). We check that key ourselves and
+// validate the rest of the file without it.
+function withoutEnvironmentDeployment(file, text) {
+  const doc = parseDocument(text);
+  let changed = false;
+  for (const job of doc.get('jobs')?.items ?? []) {
+    const env = job.value?.get?.('environment', true);
+    if (!isMap(env) || !env.has('deployment')) continue;
+    const value = env.get('deployment');
+    if (
+      typeof value !== 'boolean' &&
+      !(typeof value === 'string' && /^\$\{\{[\s\S]*\}\}$/.test(value.trim()))
+    )
+      problems.push(
+        `${file}: jobs.${job.key}.environment.deployment must be true, false or a \${{ }} expression`,
+      );
+    env.delete('deployment');
+    changed = true;
+  }
+  return changed ? doc.toString() : text;
 }
 
 function report(file, result) {

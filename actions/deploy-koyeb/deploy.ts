@@ -115,7 +115,7 @@ export async function deployToKoyeb(
   };
 
   output('service-id', report.service.id);
-  output('previous-deployment-id', report.previousDeploymentId ?? '');
+  output('previous-koyeb-deployment-id', report.previousDeploymentId ?? '');
 
   if (inputs.dryRun) {
     await group('Validate (dry run)', async () => {
@@ -147,7 +147,7 @@ export async function deployToKoyeb(
     }
   });
   report.deploymentId = applied.deploymentId;
-  output('deployment-id', applied.deploymentId);
+  output('koyeb-deployment-id', applied.deploymentId);
   await hooks.created?.(applied.deploymentId, read.plan.image);
 
   if (!inputs.wait) {

@@ -26,7 +26,7 @@ export async function main(): Promise<void> {
       log: (line) => core.info(line),
       warn: (line) => core.warning(line),
       group: (name, fn) => core.group(name, fn),
-      output: (name, value) => core.setOutput(name, value),
+      output: (name, value) => setOutput(name, value),
       created: async (deploymentId, image) => {
         deployment = await github.startDeployment({
           description: `Deploying ${image}`,
@@ -75,12 +75,28 @@ function oneLine(text: string): string {
 function setOutputs(report: DeployReport): void {
   const out: Record<string, string | undefined> = {
     'service-id': report.service.id,
-    'deployment-id': report.deploymentId,
-    'previous-deployment-id': report.previousDeploymentId,
+    'koyeb-deployment-id': report.deploymentId,
+    'previous-koyeb-deployment-id': report.previousDeploymentId,
     status: report.status,
     'service-url': report.serviceUrl,
-    'rollback-deployment-id': report.rollback?.deploymentId,
+    'rollback-koyeb-deployment-id': report.rollback?.deploymentId,
     'rollback-status': report.rollback?.status,
   };
-  for (const [name, value] of Object.entries(out)) core.setOutput(name, value ?? '');
+  for (const [name, value] of Object.entries(out)) setOutput(name, value ?? '');
+}
+
+/**
+ * The names these outputs had before v1.x, kept (same value) until v2: `deployment-id` meant the
+ * Koyeb deployment here but the GitHub deployment in deploy-ssh, so every Koyeb id now says so.
+ */
+const DEPRECATED_OUTPUTS: Readonly<Record<string, string>> = {
+  'koyeb-deployment-id': 'deployment-id',
+  'previous-koyeb-deployment-id': 'previous-deployment-id',
+  'rollback-koyeb-deployment-id': 'rollback-deployment-id',
+};
+
+function setOutput(name: string, value: string): void {
+  core.setOutput(name, value);
+  const old = DEPRECATED_OUTPUTS[name];
+  if (old) core.setOutput(old, value);
 }

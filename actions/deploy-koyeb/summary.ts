@@ -61,7 +61,7 @@ export function renderSummary(report: DeployReport): string {
   if (report.previousDeploymentId && report.outcome !== 'dry-run') {
     parts.push(
       '',
-      `To restore the previous version later, pass \`previous-deployment-id\` (\`${report.previousDeploymentId}\`) to \`actions/rollback\` with \`target: koyeb\`.`,
+      `To restore the previous version later, pass \`previous-koyeb-deployment-id\` (\`${report.previousDeploymentId}\`) to \`actions/rollback\` with \`target: koyeb\`.`,
     );
   }
   return `${parts.join('\n')}\n`;

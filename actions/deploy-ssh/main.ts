@@ -35,7 +35,7 @@ export async function main(): Promise<void> {
       true,
     );
     for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
-    core.setOutput('deployment-id', '');
+    setGithubDeploymentId('');
     await writeSummary(dryRunSummary(config, releaseId, text));
     return;
   }
@@ -47,7 +47,7 @@ export async function main(): Promise<void> {
     description: `Deploying ${releaseId}`,
     payload: { release: releaseId, image: config.compose?.image, strategy: config.strategy },
   }).then((deployment) => {
-    core.setOutput('deployment-id', deployment.id === undefined ? '' : String(deployment.id));
+    setGithubDeploymentId(deployment.id === undefined ? '' : String(deployment.id));
     return deployment;
   });
 
@@ -93,6 +93,12 @@ export async function main(): Promise<void> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** github-deployment-id, and deployment-id: its deprecated name, kept with the same value in v1. */
+function setGithubDeploymentId(id: string): void {
+  core.setOutput('github-deployment-id', id);
+  core.setOutput('deployment-id', id);
 }
 
 /** A deployment status description: one line (the library cuts it to GitHub's 140 characters). */

@@ -224,7 +224,7 @@ async function deployToKoyeb(client, inputs, hooks) {
         timeoutMs: inputs.timeoutMs,
     };
     output('service-id', report.service.id);
-    output('previous-deployment-id', report.previousDeploymentId ?? '');
+    output('previous-koyeb-deployment-id', report.previousDeploymentId ?? '');
     if (inputs.dryRun) {
         await group('Validate (dry run)', async () => {
             await client.updateService(read.service.id, { definition: read.plan.definition }, { dryRun: true });
@@ -253,7 +253,7 @@ async function deployToKoyeb(client, inputs, hooks) {
         }
     });
     report.deploymentId = applied.deploymentId;
-    output('deployment-id', applied.deploymentId);
+    output('koyeb-deployment-id', applied.deploymentId);
     await hooks.created?.(applied.deploymentId, read.plan.image);
     if (!inputs.wait) {
         const deployment = await client.getDeployment(applied.deploymentId);
@@ -478,7 +478,7 @@ function renderSummary(report) {
         parts.push('', '### Status timeline', '', timelineTable(timeline, report.rollback?.deploymentId));
     }
     if (report.previousDeploymentId && report.outcome !== 'dry-run') {
-        parts.push('', `To restore the previous version later, pass \`previous-deployment-id\` (\`${report.previousDeploymentId}\`) to \`actions/rollback\` with \`target: koyeb\`.`);
+        parts.push('', `To restore the previous version later, pass \`previous-koyeb-deployment-id\` (\`${report.previousDeploymentId}\`) to \`actions/rollback\` with \`target: koyeb\`.`);
     }
     return `${parts.join('\n')}\n`;
 }
@@ -529,7 +529,7 @@ async function main() {
             log: (line) => core/* info */.pq(line),
             warn: (line) => core/* warning */.$e(line),
             group: (name, fn) => core/* group */.Os(name, fn),
-            output: (name, value) => core/* setOutput */.uH(name, value),
+            output: (name, value) => setOutput(name, value),
             created: async (deploymentId, image) => {
                 deployment = await github.startDeployment({
                     description: `Deploying ${image}`,
@@ -567,15 +567,30 @@ function oneLine(text) {
 function setOutputs(report) {
     const out = {
         'service-id': report.service.id,
-        'deployment-id': report.deploymentId,
-        'previous-deployment-id': report.previousDeploymentId,
+        'koyeb-deployment-id': report.deploymentId,
+        'previous-koyeb-deployment-id': report.previousDeploymentId,
         status: report.status,
         'service-url': report.serviceUrl,
-        'rollback-deployment-id': report.rollback?.deploymentId,
+        'rollback-koyeb-deployment-id': report.rollback?.deploymentId,
         'rollback-status': report.rollback?.status,
     };
     for (const [name, value] of Object.entries(out))
-        core/* setOutput */.uH(name, value ?? '');
+        setOutput(name, value ?? '');
+}
+/**
+ * The names these outputs had before v1.x, kept (same value) until v2: `deployment-id` meant the
+ * Koyeb deployment here but the GitHub deployment in deploy-ssh, so every Koyeb id now says so.
+ */
+const DEPRECATED_OUTPUTS = {
+    'koyeb-deployment-id': 'deployment-id',
+    'previous-koyeb-deployment-id': 'previous-deployment-id',
+    'rollback-koyeb-deployment-id': 'rollback-deployment-id',
+};
+function setOutput(name, value) {
+    core/* setOutput */.uH(name, value);
+    const old = DEPRECATED_OUTPUTS[name];
+    if (old)
+        core/* setOutput */.uH(old, value);
 }
 
 

@@ -1446,7 +1446,7 @@ async function main() {
         const outputs = deployOutputs(config, { strategy: config.strategy, releaseId, hosts: [], durationMs: 0 }, true);
         for (const [k, v] of Object.entries(outputs))
             core/* setOutput */.uH(k, v);
-        core/* setOutput */.uH('deployment-id', '');
+        setGithubDeploymentId('');
         await (0,summary/* writeSummary */.Sy)(dryRunSummary(config, releaseId, text));
         return;
     }
@@ -1457,7 +1457,7 @@ async function main() {
         description: `Deploying ${releaseId}`,
         payload: { release: releaseId, image: config.compose?.image, strategy: config.strategy },
     }).then((deployment) => {
-        core/* setOutput */.uH('deployment-id', deployment.id === undefined ? '' : String(deployment.id));
+        setGithubDeploymentId(deployment.id === undefined ? '' : String(deployment.id));
         return deployment;
     });
     // the runner cancels a job with SIGINT (then SIGTERM): stop, undo, release the locks
@@ -1500,6 +1500,11 @@ async function main() {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
     }
+}
+/** github-deployment-id, and deployment-id: its deprecated name, kept with the same value in v1. */
+function setGithubDeploymentId(id) {
+    core/* setOutput */.uH('github-deployment-id', id);
+    core/* setOutput */.uH('deployment-id', id);
 }
 /** A deployment status description: one line (the library cuts it to GitHub's 140 characters). */
 function oneLine(text) {

@@ -86,7 +86,7 @@ describe('deploy-koyeb: GitHub deployments', () => {
       environment_url: 'https://shop.example.com',
     });
     expect(gh.statesOf(1)).toEqual(['in_progress', 'success']);
-    expect(r.outputs).toMatchObject({ 'deployment-id': koyebId, 'github-deployment-id': '1' });
+    expect(r.outputs).toMatchObject({ 'koyeb-deployment-id': koyebId, 'github-deployment-id': '1' });
     expect(warnings(r)).toEqual([]);
     expect(r.masked).toContain(gh.token);
     expect(r.log).not.toContain(gh.token);

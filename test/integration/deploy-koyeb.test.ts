@@ -54,13 +54,17 @@ describe('deploy-koyeb', () => {
     expect(deploymentId).not.toBe(previous.id);
     expect(r.outputs).toEqual({
       'service-id': service.id,
-      'deployment-id': deploymentId,
-      'previous-deployment-id': previous.id,
+      'koyeb-deployment-id': deploymentId,
+      'previous-koyeb-deployment-id': previous.id,
       status: 'HEALTHY',
       'service-url': `https://${app.name}-acme.koyeb.app`,
-      'rollback-deployment-id': '',
+      'rollback-koyeb-deployment-id': '',
       'rollback-status': '',
       'github-deployment-id': '',
+      // the names of v1.0, deprecated until v2: the same values
+      'deployment-id': deploymentId,
+      'previous-deployment-id': previous.id,
+      'rollback-deployment-id': '',
     });
     // Koyeb's state: the new deployment is the active one
     expect(koyeb.service(service.id).active_deployment_id).toBe(deploymentId);
@@ -102,7 +106,7 @@ describe('deploy-koyeb', () => {
       expect(r.summary).toMatch(new RegExp(`\\| \`${deploymentId}\` \\| \\S+ ${s} \\| \\+[\\d.]+m?s \\|`));
     }
     expect(r.summary).toContain(
-      `pass \`previous-deployment-id\` (\`${previous.id}\`) to \`actions/rollback\``,
+      `pass \`previous-koyeb-deployment-id\` (\`${previous.id}\`) to \`actions/rollback\``,
     );
     expectTokenHidden(r);
   });
@@ -125,11 +129,11 @@ describe('deploy-koyeb', () => {
     expect(koyeb.requests.filter((q) => q.path.endsWith('/cancel'))).toHaveLength(0);
 
     expect(r.outputs).toMatchObject({
-      'deployment-id': failed?.id,
-      'previous-deployment-id': previous.id,
+      'koyeb-deployment-id': failed?.id,
+      'previous-koyeb-deployment-id': previous.id,
       status: 'ERROR',
       'service-url': '',
-      'rollback-deployment-id': rollback?.id,
+      'rollback-koyeb-deployment-id': rollback?.id,
       'rollback-status': 'HEALTHY',
     });
     expect(r.errors.join('\n')).toContain(`Deployment ${failed?.id} of service web ended ERROR.`);
@@ -164,10 +168,10 @@ describe('deploy-koyeb', () => {
     expect(koyeb.service(service.id).active_deployment_id).toBe(rollback?.id);
 
     expect(r.outputs).toMatchObject({
-      'deployment-id': stuck?.id,
-      'previous-deployment-id': previous.id,
+      'koyeb-deployment-id': stuck?.id,
+      'previous-koyeb-deployment-id': previous.id,
       status: 'PROVISIONING',
-      'rollback-deployment-id': rollback?.id,
+      'rollback-koyeb-deployment-id': rollback?.id,
       'rollback-status': 'HEALTHY',
     });
     expect(r.errors.join('\n')).toContain(
@@ -194,7 +198,7 @@ describe('deploy-koyeb', () => {
       /PUT \/v1\/services\/\S+: HTTP 429 rate_limited .*retrying in [\d.]+s \(Retry-After: 1\.0s\)/,
     );
     expect(r.log).toMatch(/GET \/v1\/deployments\/\S+: HTTP 503 unavailable .*retrying in/);
-    expect(r.outputs).toMatchObject({ status: 'HEALTHY', 'previous-deployment-id': previous.id });
+    expect(r.outputs).toMatchObject({ status: 'HEALTHY', 'previous-koyeb-deployment-id': previous.id });
     expect(r.summary).toContain('## ✅ Koyeb: web deployed');
     expectTokenHidden(r);
   });
@@ -210,7 +214,7 @@ describe('deploy-koyeb', () => {
     expect(r.errors.join('\n')).toMatch(
       /Koyeb rejected the API token \(HTTP 401\).*Check the 'api-token' input/,
     );
-    expect(r.outputs['deployment-id'] ?? '').toBe('');
+    expect(r.outputs['koyeb-deployment-id'] ?? '').toBe('');
     expect(r.summary).toContain('## ❌ Koyeb: service');
     expect(r.summary).toContain('Nothing was changed on Koyeb.');
     expectTokenHidden(r, wrong);
@@ -236,8 +240,9 @@ describe('deploy-koyeb', () => {
     );
     expect(r.outputs).toMatchObject({
       'service-id': service.id,
-      'previous-deployment-id': previous.id,
+      'previous-koyeb-deployment-id': previous.id,
     });
+    expect(r.outputs['koyeb-deployment-id']).toBeUndefined();
     expect(r.outputs['deployment-id']).toBeUndefined();
     expect(r.summary).toContain('definition.docker.image: image ghcr.io/acme/shop:1.1.0 not found');
     expect(r.summary).toContain('Nothing was changed on Koyeb.');
@@ -250,7 +255,7 @@ describe('deploy-koyeb', () => {
     const r = await deploy({ 'service-id': service.id, 'rollback-on-failure': 'false' });
     expect(r.exitCode).toBe(1);
     expect(koyeb.updates(service.id)).toHaveLength(1);
-    expect(r.outputs).toMatchObject({ status: 'ERROR', 'rollback-deployment-id': '' });
+    expect(r.outputs).toMatchObject({ status: 'ERROR', 'rollback-koyeb-deployment-id': '' });
     expect(r.errors.join('\n')).toContain("Not rolled back: 'rollback-on-failure' is false.");
   });
 
@@ -261,8 +266,8 @@ describe('deploy-koyeb', () => {
     const [created] = koyeb.deploymentsOf(service.id);
     expect(created?.definition.docker?.image).toBe(`ghcr.io/acme/shop@sha256:${'b'.repeat(64)}`);
     expect(r.outputs).toMatchObject({
-      'deployment-id': created?.id,
-      'previous-deployment-id': previous.id,
+      'koyeb-deployment-id': created?.id,
+      'previous-koyeb-deployment-id': previous.id,
       status: 'PENDING',
     });
     expect(koyeb.requests.filter((q) => q.path === `/v1/deployments/${created?.id}`)).toHaveLength(1);

@@ -69,7 +69,8 @@ describe('deploy-ssh: GitHub deployments', () => {
     });
     for (const req of gh.requests) expect(req.status).toBeLessThan(300);
     expect(gh.statesOf(1)).toEqual(['in_progress', 'success']);
-    expect(r.outputs['deployment-id']).toBe('1');
+    expect(r.outputs['github-deployment-id']).toBe('1');
+    expect(r.outputs['deployment-id'], 'deprecated name, same value').toBe('1');
     expect(warnings(r)).toEqual([]);
     expect(r.masked).toContain(gh.token);
     expect(r.log).not.toContain(gh.token);
@@ -87,7 +88,8 @@ describe('deploy-ssh: GitHub deployments', () => {
     expect(description).toMatch(/^Deploy of gh-bad-1 failed on 1 of 1 host\(s\)/);
     expect(description.length).toBeLessThanOrEqual(140);
     expect(failure?.body).not.toHaveProperty('environment_url');
-    expect(r.outputs['deployment-id']).toBe('1');
+    expect(r.outputs['github-deployment-id']).toBe('1');
+    expect(r.outputs['deployment-id'], 'deprecated name, same value').toBe('1');
   });
 
   it('the hosts connect while GitHub answers, but no lock is taken and nothing runs before in_progress is recorded', async () => {
@@ -118,7 +120,8 @@ describe('deploy-ssh: GitHub deployments', () => {
     expect(gh.requests.map(line)).toEqual(['POST /repos/acme/shop/deployments']);
     expect(gh.requests[0]?.status).toBe(403);
     expect(gh.deployments).toHaveLength(0);
-    expect(r.outputs['deployment-id']).toBe('');
+    expect(r.outputs['github-deployment-id']).toBe('');
+    expect(r.outputs['deployment-id'], 'deprecated name, same value').toBe('');
     expect(r.log).not.toContain(READ_ONLY);
   });
 
@@ -139,6 +142,7 @@ describe('deploy-ssh: GitHub deployments', () => {
     expect(readHistoryFile(dir).map((e) => e.id)).toEqual(['gh-none-1']);
     expect(gh.requests).toEqual([]);
     expect(warnings(r)).toEqual([]);
-    expect(r.outputs['deployment-id']).toBe('');
+    expect(r.outputs['github-deployment-id']).toBe('');
+    expect(r.outputs['deployment-id'], 'deprecated name, same value').toBe('');
   });
 });

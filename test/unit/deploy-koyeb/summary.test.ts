@@ -46,7 +46,7 @@ describe('renderSummary', () => {
         '| `dep-2` | ⏳ PENDING | +40ms | — |',
         '| `dep-2` | ✅ HEALTHY | +1m5s | Instance is healthy. |',
         '',
-        'To restore the previous version later, pass `previous-deployment-id` (`dep-1`) to `actions/rollback` with `target: koyeb`.',
+        'To restore the previous version later, pass `previous-koyeb-deployment-id` (`dep-1`) to `actions/rollback` with `target: koyeb`.',
         '',
       ].join('\n'),
     );

@@ -61,6 +61,7 @@ describe('action.yml', () => {
     });
     expect(Object.keys(yml.outputs).sort()).toEqual([
       'deployment-id',
+      'github-deployment-id',
       'hosts-failed',
       'hosts-succeeded',
       'previous-image',

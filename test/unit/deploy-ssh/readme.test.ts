@@ -26,7 +26,7 @@ describe('README examples', () => {
   });
   it.each(examples.map((e, i) => [i, e]))('example %i is accepted by the input validation', (_i, yaml) => {
     const steps = parse(yaml as string) as { uses?: string; with?: Record<string, string> }[];
-    const step = steps.find((s) => s.uses === 'org/ops-actions/actions/deploy-ssh@v1');
+    const step = steps.find((s) => s.uses === 'org/ops-actions/deploy-ssh@v1');
     expect(step?.with).toBeDefined();
     const inputs = Object.fromEntries(
       Object.entries(step?.with ?? {}).map(([k, v]) => [k, evaluate(String(v))]),

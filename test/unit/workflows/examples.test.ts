@@ -9,6 +9,7 @@ import {
   injectedExpressions,
   loadContracts,
   MAX_EXAMPLE_LINES,
+  node24Problem,
   parseUses,
   workflowFiles,
 } from './workflow-check.js';
@@ -21,7 +22,9 @@ describe('the workflows and examples in this repository', () => {
 
   it('reads the stage contracts and the reusable workflows (the check is not vacuous)', () => {
     expect(contracts.actions.get('smoke-test')?.inputs.has('url')).toBe(true);
+    expect(contracts.actions.get('actions/smoke-test')?.inputs.has('url')).toBe(true);
     expect(contracts.actions.get('test-matrix')?.inputs.has('component')).toBe(true);
+    expect(contracts.actions.get('')?.problems).toEqual([]); // the root action.yml
     expect([...contracts.workflows.keys()].sort()).toEqual(['deploy.yml', 'test.yml']);
     expect(contracts.workflows.get('deploy.yml')?.inputs.get('environment')).toEqual({
       required: true,
@@ -46,12 +49,12 @@ describe('the workflows and examples in this repository', () => {
     expect(checkWorkflow(file, text, contracts, { example })).toEqual([]);
   });
 
-  it('every stage the reusable workflows call exists in actions/', () => {
+  it('the workflows call every stage, each by its short form', () => {
     const used = new Set<string>();
     for (const { file } of files) {
       for (const m of readFileSync(`${root}/${file}`, 'utf8').matchAll(/uses:\s*(\S+)/g)) {
         const ref = parseUses(m[1] ?? '');
-        if (ref.kind === 'action') used.add(ref.name);
+        if (ref.kind === 'action' && !ref.local) used.add(ref.path);
       }
     }
     // the pipeline: test-matrix, build-push, deploy-ssh/deploy-koyeb, migrate, smoke-test, rollback, notify
@@ -65,7 +68,8 @@ describe('the workflows and examples in this repository', () => {
       'smoke-test',
       'test-matrix',
     ]);
-    for (const stage of used) expect(contracts.actions.has(stage), `actions/${stage}/action.yml`).toBe(true);
+    for (const stage of used)
+      expect(contracts.actions.has(`actions/${stage}`), `actions/${stage}/action.yml`).toBe(true);
   });
 
   it('the workflow snippets in examples/README.md follow the same rules', () => {
@@ -82,15 +86,13 @@ jobs:
   gate:
     runs-on: ubuntu-latest
     steps:
-      - uses: org/ops-actions/actions/smoke-test@v1
+      - uses: org/ops-actions/smoke-test@v1
         with:
           url: https://example.com/health
           expect-statuss: 200
 `;
     expect(checkWorkflow('bad.yml', yaml, contracts)).toEqual([
-      expect.stringMatching(
-        /^bad\.yml: jobs\.gate\.steps\[0\]: actions\/smoke-test has no input 'expect-statuss'/,
-      ),
+      expect.stringMatching(/^bad\.yml: jobs\.gate\.steps\[0\]: smoke-test has no input 'expect-statuss'/),
     ]);
   });
 });
@@ -99,7 +101,7 @@ jobs:
 const fake: Contracts = {
   actions: new Map([
     [
-      'deploy-koyeb',
+      'actions/deploy-koyeb',
       {
         inputs: new Map([
           ['api-token', { required: true }],
@@ -108,7 +110,15 @@ const fake: Contracts = {
         ]),
       },
     ],
+    ['actions/smoke-test', { inputs: new Map([['url', { required: false }]]) }],
     ['smoke-test', { inputs: new Map([['url', { required: false }]]) }],
+    [
+      'broken',
+      {
+        inputs: new Map(),
+        problems: ['broken/action.yml: runs.main ../dist/broken/index.js does not exist'],
+      },
+    ],
   ]),
   workflows: new Map([
     [
@@ -148,7 +158,12 @@ steps:
   - uses: org/ops-actions/actions/smoke-test@v1
     with:
       url: https://example.com/health
-  - uses: actions/checkout@v4
+  - uses: org/ops-actions/smoke-test@v1
+    with:
+      url: https://example.com/health
+  - uses: $/smoke-test
+  - uses: ./smoke-test/
+  - uses: actions/checkout@v7
     with:
       anything: goes
   - uses: ./.github/actions/our-own-setup
@@ -188,21 +203,27 @@ steps:
     ]);
   });
 
-  it('names a stage that does not exist, and an ops-actions path that is not a stage', () => {
+  it('resolves a uses: as the runner does: a folder without action.yml, a missing runs file, no @ref', () => {
     const yaml = job(`
 runs-on: ubuntu-latest
 steps:
   - uses: org/ops-actions/actions/deploy-kubernetes@v1
-  - uses: org/ops-actions/deploy-koyeb@v1
+  - uses: org/ops-actions/deploy-kubernetes@v1
+  - uses: org/ops-actions/broken@v1
   - uses: org/ops-actions/actions/smoke-test
+  - uses: $/smoke-test@v1
+  - uses: $/deploy-kubernetes
+  - uses: ./actions/deploy-kubernetes
 `);
-    const problems = checkWorkflow('f.yml', yaml, fake);
-    expect(problems).toHaveLength(3);
-    expect(problems[0]).toMatch(
-      /action 'deploy-kubernetes' does not exist: no actions\/deploy-kubernetes\/action\.yml/,
-    );
-    expect(problems[1]).toMatch(/'org\/ops-actions\/deploy-koyeb@v1' is neither a stage/);
-    expect(problems[2]).toMatch(/has no @ref/);
+    expect(checkWorkflow('f.yml', yaml, fake)).toEqual([
+      "f.yml: jobs.deploy.steps[0]: org/ops-actions/actions/deploy-kubernetes@v1: Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under 'actions/deploy-kubernetes'",
+      "f.yml: jobs.deploy.steps[1]: org/ops-actions/deploy-kubernetes@v1: Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under 'deploy-kubernetes'",
+      'f.yml: jobs.deploy.steps[2]: org/ops-actions/broken@v1: broken/action.yml: runs.main ../dist/broken/index.js does not exist',
+      "f.yml: jobs.deploy.steps[3]: 'org/ops-actions/actions/smoke-test' has no @ref (e.g. @v1)",
+      "f.yml: jobs.deploy.steps[4]: '$/smoke-test@v1': a $/ reference takes no @ref (it is the commit that runs)",
+      "f.yml: jobs.deploy.steps[5]: $/deploy-kubernetes: Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under 'deploy-kubernetes'",
+      "f.yml: jobs.deploy.steps[6]: ./actions/deploy-kubernetes: Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under 'actions/deploy-kubernetes'",
+    ]);
   });
 
   it('checks a reusable workflow call: inputs, required inputs, types, secrets', () => {
@@ -291,6 +312,66 @@ steps:
       `examples/long.yml: ${yaml.trimEnd().split('\n').length} lines; an example must stay under ${MAX_EXAMPLE_LINES + 1}`,
     ]);
     expect(checkWorkflow('.github/workflows/long.yml', yaml, fake)).toEqual([]);
+  });
+
+  it('names an action version that runs on Node 20, and an action nobody checked', () => {
+    expect(node24Problem('actions/checkout@v4')).toBe(
+      'actions/checkout@v4: runs on Node 20 or older; use @v5 or newer (node24)',
+    );
+    expect(node24Problem('actions/upload-artifact@v5.0.0')).toMatch(/use @v6 or newer/);
+    expect(node24Problem('actions/checkout@v5')).toBe('');
+    expect(node24Problem('actions/setup-python@v7')).toBe('');
+    expect(node24Problem('actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1')).toBe('');
+    expect(node24Problem('someone/unknown-action@v1')).toMatch(/not in NODE24_MAJORS/);
+    expect(node24Problem('org/ops-actions/deploy-ssh@v1')).toBe('');
+    expect(node24Problem('./.github/actions/setup')).toBe('');
+  });
+
+  it('names a job whose environment and a step both record a GitHub deployment', () => {
+    const steps = `
+steps:
+  - uses: org/ops-actions/actions/deploy-koyeb@v1
+    with:
+      api-token: x
+      image: y
+      github-token: \${{ github.token }}
+      environment: production`;
+    const contracts: Contracts = {
+      ...fake,
+      actions: new Map([
+        [
+          'actions/deploy-koyeb',
+          {
+            inputs: new Map([
+              ['api-token', { required: true }],
+              ['image', { required: true }],
+              ['github-token', { required: false }],
+              ['environment', { required: false }],
+            ]),
+          },
+        ],
+      ]),
+    };
+    const twice =
+      'f.yml: jobs.deploy: environment: creates a GitHub deployment and steps[0] records another (github-token + environment); give the job environment: { name: …, deployment: false }';
+    expect(checkWorkflow('f.yml', job(`runs-on: x\nenvironment: production${steps}`), contracts)).toEqual([
+      twice,
+    ]);
+    expect(
+      checkWorkflow(
+        'f.yml',
+        job(`runs-on: x\nenvironment:\n  name: production\n  url: https://x${steps}`),
+        contracts,
+      ),
+    ).toEqual([twice]);
+    expect(
+      checkWorkflow(
+        'f.yml',
+        job(`runs-on: x\nenvironment:\n  name: production\n  deployment: false${steps}`),
+        contracts,
+      ),
+    ).toEqual([]);
+    expect(checkWorkflow('f.yml', job(`runs-on: x${steps}`), contracts)).toEqual([]);
   });
 
   it('reports YAML that does not parse', () => {

@@ -1,13 +1,15 @@
 // Checks the workflows users copy (examples/) and the reusable workflows (.github/workflows/) against
-// the contracts they call: every stage action named exists and gets only inputs its action.yml
-// declares (and all its required ones), every reusable workflow named exists and gets only its
-// declared workflow_call inputs and secrets (and all required ones), no `run:` script pastes an
-// untrusted expression, and examples stay short enough to read.
+// the contracts they call: every action of this repository that a `uses:` names is resolved the way
+// the runner resolves it (repository root + path + action.yml, then runs.main/pre/post relative to
+// that file must exist) and gets only inputs its action.yml declares (and all its required ones),
+// every reusable workflow named exists and gets only its declared workflow_call inputs and secrets
+// (and all required ones), no `run:` script pastes an untrusted expression, and examples stay short
+// enough to read. checkSnippets does the same for the ```yaml blocks of a README.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { dirname, join, posix } from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 
-/** The repository users reference: `org/ops-actions/actions/<stage>@v1`. */
+/** The repository users reference: `org/ops-actions/<stage>@v1`. */
 export const REPOSITORY = 'org/ops-actions';
 
 /** Examples must stay short: a user reads one at a glance and copies it. */
@@ -24,10 +26,15 @@ export interface Contract {
   inputs: Map<string, InputContract>;
   /** Reusable workflows only: the declared secrets and whether each is required. */
   secrets?: Map<string, boolean>;
+  /** Actions only: what keeps the runner from starting it (a runs.main/pre/post that is missing). */
+  problems?: string[];
 }
 
 export interface Contracts {
-  /** Stage name (actions/<stage>/action.yml) → its inputs. */
+  /**
+   * Folder of an action.yml relative to the repository root ('' = the root, 'deploy-ssh',
+   * 'actions/deploy-ssh') → its inputs.
+   */
   actions: Map<string, Contract>;
   /** File name in .github/workflows with an `on.workflow_call` → its inputs and secrets. */
   workflows: Map<string, Contract>;
@@ -65,16 +72,45 @@ function workflowCall(doc: Doc): Doc | undefined {
   return isRecord(call) ? call : {};
 }
 
-/** Reads actions/<stage>/action.yml and the reusable workflows in .github/workflows of `root`. */
+/** The action.yml (or action.yaml) the runner would load for `dir`, as a contract; undefined when none. */
+export function loadAction(root: string, dir: string): Contract | undefined {
+  const file = ['action.yml', 'action.yaml'].map((f) => join(root, dir, f)).find((f) => existsSync(f));
+  if (!file) return undefined;
+  const doc: unknown = parseDocument(readFileSync(file, 'utf8')).toJS();
+  if (!isRecord(doc))
+    return { inputs: new Map(), problems: [`${posix.join(dir, 'action.yml')}: not a mapping`] };
+  const problems: string[] = [];
+  const runs = doc['runs'];
+  const using = isRecord(runs) ? runs['using'] : undefined;
+  if (isRecord(runs) && typeof using === 'string' && using.startsWith('node')) {
+    for (const key of ['main', 'pre', 'post']) {
+      const p = runs[key];
+      if (key === 'main' && typeof p !== 'string')
+        problems.push(`${posix.join(dir, 'action.yml')}: no runs.main`);
+      if (typeof p === 'string' && !existsSync(join(dirname(file), p)))
+        problems.push(`${posix.join(dir, 'action.yml')}: runs.${key} ${p} does not exist`);
+    }
+  } else if (!isRecord(runs) || typeof using !== 'string') {
+    problems.push(`${posix.join(dir, 'action.yml')}: no runs.using`);
+  }
+  return { inputs: inputsOf(doc['inputs']), problems };
+}
+
+/**
+ * Reads every action of `root` a `uses:` can name — the root action.yml, <dir>/action.yml (the
+ * short forms) and actions/<stage>/action.yml — and the reusable workflows in .github/workflows.
+ */
 export function loadContracts(root: string): Contracts {
   const actions = new Map<string, Contract>();
-  const actionsDir = join(root, 'actions');
-  for (const stage of existsSync(actionsDir) ? readdirSync(actionsDir) : []) {
-    const file = join(actionsDir, stage, 'action.yml');
-    if (!existsSync(file)) continue;
-    const doc: unknown = parseDocument(readFileSync(file, 'utf8')).toJS();
-    if (!isRecord(doc)) continue;
-    actions.set(stage, { inputs: inputsOf(doc['inputs']) });
+  const dirs = (under: string): string[] =>
+    existsSync(join(root, under))
+      ? readdirSync(join(root, under), { withFileTypes: true })
+          .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+          .map((e) => posix.join(under, e.name))
+      : [];
+  for (const dir of ['', ...dirs(''), ...dirs('actions'), ...dirs('.github/actions')]) {
+    const contract = loadAction(root, dir);
+    if (contract) actions.set(dir, contract);
   }
   const workflows = new Map<string, Contract>();
   const workflowsDir = join(root, '.github', 'workflows');
@@ -94,18 +130,28 @@ export function loadContracts(root: string): Contracts {
 }
 
 export type Reference =
-  | { kind: 'action'; name: string }
+  /** An action of this repository: `path` is its folder relative to the repository root. */
+  | { kind: 'action'; path: string; local: boolean }
   | { kind: 'workflow'; name: string }
   | { kind: 'bad'; why: string }
   | { kind: 'other' };
 
-/** What a `uses:` value points at, as far as this repository is concerned. */
+/**
+ * What a `uses:` value points at, as far as this repository is concerned: `org/ops-actions[/path]@ref`,
+ * `$/path` (GitHub's self-repository reference: this repository at the commit that runs) or `./path`
+ * (the workspace; in an example, the caller's own repository).
+ */
 export function parseUses(uses: string): Reference {
   const u = uses.trim();
   const local = /^\.\/(.*?)\/?$/.exec(u);
+  const self = /^\$\/(.*?)\/?$/.exec(u);
   const remotePrefix = `${REPOSITORY}/`;
   let path: string;
-  if (local) {
+  if (self) {
+    if (u.includes('@'))
+      return { kind: 'bad', why: `'${u}': a $/ reference takes no @ref (it is the commit that runs)` };
+    path = self[1] ?? '';
+  } else if (local) {
     path = local[1] ?? '';
   } else if (
     u.toLowerCase() === REPOSITORY ||
@@ -114,20 +160,49 @@ export function parseUses(uses: string): Reference {
   ) {
     const at = u.indexOf('@');
     if (at < 0) return { kind: 'bad', why: `'${u}' has no @ref (e.g. @v1)` };
-    path = u.slice(0, at).slice(REPOSITORY.length).replace(/^\//, '');
+    path = u.slice(0, at).slice(REPOSITORY.length).replace(/^\//, '').replace(/\/$/, '');
   } else {
     return { kind: 'other' };
   }
-  const action = /^actions\/([^/]+)$/.exec(path);
-  if (action) return { kind: 'action', name: action[1] ?? '' };
   const workflow = /^\.github\/workflows\/([^/]+\.ya?ml)$/.exec(path);
   if (workflow) return { kind: 'workflow', name: workflow[1] ?? '' };
-  // A local path elsewhere is the caller's own action (./.github/actions/setup), not ours.
-  if (local) return { kind: 'other' };
-  return {
-    kind: 'bad',
-    why: `'${u}' is neither a stage (${REPOSITORY}/actions/<stage>@v1) nor a reusable workflow (${REPOSITORY}/.github/workflows/<name>.yml@v1)`,
-  };
+  return { kind: 'action', path: posix.normalize(path || '.').replace(/^\.$/, ''), local: Boolean(local) };
+}
+
+/**
+ * The third-party actions our workflows, examples and READMEs use → the first major whose action.yml
+ * says `runs.using: node24` (read from each repository's major tags, December 2026). An older major
+ * runs on Node 20, which the runner is dropping. A new third-party action must be added here, after
+ * checking its action.yml.
+ */
+export const NODE24_MAJORS: Readonly<Record<string, number>> = {
+  'actions/checkout': 5,
+  'actions/setup-node': 5,
+  'actions/setup-python': 6,
+  'actions/setup-go': 6,
+  'actions/upload-artifact': 6, // v5 still runs node20 by default; v6 is the first node24 one
+  'azure/webapps-deploy': 2,
+  'docker/build-push-action': 7,
+  'docker/login-action': 4,
+  'docker/setup-buildx-action': 4,
+  'oven-sh/setup-bun': 2,
+};
+
+/** Why a third-party `uses:` is not a Node 24 version ('' when it is, or is not ours to judge). */
+export function node24Problem(uses: string): string {
+  const u = uses.trim();
+  if (u.startsWith('./') || u.startsWith('$/') || u.startsWith('docker://') || /<[^>]+>/.test(u)) return '';
+  if (parseUses(u).kind !== 'other') return '';
+  const m = /^([^/@\s]+\/[^/@\s]+)(?:\/[^@\s]*)?@(\S+)$/.exec(u);
+  if (!m) return `${u}: no @ref`;
+  const name = (m[1] ?? '').toLowerCase();
+  const ref = m[2] ?? '';
+  const min = NODE24_MAJORS[name];
+  if (min === undefined)
+    return `${u}: an action not in NODE24_MAJORS (workflow-check.ts): check which major runs on node24 and add it`;
+  const major = /^v(\d+)(?:\.|$)/.exec(ref);
+  if (!major) return ''; // a commit sha or a branch: pinned on purpose
+  return Number(major[1]) < min ? `${u}: runs on Node 20 or older; use @v${min} or newer (node24)` : '';
 }
 
 /** Contexts a `run:` script must never paste as ${{ }}: they would become shell code (injection). */
@@ -201,6 +276,62 @@ function checkSecrets(
   }
 }
 
+/**
+ * A job that references an environment gets a GitHub deployment from GitHub itself, unless its
+ * environment says `deployment: false` (or an expression decides it); a step of ours given both
+ * `github-token` and `environment` records one more. Two for one deploy is the mistake.
+ */
+function twoDeployments(job: Doc, steps: unknown[]): string {
+  const env = job['environment'];
+  if (env === undefined) return '';
+  const deployment = isRecord(env) ? env['deployment'] : undefined;
+  if (deployment === false || deployment === 'false') return '';
+  if (typeof deployment === 'string' && deployment.includes('${{')) return '';
+  const recording = steps.findIndex((step) => {
+    if (!isRecord(step) || typeof step['uses'] !== 'string' || parseUses(step['uses']).kind !== 'action')
+      return false;
+    const w = step['with'];
+    const given = (k: string): boolean => isRecord(w) && typeof w[k] === 'string' && w[k] !== '';
+    return given('github-token') && given('environment');
+  });
+  return recording < 0
+    ? ''
+    : `environment: creates a GitHub deployment and steps[${recording}] records another (github-token + environment); give the job environment: { name: …, deployment: false }`;
+}
+
+/**
+ * One `uses:` of an action of this repository, resolved as the runner does: <path>/action.yml must
+ * exist (a `./.github/…` path that does not is the caller's own action), its runs files must exist,
+ * and `with:` may only give inputs it declares (and must give its required ones unless
+ * `partial`, for README fragments).
+ */
+function checkActionUse(
+  where: string,
+  uses: string,
+  ref: { path: string; local: boolean },
+  contracts: Contracts,
+  given: unknown,
+  problems: string[],
+  partial = false,
+): void {
+  const contract = contracts.actions.get(ref.path);
+  if (!contract) {
+    if (ref.local && ref.path.startsWith('.github/')) return;
+    problems.push(
+      `${where}: ${uses.trim()}: Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under '${ref.path || '(the repository root)'}'`,
+    );
+    return;
+  }
+  for (const p of contract.problems ?? []) problems.push(`${where}: ${uses.trim()}: ${p}`);
+  const target = ref.path || REPOSITORY;
+  if (partial) {
+    const onlyGiven = new Map([...contract.inputs].map(([k, v]) => [k, { ...v, required: false }]));
+    checkWith(where, target, { inputs: onlyGiven }, given, problems);
+  } else {
+    checkWith(where, target, contract, given, problems);
+  }
+}
+
 export interface CheckOptions {
   /** examples/: at most MAX_EXAMPLE_LINES lines. */
   example?: boolean;
@@ -262,22 +393,17 @@ export function checkWorkflow(
         }
       }
       if (typeof step['uses'] !== 'string') return;
+      const old = node24Problem(step['uses']);
+      if (old) problems.push(`${where}: ${old}`);
       const ref = parseUses(step['uses']);
       if (ref.kind === 'bad') problems.push(`${where}: ${ref.why}`);
       else if (ref.kind === 'workflow')
         problems.push(`${where}: a reusable workflow is called by a job's uses:, not a step`);
-      else if (ref.kind === 'action') {
-        const contract = contracts.actions.get(ref.name);
-        if (!contract) {
-          const known = [...contracts.actions.keys()].sort().join(', ') || '(none)';
-          problems.push(
-            `${where}: action '${ref.name}' does not exist: no actions/${ref.name}/action.yml (there are: ${known})`,
-          );
-        } else {
-          checkWith(where, `actions/${ref.name}`, contract, step['with'], problems);
-        }
-      }
+      else if (ref.kind === 'action')
+        checkActionUse(where, step['uses'], ref, contracts, step['with'], problems);
     });
+    const twice = twoDeployments(job, steps);
+    if (twice) problems.push(`${at}: ${twice}`);
   }
   return problems;
 }
@@ -292,4 +418,83 @@ export function workflowFiles(root: string): { file: string; example: boolean }[
           .map((f) => ({ file: `${dir}/${f}`, example }))
       : [];
   return [...list('examples', true), ...list('.github/workflows', false)];
+}
+
+/**
+ * The ```yaml blocks of a Markdown file (README) checked like workflow steps: every mapping with a
+ * `uses:` string anywhere in a block is a step or a job. A uses: with a <placeholder> is skipped;
+ * with: need not give required inputs (a README shows fragments). Blocks that do not parse are
+ * reported: a user copies them.
+ */
+export function checkSnippets(file: string, markdown: string, contracts: Contracts): string[] {
+  const problems: string[] = [];
+  const blocks = [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)];
+  blocks.forEach((m, i) => {
+    const line = markdown.slice(0, m.index).split('\n').length;
+    const at = `${file}:${line} (yaml block ${i + 1})`;
+    const parsed = parseDocument(m[1] ?? '');
+    if (parsed.errors.length > 0) {
+      problems.push(`${at}: YAML: ${parsed.errors[0]?.message.split('\n')[0]}`);
+      return;
+    }
+    visitUses(
+      parsed.contents,
+      '',
+      (path, uses, mapping) => {
+        if (/<[^>]+>/.test(uses)) return;
+        const where = `${at} ${path || '.'}`;
+        const old = node24Problem(uses);
+        if (old) problems.push(`${where}: ${old}`);
+        const ref = parseUses(uses);
+        if (ref.kind === 'bad') problems.push(`${where}: ${ref.why}`);
+        else if (ref.kind === 'action')
+          checkActionUse(where, uses, ref, contracts, mapping['with'], problems, true);
+        else if (ref.kind === 'workflow') {
+          const contract = contracts.workflows.get(ref.name);
+          if (!contract) problems.push(`${where}: reusable workflow '${ref.name}' does not exist`);
+          else
+            checkWith(
+              where,
+              ref.name,
+              { inputs: new Map([...contract.inputs].map(([k, v]) => [k, { ...v, required: false }])) },
+              mapping['with'],
+              problems,
+            );
+        }
+      },
+      (path, job, steps) => {
+        const twice = twoDeployments(job, steps);
+        if (twice) problems.push(`${at} ${path}: ${twice}`);
+      },
+    );
+  });
+  return problems;
+}
+
+/** Calls `fn` for every mapping under `node` that has a string `uses`, `onJob` for every one with steps. */
+function visitUses(
+  node: Node | null,
+  path: string,
+  fn: (path: string, uses: string, mapping: Doc) => void,
+  onJob?: (path: string, job: Doc, steps: unknown[]) => void,
+): void {
+  if (isMap(node)) {
+    const js: unknown = node.toJSON();
+    if (isRecord(js) && typeof js['uses'] === 'string') fn(path, js['uses'], js);
+    if (isRecord(js) && Array.isArray(js['steps'])) onJob?.(path, js, js['steps']);
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+      visitUses(pair.value as Node | null, path ? `${path}.${key}` : key, fn, onJob);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => visitUses(item as Node | null, `${path}[${i}]`, fn, onJob));
+  }
+}
+
+/** The Markdown files whose ```yaml blocks users copy: README.md and every actions/<stage>/README.md. */
+export function readmeFiles(root: string): string[] {
+  const stages = existsSync(join(root, 'actions')) ? readdirSync(join(root, 'actions')).sort() : [];
+  return ['README.md', ...stages.map((s) => `actions/${s}/README.md`), 'examples/README.md'].filter((f) =>
+    existsSync(join(root, f)),
+  );
 }

@@ -75,6 +75,14 @@ describe('deploy.yml: Check the inputs', () => {
     ]);
   });
 
+  it('github-deployment is stage or job', () => {
+    expect(errors(runStep(script, { ...ssh, GITHUB_DEPLOYMENT: 'both' }).stdout)).toEqual([
+      "github-deployment: 'both' is not stage or job",
+    ]);
+    for (const mode of ['stage', 'job'])
+      expect(runStep(script, { ...ssh, GITHUB_DEPLOYMENT: mode }).exitCode, mode).toBe(0);
+  });
+
   it('koyeb needs a service id, or an app and a service', () => {
     const r = runStep(script, { TARGET: 'koyeb', KOYEB_APP: 'xylo', SMOKE: 'x' });
     expect(errors(r.stdout)).toEqual([

@@ -1,0 +1,84 @@
+// `uses: org/ops-actions/smoke-test@v1` as the runner runs it: the runner reads smoke-test/action.yml
+// under the repository root (the generated short form), starts `runs.main` relative to THAT file
+// on the Node its runs.using names, with an INPUT_* variable for every input (the step's value or
+// the default of that same file), and reads GITHUB_OUTPUT. Against a real HTTP server on 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { bundledNodePath, inputEnvName, parseFileCommand, repoRoot } from '../harness/run-action.js';
+import { json, startServer, type TestServer } from '../helpers/http-servers.js';
+
+interface ActionYml {
+  inputs?: Record<string, { default?: unknown }>;
+  runs: { using: string; main: string; post?: string };
+}
+
+/** The file the runner loads for `uses: org/ops-actions/<path>@ref`, and the entry it starts. */
+function resolveLikeTheRunner(path: string): { file: string; doc: ActionYml; main: string } {
+  const file = join(repoRoot, path, 'action.yml');
+  if (!existsSync(file)) throw new Error(`Can't find 'action.yml' under '${path}'`);
+  const doc = parse(readFileSync(file, 'utf8')) as ActionYml;
+  return { file, doc, main: resolve(dirname(file), doc.runs.main) };
+}
+
+describe('the short form, run as the runner runs it', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ '/health': json({ status: 'ok', version: 'short-form' }) });
+  });
+  afterAll(async () => server.close());
+
+  it('every <stage>/action.yml starts the same bundle as actions/<stage>/action.yml', () => {
+    for (const stage of [
+      'build-push',
+      'deploy-koyeb',
+      'deploy-ssh',
+      'migrate',
+      'rollback',
+      'smoke-test',
+      'test-matrix',
+    ]) {
+      const short = resolveLikeTheRunner(stage);
+      const long = resolveLikeTheRunner(`actions/${stage}`);
+      expect(existsSync(short.main), short.main).toBe(true);
+      expect(realpathSync(short.main)).toBe(realpathSync(long.main));
+      expect(short.doc.runs.using).toBe('node24');
+      if (long.doc.runs.post) expect(resolve(dirname(short.file), short.doc.runs.post ?? '')).toBe(long.main);
+    }
+  });
+
+  it('uses: org/ops-actions/smoke-test@v1 passes a real health check and writes its outputs', async () => {
+    const { doc, main } = resolveLikeTheRunner('smoke-test');
+    const dir = mkdtempSync(join(tmpdir(), 'ops-short-form-'));
+    try {
+      const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
+      for (const f of Object.values(files)) writeFileSync(f, '');
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(process.env))
+        if (v !== undefined && !/^(INPUT_|STATE_|GITHUB_|RUNNER_)/.test(k)) env[k] = v;
+      for (const [name, input] of Object.entries(doc.inputs ?? {}))
+        if (input.default !== undefined) env[inputEnvName(name)] = String(input.default);
+      Object.assign(env, files, {
+        GITHUB_ACTIONS: 'true',
+        RUNNER_TEMP: dir,
+        [inputEnvName('url')]: server.url('/health'),
+        [inputEnvName('timeout')]: '20s',
+      });
+      const child = spawn(bundledNodePath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let log = '';
+      child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+      const exitCode = await new Promise<number | null>((done) => child.on('close', done));
+      expect(exitCode, log).toBe(0);
+      const outputs = parseFileCommand(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
+      expect(outputs['passed']).toBe('true');
+      expect(JSON.parse(outputs['report'] ?? '{}')).toMatchObject({ passed: true });
+      expect(server.hits('/health').length).toBeGreaterThanOrEqual(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
