@@ -4,7 +4,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', '.tmp/**', '.tools/**', 'examples/app/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'build/**',
+      'node_modules/**',
+      'coverage/**',
+      '.tmp/**',
+      '.tools/**',
+      'examples/app/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
