@@ -36,7 +36,10 @@ function pairs(): Pair[] {
     if (!inputs) continue;
     for (const [job, spec] of Object.entries(wf.jobs ?? {})) {
       for (const step of spec.steps ?? []) {
-        const stage = /\/ops-actions\/(?:actions\/)?([\w-]+)@/.exec(step.uses ?? '')?.[1];
+        // $/<stage> (this repository at the workflow's own commit) or org/ops-actions/[actions/]<stage>@ref
+        const stage = /^(?:\$\/|[\w-]+\/ops-actions\/)(?:actions\/)?([\w-]+)(?:@|$)/.exec(
+          step.uses ?? '',
+        )?.[1];
         if (!stage) continue;
         const action = parse(readFileSync(join(root, 'actions', stage, 'action.yml'), 'utf8')) as {
           inputs: Record<string, { default?: unknown } | null>;
