@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,13 @@ import {
   RemoteCommandError,
   SshConnectError,
 } from '../../../lib/ssh/errors.js';
-import { buildScript, parseShell } from '../../../lib/ssh/script.js';
+import {
+  buildScript,
+  parseScriptEnd,
+  parseShell,
+  readOutputsCommand,
+  scriptRunCommand,
+} from '../../../lib/ssh/script.js';
 
 const HOSTILE = `$(touch /tmp/pwned-ops) \`id\` '"; rm -rf / #\\ $HOME %s \${x} ;|&<>`;
 
@@ -90,6 +96,66 @@ describe('buildScript', () => {
     expect(parseShell('')).toBe('bash');
     expect(parseShell('/usr/bin/zsh')).toBe('/usr/bin/zsh');
     expect(() => parseShell('bash; rm -rf /')).toThrow(/Input 'shell'/);
+  });
+});
+
+describe('scriptRunCommand (the wrapper that reports the end and hands out $OPS_OUTPUT)', () => {
+  const MARKER = 'ops-actions-end:0123abcd:';
+  /** The wrapper run the way sshd runs it: the login shell's -c, the body on stdin. */
+  function runWrapped(script: string, cwd = tmpdir(), env: Record<string, string> = {}) {
+    const built = buildScript(script, { shell: 'bash', login: false }, { title: 'script', cwd });
+    const r = spawnSync('sh', ['-c', scriptRunCommand(built.command, MARKER)], {
+      input: built.body,
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+    const endLine = r.stderr.split('\n').find((l) => l.startsWith(MARKER)) ?? '';
+    return { ...r, end: parseScriptEnd(endLine.slice(MARKER.length)) };
+  }
+
+  it("ends with one stderr line: the script's exit code, and no file when it wrote no outputs", () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'ops-tmp-'));
+    const r = runWrapped('echo hi\ntest -f "$OPS_OUTPUT"\nexit 3', tmpdir(), { TMPDIR: tmp });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('hi\n');
+    expect(r.stderr).toBe(`${MARKER}3:\n`);
+    expect(r.end).toEqual({ exitCode: 3 });
+    // the empty file was removed
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('reports the outputs file, private to the user, also when the script fails; readOutputsCommand prints and removes it', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'ops-tmp-'));
+    const r = runWrapped('echo "a=1" >> "$OPS_OUTPUT"\nfalse\necho "b=2" >> "$OPS_OUTPUT"', tmpdir(), {
+      TMPDIR: tmp,
+    });
+    expect(r.status).toBe(1);
+    const file = r.end?.outputFile ?? '';
+    expect(file.startsWith(`${tmp}/ops-actions-output.`)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const read = spawnSync('sh', ['-c', readOutputsCommand(file)], { encoding: 'utf8' });
+    expect(read.status).toBe(0);
+    expect(read.stdout).toBe('a=1\n');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('the script cannot end the wrapper early or fake its line (it runs in a child shell)', () => {
+    const r = runWrapped(`echo "${MARKER}0:/etc/passwd" >&2\nexit 5`);
+    expect(r.status).toBe(5);
+    const last = r.stderr.trimEnd().split('\n').pop();
+    expect(last).toBe(`${MARKER}5:`);
+  });
+
+  it('parseScriptEnd reads the exit code and an absolute file path only', () => {
+    expect(parseScriptEnd('0:/tmp/ops-actions-output.AbC123')).toEqual({
+      exitCode: 0,
+      outputFile: '/tmp/ops-actions-output.AbC123',
+    });
+    expect(parseScriptEnd('127:')).toEqual({ exitCode: 127 });
+    expect(parseScriptEnd('1:relative')).toEqual({ exitCode: 1 });
+    expect(parseScriptEnd('x:')).toBeUndefined();
+    expect(parseScriptEnd(undefined)).toBeUndefined();
   });
 });
 
