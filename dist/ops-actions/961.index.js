@@ -1451,9 +1451,12 @@ async function runScript(conn, script, shell, opts) {
             signal: exec.signal,
             timeoutMs: 60_000,
         });
-        ({ values, problems } = parseScriptOutputs(read.stdout, reservedOutputs));
-        if (Buffer.byteLength(read.stdout) > OUTPUTS_MAX_BYTES) {
-            problems.push(`it holds more than ${OUTPUTS_MAX_BYTES / 1024 / 1024} MiB; only the start was read`);
+        // read (and removed) either way; only a caller that uses the outputs has them checked
+        if (onOutputs) {
+            ({ values, problems } = parseScriptOutputs(read.stdout, reservedOutputs));
+            if (Buffer.byteLength(read.stdout) > OUTPUTS_MAX_BYTES) {
+                problems.push(`it holds more than ${OUTPUTS_MAX_BYTES / 1024 / 1024} MiB; only the start was read`);
+            }
         }
     }
     onOutputs?.(values);

@@ -4,8 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadTestEnv } from '../harness/env.js';
 import { runAction } from '../harness/run-action.js';
 import { appDirs, sshInputs } from '../helpers/server.js';
+import { startSshds } from '../helpers/sshd.js';
 
 const dirs = appDirs();
 const app = (name: string): string => dirs.next(name);
@@ -192,5 +194,35 @@ describe('$OPS_OUTPUT: step outputs set by the script', () => {
     expect(error).toMatch(/another name/);
     expect(r.outputs['ok']).toBe('yes');
     expect(r.outputs['report']).not.toBe('mine');
+  });
+
+  it("many hosts: each output has the first host's value, a warning names those they disagree on", async () => {
+    const sshds = await startSshds(1);
+    try {
+      const appDir = app('outputs-hosts');
+      const ports = [loadTestEnv().ssh.port, ...sshds.ports];
+      const r = await runAction('deploy-ssh', {
+        inputs: {
+          ...sshInputs(ports),
+          strategy: 'script',
+          'app-dir': appDir,
+          script: 'echo "same=1" >> "$OPS_OUTPUT"\necho "where=$DEPLOY_HOST" >> "$OPS_OUTPUT"',
+        },
+      });
+      expect(r.exitCode, r.log).toBe(0);
+      const [first, second] = sshInputs(ports).hosts.split('\n');
+      expect(r.outputs['same']).toBe('1');
+      expect(r.outputs['where']).toBe(first);
+      expect(r.log).toMatch(/::warning::The hosts' scripts set different values for 'where' in \$OPS_OUTPUT/);
+      const report = JSON.parse(r.outputs['report'] ?? '{}') as {
+        hosts: { host: string; outputs?: Record<string, string> }[];
+      };
+      expect(Object.fromEntries(report.hosts.map((h) => [h.host, h.outputs]))).toEqual({
+        [first ?? '']: { same: '1', where: first },
+        [second ?? '']: { same: '1', where: second },
+      });
+    } finally {
+      await sshds.stop();
+    }
   });
 });
