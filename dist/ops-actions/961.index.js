@@ -1261,7 +1261,7 @@ __webpack_require__.d(__webpack_exports__, {
   j3: () => (/* binding */ runScript)
 });
 
-// UNUSED EXPORTS: DEFAULT_SHELL, OUTPUTS_MAX_BYTES, buildScript, parseScriptEnd, readOutputsCommand, scriptRunCommand
+// UNUSED EXPORTS: DEFAULT_SHELL, OUTPUTS_MAX_BYTES, buildScript, endMarker, parseScriptEnd, readOutputsCommand, scriptRunCommand
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -1389,23 +1389,31 @@ function buildScript(script, shell, opts) {
     return { command: `${shell.shell} ${flags} 'eval "$(cat)"'`, body };
 }
 /** The start of the line the wrapper ends with: `ops-actions-end:<token>:<exit code>:<outputs file>`. */
-const END_MARKER = 'ops-actions-end:';
+function endMarker(token) {
+    return `ops-actions-end:${token}:`;
+}
 /** The most of an $OPS_OUTPUT file that is read back (GitHub's own limit for one step's outputs). */
 const OUTPUTS_MAX_BYTES = 1024 * 1024;
 /**
  * What the server's login shell runs for a script: `command` (built by buildScript, the body on
- * stdin) as a child, with OPS_OUTPUT naming a fresh private file (mktemp, mode 0600); then one
- * stderr line `<marker><exit code>:<outputs file>` (the file only when the script wrote to it,
- * else it is removed), and the script's exit code. The script cannot touch that last line: it runs
- * in the child. POSIX sh, so any login shell but fish runs it. Pure.
+ * stdin) as a child, with OPS_OUTPUT naming a file that does not exist yet, `output-<token>` in the
+ * user's private ~/.cache/ops-actions (made mode 0700 the first time); then one stderr line
+ * `endMarker(token)<exit code>:<outputs file>` (the file only when the script wrote to it; one it
+ * left empty is removed), and the script's exit code. The script cannot touch that last line: it
+ * runs in the child. Only shell builtins when the directory exists and the script sets no outputs:
+ * a mktemp and an rm per script cost measurably more (see the commit that made this change). POSIX
+ * sh, so any login shell but fish runs it. Pure; token: letters and digits.
  */
-function scriptRunCommand(command, marker) {
+function scriptRunCommand(command, token) {
     return [
-        'ops_o=$(mktemp "${TMPDIR:-/tmp}/ops-actions-output.XXXXXX") || ops_o=',
+        'ops_d=$HOME/.cache/ops-actions',
+        `[ -d "$ops_d" ] || mkdir -p -m 700 -- "$ops_d" || ops_d=`,
+        `ops_o=\${ops_d:+$ops_d/output-${token}}`,
         `OPS_OUTPUT=$ops_o ${command}`,
         'ops_r=$?',
-        'if [ -s "$ops_o" ]; then ops_f=$ops_o; else ops_f=; [ -z "$ops_o" ] || rm -f -- "$ops_o"; fi',
-        `printf '%s%s:%s\n' '${marker}' "$ops_r" "$ops_f" >&2`,
+        'ops_f=',
+        'if [ -s "$ops_o" ]; then ops_f=$ops_o; elif [ -e "$ops_o" ]; then rm -f -- "$ops_o"; fi',
+        `printf '%s%s:%s\\n' '${endMarker(token)}' "$ops_r" "$ops_f" >&2`,
         'exit "$ops_r"',
     ].join('\n');
 }
@@ -1432,8 +1440,9 @@ function parseScriptEnd(end) {
 async function runScript(conn, script, shell, opts) {
     const built = buildScript(script, shell, opts);
     const { title, env: _env, cwd: _cwd, reservedOutputs, onOutputs, allowFailure, ...exec } = opts;
-    const marker = `${END_MARKER}${(0,external_node_crypto_.randomBytes)(6).toString('hex')}:`;
-    const result = await conn.exec(scriptRunCommand(built.command, marker), {
+    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const marker = endMarker(token);
+    const result = await conn.exec(scriptRunCommand(built.command, token), {
         ...exec,
         stdin: built.body,
         label: `${title}: ${firstScriptLine(script)}`,

@@ -210,7 +210,7 @@ describe('$OPS_OUTPUT: step outputs set by the script', () => {
         },
       });
       expect(r.exitCode, r.log).toBe(0);
-      const [first, second] = sshInputs(ports).hosts.split('\n');
+      const [first, second] = (sshInputs(ports)['hosts'] ?? '').split('\n');
       expect(r.outputs['same']).toBe('1');
       expect(r.outputs['where']).toBe(first);
       expect(r.log).toMatch(/::warning::The hosts' scripts set different values for 'where' in \$OPS_OUTPUT/);

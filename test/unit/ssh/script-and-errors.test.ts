@@ -12,6 +12,7 @@ import {
 } from '../../../lib/ssh/errors.js';
 import {
   buildScript,
+  endMarker,
   parseScriptEnd,
   parseShell,
   readOutputsCommand,
@@ -100,40 +101,38 @@ describe('buildScript', () => {
 });
 
 describe('scriptRunCommand (the wrapper that reports the end and hands out $OPS_OUTPUT)', () => {
-  const MARKER = 'ops-actions-end:0123abcd:';
-  /** The wrapper run the way sshd runs it: the login shell's -c, the body on stdin. */
-  function runWrapped(script: string, cwd = tmpdir(), env: Record<string, string> = {}) {
-    const built = buildScript(script, { shell: 'bash', login: false }, { title: 'script', cwd });
-    const r = spawnSync('sh', ['-c', scriptRunCommand(built.command, MARKER)], {
+  const TOKEN = '0123abcd';
+  const MARKER = endMarker(TOKEN);
+  /** The wrapper run the way sshd runs it: the login shell's -c, the body on stdin; a fresh HOME. */
+  function runWrapped(script: string) {
+    const home = mkdtempSync(join(tmpdir(), 'ops-home-'));
+    const built = buildScript(script, { shell: 'bash', login: false }, { title: 'script', cwd: tmpdir() });
+    const r = spawnSync('sh', ['-c', scriptRunCommand(built.command, TOKEN)], {
       input: built.body,
-      cwd,
       encoding: 'utf8',
-      env: { ...process.env, ...env },
+      env: { ...process.env, HOME: home },
     });
     const endLine = r.stderr.split('\n').find((l) => l.startsWith(MARKER)) ?? '';
-    return { ...r, end: parseScriptEnd(endLine.slice(MARKER.length)) };
+    return { ...r, home, end: parseScriptEnd(endLine.slice(MARKER.length)) };
   }
 
   it("ends with one stderr line: the script's exit code, and no file when it wrote no outputs", () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'ops-tmp-'));
-    const r = runWrapped('echo hi\ntest -f "$OPS_OUTPUT"\nexit 3', tmpdir(), { TMPDIR: tmp });
+    const r = runWrapped('echo hi\n: > "$OPS_OUTPUT"\nexit 3');
     expect(r.status).toBe(3);
     expect(r.stdout).toBe('hi\n');
     expect(r.stderr).toBe(`${MARKER}3:\n`);
     expect(r.end).toEqual({ exitCode: 3 });
-    // the empty file was removed
-    expect(readdirSync(tmp)).toEqual([]);
+    // the file the script left empty was removed; the directory is the user's alone
+    const dir = join(r.home, '.cache', 'ops-actions');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
-  it('reports the outputs file, private to the user, also when the script fails; readOutputsCommand prints and removes it', () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'ops-tmp-'));
-    const r = runWrapped('echo "a=1" >> "$OPS_OUTPUT"\nfalse\necho "b=2" >> "$OPS_OUTPUT"', tmpdir(), {
-      TMPDIR: tmp,
-    });
+  it('reports the outputs file, in the private directory, also when the script fails; readOutputsCommand prints and removes it', () => {
+    const r = runWrapped('echo "a=1" >> "$OPS_OUTPUT"\nfalse\necho "b=2" >> "$OPS_OUTPUT"');
     expect(r.status).toBe(1);
     const file = r.end?.outputFile ?? '';
-    expect(file.startsWith(`${tmp}/ops-actions-output.`)).toBe(true);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(file).toBe(join(r.home, '.cache', 'ops-actions', `output-${TOKEN}`));
     const read = spawnSync('sh', ['-c', readOutputsCommand(file)], { encoding: 'utf8' });
     expect(read.status).toBe(0);
     expect(read.stdout).toBe('a=1\n');
