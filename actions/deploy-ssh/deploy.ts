@@ -26,6 +26,7 @@ import { SshPool } from '../../lib/ssh/pool.js';
 import { uploadDirectory, uploadFile } from '../../lib/ssh/sftp.js';
 import type { DeployConfig } from './inputs.js';
 import { type HostPlan, type PreviousState, planHost, type Step } from './plan.js';
+import { DEPLOY_OUTPUT_NAMES } from './outputs.js';
 import { blueGreenStateFiles, idleColor, liveColorFromUpstream } from './strategy-blue-green.js';
 import { composeSettings } from './strategy-compose.js';
 
@@ -48,6 +49,8 @@ export interface HostReport {
   batch?: number;
   /** zero-downtime: the color the release runs as (live when it succeeded). */
   color?: string;
+  /** The step outputs this host's scripts wrote to $OPS_OUTPUT (also when they failed). */
+  outputs?: Record<string, string>;
 }
 
 /** Rolling deploy: one batch and how it ended. */
@@ -77,6 +80,8 @@ interface HostData extends LockedHostData {
   /** A step of the committing phase succeeded: the new release may be live (undoAfterCommit). */
   live: boolean;
   pruned: string[];
+  /** The step outputs its scripts set ($OPS_OUTPUT), in the order first set. */
+  outputs: Record<string, string>;
   /** This host's configuration (app-dir with {host}/{port} replaced). */
   config: DeployConfig;
   /** Rolling deploy: the batch index (0 = the canary). */
@@ -219,6 +224,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
         changed: false,
         live: false,
         pruned: [],
+        outputs: {},
         config: hostConfig(config, host),
         batch: batches?.findIndex((b) => b.includes(config.ssh.hosts.indexOf(host))),
       }),
@@ -270,6 +276,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     phase: h.status === 'succeeded' ? undefined : h.failedPhase,
     error: h.status === 'succeeded' ? undefined : errorMessage(h.error),
     pruned: h.data.pruned.length > 0 ? h.data.pruned : undefined,
+    outputs: Object.keys(h.data.outputs).length > 0 ? h.data.outputs : undefined,
   }));
   return {
     strategy: config.strategy,
@@ -414,6 +421,10 @@ async function runStep(
     env: need(h.data.plan).env,
     commandTimeoutMs: config.commandTimeoutMs,
     registryPassword: config.compose?.login?.password,
+    outputs: {
+      reserved: DEPLOY_OUTPUT_NAMES,
+      set: (values) => Object.assign(h.data.outputs, values),
+    },
   });
   if (step.kind === 'exec' && step.output === 'pruned' && r) h.data.pruned = parsePruned(r.stdout);
 }

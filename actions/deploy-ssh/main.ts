@@ -13,8 +13,9 @@ import { startGithubDeployment } from '../../lib/github/inputs.js';
 import { Inputs } from '../../lib/inputs.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
-import { deploy, deployError } from './deploy.js';
+import { deploy, deployError, type HostReport } from './deploy.js';
 import { readDeployInputs } from './inputs.js';
+import { mergeScriptOutputs } from './outputs.js';
 import { formatPlan, planHost } from './plan.js';
 import { deployOutputs, deploySummary, dryRunSummary } from './report.js';
 
@@ -77,6 +78,7 @@ export async function main(): Promise<void> {
     const deployment = await starting;
     const outputs = deployOutputs(config, result);
     for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v);
+    setScriptOutputs(result.hosts);
     for (const h of result.hosts) {
       core.info(
         `${h.host}: ${h.result}${h.phase && h.result !== 'succeeded' ? ` in ${h.phase}` : ''} (${(h.durationMs / 1000).toFixed(1)}s)`,
@@ -99,6 +101,19 @@ export async function main(): Promise<void> {
 function setGithubDeploymentId(id: string): void {
   core.setOutput('github-deployment-id', id);
   core.setOutput('deployment-id', id);
+}
+
+/** The outputs the hosts' scripts set in $OPS_OUTPUT become step outputs (not masked: not for secrets). */
+function setScriptOutputs(hosts: readonly HostReport[]): void {
+  const { values, differing } = mergeScriptOutputs(hosts);
+  for (const [k, v] of Object.entries(values)) core.setOutput(k, v);
+  if (differing.length > 0) {
+    core.warning(
+      `The hosts' scripts set different values for ${differing.map((n) => `'${n}'`).join(', ')} in $OPS_OUTPUT: ` +
+        `the step output has the value of the first host (in the order of hosts) that set it; ` +
+        `every host's values are in the report output (hosts[].outputs).`,
+    );
+  }
 }
 
 /** A deployment status description: one line (the library cuts it to GitHub's 140 characters). */

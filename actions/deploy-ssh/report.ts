@@ -36,6 +36,7 @@ export function reportJson(config: DeployConfig, result: DeployResult, dryRun = 
       ...(h.pruned ? { pruned: h.pruned } : {}),
       ...(h.batch ? { batch: h.batch } : {}),
       ...(h.color ? { color: h.color } : {}),
+      ...(h.outputs ? { outputs: h.outputs } : {}),
     })),
     ...(result.batches ? { batches: result.batches } : {}),
   });

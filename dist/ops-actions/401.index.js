@@ -1134,8 +1134,8 @@ var external_node_net_ = __webpack_require__(7030);
 var connection = __webpack_require__(1429);
 // EXTERNAL MODULE: ./build/lib/ssh/pool.js
 var ssh_pool = __webpack_require__(963);
-// EXTERNAL MODULE: ./build/lib/ssh/script.js
-var script = __webpack_require__(7574);
+// EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
+var script = __webpack_require__(6143);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(6230);
 ;// CONCATENATED MODULE: ./build/actions/migrate/database.js

@@ -22,6 +22,8 @@ const BUILTIN_ENV = [
     'DEPLOY_HOST',
     'DEPLOY_IMAGE',
     'GIT_SHA',
+    // the file a script writes step outputs to (lib/ssh/script.ts)
+    'OPS_OUTPUT',
 ];
 /**
  * Reads the `env` input (KEY=value lines), refusing the names in `builtin` (BUILTIN_ENV, or a stage's
@@ -421,7 +423,7 @@ async function runFleet(opts) {
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1374);
 /* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1429);
 /* harmony import */ var _ssh_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1210);
-/* harmony import */ var _ssh_script_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7574);
+/* harmony import */ var _ssh_script_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6143);
 // The health gate of a server deploy or rollback: the user's health command, run on the server
 // and retried every interval until it passes or its time is up. A gate that never passes throws a
 // RemoteCommandError carrying the last attempt's exit code and output.
@@ -1392,8 +1394,8 @@ var duration = __webpack_require__(9386);
 var quote = __webpack_require__(1328);
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
 var compose = __webpack_require__(8922);
-// EXTERNAL MODULE: ./build/lib/ssh/script.js
-var script = __webpack_require__(7574);
+// EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
+var script = __webpack_require__(6143);
 // EXTERNAL MODULE: ./build/lib/deploy/health.js
 var health = __webpack_require__(7474);
 // EXTERNAL MODULE: ./build/lib/errors.js
@@ -1515,14 +1517,24 @@ async function runRemoteStep(step, ctx) {
                     ? execRegistryCommand(conn, step.command, { ...exec, logger: ctx.logger })
                     : conn.exec(step.command, exec);
             }
-            case 'script':
+            case 'script': {
+                const sink = ctx.outputs;
                 await (0,script/* runScript */.j3)(conn, step.script, ctx.shell, {
                     ...common,
                     title: step.title,
                     env: { ...ctx.env, ...step.env },
                     cwd: step.cwd,
+                    reservedOutputs: sink?.reserved,
+                    onOutputs: (values) => {
+                        const names = Object.keys(values);
+                        if (names.length === 0)
+                            return;
+                        ctx.logger.info(`[${conn.host.label}] ${step.title} set output${names.length === 1 ? '' : 's'}: ${names.join(', ')}${sink ? '' : ' (not used by this stage)'}`);
+                        sink?.set(values);
+                    },
                 });
                 return undefined;
+            }
             case 'health':
                 await (0,health/* runHealthGate */.J)(conn, step.gate, {
                     shell: ctx.shell,

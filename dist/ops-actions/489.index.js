@@ -453,8 +453,8 @@ var command_env = __webpack_require__(8777);
 var deploy_health = __webpack_require__(7474);
 // EXTERNAL MODULE: ./build/lib/deploy/paths.js
 var paths = __webpack_require__(4738);
-// EXTERNAL MODULE: ./build/lib/ssh/script.js
-var script = __webpack_require__(7574);
+// EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
+var script = __webpack_require__(6143);
 ;// CONCATENATED MODULE: ./build/actions/rollback/inputs.js
 
 

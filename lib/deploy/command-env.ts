@@ -12,6 +12,8 @@ export const BUILTIN_ENV = [
   'DEPLOY_HOST',
   'DEPLOY_IMAGE',
   'GIT_SHA',
+  // the file a script writes step outputs to (lib/ssh/script.ts)
+  'OPS_OUTPUT',
 ] as const;
 
 /**

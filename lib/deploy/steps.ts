@@ -77,6 +77,15 @@ export interface RemoteStepContext {
   secrets: (string | undefined)[];
   signal: AbortSignal | undefined;
   logger: SshLogger;
+  /** Where the step outputs a script step writes to $OPS_OUTPUT go (also when it fails); else they are dropped. */
+  outputs?: ScriptOutputSink;
+}
+
+/** Collects the step outputs of a host's script steps (lib/ssh/script-outputs.ts). */
+export interface ScriptOutputSink {
+  /** Names a script may not set: the stage's own outputs. */
+  reserved: readonly string[];
+  set(values: Record<string, string>): void;
 }
 
 /** Runs one step, between `▶ title` and `done: title (time)` log lines; an exec step's result is returned. */
@@ -98,14 +107,25 @@ export async function runRemoteStep(
           ? execRegistryCommand(conn, step.command, { ...exec, logger: ctx.logger })
           : conn.exec(step.command, exec);
       }
-      case 'script':
+      case 'script': {
+        const sink = ctx.outputs;
         await runScript(conn, step.script, ctx.shell, {
           ...common,
           title: step.title,
           env: { ...ctx.env, ...step.env },
           cwd: step.cwd,
+          reservedOutputs: sink?.reserved,
+          onOutputs: (values) => {
+            const names = Object.keys(values);
+            if (names.length === 0) return;
+            ctx.logger.info(
+              `[${conn.host.label}] ${step.title} set output${names.length === 1 ? '' : 's'}: ${names.join(', ')}${sink ? '' : ' (not used by this stage)'}`,
+            );
+            sink?.set(values);
+          },
         });
         return undefined;
+      }
       case 'health':
         await runHealthGate(conn, step.gate, {
           shell: ctx.shell,

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import * as core from '@actions/core';
 import ssh2 from 'ssh2';
+import { formatDuration } from '../duration.js';
 import { errorMessage } from '../errors.js';
 import { lineEmitter } from '../exec.js';
 import { shellExports, shellQuote } from '../quote.js';
@@ -85,7 +86,20 @@ export interface ExecOptions {
   secrets?: readonly (string | undefined)[];
   /** Aborting stops the command like a timeout. */
   signal?: AbortSignal;
+  /**
+   * The command reports its own end as a stderr line `<endMarker><details>` (lib/ssh/script.ts does).
+   * Once that line came, the channel gets `endGraceMs` to close; if a process the command left in
+   * the background still holds its output open, the channel is closed from this side with a
+   * warning, and the command counts as finished (its exit code from the marker) — that process is
+   * left running, not killed. The details are returned as `result.end`.
+   */
+  endMarker?: string;
+  /** See endMarker (default 2000 ms). */
+  endGraceMs?: number;
 }
+
+/** How long a command that reported its end may keep its channel open (see ExecOptions.endMarker). */
+export const END_GRACE_MS = 2000;
 
 /**
  * One authenticated SSH connection to one host, reused for every command and file transfer of a
@@ -199,17 +213,43 @@ export class SshConnection {
         let exitSignal: string | undefined;
         let timedOut = false;
         let remotePid: number | undefined;
+        /** What followed endMarker, once the command reported its end. */
+        let end: string | undefined;
+        let endTimer: NodeJS.Timeout | undefined;
+        let heldOpen = false;
         const log = (line: string): void => {
           if (!opts.silent) this.logger.info(prefix + redact(line, secrets));
         };
         const out = lineEmitter(log)();
+        const errLine = (line: string): void => {
+          stderr += `${line}\n`;
+          log(line);
+        };
         const errOut = lineEmitter((line) => {
           if (stoppable && remotePid === undefined && line.startsWith(PID_MARKER)) {
             remotePid = Number(line.slice(PID_MARKER.length)) || undefined;
             return;
           }
-          stderr += `${line}\n`;
-          log(line);
+          const at = opts.endMarker && end === undefined ? line.indexOf(opts.endMarker) : -1;
+          if (opts.endMarker && at >= 0) {
+            // a line the command left unfinished on stderr ends where the marker starts
+            if (at > 0) errLine(line.slice(0, at));
+            end = line.slice(at + opts.endMarker.length);
+            endTimer = setTimeout(() => {
+              heldOpen = true;
+              const code = endExitCode(end);
+              this.logger.warning(
+                `${this.host.label}: ${label}: ended${code === undefined ? '' : ` (exit code ${code})`}, but a process it ` +
+                  `started in the background still holds its output open, which would keep the step waiting until the ` +
+                  `command timed out. The step went on after ${formatDuration(opts.endGraceMs ?? END_GRACE_MS)}: that process ` +
+                  `keeps running, but nothing reads its output any more (writing to it may stop it). Start background ` +
+                  `processes detached, with their output in a file: setsid ./app > app.log 2>&1 < /dev/null &`,
+              );
+              stream.close();
+            }, opts.endGraceMs ?? END_GRACE_MS);
+            return;
+          }
+          errLine(line);
         })();
         stream.on('data', (d: Buffer) => {
           const s = d.toString('utf8');
@@ -245,10 +285,13 @@ export class SshConnection {
         stream.on('close', () => {
           if (timer) clearTimeout(timer);
           if (killTimer) clearTimeout(killTimer);
+          if (endTimer) clearTimeout(endTimer);
           opts.signal?.removeEventListener('abort', onAbort);
           out.flush();
           errOut.flush();
           const stopped = timedOut || opts.signal?.aborted === true;
+          // closed from this side after the command's end: its exit code is the marker's
+          if (heldOpen && exitCode === undefined && exitSignal === undefined) exitCode = endExitCode(end);
           const lost = exitCode === undefined && exitSignal === undefined && !stopped;
           const note = (text: string): void => {
             stderr += `${stderr.endsWith('\n') || stderr === '' ? '' : '\n'}${text}\n`;
@@ -265,6 +308,8 @@ export class SshConnection {
             stderr: redact(stderr, secrets),
             durationMs: Date.now() - started,
             timedOut,
+            ...(end !== undefined ? { end } : {}),
+            ...(heldOpen ? { heldOpen } : {}),
           };
           if (result.exitCode === 0 || (opts.allowFailure && !lost && !stopped)) resolve(result);
           else reject(RemoteCommandError.fromRemote(result));
@@ -356,6 +401,12 @@ export class SshConnection {
   static wrap(client: Ssh2Client, host: SshHost, fingerprint: string, logger: SshLogger): SshConnection {
     return new SshConnection(client, host, fingerprint, logger);
   }
+}
+
+/** The exit code at the start of an end marker's details (`<code>:…`), or undefined. */
+function endExitCode(end: string | undefined): number | undefined {
+  const m = /^(\d+)(?::|$)/.exec(end ?? '');
+  return m ? Number(m[1]) : undefined;
 }
 
 /** The command line sent to the server: `cd` and exports first, each value quoted. Pure. */

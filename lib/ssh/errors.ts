@@ -83,6 +83,10 @@ export function isTransientSshError(error: unknown): boolean {
 export interface RemoteResult extends ProcessResult {
   /** `user@host:port` */
   host: string;
+  /** What the command reported after ExecOptions.endMarker (lib/ssh/script.ts: exit code, outputs file). */
+  end?: string;
+  /** The command ended but a process it left in the background held the channel open: closed from this side. */
+  heldOpen?: boolean;
 }
 
 /**

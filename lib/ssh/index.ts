@@ -63,9 +63,12 @@ export {
   DEFAULT_SHELL,
   parseShell,
   runScript,
+  type RunScriptOptions,
   type ScriptOptions,
+  type ScriptResult,
   type ShellSettings,
 } from './script.js';
+export { parseScriptOutputs, type ScriptOutputs } from './script-outputs.js';
 export {
   type LocalEntry,
   listLocalTree,

@@ -46,7 +46,8 @@ describe('runHealthGate', () => {
     );
     expect(r.attempts).toBe(3);
     expect(calls).toHaveLength(3);
-    expect(calls[0]?.command).toBe(`bash -c 'eval "$(cat)"'`);
+    // in runScript's wrapper (lib/ssh/script.ts), which reports the script's end and $OPS_OUTPUT
+    expect(calls[0]?.command).toContain(`\nOPS_OUTPUT=$ops_o bash -c 'eval "$(cat)"'\n`);
     expect(String(calls[0]?.opts.stdin)).toContain('export RELEASE_ID=v1');
     expect(String(calls[0]?.opts.stdin)).toContain('cd /srv/shop');
     expect(calls[0]?.opts.allowFailure).toBe(true);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,14 @@ import {
   RemoteCommandError,
   SshConnectError,
 } from '../../../lib/ssh/errors.js';
-import { buildScript, parseShell } from '../../../lib/ssh/script.js';
+import {
+  buildScript,
+  endMarker,
+  parseScriptEnd,
+  parseShell,
+  readOutputsCommand,
+  scriptRunCommand,
+} from '../../../lib/ssh/script.js';
 
 const HOSTILE = `$(touch /tmp/pwned-ops) \`id\` '"; rm -rf / #\\ $HOME %s \${x} ;|&<>`;
 
@@ -90,6 +97,64 @@ describe('buildScript', () => {
     expect(parseShell('')).toBe('bash');
     expect(parseShell('/usr/bin/zsh')).toBe('/usr/bin/zsh');
     expect(() => parseShell('bash; rm -rf /')).toThrow(/Input 'shell'/);
+  });
+});
+
+describe('scriptRunCommand (the wrapper that reports the end and hands out $OPS_OUTPUT)', () => {
+  const TOKEN = '0123abcd';
+  const MARKER = endMarker(TOKEN);
+  /** The wrapper run the way sshd runs it: the login shell's -c, the body on stdin; a fresh HOME. */
+  function runWrapped(script: string) {
+    const home = mkdtempSync(join(tmpdir(), 'ops-home-'));
+    const built = buildScript(script, { shell: 'bash', login: false }, { title: 'script', cwd: tmpdir() });
+    const r = spawnSync('sh', ['-c', scriptRunCommand(built.command, TOKEN)], {
+      input: built.body,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: home },
+    });
+    const endLine = r.stderr.split('\n').find((l) => l.startsWith(MARKER)) ?? '';
+    return { ...r, home, end: parseScriptEnd(endLine.slice(MARKER.length)) };
+  }
+
+  it("ends with one stderr line: the script's exit code, and no file when it wrote no outputs", () => {
+    const r = runWrapped('echo hi\n: > "$OPS_OUTPUT"\nexit 3');
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('hi\n');
+    expect(r.stderr).toBe(`${MARKER}3:\n`);
+    expect(r.end).toEqual({ exitCode: 3 });
+    // the file the script left empty was removed; the directory is the user's alone
+    const dir = join(r.home, '.cache', 'ops-actions');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it('reports the outputs file, in the private directory, also when the script fails; readOutputsCommand prints and removes it', () => {
+    const r = runWrapped('echo "a=1" >> "$OPS_OUTPUT"\nfalse\necho "b=2" >> "$OPS_OUTPUT"');
+    expect(r.status).toBe(1);
+    const file = r.end?.outputFile ?? '';
+    expect(file).toBe(join(r.home, '.cache', 'ops-actions', `output-${TOKEN}`));
+    const read = spawnSync('sh', ['-c', readOutputsCommand(file)], { encoding: 'utf8' });
+    expect(read.status).toBe(0);
+    expect(read.stdout).toBe('a=1\n');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('the script cannot end the wrapper early or fake its line (it runs in a child shell)', () => {
+    const r = runWrapped(`echo "${MARKER}0:/etc/passwd" >&2\nexit 5`);
+    expect(r.status).toBe(5);
+    const last = r.stderr.trimEnd().split('\n').pop();
+    expect(last).toBe(`${MARKER}5:`);
+  });
+
+  it('parseScriptEnd reads the exit code and an absolute file path only', () => {
+    expect(parseScriptEnd('0:/tmp/ops-actions-output.AbC123')).toEqual({
+      exitCode: 0,
+      outputFile: '/tmp/ops-actions-output.AbC123',
+    });
+    expect(parseScriptEnd('127:')).toEqual({ exitCode: 127 });
+    expect(parseScriptEnd('1:relative')).toEqual({ exitCode: 1 });
+    expect(parseScriptEnd('x:')).toBeUndefined();
+    expect(parseScriptEnd(undefined)).toBeUndefined();
   });
 });
 
