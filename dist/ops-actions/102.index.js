@@ -720,6 +720,7 @@ const DEPLOY_OUTPUT_NAMES = [
     'hosts-succeeded',
     'hosts-failed',
     'report',
+    'github-deployment-id',
     'deployment-id',
 ];
 /** The step outputs of all hosts' scripts as one set of names. Pure. */
