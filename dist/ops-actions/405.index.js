@@ -1051,7 +1051,8 @@ async function recordAndUnlock(h, o) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ME: () => (/* binding */ parseAppDir),
 /* harmony export */   Pn: () => (/* binding */ stateDir),
-/* harmony export */   Px: () => (/* binding */ hostAppDir)
+/* harmony export */   Px: () => (/* binding */ hostAppDir),
+/* harmony export */   cE: () => (/* binding */ forHost)
 /* harmony export */ });
 /* unused harmony export STATE_DIR_NAME */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
@@ -1063,31 +1064,42 @@ function stateDir(appDir) {
     return `${appDir}/${STATE_DIR_NAME}`;
 }
 /**
- * Checks and normalises an app directory on the server: an absolute path, or a path relative to
- * the login user's home (`~/app` and `app` mean the same). Trailing slashes are dropped.
+ * The one parser of app-dir, for every stage that reads it (deploy-ssh, rollback): an absolute path,
+ * or a path relative to the login user's home (`~/app`, `./app` and `app` mean the same). Empty and
+ * `.` segments and trailing slashes are dropped. Refused, before anything is touched: the home itself
+ * (`~`, `.`, `./.`), the root (`/`, `/.`), `..`, `~user`, and a relative path starting with `-`
+ * (`cd -x`, `mkdir -p -x/…` would read it as an option). `{host}` and `{port}` are kept: hostAppDir
+ * replaces them per host.
  */
 function parseAppDir(text, input = 'app-dir') {
     const example = `${input}: /srv/shop`;
-    let dir = text.trim();
-    if (dir === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, 'is required: the application directory on the server.', example);
-    if (/[\n\r\0]/.test(dir))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, 'must be a single line.', example);
-    if (dir === '~' || dir === '~/') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, 'must be a directory of its own, not the home directory itself.', example);
-    }
-    if (dir.startsWith('~/'))
+    const raw = text.trim();
+    const refuse = (problem) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, problem, example);
+    };
+    if (raw === '')
+        refuse('is required: the application directory on the server.');
+    if (/[\n\r\0]/.test(raw))
+        refuse('must be a single line.');
+    let dir = raw;
+    if (dir === '~')
+        dir = '';
+    else if (dir.startsWith('~/'))
         dir = dir.slice(2);
-    else if (dir.startsWith('~')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `'${text}': ~user paths are not supported; give an absolute path.`, example);
+    else if (dir.startsWith('~'))
+        refuse(`'${text}': ~user paths are not supported; give an absolute path.`);
+    const absolute = dir.startsWith('/');
+    const segments = dir.split('/').filter((part) => part !== '' && part !== '.');
+    if (segments.includes('..'))
+        refuse(`'${text}' must not contain '..'.`);
+    if (segments.length === 0) {
+        refuse(absolute
+            ? `'${text}' is the root directory: give a directory of its own.`
+            : `'${text}' is the home directory itself: give a directory of its own, e.g. ~/shop.`);
     }
-    dir = dir.replace(/\/+$/, '');
-    if (dir === '' || dir === '.' || /^\/+$/.test(text.trim())) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `'${text}' is not an application directory.`, example);
-    }
-    if (dir.split('/').includes('..'))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `'${text}' must not contain '..'.`, example);
-    return dir;
+    if (!absolute && (segments[0] ?? '').startsWith('-'))
+        refuse(`'${text}' must not start with '-' (commands would read it as an option).`);
+    return `${absolute ? '/' : ''}${segments.join('/')}`;
 }
 /**
  * The app directory on one host: `{host}` and `{port}` in app-dir are replaced by the host's name and
@@ -1095,6 +1107,11 @@ function parseAppDir(text, input = 'app-dir') {
  */
 function hostAppDir(appDir, host) {
     return appDir.replace(/\{host\}/g, host.host).replace(/\{port\}/g, String(host.port));
+}
+/** A configuration for one host: its `appDir` with `{host}`/`{port}` replaced (the same object when unchanged). */
+function forHost(config, host) {
+    const appDir = hostAppDir(config.appDir, host);
+    return appDir === config.appDir ? config : { ...config, appDir };
 }
 
 

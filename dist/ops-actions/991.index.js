@@ -926,8 +926,7 @@ function batchReports(batches, hosts) {
 }
 /** The configuration for one host: `{host}` and `{port}` in app-dir replaced. */
 function hostConfig(config, host) {
-    const appDir = (0,paths/* hostAppDir */.Px)(config.appDir, host);
-    return appDir === config.appDir ? config : { ...config, appDir };
+    return (0,paths/* forHost */.cE)(config, host);
 }
 function need(v) {
     if (v === undefined)
