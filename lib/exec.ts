@@ -9,7 +9,10 @@ export interface ProcessOptions {
   env?: Record<string, string | undefined>;
   /** Written to stdin, then stdin is closed — the way to pass a password, never argv. */
   input?: string | Buffer;
-  /** Kill the process (SIGTERM, then SIGKILL after 5 s) after this many ms. */
+  /**
+   * Kill the command after this many ms: SIGTERM to its whole process group (a shell's children,
+   * every process of a pipeline), then SIGKILL after 5 s.
+   */
   timeoutMs?: number;
   /** Each output line is logged as `[prefix] line`; without a prefix lines are logged as they are. */
   prefix?: string;
@@ -21,7 +24,7 @@ export interface ProcessOptions {
   log?: (line: string) => void;
   /** Resolve with the exit code instead of throwing on non-zero. */
   allowFailure?: boolean;
-  /** Aborting kills the process. */
+  /** Aborting kills the process group, as a timeout does. */
   signal?: AbortSignal;
 }
 
@@ -35,10 +38,17 @@ export interface ProcessResult {
   timedOut: boolean;
 }
 
+/** How long a command has to end after SIGTERM before its process group gets SIGKILL. */
+export const KILL_GRACE_MS = 5000;
+
 /**
  * Runs a program (no shell), streaming its output line by line with a prefix, capturing stdout
  * and stderr. Throws a ProcessError naming the command, exit code and last stderr lines on a
  * non-zero exit unless `allowFailure`.
+ *
+ * The program runs in a process group of its own (spawned detached), so a timeout or an abort ends
+ * the command with everything it started — `sh -c 'cd backend && alembic upgrade head'` kills
+ * alembic, not only the shell — and the step does not wait for an orphan holding the output open.
  */
 export function runProcess(
   file: string,
@@ -54,6 +64,8 @@ export function runProcess(
       cwd: opts.cwd,
       env: { ...process.env, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      // its own process group (POSIX: a new session), so the whole group can be signalled
+      detached: process.platform !== 'win32',
     });
     let stdout = '';
     let stderr = '';
@@ -79,9 +91,32 @@ export function runProcess(
       errEmit.push(s);
     });
     let killTimer: NodeJS.Timeout | undefined;
+    let exited = false;
+    child.on('exit', () => {
+      exited = true;
+    });
+    const signalGroup = (sig: NodeJS.Signals): void => {
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, sig);
+        else child.kill(sig);
+      } catch {
+        /* the group is gone already */
+      }
+    };
     const kill = (): void => {
-      child.kill('SIGTERM');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      if (killTimer) return;
+      signalGroup('SIGTERM');
+      killTimer = setTimeout(() => {
+        signalGroup('SIGKILL');
+        // a process that left the group (setsid) may still hold the output open: stop waiting for it
+        killTimer = setTimeout(() => {
+          if (exited) {
+            child.stdout.destroy();
+            child.stderr.destroy();
+          }
+        }, 1000);
+        killTimer.unref();
+      }, KILL_GRACE_MS);
       killTimer.unref();
     };
     const timer =

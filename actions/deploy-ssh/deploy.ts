@@ -11,7 +11,7 @@ import {
 import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
 import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
 import { parseImageLine } from '../../lib/deploy/compose.js';
-import { hostAppDir } from '../../lib/deploy/paths.js';
+import { forHost } from '../../lib/deploy/paths.js';
 import { parsePruned } from '../../lib/deploy/release.js';
 import { planBatches } from '../../lib/deploy/rolling.js';
 import { logStep, runRemoteStep } from '../../lib/deploy/steps.js';
@@ -306,8 +306,7 @@ export function batchReports(batches: readonly number[][], hosts: readonly HostR
 
 /** The configuration for one host: `{host}` and `{port}` in app-dir replaced. */
 export function hostConfig(config: DeployConfig, host: SshHost): DeployConfig {
-  const appDir = hostAppDir(config.appDir, host);
-  return appDir === config.appDir ? config : { ...config, appDir };
+  return forHost(config, host);
 }
 
 function need<T>(v: T | undefined): T {

@@ -12,6 +12,7 @@ import {
   upstreamPath,
   writeUpstreamScript,
 } from '../../lib/deploy/proxy-nginx.js';
+import { replaceFileScript } from '../../lib/deploy/replace-file.js';
 import { shellJoin, shellQuote } from '../../lib/quote.js';
 import { registryLoginStep } from '../../lib/deploy/steps.js';
 import type { BlueGreenConfig, Color, ComposeConfig, DeployConfig } from './inputs.js';
@@ -52,7 +53,11 @@ function lineMatcher(variables: string[]): string {
   return `^[[:space:]]*(export[[:space:]]+)?(${variables.join('|')})[[:space:]]*=`;
 }
 
-/** Writes `<env-file>.<color>`: the env file's lines without IMAGE/PORT, then IMAGE= and PORT=. Pure. */
+/**
+ * Writes `<env-file>.<color>`: the env file's lines without IMAGE/PORT, then IMAGE= and PORT=. It
+ * holds the env file's secrets, so it gets the env file's mode (0600 when there is no env file),
+ * written to a temporary file and renamed into place. Pure.
+ */
 export function writeColorEnvScript(
   appDir: string,
   c: ComposeConfig,
@@ -62,13 +67,11 @@ export function writeColorEnvScript(
   port: number | string,
 ): string {
   const f = shellQuote(c.settings.envFile);
-  const target = shellQuote(colorEnvFile(c, color));
-  const tmp = shellQuote(`${colorEnvFile(c, color)}.ops-actions.tmp`);
   const vars = [c.settings.imageVariable, bg.portVariable];
+  const producer = `if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(vars))} ${f} || true; fi; printf '%s\\n' ${shellQuote(`${c.settings.imageVariable}=${image}`)} ${shellQuote(`${bg.portVariable}=${port}`)}`;
   return [
     cd(appDir),
-    `{ if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(vars))} ${f} || true; fi; printf '%s\\n' ${shellQuote(`${c.settings.imageVariable}=${image}`)} ${shellQuote(`${bg.portVariable}=${port}`)}; } > ${tmp}`,
-    `mv -fT ${tmp} ${target}`,
+    replaceFileScript(colorEnvFile(c, color), producer, { modeFrom: c.settings.envFile, secret: true }),
   ].join(' && ');
 }
 

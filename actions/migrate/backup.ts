@@ -2,7 +2,7 @@
 // table with pg_restore). The password reaches pg_dump through PGPASSWORD in its environment,
 // never its argv; the dump is written to `<name>.partial` and renamed only once pg_dump succeeded,
 // then read back with `pg_restore --list`, so a file at backup-path is always a whole, readable dump.
-import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runProcess } from '../../lib/exec.js';
 import { type DatabaseUrl, secretsOf } from './database-url.js';
@@ -47,7 +47,11 @@ export interface LocalBackupOptions {
   log: (line: string) => void;
 }
 
-/** Dumps the database on the runner into `dir` (created with mode 700; the dump gets mode 600). */
+/**
+ * Dumps the database on the runner into `dir` (created with mode 700). The `.partial` file is created
+ * 0600 before pg_dump opens it (pg_dump truncates it and keeps its mode), so the dump is never
+ * readable by others, not even while it is being written.
+ */
 export async function backupOnRunner(db: DatabaseUrl, opts: LocalBackupOptions): Promise<BackupResult> {
   await mkdir(opts.dir, { recursive: true, mode: 0o700 });
   const path = join(opts.dir, opts.fileName);
@@ -55,6 +59,10 @@ export async function backupOnRunner(db: DatabaseUrl, opts: LocalBackupOptions):
   const started = Date.now();
   const secrets = secretsOf(db);
   try {
+    // a leftover .partial of a killed run is replaced, whatever its mode was
+    await rm(partial, { force: true });
+    const handle = await open(partial, 'wx', 0o600);
+    await handle.close();
     await runProcess('pg_dump', pgDumpArgs(db, partial), {
       env: pgEnv(db, opts.appName),
       secrets,

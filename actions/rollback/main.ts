@@ -7,6 +7,7 @@ import {
   parseSavedLocks,
   releaseSavedLocks,
 } from '../../lib/deploy/lock.js';
+import { hostAppDir } from '../../lib/deploy/paths.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
 import { Inputs } from '../../lib/inputs.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
@@ -52,11 +53,13 @@ export async function main(): Promise<void> {
     koyebConfig = readKoyebRollbackInputs(inputs);
   }
   let migrate: MigrateDownConfig | undefined;
+  const firstHost = config.ssh?.ssh.hosts[0];
   if (config.migrateDown) {
     const { readMigrateDown } = await import('./migrate-down.js');
     migrate = readMigrateDown(inputs, {
       target: config.target,
-      appDir: config.ssh?.appDir,
+      // the migrations run on the first host: its app-dir, {host}/{port} replaced
+      appDir: config.ssh && firstHost ? hostAppDir(config.ssh.appDir, firstHost) : config.ssh?.appDir,
       compose: config.ssh?.compose?.settings,
       env: process.env,
     });

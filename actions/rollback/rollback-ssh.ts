@@ -7,6 +7,7 @@ import { appendHistoryScript } from '../../lib/deploy/history.js';
 import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/fleet.js';
 import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
 import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
+import { forHost } from '../../lib/deploy/paths.js';
 import { runRemoteStep } from '../../lib/deploy/steps.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
 import { runnerLogger, type SshLogger } from '../../lib/ssh/connection.js';
@@ -87,6 +88,12 @@ interface HostData extends LockedHostData {
   restored?: boolean;
 }
 
+/** The configuration on one host: `{host}`/`{port}` in app-dir replaced, as deploy-ssh did. */
+function onHost(config: SshRollbackConfig, label: string): SshRollbackConfig {
+  const host = config.ssh.hosts.find((h) => h.label === label);
+  return host ? forHost(config, host) : config;
+}
+
 function need<T>(v: T | undefined): T {
   if (v === undefined) throw new Error('internal: a previous phase did not complete');
   return v;
@@ -123,7 +130,12 @@ export async function rollbackSsh(
       for (const choice of decision.hosts) {
         const d = data.get(choice.host);
         if (d)
-          d.plan = planHost(config, choice, { token: opts.token, reason: opts.reason, run: opts.run, now });
+          d.plan = planHost(onHost(config, choice.host), choice, {
+            token: opts.token,
+            reason: opts.reason,
+            run: opts.run,
+            now,
+          });
       }
       if (decision.hosts.some((c) => !c.noop)) await opts.onDecided?.(decision);
       return decision;
@@ -153,8 +165,8 @@ export async function rollbackSsh(
       logger,
       lockInfo: opts.lockInfo,
       lock: config.lock,
-      appDir: () => config.appDir,
-      readState: () => snapshotScript(config),
+      appDir: (h) => onHost(config, h.host.label).appDir,
+      readState: (h) => snapshotScript(onHost(config, h.host.label)),
       onLocked: (h, state) => {
         h.data.snapshot = parseSnapshot(h.host.label, state);
         return '';
@@ -223,10 +235,11 @@ export async function rollbackSsh(
       finish: async (h) => {
         const plan = h.data.plan;
         const entries = h.status === 'succeeded' && plan && !plan.choice.noop ? plan.record : [];
+        const { appDir } = onHost(config, h.host.label);
         const record = entries.length
-          ? entries.map((e) => appendHistoryScript(config.appDir, e)).join(' && ')
+          ? entries.map((e) => appendHistoryScript(appDir, e)).join(' && ')
           : undefined;
-        const done = await recordAndUnlock(h, { appDir: config.appDir, token: opts.token, record, logger });
+        const done = await recordAndUnlock(h, { appDir, token: opts.token, record, logger });
         if (done && entries.length)
           logger.info(`[${h.host.label}] recorded: ${entries.map((e) => `${e.id} ${e.outcome}`).join(', ')}`);
       },
@@ -328,7 +341,10 @@ export async function previewSsh(
     const snapshots = await Promise.all(
       config.ssh.hosts.map(async (host) => {
         const conn = await pool.connect(host);
-        const r = await conn.exec(snapshotScript(config), { silent: true, label: 'read the release state' });
+        const r = await conn.exec(snapshotScript(onHost(config, host.label)), {
+          silent: true,
+          label: 'read the release state',
+        });
         return parseSnapshot(host.label, r.stdout);
       }),
     );
@@ -339,7 +355,7 @@ export async function previewSsh(
       snapshots.map((s) => chooseForHost(config.strategy, s, opts.to, { github, onlyFrom: opts.onlyFrom })),
     );
     const ctx = { token: opts.token, reason: opts.reason, run: opts.run, now: opts.now?.() ?? new Date() };
-    const plans = decision.hosts.map((c) => planHost(config, c, ctx));
+    const plans = decision.hosts.map((c) => planHost(onHost(config, c.host), c, ctx));
     return { decision, plans, text: formatPlan(config, decision, plans, opts.revert) };
   } finally {
     await pool.closeAll();

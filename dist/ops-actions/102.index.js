@@ -173,11 +173,14 @@ function sftpError(conn, err, op, path) {
 
 // EXTERNAL MODULE: ./build/lib/quote.js
 var quote = __webpack_require__(1328);
+// EXTERNAL MODULE: ./build/lib/deploy/replace-file.js
+var replace_file = __webpack_require__(9933);
 ;// CONCATENATED MODULE: ./build/lib/deploy/proxy-nginx.js
 // The nginx side of a blue-green switch: the upstream file the user's nginx config includes inside
 // its `upstream { … }` block holds one line, `server 127.0.0.1:<port>;`. Switching is writing that
 // file atomically (temporary file + `mv -T`, the old one kept for the undo) and reloading nginx,
 // whose old workers finish the requests in flight. Pure builders of the remote commands.
+
 
 
 /** What nginx reads: `server 127.0.0.1:8081;` and a comment saying who wrote it. */
@@ -203,25 +206,27 @@ function upstreamPath(appDir, file) {
 }
 /**
  * Points the upstream file at `port`: the old file is copied aside first, the new one written next
- * to it and renamed over it, so nginx never reads half a file. Pure.
+ * to it (with the old one's mode) and renamed over it, so nginx never reads half a file and a failed
+ * write leaves the old one whole. Pure.
  */
 function writeUpstreamScript(appDir, file, port, color, releaseId) {
-    const f = (0,quote/* shellQuote */.ZL)(upstreamPath(appDir, file));
-    const tmp = (0,quote/* shellQuote */.ZL)(`${upstreamPath(appDir, file)}.ops-actions.tmp`);
+    const path = upstreamPath(appDir, file);
+    const f = (0,quote/* shellQuote */.ZL)(path);
     const backup = (0,quote/* shellQuote */.ZL)(upstreamBackupPath(appDir));
     return [
         `mkdir -p ${(0,quote/* shellQuote */.ZL)((0,paths/* stateDir */.Pn)(appDir))}`,
-        `if [ -f ${f} ]; then cp -p ${f} ${backup} && rm -f ${backup}.absent; else rm -f ${backup} && : > ${backup}.absent; fi`,
-        `printf '%s' ${(0,quote/* shellQuote */.ZL)(upstreamContent(port, color, releaseId))} > ${tmp}`,
-        `mv -fT ${tmp} ${f}`,
+        `if [ -f ${f} ]; then ${(0,replace_file/* copyFileScript */.PJ)(path, upstreamBackupPath(appDir))} && rm -f ${backup}.absent; else rm -f ${backup} && : > ${backup}.absent; fi`,
+        // nginx (often another user) reads it: the old file's mode is kept, a new one gets the umask's
+        (0,replace_file/* replaceFileScript */.Ac)(path, `printf '%s' ${(0,quote/* shellQuote */.ZL)(upstreamContent(port, color, releaseId))}`, {
+            secret: false,
+        }),
     ].join(' && ');
 }
 /** Puts back the upstream file saved by writeUpstreamScript (atomically). Pure. */
 function restoreUpstreamScript(appDir, file) {
     const f = (0,quote/* shellQuote */.ZL)(upstreamPath(appDir, file));
-    const tmp = (0,quote/* shellQuote */.ZL)(`${upstreamPath(appDir, file)}.ops-actions.tmp`);
     const backup = (0,quote/* shellQuote */.ZL)(upstreamBackupPath(appDir));
-    return `if [ -f ${backup} ]; then cp -p ${backup} ${tmp} && mv -fT ${tmp} ${f}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved upstream file to restore' >&2; exit 1; fi`;
+    return `if [ -f ${backup} ]; then ${(0,replace_file/* copyFileScript */.PJ)(upstreamBackupPath(appDir), upstreamPath(appDir, file))}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved upstream file to restore' >&2; exit 1; fi`;
 }
 /** Prints the upstream file ('' when there is none). Read-only. Pure. */
 function readUpstreamScript(appDir, file) {
@@ -237,6 +242,7 @@ function readUpstreamScript(appDir, file) {
 // port; only then the nginx upstream file is pointed at it and nginx reloaded (old workers finish
 // the requests in flight); after drain-timeout the old color is stopped. If the new color never
 // gets healthy it is removed and the old one keeps serving, untouched.
+
 
 
 
@@ -268,16 +274,18 @@ function cd(appDir) {
 function lineMatcher(variables) {
     return `^[[:space:]]*(export[[:space:]]+)?(${variables.join('|')})[[:space:]]*=`;
 }
-/** Writes `<env-file>.<color>`: the env file's lines without IMAGE/PORT, then IMAGE= and PORT=. Pure. */
+/**
+ * Writes `<env-file>.<color>`: the env file's lines without IMAGE/PORT, then IMAGE= and PORT=. It
+ * holds the env file's secrets, so it gets the env file's mode (0600 when there is no env file),
+ * written to a temporary file and renamed into place. Pure.
+ */
 function writeColorEnvScript(appDir, c, bg, color, image, port) {
     const f = (0,quote/* shellQuote */.ZL)(c.settings.envFile);
-    const target = (0,quote/* shellQuote */.ZL)(colorEnvFile(c, color));
-    const tmp = (0,quote/* shellQuote */.ZL)(`${colorEnvFile(c, color)}.ops-actions.tmp`);
     const vars = [c.settings.imageVariable, bg.portVariable];
+    const producer = `if [ -f ${f} ]; then grep -Ev ${(0,quote/* shellQuote */.ZL)(lineMatcher(vars))} ${f} || true; fi; printf '%s\\n' ${(0,quote/* shellQuote */.ZL)(`${c.settings.imageVariable}=${image}`)} ${(0,quote/* shellQuote */.ZL)(`${bg.portVariable}=${port}`)}`;
     return [
         cd(appDir),
-        `{ if [ -f ${f} ]; then grep -Ev ${(0,quote/* shellQuote */.ZL)(lineMatcher(vars))} ${f} || true; fi; printf '%s\\n' ${(0,quote/* shellQuote */.ZL)(`${c.settings.imageVariable}=${image}`)} ${(0,quote/* shellQuote */.ZL)(`${bg.portVariable}=${port}`)}; } > ${tmp}`,
-        `mv -fT ${tmp} ${target}`,
+        (0,replace_file/* replaceFileScript */.Ac)(colorEnvFile(c, color), producer, { modeFrom: c.settings.envFile, secret: true }),
     ].join(' && ');
 }
 /** Pulls the image for a color (the variables are set for this command only). Pure. */
@@ -957,8 +965,7 @@ function batchReports(batches, hosts) {
 }
 /** The configuration for one host: `{host}` and `{port}` in app-dir replaced. */
 function hostConfig(config, host) {
-    const appDir = (0,paths/* hostAppDir */.Px)(config.appDir, host);
-    return appDir === config.appDir ? config : { ...config, appDir };
+    return (0,paths/* forHost */.cE)(config, host);
 }
 function need(v) {
     if (v === undefined)

@@ -45,7 +45,11 @@ function pgEnv(db, appName) {
         PGCONNECT_TIMEOUT: '30',
     };
 }
-/** Dumps the database on the runner into `dir` (created with mode 700; the dump gets mode 600). */
+/**
+ * Dumps the database on the runner into `dir` (created with mode 700). The `.partial` file is created
+ * 0600 before pg_dump opens it (pg_dump truncates it and keeps its mode), so the dump is never
+ * readable by others, not even while it is being written.
+ */
 async function backupOnRunner(db, opts) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(opts.dir, { recursive: true, mode: 0o700 });
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(opts.dir, opts.fileName);
@@ -53,6 +57,10 @@ async function backupOnRunner(db, opts) {
     const started = Date.now();
     const secrets = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsOf */ .Fj)(db);
     try {
+        // a leftover .partial of a killed run is replaced, whatever its mode was
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(partial, { force: true });
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(partial, 'wx', 0o600);
+        await handle.close();
         await (0,_lib_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .runProcess */ .R3)('pg_dump', pgDumpArgs(db, partial), {
             env: pgEnv(db, opts.appName),
             secrets,

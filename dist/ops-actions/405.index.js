@@ -126,9 +126,11 @@ function checkRelativeFile(path, input, example) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
 /* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1328);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4738);
+/* harmony import */ var _replace_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9933);
 // Docker Compose on a server: the image reference lives in the env file the compose file reads
 // (`IMAGE=registry/app:tag` in `.env`), so deploying — or rolling back — a version is: write the
 // reference, pull, `up -d --wait`. Pure builders of the remote commands, plus thin executors.
+
 
 
 
@@ -215,29 +217,32 @@ function parseImageLine(text) {
     return m ? m[2] : v;
 }
 /**
- * Writes `<VAR>=<image>` into the env file, keeping every other line and the file's mode. The old
- * file is copied to `.ops-actions/env-file.previous` first (restoreImageScript puts it back); the
- * new file replaces the old one with `mv`, so a reader never sees half a file. Pure.
+ * Writes `<VAR>=<image>` into the env file, keeping every other line and the file's mode (a new env
+ * file is created 0600). The old file is copied to `.ops-actions/env-file.previous` first, mode kept
+ * (restoreImageScript puts it back); both are written to a temporary file renamed into place, so a
+ * reader never sees half a file and a failed write (a full disk) leaves the old one whole. Pure.
  */
 function setImageScript(s, image) {
     const f = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(s.envFile);
-    const tmp = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(`${s.envFile}.ops-actions.tmp`);
     const backup = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(backupPath(s));
+    const producer = `if [ -f ${f} ]; then grep -Ev ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(`${s.imageVariable}=${image}`)}`;
     return [
         cdApp(s),
         `mkdir -p ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .stateDir */ .Pn)(s.appDir))}`,
-        `if [ -f ${f} ]; then cp -p ${f} ${backup} && rm -f ${backup}.absent && cp -p ${f} ${tmp}; else rm -f ${backup} && : > ${backup}.absent; fi`,
-        `{ if [ -f ${f} ]; then grep -Ev ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(`${s.imageVariable}=${image}`)}; } > ${tmp}`,
-        `mv -fT ${tmp} ${f}`,
+        `if [ -f ${f} ]; then ${(0,_replace_file_js__WEBPACK_IMPORTED_MODULE_3__/* .copyFileScript */ .PJ)(s.envFile, backupPath(s))} && rm -f ${backup}.absent; else rm -f ${backup} && : > ${backup}.absent; fi`,
+        (0,_replace_file_js__WEBPACK_IMPORTED_MODULE_3__/* .replaceFileScript */ .Ac)(s.envFile, producer, { secret: true }),
     ].join(' && ');
 }
-/** Puts back the env file saved by setImageScript (or removes it when there was none). Pure. */
+/**
+ * Puts back the env file saved by setImageScript (or removes it when there was none), through a
+ * temporary file and a rename: a failed copy leaves the current env file as it is. Pure.
+ */
 function restoreImageScript(s) {
     const f = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(s.envFile);
     const backup = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(backupPath(s));
     return [
         cdApp(s),
-        `if [ -f ${backup} ]; then cp -p ${backup} ${f}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved env file to restore' >&2; exit 1; fi`,
+        `if [ -f ${backup} ]; then ${(0,_replace_file_js__WEBPACK_IMPORTED_MODULE_3__/* .copyFileScript */ .PJ)(backupPath(s), s.envFile)}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved env file to restore' >&2; exit 1; fi`,
     ].join(' && ');
 }
 // --- executors ---------------------------------------------------------------------------------
@@ -505,9 +510,11 @@ async function runHealthGate(conn, gate, opts) {
 /* unused harmony exports RELEASE_OUTCOMES, HISTORY_FILE, historyLine, rollbackTarget, readHistory, appendHistory, markRelease */
 /* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1328);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4738);
+/* harmony import */ var _replace_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9933);
 // The release history each server keeps in its app directory: an append-only JSON-lines file the
 // deploy stage writes and the rollback stage reads. One line per event; a release's outcome is
 // the outcome of its newest line, so marking a release bad never rewrites the file.
+
 
 
 const RELEASE_OUTCOMES = ['deployed', 'failed', 'rolled-back', 'bad'];
@@ -521,12 +528,16 @@ function historyLine(entry) {
     const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined && v !== ''));
     return JSON.stringify(clean);
 }
-/** The remote script that appends one entry (creates the directory and file when missing). */
+/**
+ * The remote script that appends one entry (creates the directory and file when missing): a copy
+ * with the line added is renamed over the file, so a failed write (a full disk) leaves no half line
+ * that would spoil the next one.
+ */
 function appendHistoryScript(appDir, entry) {
     const dir = (0,_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(appDir));
     return [
         `{ [ -d ${dir} ] || mkdir -p ${dir}; }`,
-        `printf '%s\\n' ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .ZL)(historyLine(entry))} >> ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .ZL)(historyPath(appDir))}`,
+        (0,_replace_file_js__WEBPACK_IMPORTED_MODULE_2__/* .appendFileScript */ .es)(historyPath(appDir), `${historyLine(entry)}\n`, { secret: false }),
     ].join(' && ');
 }
 /** The remote script that prints the history file ('' when there is none yet). */
@@ -1053,7 +1064,8 @@ async function recordAndUnlock(h, o) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ME: () => (/* binding */ parseAppDir),
 /* harmony export */   Pn: () => (/* binding */ stateDir),
-/* harmony export */   Px: () => (/* binding */ hostAppDir)
+/* harmony export */   Px: () => (/* binding */ hostAppDir),
+/* harmony export */   cE: () => (/* binding */ forHost)
 /* harmony export */ });
 /* unused harmony export STATE_DIR_NAME */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
@@ -1065,31 +1077,42 @@ function stateDir(appDir) {
     return `${appDir}/${STATE_DIR_NAME}`;
 }
 /**
- * Checks and normalises an app directory on the server: an absolute path, or a path relative to
- * the login user's home (`~/app` and `app` mean the same). Trailing slashes are dropped.
+ * The one parser of app-dir, for every stage that reads it (deploy-ssh, rollback): an absolute path,
+ * or a path relative to the login user's home (`~/app`, `./app` and `app` mean the same). Empty and
+ * `.` segments and trailing slashes are dropped. Refused, before anything is touched: the home itself
+ * (`~`, `.`, `./.`), the root (`/`, `/.`), `..`, `~user`, and a relative path starting with `-`
+ * (`cd -x`, `mkdir -p -x/…` would read it as an option). `{host}` and `{port}` are kept: hostAppDir
+ * replaces them per host.
  */
 function parseAppDir(text, input = 'app-dir') {
     const example = `${input}: /srv/shop`;
-    let dir = text.trim();
-    if (dir === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, 'is required: the application directory on the server.', example);
-    if (/[\n\r\0]/.test(dir))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, 'must be a single line.', example);
-    if (dir === '~' || dir === '~/') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, 'must be a directory of its own, not the home directory itself.', example);
-    }
-    if (dir.startsWith('~/'))
+    const raw = text.trim();
+    const refuse = (problem) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, problem, example);
+    };
+    if (raw === '')
+        refuse('is required: the application directory on the server.');
+    if (/[\n\r\0]/.test(raw))
+        refuse('must be a single line.');
+    let dir = raw;
+    if (dir === '~')
+        dir = '';
+    else if (dir.startsWith('~/'))
         dir = dir.slice(2);
-    else if (dir.startsWith('~')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `'${text}': ~user paths are not supported; give an absolute path.`, example);
+    else if (dir.startsWith('~'))
+        refuse(`'${text}': ~user paths are not supported; give an absolute path.`);
+    const absolute = dir.startsWith('/');
+    const segments = dir.split('/').filter((part) => part !== '' && part !== '.');
+    if (segments.includes('..'))
+        refuse(`'${text}' must not contain '..'.`);
+    if (segments.length === 0) {
+        refuse(absolute
+            ? `'${text}' is the root directory: give a directory of its own.`
+            : `'${text}' is the home directory itself: give a directory of its own, e.g. ~/shop.`);
     }
-    dir = dir.replace(/\/+$/, '');
-    if (dir === '' || dir === '.' || /^\/+$/.test(text.trim())) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `'${text}' is not an application directory.`, example);
-    }
-    if (dir.split('/').includes('..'))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(input, `'${text}' must not contain '..'.`, example);
-    return dir;
+    if (!absolute && (segments[0] ?? '').startsWith('-'))
+        refuse(`'${text}' must not start with '-' (commands would read it as an option).`);
+    return `${absolute ? '/' : ''}${segments.join('/')}`;
 }
 /**
  * The app directory on one host: `{host}` and `{port}` in app-dir are replaced by the host's name and
@@ -1097,6 +1120,11 @@ function parseAppDir(text, input = 'app-dir') {
  */
 function hostAppDir(appDir, host) {
     return appDir.replace(/\{host\}/g, host.host).replace(/\{port\}/g, String(host.port));
+}
+/** A configuration for one host: its `appDir` with `{host}`/`{port}` replaced (the same object when unchanged). */
+function forHost(config, host) {
+    const appDir = hostAppDir(config.appDir, host);
+    return appDir === config.appDir ? config : { ...config, appDir };
 }
 
 
@@ -1228,7 +1256,9 @@ function linkSharedScript(appDir, id, shared) {
             lines.push(`if [ ! -e ${target} ]; then if [ -d ${inRelease} ] && [ ! -L ${inRelease} ]; then mv ${inRelease} ${target}; else mkdir -p ${target}; fi; fi`);
         }
         else {
-            lines.push(`if [ ! -e ${target} ]; then if [ -f ${inRelease} ] && [ ! -L ${inRelease} ]; then mv ${inRelease} ${target}; else : > ${target}; fi; fi`);
+            lines.push(
+            // a shared file (.env) is where secrets go: created empty it is 0600
+            `if [ ! -e ${target} ]; then if [ -f ${inRelease} ] && [ ! -L ${inRelease} ]; then mv ${inRelease} ${target}; else (umask 077 && : > ${target}); fi; fi`);
         }
         lines.push(`rm -rf ${inRelease}`, `ln -s ${target} ${inRelease}`);
     }
@@ -1298,6 +1328,56 @@ async function switchCurrent(conn, appDir, id, token, opts = {}) {
         label: `switch current to releases/${id}`,
         ...opts,
     });
+}
+
+
+/***/ }),
+
+/***/ 9933:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ac: () => (/* binding */ replaceFileScript),
+/* harmony export */   PJ: () => (/* binding */ copyFileScript),
+/* harmony export */   es: () => (/* binding */ appendFileScript)
+/* harmony export */ });
+/* unused harmony export tempPath */
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1328);
+// Replacing a file on a server safely: the new content is written to a temporary file next to it and
+// renamed over it (rename(2) is atomic), so a failed write — a full disk, often the very reason a
+// deploy failed — leaves the old file whole instead of truncated. The temporary file gets the old
+// file's mode (and group) by `cp -p` before it is written; a file that did not exist is created
+// 0600 when it can hold a secret (env files), else at the session's umask. Pure builders of shell
+// snippets, every path quoted; each snippet is one `{ …; }` group that fails as a whole.
+
+/** The temporary file a replacement is written to (next to the target: same filesystem, so `mv` renames). */
+function tempPath(target) {
+    return `${target}.ops-actions.tmp`;
+}
+/**
+ * Writes what `producer` prints to `target` through a temporary file and a rename. `producer` is a
+ * shell command (it may read the old target: it is replaced only at the end).
+ */
+function replaceFileScript(target, producer, opts) {
+    const t = (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(target);
+    const tmp = (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(tempPath(target));
+    const from = (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(opts.modeFrom ?? target);
+    const create = opts.secret ? `(umask 077 && : > ${tmp})` : `: > ${tmp}`;
+    return (`{ { rm -f ${tmp} && if [ -f ${from} ]; then cp -p ${from} ${tmp}; else ${create}; fi && ` +
+        `{ ${producer}; } > ${tmp} && mv -fT ${tmp} ${t}; } || { rm -f ${tmp}; false; }; }`);
+}
+/** Copies `source` to `target` (mode kept, `cp -p`) through a temporary file and a rename. */
+function copyFileScript(source, target) {
+    const tmp = (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(tempPath(target));
+    return `{ { rm -f ${tmp} && cp -p ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(source)} ${tmp} && mv -fT ${tmp} ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(target)}; } || { rm -f ${tmp}; false; }; }`;
+}
+/** Appends `text` to `target`: a copy with the text added replaces it, so a failed write leaves no half line. */
+function appendFileScript(target, text, opts) {
+    const t = (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(target);
+    const tmp = (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(tempPath(target));
+    const create = opts.secret ? `(umask 077 && : > ${tmp})` : `: > ${tmp}`;
+    return (`{ { rm -f ${tmp} && if [ -f ${t} ]; then cp -p ${t} ${tmp}; else ${create}; fi && ` +
+        `printf '%s' ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(text)} >> ${tmp} && mv -fT ${tmp} ${t}; } || { rm -f ${tmp}; false; }; }`);
 }
 
 

@@ -328,6 +328,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./build/lib/deploy/lock.js
 var lock = __webpack_require__(2431);
+// EXTERNAL MODULE: ./build/lib/deploy/paths.js
+var paths = __webpack_require__(4738);
 // EXTERNAL MODULE: ./build/lib/errors.js
 var errors = __webpack_require__(1469);
 // EXTERNAL MODULE: ./build/lib/inputs.js
@@ -451,8 +453,6 @@ var compose_inputs = __webpack_require__(4546);
 var command_env = __webpack_require__(8777);
 // EXTERNAL MODULE: ./build/lib/deploy/health.js
 var deploy_health = __webpack_require__(7474);
-// EXTERNAL MODULE: ./build/lib/deploy/paths.js
-var paths = __webpack_require__(4738);
 // EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
 var script = __webpack_require__(6143);
 ;// CONCATENATED MODULE: ./build/actions/rollback/inputs.js
@@ -993,9 +993,15 @@ function parseSnapshot(host, stdout) {
 
 
 
+
 const CHOOSE = 'Choose the release';
 /** The phase of `beforeActivate`. */
 const REVERT_MIGRATIONS = 'Revert the migrations';
+/** The configuration on one host: `{host}`/`{port}` in app-dir replaced, as deploy-ssh did. */
+function onHost(config, label) {
+    const host = config.ssh.hosts.find((h) => h.label === label);
+    return host ? (0,paths/* forHost */.cE)(config, host) : config;
+}
 function need(v) {
     if (v === undefined)
         throw new Error('internal: a previous phase did not complete');
@@ -1025,7 +1031,12 @@ async function rollbackSsh(config, opts) {
             for (const choice of decision.hosts) {
                 const d = data.get(choice.host);
                 if (d)
-                    d.plan = planHost(config, choice, { token: opts.token, reason: opts.reason, run: opts.run, now });
+                    d.plan = planHost(onHost(config, choice.host), choice, {
+                        token: opts.token,
+                        reason: opts.reason,
+                        run: opts.run,
+                        now,
+                    });
             }
             if (decision.hosts.some((c) => !c.noop))
                 await opts.onDecided?.(decision);
@@ -1050,8 +1061,8 @@ async function rollbackSsh(config, opts) {
             logger,
             lockInfo: opts.lockInfo,
             lock: config.lock,
-            appDir: () => config.appDir,
-            readState: () => snapshotScript(config),
+            appDir: (h) => onHost(config, h.host.label).appDir,
+            readState: (h) => snapshotScript(onHost(config, h.host.label)),
             onLocked: (h, state) => {
                 h.data.snapshot = parseSnapshot(h.host.label, state);
                 return '';
@@ -1119,10 +1130,11 @@ async function rollbackSsh(config, opts) {
             finish: async (h) => {
                 const plan = h.data.plan;
                 const entries = h.status === 'succeeded' && plan && !plan.choice.noop ? plan.record : [];
+                const { appDir } = onHost(config, h.host.label);
                 const record = entries.length
-                    ? entries.map((e) => (0,deploy_history/* appendHistoryScript */._m)(config.appDir, e)).join(' && ')
+                    ? entries.map((e) => (0,deploy_history/* appendHistoryScript */._m)(appDir, e)).join(' && ')
                     : undefined;
-                const done = await (0,locked_fleet/* recordAndUnlock */.T)(h, { appDir: config.appDir, token: opts.token, record, logger });
+                const done = await (0,locked_fleet/* recordAndUnlock */.T)(h, { appDir, token: opts.token, record, logger });
                 if (done && entries.length)
                     logger.info(`[${h.host.label}] recorded: ${entries.map((e) => `${e.id} ${e.outcome}`).join(', ')}`);
             },
@@ -1201,14 +1213,17 @@ async function previewSsh(config, opts) {
     try {
         const snapshots = await Promise.all(config.ssh.hosts.map(async (host) => {
             const conn = await pool.connect(host);
-            const r = await conn.exec(snapshotScript(config), { silent: true, label: 'read the release state' });
+            const r = await conn.exec(snapshotScript(onHost(config, host.label)), {
+                silent: true,
+                label: 'read the release state',
+            });
             return parseSnapshot(host.label, r.stdout);
         }));
         const needGithub = opts.to.kind === 'previous' && snapshots.some((s) => s.state.history.length === 0);
         const github = needGithub ? await opts.githubCandidate?.() : undefined;
         const decision = (0,choose/* decide */.LD)(config.strategy, snapshots.map((s) => (0,choose/* chooseForHost */.JC)(config.strategy, s, opts.to, { github, onlyFrom: opts.onlyFrom })));
         const ctx = { token: opts.token, reason: opts.reason, run: opts.run, now: opts.now?.() ?? new Date() };
-        const plans = decision.hosts.map((c) => planHost(config, c, ctx));
+        const plans = decision.hosts.map((c) => planHost(onHost(config, c.host), c, ctx));
         return { decision, plans, text: formatPlan(config, decision, plans, opts.revert) };
     }
     finally {
@@ -1217,6 +1232,7 @@ async function previewSsh(config, opts) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/main.js
+
 
 
 
@@ -1246,11 +1262,13 @@ async function main() {
         koyebConfig = readKoyebRollbackInputs(inputs);
     }
     let migrate;
+    const firstHost = config.ssh?.ssh.hosts[0];
     if (config.migrateDown) {
         const { readMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 7741));
         migrate = readMigrateDown(inputs, {
             target: config.target,
-            appDir: config.ssh?.appDir,
+            // the migrations run on the first host: its app-dir, {host}/{port} replaced
+            appDir: config.ssh && firstHost ? (0,paths/* hostAppDir */.Px)(config.ssh.appDir, firstHost) : config.ssh?.appDir,
             compose: config.ssh?.compose?.settings,
             env: process.env,
         });

@@ -2,6 +2,50 @@ export const id = 961;
 export const ids = [961];
 export const modules = {
 
+/***/ 1328:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ZL: () => (/* binding */ shellQuote),
+/* harmony export */   eT: () => (/* binding */ indentLines),
+/* harmony export */   nZ: () => (/* binding */ shellJoin),
+/* harmony export */   sJ: () => (/* binding */ shellExports)
+/* harmony export */ });
+/**
+ * Quotes a value for a POSIX shell so it is passed as one word, whatever it contains: quotes,
+ * `$()`, backticks, newlines, `;`. Single quotes stop every expansion; an embedded single quote
+ * becomes `'\''`.
+ */
+function shellQuote(value) {
+    if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** Joins a command and its arguments into one shell-safe command line. */
+function shellJoin(args) {
+    return args.map(shellQuote).join(' ');
+}
+/** `export KEY='value'` lines for a script prologue; keys must be valid variable names. */
+function shellExports(env) {
+    return Object.entries(env)
+        .map(([k, v]) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+            throw new Error(`not a valid environment variable name: ${k}`);
+        return `export ${k}=${shellQuote(v)}`;
+    })
+        .join('\n');
+}
+/** Prefixes each line of a script or command (to nest it in another script, or print it under a title). */
+function indentLines(text, prefix) {
+    return text
+        .split('\n')
+        .map((l) => prefix + l)
+        .join('\n');
+}
+
+
+/***/ }),
+
 /***/ 1429:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 

@@ -5,6 +5,7 @@ import { ConfigurationError } from '../errors.js';
 import { shellJoin, shellQuote } from '../quote.js';
 import type { SshConnection } from '../ssh/connection.js';
 import { stateDir } from './paths.js';
+import { copyFileScript, replaceFileScript } from './replace-file.js';
 
 export interface ComposeSettings {
   appDir: string;
@@ -119,30 +120,33 @@ export function parseImageLine(text: string): string | undefined {
 }
 
 /**
- * Writes `<VAR>=<image>` into the env file, keeping every other line and the file's mode. The old
- * file is copied to `.ops-actions/env-file.previous` first (restoreImageScript puts it back); the
- * new file replaces the old one with `mv`, so a reader never sees half a file. Pure.
+ * Writes `<VAR>=<image>` into the env file, keeping every other line and the file's mode (a new env
+ * file is created 0600). The old file is copied to `.ops-actions/env-file.previous` first, mode kept
+ * (restoreImageScript puts it back); both are written to a temporary file renamed into place, so a
+ * reader never sees half a file and a failed write (a full disk) leaves the old one whole. Pure.
  */
 export function setImageScript(s: ComposeSettings, image: string): string {
   const f = shellQuote(s.envFile);
-  const tmp = shellQuote(`${s.envFile}.ops-actions.tmp`);
   const backup = shellQuote(backupPath(s));
+  const producer = `if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${shellQuote(`${s.imageVariable}=${image}`)}`;
   return [
     cdApp(s),
     `mkdir -p ${shellQuote(stateDir(s.appDir))}`,
-    `if [ -f ${f} ]; then cp -p ${f} ${backup} && rm -f ${backup}.absent && cp -p ${f} ${tmp}; else rm -f ${backup} && : > ${backup}.absent; fi`,
-    `{ if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${shellQuote(`${s.imageVariable}=${image}`)}; } > ${tmp}`,
-    `mv -fT ${tmp} ${f}`,
+    `if [ -f ${f} ]; then ${copyFileScript(s.envFile, backupPath(s))} && rm -f ${backup}.absent; else rm -f ${backup} && : > ${backup}.absent; fi`,
+    replaceFileScript(s.envFile, producer, { secret: true }),
   ].join(' && ');
 }
 
-/** Puts back the env file saved by setImageScript (or removes it when there was none). Pure. */
+/**
+ * Puts back the env file saved by setImageScript (or removes it when there was none), through a
+ * temporary file and a rename: a failed copy leaves the current env file as it is. Pure.
+ */
 export function restoreImageScript(s: ComposeSettings): string {
   const f = shellQuote(s.envFile);
   const backup = shellQuote(backupPath(s));
   return [
     cdApp(s),
-    `if [ -f ${backup} ]; then cp -p ${backup} ${f}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved env file to restore' >&2; exit 1; fi`,
+    `if [ -f ${backup} ]; then ${copyFileScript(backupPath(s), s.envFile)}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved env file to restore' >&2; exit 1; fi`,
   ].join(' && ');
 }
 

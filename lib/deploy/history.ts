@@ -4,6 +4,7 @@
 import { shellQuote } from '../quote.js';
 import type { SshConnection } from '../ssh/connection.js';
 import { stateDir } from './paths.js';
+import { appendFileScript } from './replace-file.js';
 
 export type ReleaseOutcome = 'deployed' | 'failed' | 'rolled-back' | 'bad';
 export const RELEASE_OUTCOMES: readonly ReleaseOutcome[] = ['deployed', 'failed', 'rolled-back', 'bad'];
@@ -52,12 +53,16 @@ export function historyLine(entry: HistoryEntry): string {
   return JSON.stringify(clean);
 }
 
-/** The remote script that appends one entry (creates the directory and file when missing). */
+/**
+ * The remote script that appends one entry (creates the directory and file when missing): a copy
+ * with the line added is renamed over the file, so a failed write (a full disk) leaves no half line
+ * that would spoil the next one.
+ */
 export function appendHistoryScript(appDir: string, entry: HistoryEntry): string {
   const dir = shellQuote(stateDir(appDir));
   return [
     `{ [ -d ${dir} ] || mkdir -p ${dir}; }`,
-    `printf '%s\\n' ${shellQuote(historyLine(entry))} >> ${shellQuote(historyPath(appDir))}`,
+    appendFileScript(historyPath(appDir), `${historyLine(entry)}\n`, { secret: false }),
   ].join(' && ');
 }
 

@@ -4,6 +4,7 @@
 // whose old workers finish the requests in flight. Pure builders of the remote commands.
 import { shellQuote } from '../quote.js';
 import { stateDir } from './paths.js';
+import { copyFileScript, replaceFileScript } from './replace-file.js';
 
 /** What nginx reads: `server 127.0.0.1:8081;` and a comment saying who wrote it. */
 export function upstreamContent(port: number | string, color: string, releaseId: string): string {
@@ -31,7 +32,8 @@ export function upstreamPath(appDir: string, file: string): string {
 
 /**
  * Points the upstream file at `port`: the old file is copied aside first, the new one written next
- * to it and renamed over it, so nginx never reads half a file. Pure.
+ * to it (with the old one's mode) and renamed over it, so nginx never reads half a file and a failed
+ * write leaves the old one whole. Pure.
  */
 export function writeUpstreamScript(
   appDir: string,
@@ -40,23 +42,24 @@ export function writeUpstreamScript(
   color: string,
   releaseId: string,
 ): string {
-  const f = shellQuote(upstreamPath(appDir, file));
-  const tmp = shellQuote(`${upstreamPath(appDir, file)}.ops-actions.tmp`);
+  const path = upstreamPath(appDir, file);
+  const f = shellQuote(path);
   const backup = shellQuote(upstreamBackupPath(appDir));
   return [
     `mkdir -p ${shellQuote(stateDir(appDir))}`,
-    `if [ -f ${f} ]; then cp -p ${f} ${backup} && rm -f ${backup}.absent; else rm -f ${backup} && : > ${backup}.absent; fi`,
-    `printf '%s' ${shellQuote(upstreamContent(port, color, releaseId))} > ${tmp}`,
-    `mv -fT ${tmp} ${f}`,
+    `if [ -f ${f} ]; then ${copyFileScript(path, upstreamBackupPath(appDir))} && rm -f ${backup}.absent; else rm -f ${backup} && : > ${backup}.absent; fi`,
+    // nginx (often another user) reads it: the old file's mode is kept, a new one gets the umask's
+    replaceFileScript(path, `printf '%s' ${shellQuote(upstreamContent(port, color, releaseId))}`, {
+      secret: false,
+    }),
   ].join(' && ');
 }
 
 /** Puts back the upstream file saved by writeUpstreamScript (atomically). Pure. */
 export function restoreUpstreamScript(appDir: string, file: string): string {
   const f = shellQuote(upstreamPath(appDir, file));
-  const tmp = shellQuote(`${upstreamPath(appDir, file)}.ops-actions.tmp`);
   const backup = shellQuote(upstreamBackupPath(appDir));
-  return `if [ -f ${backup} ]; then cp -p ${backup} ${tmp} && mv -fT ${tmp} ${f}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved upstream file to restore' >&2; exit 1; fi`;
+  return `if [ -f ${backup} ]; then ${copyFileScript(upstreamBackupPath(appDir), upstreamPath(appDir, file))}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved upstream file to restore' >&2; exit 1; fi`;
 }
 
 /** Prints the upstream file ('' when there is none). Read-only. Pure. */

@@ -138,7 +138,8 @@ export function linkSharedScript(appDir: string, id: string, shared: readonly Sh
       );
     } else {
       lines.push(
-        `if [ ! -e ${target} ]; then if [ -f ${inRelease} ] && [ ! -L ${inRelease} ]; then mv ${inRelease} ${target}; else : > ${target}; fi; fi`,
+        // a shared file (.env) is where secrets go: created empty it is 0600
+        `if [ ! -e ${target} ]; then if [ -f ${inRelease} ] && [ ! -L ${inRelease} ]; then mv ${inRelease} ${target}; else (umask 077 && : > ${target}); fi; fi`,
       );
     }
     lines.push(`rm -rf ${inRelease}`, `ln -s ${target} ${inRelease}`);

@@ -3,12 +3,13 @@
 // healthy loses no request either and v1 keeps serving; the plain compose deploy does lose requests
 // (so the load test can fail).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionResult, runAction } from '../harness/run-action.js';
 import { projectContainers, removeComposeProject, startNginx, type TestNginx } from '../helpers/nginx.js';
 import {
+  asDeploy,
   lockExists,
   readHistoryFile,
   registryInputs,
@@ -49,6 +50,8 @@ beforeAll(async () => {
   images['v2'] = buildWebImage(repo, 'v2');
   images['v3'] = buildWebImage(repo, 'v3', { healthy: false });
   writeComposeApp(appDir, blueGreenComposeFile(), 'OTHER=kept\n');
+  // the env file holds secrets: each color's copy of it must be as private as it is
+  asDeploy(`chmod 600 '${appDir}/.env'`);
   // before the first deploy nginx points at an old app the deploy does not know (nothing there)
   nginx = startNginx(await freePort(), await freePort());
 
@@ -99,6 +102,8 @@ async function pollProxy(port: number, times = 20): Promise<(string | undefined)
   return out;
 }
 
+const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8);
+
 describe('compose zero-downtime (blue-green behind nginx)', () => {
   it('first deploy: v1 runs as blue, nginx points at it, the history records the color', async () => {
     const r = await deploy('v1');
@@ -113,6 +118,7 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
     expect(readFileSync(join(appDir, '.env.blue'), 'utf8')).toBe(
       `OTHER=kept\nIMAGE=${images['v1']}\nPORT=${blue}\n`,
     );
+    expect(mode(join(appDir, '.env.blue'))).toBe('600');
     expect(projectContainers(`${project}-blue`)).toHaveLength(1);
     expect(readHistoryFile(appDir).map((e) => [e.id, e.outcome, e.color])).toEqual([
       ['v1', 'deployed', 'blue'],
@@ -135,6 +141,8 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
 
     expect(new Set(await pollProxy(nginx.port))).toEqual(new Set(['<h1>v2</h1>\n']));
     expect(readFileSync(nginx.upstreamFile, 'utf8')).toContain(`server 127.0.0.1:${green};`);
+    expect(mode(join(appDir, '.env.green'))).toBe('600');
+    expect(mode(join(appDir, '.env'))).toBe('600');
     expect(projectContainers(`${project}-blue`)).toHaveLength(0);
     expect(projectContainers(`${project}-green`)).toHaveLength(1);
     expect(r.outputs['previous-release-id']).toBe('v1');

@@ -60,12 +60,12 @@ describe('blue-green plan (compose, zero-downtime)', () => {
         'cd /srv/shop && IMAGE=127.0.0.1:5000/shop/web:v2 PORT=8082 docker compose -p shop-green pull --quiet',
       ],
       [
-        "cd /srv/shop && { if [ -f .env ]; then grep -Ev '^[[:space:]]*(export[[:space:]]+)?(IMAGE|PORT)[[:space:]]*=' .env || true; fi; printf '%s\\n' IMAGE=127.0.0.1:5000/shop/web:v2 PORT=8082; } > .env.green.ops-actions.tmp && mv -fT .env.green.ops-actions.tmp .env.green",
+        "cd /srv/shop && { { rm -f .env.green.ops-actions.tmp && if [ -f .env ]; then cp -p .env .env.green.ops-actions.tmp; else (umask 077 && : > .env.green.ops-actions.tmp); fi && { if [ -f .env ]; then grep -Ev '^[[:space:]]*(export[[:space:]]+)?(IMAGE|PORT)[[:space:]]*=' .env || true; fi; printf '%s\\n' IMAGE=127.0.0.1:5000/shop/web:v2 PORT=8082; } > .env.green.ops-actions.tmp && mv -fT .env.green.ops-actions.tmp .env.green; } || { rm -f .env.green.ops-actions.tmp; false; }; }",
         'cd /srv/shop && docker compose -p shop-green --env-file .env.green up -d --remove-orphans --wait',
         'curl -fsS "http://127.0.0.1:$DEPLOY_PORT/health"',
       ],
       [
-        "mkdir -p /srv/shop/.ops-actions && if [ -f /etc/nginx/upstreams/shop.conf ]; then cp -p /etc/nginx/upstreams/shop.conf /srv/shop/.ops-actions/upstream.previous && rm -f /srv/shop/.ops-actions/upstream.previous.absent; else rm -f /srv/shop/.ops-actions/upstream.previous && : > /srv/shop/.ops-actions/upstream.previous.absent; fi && printf '%s' '# written by ops-actions deploy-ssh: green, release r2\nserver 127.0.0.1:8082;\n' > /etc/nginx/upstreams/shop.conf.ops-actions.tmp && mv -fT /etc/nginx/upstreams/shop.conf.ops-actions.tmp /etc/nginx/upstreams/shop.conf",
+        "mkdir -p /srv/shop/.ops-actions && if [ -f /etc/nginx/upstreams/shop.conf ]; then { { rm -f /srv/shop/.ops-actions/upstream.previous.ops-actions.tmp && cp -p /etc/nginx/upstreams/shop.conf /srv/shop/.ops-actions/upstream.previous.ops-actions.tmp && mv -fT /srv/shop/.ops-actions/upstream.previous.ops-actions.tmp /srv/shop/.ops-actions/upstream.previous; } || { rm -f /srv/shop/.ops-actions/upstream.previous.ops-actions.tmp; false; }; } && rm -f /srv/shop/.ops-actions/upstream.previous.absent; else rm -f /srv/shop/.ops-actions/upstream.previous && : > /srv/shop/.ops-actions/upstream.previous.absent; fi && { { rm -f /etc/nginx/upstreams/shop.conf.ops-actions.tmp && if [ -f /etc/nginx/upstreams/shop.conf ]; then cp -p /etc/nginx/upstreams/shop.conf /etc/nginx/upstreams/shop.conf.ops-actions.tmp; else : > /etc/nginx/upstreams/shop.conf.ops-actions.tmp; fi && { printf '%s' '# written by ops-actions deploy-ssh: green, release r2\nserver 127.0.0.1:8082;\n'; } > /etc/nginx/upstreams/shop.conf.ops-actions.tmp && mv -fT /etc/nginx/upstreams/shop.conf.ops-actions.tmp /etc/nginx/upstreams/shop.conf; } || { rm -f /etc/nginx/upstreams/shop.conf.ops-actions.tmp; false; }; }",
         'nginx -s reload',
       ],
       [

@@ -1,8 +1,9 @@
 import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { lastLines, lineEmitter, ProcessError, runProcess } from '../../../lib/exec.js';
+import { isAlive, type ProcessId, waitForDescendants } from '../../helpers/processes.js';
 
 /** Runs `bash -c script`, collecting the lines it would log. */
 async function bash(script: string, opts: Parameters<typeof runProcess>[2] = {}) {
@@ -121,6 +122,68 @@ describe('runProcess', () => {
     expect(lines.join('\n')).not.toMatch(/tok-9876|AAAAbbbb|BEGIN KEY/);
     expect(lines).toContain('[p] ***');
   });
+});
+
+describe('runProcess: a timeout ends the whole command, children included', () => {
+  // what a test saw running, killed by pid afterwards if the code under test left it behind
+  const seen: ProcessId[] = [];
+  afterEach(() => {
+    for (const p of seen.splice(0))
+      if (isAlive(p)) {
+        try {
+          process.kill(p.pid, 'SIGKILL');
+        } catch {
+          /* gone meanwhile */
+        }
+      }
+  });
+
+  /**
+   * Runs `sh -c 'echo $$; <script>'` with a 1 s timeout; once the shell printed its pid, records its
+   * children (`expected` of them). Returns the error, how long the run took and the children.
+   */
+  async function timeOut(script: string, expected: number) {
+    let shellPid: number | undefined;
+    const started = Date.now();
+    const run = runProcess('sh', ['-c', `echo $$; ${script}`], {
+      timeoutMs: 1000,
+      log: (line) => {
+        if (shellPid === undefined && /^\d+$/.test(line)) shellPid = Number(line);
+      },
+    });
+    const children = (async () => {
+      while (shellPid === undefined) await new Promise((r) => setTimeout(r, 20));
+      const found = await waitForDescendants(shellPid, expected);
+      seen.push(...found);
+      return found;
+    })();
+    const e = await rejection(run);
+    const found = await children;
+    return { e, elapsedMs: Date.now() - started, children: found };
+  }
+
+  it("sh -c 'sleep 30 && echo x': the step ends within seconds and the sleep is gone", async () => {
+    const { e, elapsedMs, children } = await timeOut('sleep 30 && echo x', 1);
+    expect(children).toHaveLength(1);
+    expect(e.result).toMatchObject({ timedOut: true, stdout: expect.not.stringContaining('x') });
+    expect(elapsedMs).toBeLessThan(4000);
+    expect(children.filter(isAlive)).toEqual([]);
+  }, 40_000);
+
+  it("a pipeline 'sleep 30 | cat': every process of it is gone", async () => {
+    const { e, elapsedMs, children } = await timeOut('sleep 30 | cat', 2);
+    expect(children).toHaveLength(2);
+    expect(e.result?.timedOut).toBe(true);
+    expect(elapsedMs).toBeLessThan(4000);
+    expect(children.filter(isAlive)).toEqual([]);
+  }, 40_000);
+
+  it('a child that ignores TERM is killed after the grace period', async () => {
+    const { e, elapsedMs, children } = await timeOut(`sh -c 'trap "" TERM; while :; do sleep 0.2; done'`, 1);
+    expect(e.result?.timedOut).toBe(true);
+    expect(elapsedMs).toBeLessThan(10_000);
+    expect(children.filter(isAlive)).toEqual([]);
+  }, 40_000);
 });
 
 describe('lineEmitter', () => {
