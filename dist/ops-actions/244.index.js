@@ -50,7 +50,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 892:
+/***/ 8511:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -214,7 +214,7 @@ function removePrivateDockerConfig(dir) {
 // EXTERNAL MODULE: ./build/lib/duration.js
 var duration = __webpack_require__(9386);
 // EXTERNAL MODULE: ./build/lib/exec.js
-var exec = __webpack_require__(892);
+var exec = __webpack_require__(8511);
 // EXTERNAL MODULE: ./build/lib/retry.js
 var retry = __webpack_require__(1374);
 ;// CONCATENATED MODULE: ./build/actions/build-push/build-result.js
@@ -1359,7 +1359,7 @@ async function parseInputs(inputs = new lib_inputs/* Inputs */.G0(), workspace =
     }
     // the YAML parser and the schema (zod) are loaded only when `images` is used: one image is the common case
     const list = inputs.has('images')
-        ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 4568))).yamlInput(inputs, 'images', (await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(844)]).then(__webpack_require__.bind(__webpack_require__, 844))).imagesSchema, IMAGES_EXAMPLE)
+        ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 4568))).yamlInput(inputs, 'images', (await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(844)]).then(__webpack_require__.bind(__webpack_require__, 844))).imagesSchema, IMAGES_EXAMPLE)
         : undefined;
     const images = readImages(inputs, list, workspace, commonRules, commonBuildArgs);
     const secrets = keyValueLines(inputs, 'secrets', SECRET_ID, `npm_token=\${{ secrets.NPM_TOKEN }}`).map(([id, value]) => {
