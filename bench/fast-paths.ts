@@ -276,6 +276,7 @@ async function smokeTest(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let n = 0;
+  const gateMs: number[] = [];
   try {
     const t = await interleaved(
       {
@@ -292,6 +293,8 @@ async function smokeTest(): Promise<void> {
         'wrong for good': async () => {
           const r = await runAction('smoke-test', { inputs: { url: `${origin}/error` }, timeoutMs: 150_000 });
           if (r.exitCode !== 1) throw new Error(`smoke-test on a 500 did not fail:\n${r.log}`);
+          // the gate's own time (report.elapsedMs): node's start is the cold-start figure
+          gateMs.push((JSON.parse(r.outputs['report'] ?? '{}') as { elapsedMs?: number }).elapsedMs ?? NaN);
           return r.durationMs;
         },
       },
@@ -305,14 +308,14 @@ async function smokeTest(): Promise<void> {
       ratio: ratio(t['action'] ?? [], t['fixed 1 s poller'] ?? []),
       goal: 1.1,
     });
-    const wrong = median(t['wrong for good'] ?? []);
+    const wrong = median(gateMs);
     row({
-      figure: 'smoke-test 500 for good: time to fail',
+      figure: 'smoke-test 500 for good: gate time to fail',
       value: ms(wrong),
       floor: ms(3000),
       ratio: wrong / 3000,
       goal: 1,
-      note: '(floor: interval × failure-threshold; was the 2 m deadline)',
+      note: `(bound: interval × failure-threshold, was the 2 m deadline; wall with node's start ${ms(median(t['wrong for good'] ?? []))})`,
     });
   } finally {
     server.closeAllConnections();

@@ -32055,10 +32055,10 @@ var errors = __nccwpck_require__(1469);
 // Whether a post step has anything to do, decided from the saved state BEFORE the bundle loads.
 // The runner runs every `post:` at the end of the job, `post-if: always()`; most of the time there is
 // nothing left to undo (the deploy released its locks itself, no registry login, caching off). The
-// starter dist/<stage>/index.js imports this file alone — scripts/build.mjs copies its compiled form
-// next to the bundle — so such a post step costs a node start, not a bundle load.
+// starter dist/<stage>/index.js carries this file's compiled form inline (scripts/build.mjs) and
+// asks it first, so such a post step costs a node start and one small file, not a bundle load.
 //
-// No imports here, on purpose: this file must load in a millisecond and stand alone in dist/.
+// No imports here, on purpose: it must stand alone inside each starter.
 /** Saved by lib/run.ts in every main step of a stage with a post step: the second run is the post step. */
 const POST_STATE = 'ops-actions-is-post';
 /**

@@ -1,5 +1,5 @@
 // A post step with nothing to do must not load the stage: the starter dist/<stage>/index.js asks
-// lib/post-gate first. Checked the way it runs — the bundled starter on Node 24 with the saved
+// lib/post-gate (inlined in it) first. Checked the way it runs — the bundled starter on Node 24 with the saved
 // state as STATE_* — with a module hook that lists every file of dist/ node loaded.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -39,21 +39,21 @@ function post(
 }
 
 describe('post steps with nothing to do do not load the stage', () => {
-  it('deploy-ssh: after a deploy that released its locks, only the starter and the gate load', () => {
+  it('deploy-ssh: after a deploy that released its locks, only the starter loads', () => {
     const r = post('deploy-ssh', {
       'deploy-lock': '{"appDir":"/srv/a","token":"t","hosts":["h"]}',
       'deploy-lock-released': 'true',
     });
     expect(r.code).toBe(0);
     expect(r.out).toContain('The deploy released its locks itself.');
-    expect(r.loaded).toEqual(['deploy-ssh/index.js', 'ops-actions/post-gate.js']);
+    expect(r.loaded).toEqual(['deploy-ssh/index.js']);
   });
 
   it('rollback, build-push and test-matrix with nothing saved: nothing of the bundle loads', () => {
     for (const stage of ['rollback', 'build-push', 'test-matrix']) {
       const r = post(stage, {});
       expect(r.code, r.out).toBe(0);
-      expect(r.loaded).toEqual([`${stage}/index.js`, 'ops-actions/post-gate.js']);
+      expect(r.loaded).toEqual([`${stage}/index.js`]);
     }
   });
 
