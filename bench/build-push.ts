@@ -65,7 +65,6 @@ async function main(): Promise<void> {
   const dockerConfig = mkdtempSync(join(tmpdir(), 'bench-bp-docker-'));
   const metaDir = mkdtempSync(join(tmpdir(), 'bench-bp-meta-'));
   if (metaIdx >= 0) rawArgs[metaIdx + 1] = join(metaDir, 'meta.json');
-  const createdIdx = rawArgs.findIndex((a) => a.startsWith('org.opencontainers.image.created='));
   execFileSync('docker', ['login', '--username', env.registry.username, '--password-stdin', REGISTRY], {
     env: { ...process.env, DOCKER_CONFIG: dockerConfig },
     input: env.registry.password,
@@ -73,8 +72,7 @@ async function main(): Promise<void> {
   });
 
   const raw = (): number => {
-    // a fresh `created` label, as the action sets one on every build
-    if (createdIdx >= 0) rawArgs[createdIdx] = `org.opencontainers.image.created=${new Date().toISOString()}`;
+    // the same labels as the action, `created` included (the commit's time, or a fixed build time)
     const t = performance.now();
     execFileSync('docker', rawArgs, {
       env: { ...process.env, DOCKER_CONFIG: dockerConfig },

@@ -11,10 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { loadTestEnv } from '../test/harness/env.js';
 import { runAction } from '../test/harness/run-action.js';
 import { removeAppDir, sshInputs, uniqueAppDir } from '../test/helpers/server.js';
+import { rawSsh2Time } from './_ssh2-floor.js';
 import { startSshds } from '../test/helpers/sshd.js';
 
 const env = loadTestEnv();
@@ -71,41 +71,6 @@ function sshLoopTime(ports: number[], knownHosts: string, script: string): numbe
 }
 
 const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)}s`;
-
-/** Bare ssh2 in this (warm) process: connect to every port at once, then `rounds` round trips of `true`. */
-async function rawSsh2Time(ports: number[], rounds: number): Promise<number> {
-  const key = readFileSync(env.ssh.privateKeyPath);
-  const started = process.hrtime.bigint();
-  const clients = await Promise.all(
-    ports.map(
-      (port) =>
-        new Promise<ssh2.Client>((resolve, reject) => {
-          const c = new ssh2.Client();
-          c.once('ready', () => resolve(c)).once('error', reject);
-          c.connect({
-            host: env.ssh.host,
-            port,
-            username: env.ssh.user,
-            privateKey: key,
-            hostVerifier: () => true,
-          });
-          c.setNoDelay(true);
-        }),
-    ),
-  );
-  const run = (c: ssh2.Client): Promise<void> =>
-    new Promise((resolve, reject) =>
-      c.exec('true', (err, stream) => {
-        if (err) return reject(err);
-        stream.on('close', () => resolve()).resume();
-        stream.stderr.resume();
-      }),
-    );
-  for (let r = 0; r < rounds; r++) await Promise.all(clients.map(run));
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  for (const c of clients) c.end();
-  return ms;
-}
 
 /** CPU (ms) an sshd instance and its reaped children have used, from /proc (clock ticks of 10 ms). */
 function sshdCpuMs(port: number): number {

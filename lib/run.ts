@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { ConfigurationError, errorMessage } from './errors.js';
-
-const POST_STATE = 'ops-actions-is-post';
+import { POST_STATE } from './post-gate.js';
 
 /** What a stage's main.ts exports. */
 export interface StageModule {

@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/errors.js';
 import { Inputs } from '../../lib/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
 import type { BuilderInfo } from './cache.js';
+import { createdTime } from './created.js';
 import { removePrivateDockerConfig } from './docker-config.js';
 import { addSizes, executePlan, type ImageResult } from './execute.js';
 import { gitContextFromEnv, readEventPayload } from './git-context.js';
@@ -23,7 +24,10 @@ export async function main(): Promise<void> {
   const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
   const inputs = await parseInputs(new Inputs(), workspace);
   for (const n of inputs.notices) core.info(n);
-  const ctx = gitContextFromEnv(env, readEventPayload(env['GITHUB_EVENT_PATH']), inputs.defaultBranch);
+  const payload = readEventPayload(env['GITHUB_EVENT_PATH']);
+  const ctx = gitContextFromEnv(env, payload, inputs.defaultBranch);
+  const created = createdTime(env, payload, ctx.sha, workspace);
+  core.info(`created: ${created.source}`);
   const runnerTemp = env['RUNNER_TEMP'] || tmpdir();
   mkdirSync(runnerTemp, { recursive: true });
   const workDir = mkdtempSync(join(runnerTemp, 'ops-build-push-'));
@@ -32,7 +36,7 @@ export async function main(): Promise<void> {
     env['ACTIONS_RUNTIME_TOKEN'] && (env['ACTIONS_CACHE_URL'] || env['ACTIONS_RESULTS_URL']),
   );
   const planFor = (builder: BuilderInfo): BuildPlan =>
-    planBuilds({ inputs, ctx, builder, created: new Date(), workDir, runnerTemp, ghaAvailable });
+    planBuilds({ inputs, ctx, builder, created: created.date, workDir, runnerTemp, ghaAvailable });
 
   try {
     if (inputs.dryRun) {

@@ -6,6 +6,7 @@ import {
   appendHistoryScript,
   currentRelease,
   foldHistory,
+  reusedReleaseError,
   type HistoryEntry,
 } from '../../lib/deploy/history.js';
 import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
@@ -131,7 +132,11 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     readState: (h) => readStateScript(h.data.config.appDir, stateQuery(h.data.config)),
     onLocked: (h, state) => {
       const c = h.data.config;
-      const previous = previousFrom(c, parseState(state));
+      const parsed = parseState(state);
+      // checked under the lock, before anything runs: the same in every strategy
+      const reused = reusedReleaseError(parsed.history, opts.releaseId);
+      if (reused) throw new Error(reused);
+      const previous = previousFrom(c, parsed);
       h.data.previous = previous;
       h.data.plan = planHost(c, h.host, { releaseId: opts.releaseId, token: opts.token, previous });
       return `; running now: ${previous.releaseId ?? 'no release yet'}${previous.image ? ` (${previous.image})` : ''}`;

@@ -21,7 +21,7 @@ import { deployOutputs, deploySummary, dryRunSummary } from './report.js';
 
 export async function main(): Promise<void> {
   const config = readDeployInputs(new Inputs());
-  const releaseId = config.releaseId ?? defaultReleaseId(new Date(), config.run.sha);
+  const releaseId = config.releaseId ?? defaultReleaseId(new Date(), config.run.sha, config.run);
   const token = newLockToken();
 
   if (config.dryRun) {

@@ -29,12 +29,22 @@ export interface Verdict {
   failures: string[];
   /** A body excerpt would help to understand the failures (status or body assertions). */
   bodyRelevant: boolean;
+  /**
+   * The service is not ready yet rather than wrong: a 502/503/504 (a proxy or the app saying so), or
+   * an answer that is right but too slow. Anything else failing — another status, a wrong body or
+   * JSON value — is a wrong answer.
+   */
+  notReady: boolean;
 }
+
+/** Statuses that mean "not ready yet": a gateway with no upstream yet, a service still starting. */
+export const NOT_READY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 export function judge(exp: Expectations, res: ProbeResponse): Verdict {
   const failures: string[] = [];
   let bodyRelevant = false;
-  if (!statusMatches(exp.status, res.status)) {
+  const statusOk = statusMatches(exp.status, res.status);
+  if (!statusOk) {
     // The body assertions would fail too and only add noise; the excerpt says more.
     failures.push(`status ${res.status}, expected ${exp.status.text}`);
     bodyRelevant = true;
@@ -48,12 +58,13 @@ export function judge(exp: Expectations, res: ProbeResponse): Verdict {
     if (exp.jsonEquals.length > 0) failures.push(...judgeJson(exp.jsonEquals, res));
     bodyRelevant = failures.length > 0;
   }
+  const wrong = failures.length > 0 && (statusOk || !NOT_READY_STATUSES.has(res.status));
   if (exp.maxLatencyMs !== undefined && res.latencyMs > exp.maxLatencyMs) {
     failures.push(
       `latency ${formatDuration(res.latencyMs)} is over max-latency ${formatDuration(exp.maxLatencyMs)}`,
     );
   }
-  return { failures, bodyRelevant };
+  return { failures, bodyRelevant, notReady: failures.length > 0 && !wrong };
 }
 
 function judgeJson(assertions: readonly JsonEquals[], res: ProbeResponse): string[] {

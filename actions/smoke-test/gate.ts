@@ -1,27 +1,30 @@
-// The gate: every check runs at once; each retries with exponential backoff until it has passed
-// `consecutivePasses` times in a row or the gate's deadline is reached.
+// The gate: every check runs at once and is polled every `interval` until it has passed
+// `consecutivePasses` times in a row. A failed attempt is one of two kinds. "Not ready yet" — no
+// answer (refused, reset, timed out), a 502/503/504, or a right answer that is too slow — is
+// waited for until the gate's deadline. "Wrong" — any other status, a wrong body or JSON value —
+// fails the check after `failureThreshold` such answers in a row, and the first check that fails
+// for good stops the gate: a rollback need not wait for the deadline.
 import { formatDuration } from '../../lib/duration.js';
-import { abortableSleep, backoffDelay, type RetryOptions } from '../../lib/retry.js';
+import { abortableSleep } from '../../lib/retry.js';
 import { redact } from '../../lib/secrets.js';
 import { bodyExcerpt, judge } from './expectations.js';
 import { type ProbeRequest, type ProbeResponse, probe, toProbeError } from './http-probe.js';
 import { type Check, MAX_REDIRECTS, type SmokeTestPlan } from './inputs.js';
 
-/** Backoff between failed attempts of one check: 1 s, 2 s, 4 s, 8 s, then 10 s, ±20 %. */
-export const BACKOFF: Pick<RetryOptions, 'initialDelayMs' | 'maxDelayMs' | 'factor' | 'jitter'> = {
-  initialDelayMs: 1000,
-  maxDelayMs: 10_000,
-  factor: 2,
-  jitter: 0.2,
-};
 /** The last attempt, started just before the deadline, still gets this long to answer. */
 export const MIN_ATTEMPT_TIMEOUT_MS = 1000;
+/** The shortest wait after a failed attempt, whatever `interval` says: no busy loop on a refusing port. */
+export const MIN_RETRY_DELAY_MS = 100;
+/** The error of a check that had not passed yet when another check failed for good. */
+export const STOPPED = 'stopped: another check failed for good';
 
 export interface AttemptResult {
   attempt: number;
   /** When the attempt ended, from the start of the gate. */
   atMs: number;
   passed: boolean;
+  /** A failure that says the service is wrong, not just not ready yet. */
+  wrong?: boolean;
   status?: number;
   latencyMs?: number;
   /** Why it failed (secrets replaced by ***). */
@@ -48,29 +51,37 @@ export interface GateResult {
   passed: boolean;
   elapsedMs: number;
   checks: CheckResult[];
+  /** A check failed on wrong answers (failure-threshold) and ended the gate before its deadline. */
+  failedFast?: boolean;
 }
 
 export interface GateDeps {
   send: (req: ProbeRequest) => Promise<ProbeResponse>;
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves early when `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
-  random: () => number;
   /** One line per attempt. */
   log: (line: string) => void;
 }
 
 export const realDeps = (log: (line: string) => void): GateDeps => ({
   send: probe,
-  sleep: (ms) => abortableSleep(ms),
+  sleep: (ms, signal) => abortableSleep(ms, signal),
   now: () => performance.now(),
-  random: Math.random,
   log,
 });
 
 export async function runGate(plan: SmokeTestPlan, deps: GateDeps): Promise<GateResult> {
   const start = deps.now();
-  const checks = await Promise.all(plan.checks.map((check) => runCheck(check, plan, deps, start)));
-  return { passed: checks.every((c) => c.passed), elapsedMs: deps.now() - start, checks };
+  const stop = new AbortController();
+  const checks = await Promise.all(plan.checks.map((check) => runCheck(check, plan, deps, start, stop)));
+  const passed = checks.every((c) => c.passed);
+  return {
+    passed,
+    elapsedMs: deps.now() - start,
+    checks,
+    ...(stop.signal.aborted ? { failedFast: true } : {}),
+  };
 }
 
 async function runCheck(
@@ -78,23 +89,28 @@ async function runCheck(
   plan: SmokeTestPlan,
   deps: GateDeps,
   gateStart: number,
+  stop: AbortController,
 ): Promise<CheckResult> {
   const deadline = gateStart + plan.timeoutMs;
   const need = plan.consecutivePasses;
   let streak = 0;
-  let failuresInRow = 0;
+  let wrongInRow = 0;
   let lastFailure: string | undefined;
   for (let attempt = 1; ; attempt++) {
     const timeoutMs = Math.min(
       check.requestTimeoutMs,
       Math.max(deadline - deps.now(), MIN_ATTEMPT_TIMEOUT_MS),
     );
-    const last = await attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart);
+    const last = await attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart, stop.signal);
+    if (stop.signal.aborted && !last.passed) {
+      deps.log(line(check, last, 'the gate failed on another check: stopped'));
+      return result(check, last, streak, attempt, gateStart, deps, STOPPED);
+    }
     let waitMs: number;
     let progress = '';
     if (last.passed) {
       streak++;
-      failuresInRow = 0;
+      wrongInRow = 0;
       if (streak >= need) {
         deps.log(line(check, last, need > 1 ? `pass ${streak} of ${need}: passed` : 'passed'));
         return result(check, last, streak, attempt, gateStart, deps, undefined);
@@ -103,9 +119,18 @@ async function runCheck(
       progress = `pass ${streak} of ${need}; `;
     } else {
       streak = 0;
-      failuresInRow++;
       lastFailure = last.error;
-      waitMs = backoffDelay(failuresInRow, { deadlineMs: plan.timeoutMs, ...BACKOFF }, deps.random);
+      wrongInRow = last.wrong ? wrongInRow + 1 : 0;
+      if (wrongInRow >= plan.failureThreshold) {
+        deps.log(line(check, last, `wrong ${wrongInRow} times in a row: failed`));
+        stop.abort();
+        const error =
+          `${last.error ?? 'failed'} — wrong ${wrongInRow} times in a row (failure-threshold: ${plan.failureThreshold}): ` +
+          'a wrong answer, not a service still starting, so the gate fails now rather than at the deadline';
+        return result(check, last, streak, attempt, gateStart, deps, error);
+      }
+      if (last.wrong) progress = `wrong ${wrongInRow} of ${plan.failureThreshold}; `;
+      waitMs = Math.max(plan.intervalMs, MIN_RETRY_DELAY_MS);
     }
     const remaining = deadline - deps.now();
     if (remaining <= 0) {
@@ -118,7 +143,11 @@ async function runCheck(
     }
     waitMs = Math.min(waitMs, remaining);
     deps.log(line(check, last, `${progress}next attempt in ${formatDuration(waitMs)}`));
-    await deps.sleep(waitMs);
+    await deps.sleep(waitMs, stop.signal);
+    if (stop.signal.aborted) {
+      deps.log(`${check.name}: the gate failed on another check: stopped`);
+      return result(check, last, streak, attempt, gateStart, deps, STOPPED);
+    }
   }
 }
 
@@ -129,6 +158,7 @@ async function attemptOnce(
   attempt: number,
   timeoutMs: number,
   gateStart: number,
+  signal: AbortSignal,
 ): Promise<AttemptResult> {
   const request: ProbeRequest = {
     method: check.method,
@@ -139,6 +169,7 @@ async function attemptOnce(
     maxRedirects: MAX_REDIRECTS,
     timeoutMs,
     tls: plan.tls,
+    signal,
   };
   try {
     const res = await deps.send(request);
@@ -148,13 +179,20 @@ async function attemptOnce(
     if (verdict.failures.length === 0) return { ...base, passed: true };
     const excerpt = verdict.bodyRelevant ? ` — body: ${bodyExcerpt(res.body)}` : '';
     // a server may echo a request header (a token) back in its body or in a JSON value
-    return { ...base, passed: false, error: redact(verdict.failures.join('; ') + excerpt, plan.secrets) };
+    return {
+      ...base,
+      passed: false,
+      wrong: !verdict.notReady,
+      error: redact(verdict.failures.join('; ') + excerpt, plan.secrets),
+    };
   } catch (error) {
+    // no answer at all (refused, reset, timed out, TLS): not ready yet
     const e = toProbeError(error, 0);
     return {
       attempt,
       atMs: deps.now() - gateStart,
       passed: false,
+      wrong: false,
       latencyMs: e.latencyMs || undefined,
       error: redact(bodyExcerpt(e.message, 300), plan.secrets),
     };

@@ -30,6 +30,8 @@ export interface ProbeRequest {
   tls: TlsSettings;
   /** Bytes of (decoded) body kept for assertions; the rest is not read. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Ends the attempt at once (the gate has failed on another check). */
+  signal?: AbortSignal;
 }
 
 export interface ProbeResponse {
@@ -158,10 +160,12 @@ function send(
     };
     let settled = false;
     let stream: Readable | undefined;
+    const onAbort = (): void => fail(new ProbeError('stopped', 'ABORTED', elapsed()));
     const fail = (error: unknown): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       request.destroy();
       stream?.destroy();
       reject(toProbeError(error, elapsed()));
@@ -186,6 +190,7 @@ function send(
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
         if (truncated) {
           request.destroy();
           stream?.destroy();
@@ -212,6 +217,8 @@ function send(
       });
     });
     request.on('error', fail);
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     request.end(body);
   });
 }

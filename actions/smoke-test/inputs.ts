@@ -31,8 +31,10 @@ export interface SmokeTestPlan {
   timeoutMs: number;
   /** Passes in a row each check needs. */
   consecutivePasses: number;
-  /** Wait between two passes when more than one is needed. */
+  /** Wait between two attempts of a check (after a pass when more are needed, after a failure). */
   intervalMs: number;
+  /** Wrong answers in a row (not "not ready yet") that fail a check before the deadline. */
+  failureThreshold: number;
   tls: TlsSettings;
   /** Header values and URL passwords: masked, and replaced by *** in everything the action prints. */
   secrets: string[];
@@ -63,6 +65,7 @@ const DEFAULTS = {
   requestTimeout: '10s',
   timeout: '2m',
   interval: '1s',
+  failureThreshold: 3,
 } as const;
 
 const statusSpec = z
@@ -183,6 +186,7 @@ export function readSmokeTestInputs(inputs: Inputs): SmokeTestPlan {
     timeoutMs: inputs.duration('timeout', DEFAULTS.timeout, { min: 1000, max: 6 * 3_600_000 }),
     consecutivePasses: inputs.integer('consecutive-passes', 1, { min: 1, max: 100 }),
     intervalMs: inputs.duration('interval', DEFAULTS.interval, { min: 0, max: 600_000 }),
+    failureThreshold: inputs.integer('failure-threshold', DEFAULTS.failureThreshold, { min: 1, max: 1000 }),
     tls: { extraCa, insecure },
     secrets: [...secrets].sort((a, b) => b.length - a.length),
   };

@@ -40,7 +40,7 @@ export function summaryMarkdown(result: GateResult, plan: SmokeTestPlan): string
   const failed = result.checks.filter((c) => !c.passed).length;
   const headline = result.passed
     ? `### ${statusIcon(true)} Smoke test passed: ${result.checks.length} check${plural(result.checks.length)} in ${formatDuration(result.elapsedMs)}`
-    : `### ${statusIcon(false)} Smoke test failed: ${failed} of ${result.checks.length} check${plural(result.checks.length)} did not pass within ${formatDuration(plan.timeoutMs)}`;
+    : `### ${statusIcon(false)} Smoke test failed: ${failed} of ${result.checks.length} check${plural(result.checks.length)} ${notPassed(result, plan)}`;
   const rows = result.checks.map((c) => [
     c.name,
     `${statusIcon(c.passed)} ${c.passed ? 'passed' : 'failed'}`,
@@ -53,7 +53,7 @@ export function summaryMarkdown(result: GateResult, plan: SmokeTestPlan): string
     plan.consecutivePasses > 1
       ? `each check must pass ${plan.consecutivePasses} times in a row, ${formatDuration(plan.intervalMs)} apart`
       : 'each check must pass once',
-    `retried with backoff until ${formatDuration(plan.timeoutMs)}`,
+    `polled every ${formatDuration(plan.intervalMs)}, not ready waited for until ${formatDuration(plan.timeoutMs)}, failed after ${plan.failureThreshold} wrong answer${plural(plan.failureThreshold)} in a row`,
     plan.tls.insecure ? '⚠️ TLS certificates were not verified (insecure: true)' : '',
   ].filter(Boolean);
   return [
@@ -74,9 +74,16 @@ export function failureMessage(result: GateResult, plan: SmokeTestPlan): string 
       `  - ${c.name} (${c.status ?? 'no response'}, ${c.attempts} attempt${plural(c.attempts)}): ${c.error ?? 'failed'}`,
   );
   return [
-    `Smoke test failed: ${failing.length} of ${result.checks.length} check${plural(result.checks.length)} did not pass within ${formatDuration(plan.timeoutMs)}:`,
+    `Smoke test failed: ${failing.length} of ${result.checks.length} check${plural(result.checks.length)} ${notPassed(result, plan)}:`,
     ...lines,
   ].join('\n');
+}
+
+/** How the gate ended: at its deadline, or early on wrong answers. */
+function notPassed(result: GateResult, plan: SmokeTestPlan): string {
+  return result.failedFast
+    ? `did not pass: a wrong answer ended the gate after ${formatDuration(result.elapsedMs)} (failure-threshold), before the ${formatDuration(plan.timeoutMs)} deadline`
+    : `did not pass within ${formatDuration(plan.timeoutMs)}`;
 }
 
 function plural(n: number): string {

@@ -1,4 +1,3 @@
-import { getOctokit } from '@actions/github';
 import { errorMessage } from '../../lib/errors.js';
 import { retry } from '../../lib/retry.js';
 import { type ChangeBase, short } from './base.js';
@@ -103,6 +102,8 @@ export async function listPullRequestFiles(
   number: number,
   deadlineMs: number,
 ): Promise<string[]> {
+  // Octokit loads only for a pull request's file list, not on every run
+  const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(api.token, { baseUrl: api.baseUrl });
   return retry(
     async () => {

@@ -2,13 +2,13 @@ import { homedir } from 'node:os';
 import * as core from '@actions/core';
 import { Inputs } from '../../lib/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
-import { type CacheState, restoreDependencies, saveDependencies } from './cache.js';
+import type { CacheState } from './cache.js';
 import { cacheKeys, cachePaths, resolveCachePaths } from './cache-key.js';
 import { parseTestMatrixInputs } from './inputs.js';
 import { resolveTestMatrix, runnerContext } from './resolve.js';
 import { renderSummary } from './summary.js';
 
-const CACHE_STATE = 'test-matrix-cache';
+export const CACHE_STATE = 'test-matrix-cache';
 /** GitHub's limit on the jobs one matrix generates. */
 const MAX_MATRIX_JOBS = 256;
 
@@ -36,6 +36,8 @@ export async function main(): Promise<void> {
 
   const component = result.decisions[0]?.component;
   if (inputs.cache && component) {
+    // @actions/cache and the Azure SDK under it (2.4 MB) load only when caching is on
+    const { restoreDependencies } = await import('./cache.js');
     const keys = cacheKeys(component, ctx.os);
     const state = await core.group(`Restore the dependency cache of ${component.name}`, () =>
       restoreDependencies(
@@ -59,5 +61,6 @@ export async function post(): Promise<void> {
   const raw = core.getState(CACHE_STATE);
   if (!raw) return;
   const state = JSON.parse(raw) as CacheState;
+  const { saveDependencies } = await import('./cache.js');
   await saveDependencies(state, { info: (l) => core.info(l), warning: (l) => core.warning(l) });
 }

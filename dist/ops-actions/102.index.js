@@ -791,7 +791,12 @@ async function deploy(config, opts) {
         readState: (h) => (0,deploy_state/* readStateScript */.Dt)(h.data.config.appDir, stateQuery(h.data.config)),
         onLocked: (h, state) => {
             const c = h.data.config;
-            const previous = previousFrom(c, (0,deploy_state/* parseState */.Bu)(state));
+            const parsed = (0,deploy_state/* parseState */.Bu)(state);
+            // checked under the lock, before anything runs: the same in every strategy
+            const reused = (0,deploy_history/* reusedReleaseError */.q8)(parsed.history, opts.releaseId);
+            if (reused)
+                throw new Error(reused);
+            const previous = previousFrom(c, parsed);
             h.data.previous = previous;
             h.data.plan = planHost(c, h.host, { releaseId: opts.releaseId, token: opts.token, previous });
             return `; running now: ${previous.releaseId ?? 'no release yet'}${previous.image ? ` (${previous.image})` : ''}`;
@@ -1481,7 +1486,7 @@ function dryRunSummary(config, releaseId, planText) {
 
 async function main() {
     const config = readDeployInputs(new inputs/* Inputs */.G0());
-    const releaseId = config.releaseId ?? (0,deploy_release/* defaultReleaseId */.sQ)(new Date(), config.run.sha);
+    const releaseId = config.releaseId ?? (0,deploy_release/* defaultReleaseId */.sQ)(new Date(), config.run.sha, config.run);
     const token = (0,lock/* newLockToken */.$I)();
     if (config.dryRun) {
         const plans = config.ssh.hosts.map((host) => planHost(config, host, { releaseId, token, previous: { known: false } }));
@@ -1636,7 +1641,7 @@ const OFF = {
 async function startGithubDeployment(github, options) {
     if (!github.token && !github.environment)
         return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
     return githubDeployments(github).startDeployment(options);
 }
 

@@ -50,7 +50,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 892:
+/***/ 8511:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -397,11 +397,11 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   J_: () => (/* binding */ RetryError),
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   Mf: () => (/* binding */ abortableSleep)
 /* harmony export */ });
+/* unused harmony export backoffDelay */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
 
 class RetryError extends Error {

@@ -81,7 +81,7 @@ function workflowRunUrl(ctx) {
 }
 /** An Octokit for `apiUrl` (never the import-time default). Quiet: failures reach the caller as errors. */
 function createOctokit(token, apiUrl) {
-    return (0,github/* getOctokit */.Q)(token, {
+    return (0,github.getOctokit)(token, {
         baseUrl: apiUrl,
         userAgent: 'ops-actions',
         log: { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } },

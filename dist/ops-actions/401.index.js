@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _lib_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(892);
+/* harmony import */ var _lib_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8511);
 /* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7401);
 // The backup taken before migrating: `pg_dump --format=custom` (compressed, restorable table by
 // table with pg_restore). The password reaches pg_dump through PGPASSWORD in its environment,
@@ -497,7 +497,7 @@ async function lockHolders(client, key) {
 }
 
 // EXTERNAL MODULE: ./build/lib/exec.js
-var exec = __webpack_require__(892);
+var exec = __webpack_require__(8511);
 // EXTERNAL MODULE: ./build/actions/migrate/backup.js
 var backup = __webpack_require__(3822);
 ;// CONCATENATED MODULE: ./build/actions/migrate/sql-plan.js

@@ -424,7 +424,7 @@ async function runFleet(opts) {
 /* harmony export */ });
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9386);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8511);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1374);
 /* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1429);
 /* harmony import */ var _ssh_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1210);
@@ -505,6 +505,7 @@ async function runHealthGate(conn, gate, opts) {
 /* harmony export */   ae: () => (/* binding */ historyPath),
 /* harmony export */   gj: () => (/* binding */ markEntry),
 /* harmony export */   i6: () => (/* binding */ parseHistory),
+/* harmony export */   q8: () => (/* binding */ reusedReleaseError),
 /* harmony export */   u_: () => (/* binding */ readHistoryScript)
 /* harmony export */ });
 /* unused harmony exports RELEASE_OUTCOMES, HISTORY_FILE, historyLine, rollbackTarget, readHistory, appendHistory, markRelease */
@@ -615,6 +616,21 @@ function rollbackTarget(releases, current = currentRelease(releases)) {
             return r;
     }
     return undefined;
+}
+/**
+ * Why `id` may not be deployed again on a host with this history, or undefined when it may: an id
+ * names one deploy. Reusing one that went live would record the release as its own previous (and
+ * confuse rollback); a deploy that failed and was undone never went live, so a re-run may reuse it.
+ */
+function reusedReleaseError(entries, id) {
+    const live = entries.find((e) => e.id === id && e.outcome !== 'failed');
+    if (!live)
+        return undefined;
+    const first = entries.find((e) => e.id === id && e.outcome === 'deployed') ?? live;
+    const by = first.runId ? ` by run ${first.runId}` : '';
+    return (`release ${id} already exists on this host (${first.outcome} at ${first.time}${by}): ` +
+        `give each deploy its own release-id (leave it empty for a unique default), ` +
+        `or roll back to ${id} with the rollback action`);
 }
 /** A line that changes a release's outcome (mark bad, rolled back). */
 function markEntry(id, outcome, meta = {}) {
@@ -1172,14 +1188,18 @@ function parseReleaseId(text, input = 'release-id') {
     }
     return id;
 }
-/** `20250314T101500Z-0123abc`: sortable, unique per second and commit. */
-function defaultReleaseId(now, sha) {
-    const stamp = now
-        .toISOString()
-        .replace(/[-:]/g, '')
-        .replace(/\.\d+Z$/, 'Z');
+/**
+ * `20250314T101500.123Z-0123abc-run1000.1`: sortable, and unique per run — the time to the
+ * millisecond, the short commit, the run id and attempt (two deploys of one commit in the same
+ * second, by one run or two, get different ids). Parts that are unknown are left out.
+ */
+function defaultReleaseId(now, sha, run) {
+    const stamp = now.toISOString().replace(/[-:]/g, '');
     const short = (sha ?? '').replace(/[^0-9a-f]/gi, '').slice(0, 7);
-    return short ? `${stamp}-${short}` : stamp;
+    const runId = (run.runId ?? '').replace(/[^0-9]/g, '');
+    const attempt = (run.runAttempt ?? '').replace(/[^0-9]/g, '');
+    const runPart = runId ? `run${runId}${attempt ? `.${attempt}` : ''}` : '';
+    return [stamp, short, runPart].filter((p) => p !== '').join('-');
 }
 function releaseLayout(appDir) {
     return {

@@ -698,7 +698,7 @@ const OFF = {
 async function startGithubDeployment(github, options) {
     if (!github.token && !github.environment)
         return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
     return githubDeployments(github).startDeployment(options);
 }
 
@@ -861,11 +861,11 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   J_: () => (/* binding */ RetryError),
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   Mf: () => (/* binding */ abortableSleep)
 /* harmony export */ });
+/* unused harmony export backoffDelay */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
 
 class RetryError extends Error {

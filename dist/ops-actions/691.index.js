@@ -8084,7 +8084,7 @@ module.exports = lte
 
 /***/ }),
 
-/***/ 8511:
+/***/ 892:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -8312,7 +8312,7 @@ const valid = __webpack_require__(8780)
 const clean = __webpack_require__(1799)
 const inc = __webpack_require__(2338)
 const diff = __webpack_require__(711)
-const major = __webpack_require__(8511)
+const major = __webpack_require__(892)
 const minor = __webpack_require__(2603)
 const patch = __webpack_require__(8756)
 const prerelease = __webpack_require__(5714)

@@ -186,10 +186,13 @@ function statusMatches(expected, status) {
 
 
 
+/** Statuses that mean "not ready yet": a gateway with no upstream yet, a service still starting. */
+const NOT_READY_STATUSES = new Set([502, 503, 504]);
 function judge(exp, res) {
     const failures = [];
     let bodyRelevant = false;
-    if (!statusMatches(exp.status, res.status)) {
+    const statusOk = statusMatches(exp.status, res.status);
+    if (!statusOk) {
         // The body assertions would fail too and only add noise; the excerpt says more.
         failures.push(`status ${res.status}, expected ${exp.status.text}`);
         bodyRelevant = true;
@@ -206,10 +209,11 @@ function judge(exp, res) {
             failures.push(...judgeJson(exp.jsonEquals, res));
         bodyRelevant = failures.length > 0;
     }
+    const wrong = failures.length > 0 && (statusOk || !NOT_READY_STATUSES.has(res.status));
     if (exp.maxLatencyMs !== undefined && res.latencyMs > exp.maxLatencyMs) {
         failures.push(`latency ${(0,duration/* formatDuration */.a)(res.latencyMs)} is over max-latency ${(0,duration/* formatDuration */.a)(exp.maxLatencyMs)}`);
     }
-    return { failures, bodyRelevant };
+    return { failures, bodyRelevant, notReady: failures.length > 0 && !wrong };
 }
 function judgeJson(assertions, res) {
     let data;
@@ -388,11 +392,13 @@ function send(url, method, headers, body, opts, timeoutMs, elapsed) {
         };
         let settled = false;
         let stream;
+        const onAbort = () => fail(new ProbeError('stopped', 'ABORTED', elapsed()));
         const fail = (error) => {
             if (settled)
                 return;
             settled = true;
             clearTimeout(timer);
+            opts.signal?.removeEventListener('abort', onAbort);
             request.destroy();
             stream?.destroy();
             reject(toProbeError(error, elapsed()));
@@ -408,6 +414,7 @@ function send(url, method, headers, body, opts, timeoutMs, elapsed) {
                     return;
                 settled = true;
                 clearTimeout(timer);
+                opts.signal?.removeEventListener('abort', onAbort);
                 if (truncated) {
                     request.destroy();
                     stream?.destroy();
@@ -435,6 +442,10 @@ function send(url, method, headers, body, opts, timeoutMs, elapsed) {
             });
         });
         request.on('error', fail);
+        if (opts.signal?.aborted)
+            onAbort();
+        else
+            opts.signal?.addEventListener('abort', onAbort, { once: true });
         request.end(body);
     });
 }
@@ -536,6 +547,7 @@ const DEFAULTS = {
     requestTimeout: '10s',
     timeout: '2m',
     interval: '1s',
+    failureThreshold: 3,
 };
 const statusSpec = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]))])
     .transform((v, ctx) => {
@@ -635,6 +647,7 @@ function readSmokeTestInputs(inputs) {
         timeoutMs: inputs.duration('timeout', DEFAULTS.timeout, { min: 1000, max: 6 * 3_600_000 }),
         consecutivePasses: inputs.integer('consecutive-passes', 1, { min: 1, max: 100 }),
         intervalMs: inputs.duration('interval', DEFAULTS.interval, { min: 0, max: 600_000 }),
+        failureThreshold: inputs.integer('failure-threshold', DEFAULTS.failureThreshold, { min: 1, max: 1000 }),
         tls: { extraCa, insecure },
         secrets: [...secrets].sort((a, b) => b.length - a.length),
     };
@@ -785,49 +798,60 @@ function describePlan(plan) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/smoke-test/gate.js
-// The gate: every check runs at once; each retries with exponential backoff until it has passed
-// `consecutivePasses` times in a row or the gate's deadline is reached.
+// The gate: every check runs at once and is polled every `interval` until it has passed
+// `consecutivePasses` times in a row. A failed attempt is one of two kinds. "Not ready yet" — no
+// answer (refused, reset, timed out), a 502/503/504, or a right answer that is too slow — is
+// waited for until the gate's deadline. "Wrong" — any other status, a wrong body or JSON value —
+// fails the check after `failureThreshold` such answers in a row, and the first check that fails
+// for good stops the gate: a rollback need not wait for the deadline.
 
 
 
 
 
 
-/** Backoff between failed attempts of one check: 1 s, 2 s, 4 s, 8 s, then 10 s, ±20 %. */
-const BACKOFF = {
-    initialDelayMs: 1000,
-    maxDelayMs: 10_000,
-    factor: 2,
-    jitter: 0.2,
-};
 /** The last attempt, started just before the deadline, still gets this long to answer. */
 const MIN_ATTEMPT_TIMEOUT_MS = 1000;
+/** The shortest wait after a failed attempt, whatever `interval` says: no busy loop on a refusing port. */
+const MIN_RETRY_DELAY_MS = 100;
+/** The error of a check that had not passed yet when another check failed for good. */
+const STOPPED = 'stopped: another check failed for good';
 const realDeps = (log) => ({
     send: probe,
-    sleep: (ms) => (0,retry/* abortableSleep */.Mf)(ms),
+    sleep: (ms, signal) => (0,retry/* abortableSleep */.Mf)(ms, signal),
     now: () => performance.now(),
-    random: Math.random,
     log,
 });
 async function runGate(plan, deps) {
     const start = deps.now();
-    const checks = await Promise.all(plan.checks.map((check) => runCheck(check, plan, deps, start)));
-    return { passed: checks.every((c) => c.passed), elapsedMs: deps.now() - start, checks };
+    const stop = new AbortController();
+    const checks = await Promise.all(plan.checks.map((check) => runCheck(check, plan, deps, start, stop)));
+    const passed = checks.every((c) => c.passed);
+    return {
+        passed,
+        elapsedMs: deps.now() - start,
+        checks,
+        ...(stop.signal.aborted ? { failedFast: true } : {}),
+    };
 }
-async function runCheck(check, plan, deps, gateStart) {
+async function runCheck(check, plan, deps, gateStart, stop) {
     const deadline = gateStart + plan.timeoutMs;
     const need = plan.consecutivePasses;
     let streak = 0;
-    let failuresInRow = 0;
+    let wrongInRow = 0;
     let lastFailure;
     for (let attempt = 1;; attempt++) {
         const timeoutMs = Math.min(check.requestTimeoutMs, Math.max(deadline - deps.now(), MIN_ATTEMPT_TIMEOUT_MS));
-        const last = await attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart);
+        const last = await attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart, stop.signal);
+        if (stop.signal.aborted && !last.passed) {
+            deps.log(line(check, last, 'the gate failed on another check: stopped'));
+            return result(check, last, streak, attempt, gateStart, deps, STOPPED);
+        }
         let waitMs;
         let progress = '';
         if (last.passed) {
             streak++;
-            failuresInRow = 0;
+            wrongInRow = 0;
             if (streak >= need) {
                 deps.log(line(check, last, need > 1 ? `pass ${streak} of ${need}: passed` : 'passed'));
                 return result(check, last, streak, attempt, gateStart, deps, undefined);
@@ -837,9 +861,18 @@ async function runCheck(check, plan, deps, gateStart) {
         }
         else {
             streak = 0;
-            failuresInRow++;
             lastFailure = last.error;
-            waitMs = (0,retry/* backoffDelay */.EY)(failuresInRow, { deadlineMs: plan.timeoutMs, ...BACKOFF }, deps.random);
+            wrongInRow = last.wrong ? wrongInRow + 1 : 0;
+            if (wrongInRow >= plan.failureThreshold) {
+                deps.log(line(check, last, `wrong ${wrongInRow} times in a row: failed`));
+                stop.abort();
+                const error = `${last.error ?? 'failed'} — wrong ${wrongInRow} times in a row (failure-threshold: ${plan.failureThreshold}): ` +
+                    'a wrong answer, not a service still starting, so the gate fails now rather than at the deadline';
+                return result(check, last, streak, attempt, gateStart, deps, error);
+            }
+            if (last.wrong)
+                progress = `wrong ${wrongInRow} of ${plan.failureThreshold}; `;
+            waitMs = Math.max(plan.intervalMs, MIN_RETRY_DELAY_MS);
         }
         const remaining = deadline - deps.now();
         if (remaining <= 0) {
@@ -852,10 +885,14 @@ async function runCheck(check, plan, deps, gateStart) {
         }
         waitMs = Math.min(waitMs, remaining);
         deps.log(line(check, last, `${progress}next attempt in ${(0,duration/* formatDuration */.a)(waitMs)}`));
-        await deps.sleep(waitMs);
+        await deps.sleep(waitMs, stop.signal);
+        if (stop.signal.aborted) {
+            deps.log(`${check.name}: the gate failed on another check: stopped`);
+            return result(check, last, streak, attempt, gateStart, deps, STOPPED);
+        }
     }
 }
-async function attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart) {
+async function attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart, signal) {
     const request = {
         method: check.method,
         url: check.url,
@@ -865,6 +902,7 @@ async function attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart) {
         maxRedirects: MAX_REDIRECTS,
         timeoutMs,
         tls: plan.tls,
+        signal,
     };
     try {
         const res = await deps.send(request);
@@ -875,14 +913,21 @@ async function attemptOnce(check, plan, deps, attempt, timeoutMs, gateStart) {
             return { ...base, passed: true };
         const excerpt = verdict.bodyRelevant ? ` — body: ${bodyExcerpt(res.body)}` : '';
         // a server may echo a request header (a token) back in its body or in a JSON value
-        return { ...base, passed: false, error: (0,secrets/* redact */.E$)(verdict.failures.join('; ') + excerpt, plan.secrets) };
+        return {
+            ...base,
+            passed: false,
+            wrong: !verdict.notReady,
+            error: (0,secrets/* redact */.E$)(verdict.failures.join('; ') + excerpt, plan.secrets),
+        };
     }
     catch (error) {
+        // no answer at all (refused, reset, timed out, TLS): not ready yet
         const e = toProbeError(error, 0);
         return {
             attempt,
             atMs: deps.now() - gateStart,
             passed: false,
+            wrong: false,
             latencyMs: e.latencyMs || undefined,
             error: (0,secrets/* redact */.E$)(bodyExcerpt(e.message, 300), plan.secrets),
         };
@@ -938,7 +983,7 @@ function summaryMarkdown(result, plan) {
     const failed = result.checks.filter((c) => !c.passed).length;
     const headline = result.passed
         ? `### ${(0,summary/* statusIcon */.I8)(true)} Smoke test passed: ${result.checks.length} check${plural(result.checks.length)} in ${(0,duration/* formatDuration */.a)(result.elapsedMs)}`
-        : `### ${(0,summary/* statusIcon */.I8)(false)} Smoke test failed: ${failed} of ${result.checks.length} check${plural(result.checks.length)} did not pass within ${(0,duration/* formatDuration */.a)(plan.timeoutMs)}`;
+        : `### ${(0,summary/* statusIcon */.I8)(false)} Smoke test failed: ${failed} of ${result.checks.length} check${plural(result.checks.length)} ${notPassed(result, plan)}`;
     const rows = result.checks.map((c) => [
         c.name,
         `${(0,summary/* statusIcon */.I8)(c.passed)} ${c.passed ? 'passed' : 'failed'}`,
@@ -951,7 +996,7 @@ function summaryMarkdown(result, plan) {
         plan.consecutivePasses > 1
             ? `each check must pass ${plan.consecutivePasses} times in a row, ${(0,duration/* formatDuration */.a)(plan.intervalMs)} apart`
             : 'each check must pass once',
-        `retried with backoff until ${(0,duration/* formatDuration */.a)(plan.timeoutMs)}`,
+        `polled every ${(0,duration/* formatDuration */.a)(plan.intervalMs)}, not ready waited for until ${(0,duration/* formatDuration */.a)(plan.timeoutMs)}, failed after ${plan.failureThreshold} wrong answer${plural(plan.failureThreshold)} in a row`,
         plan.tls.insecure ? '⚠️ TLS certificates were not verified (insecure: true)' : '',
     ].filter(Boolean);
     return [
@@ -968,9 +1013,15 @@ function failureMessage(result, plan) {
     const failing = result.checks.filter((c) => !c.passed);
     const lines = failing.map((c) => `  - ${c.name} (${c.status ?? 'no response'}, ${c.attempts} attempt${plural(c.attempts)}): ${c.error ?? 'failed'}`);
     return [
-        `Smoke test failed: ${failing.length} of ${result.checks.length} check${plural(result.checks.length)} did not pass within ${(0,duration/* formatDuration */.a)(plan.timeoutMs)}:`,
+        `Smoke test failed: ${failing.length} of ${result.checks.length} check${plural(result.checks.length)} ${notPassed(result, plan)}:`,
         ...lines,
     ].join('\n');
+}
+/** How the gate ended: at its deadline, or early on wrong answers. */
+function notPassed(result, plan) {
+    return result.failedFast
+        ? `did not pass: a wrong answer ended the gate after ${(0,duration/* formatDuration */.a)(result.elapsedMs)} (failure-threshold), before the ${(0,duration/* formatDuration */.a)(plan.timeoutMs)} deadline`
+        : `did not pass within ${(0,duration/* formatDuration */.a)(plan.timeoutMs)}`;
 }
 function plural(n) {
     return n === 1 ? '' : 's';
@@ -1220,11 +1271,11 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   J_: () => (/* binding */ RetryError),
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   Mf: () => (/* binding */ abortableSleep)
 /* harmony export */ });
+/* unused harmony export backoffDelay */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
 
 class RetryError extends Error {

@@ -58,7 +58,7 @@ function indentLines(text, prefix) {
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5472);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9386);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1469);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8511);
 /* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1328);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1374);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1853);
@@ -585,7 +585,7 @@ function hostKeyError(opts, reason, presented) {
 /* harmony export */ });
 /* unused harmony export isTransientSshError */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8511);
 
 
 class SshConnectError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OperationError */ .OK {

@@ -32051,10 +32051,65 @@ g['require'] ??= (0,external_node_module_.createRequire)(import.meta.url);
 var core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: ./build/lib/errors.js
 var errors = __nccwpck_require__(1469);
+;// CONCATENATED MODULE: ./build/lib/post-gate.js
+// Whether a post step has anything to do, decided from the saved state BEFORE the bundle loads.
+// The runner runs every `post:` at the end of the job, `post-if: always()`; most of the time there is
+// nothing left to undo (the deploy released its locks itself, no registry login, caching off). The
+// starter dist/<stage>/index.js carries this file's compiled form inline (scripts/build.mjs) and
+// asks it first, so such a post step costs a node start and one small file, not a bundle load.
+//
+// No imports here, on purpose: it must stand alone inside each starter.
+/** Saved by lib/run.ts in every main step of a stage with a post step: the second run is the post step. */
+const POST_STATE = 'ops-actions-is-post';
+/**
+ * Per stage with a `post:`. The keys are the stages' own (lib/deploy/lock.ts LOCK_STATE_KEY and
+ * LOCK_RELEASED_STATE_KEY, build-push STATE_DOCKER_CONFIG, test-matrix CACHE_STATE); a unit test
+ * checks they agree.
+ */
+const POST_WORK = {
+    'deploy-ssh': {
+        when: ['deploy-lock'],
+        doneWhen: 'deploy-lock-released',
+        doneMessage: 'The deploy released its locks itself.',
+    },
+    rollback: {
+        when: ['deploy-lock'],
+        doneWhen: 'deploy-lock-released',
+        doneMessage: 'The rollback released its locks itself.',
+    },
+    'build-push': { when: ['docker-config'], idleMessage: 'No registry login to undo.' },
+    'test-matrix': { when: ['test-matrix-cache'] },
+};
+/** What the runner passes for a saved state: STATE_<name>, as @actions/core's getState reads it. */
+function state(env, name) {
+    return env[`STATE_${name}`] ?? '';
+}
+/**
+ * True when this run is a post step with nothing to do (after printing why, as the stage would);
+ * false for a main step, or a post step with work or a stage this file does not know.
+ */
+function idlePost(stage, env = process.env) {
+    if (state(env, POST_STATE) !== 'true')
+        return false;
+    const work = POST_WORK[stage];
+    if (!work)
+        return false;
+    if (work.doneWhen && state(env, work.doneWhen) === 'true') {
+        if (work.doneMessage)
+            process.stdout.write(`${work.doneMessage}\n`);
+        return true;
+    }
+    if (work.when.some((name) => state(env, name) !== ''))
+        return false;
+    if (work.idleMessage)
+        process.stdout.write(`${work.idleMessage}\n`);
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./build/lib/run.js
 
 
-const POST_STATE = 'ops-actions-is-post';
+
 /**
  * The entry wrapper every stage uses. The first run is `main`; when action.yml declares `post:`
  * with the same file, the runner runs it again at the end of the job with the state saved here,
@@ -32101,10 +32156,10 @@ function fail(error, isPost = false) {
 
 /** Each stage is imported lazily, so a stage loads only its own code. */
 const stages = {
-    'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(815), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4840)),
-    'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(413), __nccwpck_require__.e(219), __nccwpck_require__.e(275), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5043)),
-    'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(413), __nccwpck_require__.e(815), __nccwpck_require__.e(691), __nccwpck_require__.e(21), __nccwpck_require__.e(72)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6072)),
-    'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(21), __nccwpck_require__.e(826)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2826)),
+    'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(815), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4840)),
+    'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(413), __nccwpck_require__.e(219), __nccwpck_require__.e(275), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5043)),
+    'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(815), __nccwpck_require__.e(21), __nccwpck_require__.e(666)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4666)),
+    'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(21), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6642)),
     'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(405), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5102)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(401), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 949)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(405), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 489)),

@@ -159,6 +159,23 @@ export function rollbackTarget(
   return undefined;
 }
 
+/**
+ * Why `id` may not be deployed again on a host with this history, or undefined when it may: an id
+ * names one deploy. Reusing one that went live would record the release as its own previous (and
+ * confuse rollback); a deploy that failed and was undone never went live, so a re-run may reuse it.
+ */
+export function reusedReleaseError(entries: readonly HistoryEntry[], id: string): string | undefined {
+  const live = entries.find((e) => e.id === id && e.outcome !== 'failed');
+  if (!live) return undefined;
+  const first = entries.find((e) => e.id === id && e.outcome === 'deployed') ?? live;
+  const by = first.runId ? ` by run ${first.runId}` : '';
+  return (
+    `release ${id} already exists on this host (${first.outcome} at ${first.time}${by}): ` +
+    `give each deploy its own release-id (leave it empty for a unique default), ` +
+    `or roll back to ${id} with the rollback action`
+  );
+}
+
 /** A line that changes a release's outcome (mark bad, rolled back). */
 export function markEntry(
   id: string,

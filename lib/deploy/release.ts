@@ -24,14 +24,22 @@ export function parseReleaseId(text: string, input = 'release-id'): string {
   return id;
 }
 
-/** `20250314T101500Z-0123abc`: sortable, unique per second and commit. */
-export function defaultReleaseId(now: Date, sha: string | undefined): string {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
+/**
+ * `20250314T101500.123Z-0123abc-run1000.1`: sortable, and unique per run — the time to the
+ * millisecond, the short commit, the run id and attempt (two deploys of one commit in the same
+ * second, by one run or two, get different ids). Parts that are unknown are left out.
+ */
+export function defaultReleaseId(
+  now: Date,
+  sha: string | undefined,
+  run: { runId?: string; runAttempt?: string },
+): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '');
   const short = (sha ?? '').replace(/[^0-9a-f]/gi, '').slice(0, 7);
-  return short ? `${stamp}-${short}` : stamp;
+  const runId = (run.runId ?? '').replace(/[^0-9]/g, '');
+  const attempt = (run.runAttempt ?? '').replace(/[^0-9]/g, '');
+  const runPart = runId ? `run${runId}${attempt ? `.${attempt}` : ''}` : '';
+  return [stamp, short, runPart].filter((p) => p !== '').join('-');
 }
 
 export interface ReleaseLayout {

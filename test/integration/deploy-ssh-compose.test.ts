@@ -91,6 +91,15 @@ describe('strategy compose', () => {
     expect(r2.summary).toContain(images['v2']);
   });
 
+  it('deploying v2 again under its release id is refused before anything runs: v2 keeps serving', async () => {
+    const before = readHistoryFile(appDir);
+    const r = await deploy('v2');
+    expect(r.exitCode, r.log).toBe(1);
+    expect(r.errors.join('\n')).toContain('release v2 already exists on this host (deployed at ');
+    expect(await httpGet(port, '/health')).toBe('v2\n');
+    expect(readHistoryFile(appDir)).toEqual(before);
+  });
+
   it('a v3 whose health check fails is not reported deployed: v2 is brought back and keeps serving', async () => {
     const r3 = await deploy('v3');
     expect(r3.exitCode).toBe(1);

@@ -209,10 +209,17 @@ describe('compose zero-downtime (blue-green behind nginx)', () => {
     expect(readHistoryFile(appDir)).toEqual(historyBefore);
     expect(lockExists(appDir)).toBe(false);
 
-    const back = await deploy('v1');
+    // a new release of v1's image: an id names one deploy, so 'v1' itself would be refused
+    const back = await deploy('v1', { 'release-id': 'v1-again' });
     expect(back.exitCode, back.log).toBe(0);
     expect(new Set(await pollProxy(nginx.port))).toEqual(new Set(['<h1>v1</h1>\n']));
-    expect(readHistoryFile(appDir).at(-1)).toMatchObject({ id: 'v1', outcome: 'deployed', color: 'blue' });
+    expect(readHistoryFile(appDir).at(-1)).toMatchObject({
+      id: 'v1-again',
+      outcome: 'deployed',
+      color: 'blue',
+      image: images['v1'],
+      previous: 'v2',
+    });
   });
 
   it('without zero-downtime the same v1 → v2 deploy under load loses requests', async () => {

@@ -12,6 +12,7 @@ import {
   markEntry,
   parseHistory,
   readHistoryScript,
+  reusedReleaseError,
   rollbackTarget,
 } from '../../../lib/deploy/history.js';
 
@@ -105,5 +106,22 @@ describe('current release and rollback target', () => {
   it('nothing to roll back to', () => {
     expect(rollbackTarget(foldHistory([deployed('a', 1)]))).toBeUndefined();
     expect(currentRelease(foldHistory([]))).toBeUndefined();
+  });
+});
+
+describe('a release id is used once', () => {
+  it('an id that went live before is refused, naming when and by which run', () => {
+    const history = [deployed('a', 1, { runId: '900' }), deployed('b', 2)];
+    expect(reusedReleaseError(history, 'a')).toMatch(
+      /^release a already exists on this host \(deployed at 2025-01-01T00:00:01Z by run 900\): give each deploy its own release-id/,
+    );
+    expect(reusedReleaseError(history, 'b')).toMatch(/release b already exists/);
+    expect(reusedReleaseError([...history, markEntry('a', 'bad')], 'a')).toMatch(/already exists/);
+  });
+  it('a new id, or the id of a deploy that failed and was undone (a re-run), is accepted', () => {
+    const history = [deployed('a', 1), { ...deployed('b', 2), outcome: 'failed' as const }];
+    expect(reusedReleaseError(history, 'c')).toBeUndefined();
+    expect(reusedReleaseError(history, 'b')).toBeUndefined();
+    expect(reusedReleaseError([], 'a')).toBeUndefined();
   });
 });

@@ -39,11 +39,29 @@ function newRelease(app: string, id: string, files: Record<string, string> = { V
 }
 
 describe('release ids and shared paths', () => {
-  it('default id is time + short sha', () => {
-    expect(defaultReleaseId(new Date('2025-03-14T10:15:00.123Z'), '0123456789abcdef')).toBe(
-      '20250314T101500Z-0123456',
+  it('default id is time to the millisecond + short sha + run and attempt', () => {
+    const run = { runId: '1000', runAttempt: '2' };
+    expect(defaultReleaseId(new Date('2025-03-14T10:15:00.123Z'), '0123456789abcdef', run)).toBe(
+      '20250314T101500.123Z-0123456-run1000.2',
     );
-    expect(defaultReleaseId(new Date('2025-03-14T10:15:00Z'), undefined)).toBe('20250314T101500Z');
+    expect(defaultReleaseId(new Date('2025-03-14T10:15:00Z'), undefined, {})).toBe('20250314T101500.000Z');
+    expect(parseReleaseId(defaultReleaseId(new Date(), 'abc', run))).toBeTruthy();
+  });
+  it('two deploys of one commit in the same second get different default ids', () => {
+    const sha = '0123456789abcdef';
+    const run = { runId: '1000', runAttempt: '1' };
+    // the same run deploying twice (two steps) within one second
+    expect(defaultReleaseId(new Date('2025-03-14T10:15:00.100Z'), sha, run)).not.toBe(
+      defaultReleaseId(new Date('2025-03-14T10:15:00.900Z'), sha, run),
+    );
+    // two runs (or a re-run) of the same commit in the same millisecond
+    const at = new Date('2025-03-14T10:15:00.100Z');
+    expect(defaultReleaseId(at, sha, run)).not.toBe(
+      defaultReleaseId(at, sha, { runId: '1001', runAttempt: '1' }),
+    );
+    expect(defaultReleaseId(at, sha, run)).not.toBe(
+      defaultReleaseId(at, sha, { runId: '1000', runAttempt: '2' }),
+    );
   });
   it('rejects ids that are not a plain directory name', () => {
     expect(parseReleaseId('v1.2.3')).toBe('v1.2.3');

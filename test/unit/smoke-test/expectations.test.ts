@@ -39,7 +39,7 @@ describe('judge', () => {
       jsonEquals: [eq('status', 'ok'), eq('data.version', 3), eq('data.items[0].state', 'up')],
       maxLatencyMs: 500,
     });
-    expect(judge(e, res())).toEqual({ failures: [], bodyRelevant: false });
+    expect(judge(e, res())).toEqual({ failures: [], bodyRelevant: false, notReady: false });
   });
 
   it('reports only the status when it is wrong (body assertions would add noise), with the body relevant', () => {
@@ -47,7 +47,13 @@ describe('judge', () => {
     expect(judge(e, res({ status: 503, body: 'down' }))).toEqual({
       failures: ['status 503, expected 2xx'],
       bodyRelevant: true,
+      notReady: true,
     });
+    // a status other than 502/503/504 is a wrong answer, not a service still starting
+    expect(judge(e, res({ status: 500, body: 'boom' })).notReady).toBe(false);
+    expect(judge(e, res({ status: 404, body: 'nope' })).notReady).toBe(false);
+    expect(judge(e, res({ status: 502 })).notReady).toBe(true);
+    expect(judge(e, res({ status: 504 })).notReady).toBe(true);
   });
 
   it('reports every failing body assertion', () => {
@@ -72,6 +78,7 @@ describe('judge', () => {
         'JSON data is {"version":3,"items":[{"state":"up"}]}, expected 1',
       ],
       bodyRelevant: true,
+      notReady: false,
     });
   });
 
@@ -102,7 +109,9 @@ describe('judge', () => {
     expect(judge(e, res({ latencyMs: 250 }))).toEqual({
       failures: ['latency 250ms is over max-latency 100ms'],
       bodyRelevant: false,
+      notReady: true, // right but slow: not ready yet (warming up), waited for until the deadline
     });
+    expect(judge(e, res({ latencyMs: 250, status: 500 })).notReady).toBe(false);
     expect(judge(e, res({ latencyMs: 250, status: 500 })).failures).toEqual([
       'status 500, expected 2xx',
       'latency 250ms is over max-latency 100ms',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GateDeps, MIN_ATTEMPT_TIMEOUT_MS, runGate } from '../../../actions/smoke-test/gate.js';
+import { type GateDeps, MIN_ATTEMPT_TIMEOUT_MS, runGate, STOPPED } from '../../../actions/smoke-test/gate.js';
 import { ProbeError, type ProbeRequest, type ProbeResponse } from '../../../actions/smoke-test/http-probe.js';
 import { readSmokeTestInputs, type SmokeTestPlan } from '../../../actions/smoke-test/inputs.js';
 import { Inputs, recordInputs } from '../../../lib/inputs.js';
@@ -10,7 +10,7 @@ type Answer = Partial<ProbeResponse> | ProbeError;
  * A virtual clock and scripted servers. Each URL answers from its script (the last entry
  * repeats) after `latencyMs` of virtual time. Sleeps and latencies are virtual timers: when every
  * check is waiting, the clock jumps to the earliest timer — so checks run concurrently as they
- * would for real, in no real time. Random is 0.5: backoff without jitter, 1 s, 2 s, 4 s, 8 s, 10 s.
+ * would for real, in no real time.
  */
 function fake(scripts: Record<string, Answer[]>) {
   let clock = 0;
@@ -40,10 +40,14 @@ function fake(scripts: Record<string, Answer[]>) {
   const log: string[] = [];
   const deps: GateDeps = {
     now: () => clock,
-    random: () => 0.5,
-    sleep: (ms) => {
+    sleep: (ms, signal) => {
       sleeps.push(ms);
-      return wait(ms);
+      if (!signal) return wait(ms);
+      // like abortableSleep: the gate stopping wakes it at once
+      return Promise.race([
+        wait(ms),
+        new Promise<void>((wake) => signal.addEventListener('abort', () => wake(), { once: true })),
+      ]);
     },
     log: (l) => log.push(l),
     send: async (req: ProbeRequest) => {
@@ -104,77 +108,96 @@ describe('runGate', () => {
     expect(f.log).toEqual([`✓ GET ${A} · attempt 1 at 10ms · 200 in 10ms — passed`]);
   });
 
-  it('backs off exponentially between failures, up to 10 s, until it passes', async () => {
+  it('polls every interval while the service is not ready (503), never a longer gap, until it passes', async () => {
     const f = fake({ [A]: [down, down, down, down, down, down, {}] });
     const r = await runGate(planFor({ url: A }), f.deps);
-    expect(f.sleeps).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect(f.sleeps).toEqual([1000, 1000, 1000, 1000, 1000, 1000]);
     expect(r.checks[0]).toMatchObject({ passed: true, attempts: 7, status: 200, error: undefined });
     expect(f.log[0]).toBe(
       `✗ GET ${A} · attempt 1 at 10ms · 503 in 10ms · status 503, expected 2xx — body: starting — next attempt in 1.0s`,
     );
   });
 
-  it('jitter spreads the delay by ±20 %', async () => {
-    for (const [random, first] of [
-      [0, 800],
-      [1, 1200],
-    ] as const) {
-      const f = fake({ [A]: [down, {}] });
-      f.deps.random = () => random;
-      await runGate(planFor({ url: A }), f.deps);
-      expect(f.sleeps).toEqual([first]);
-    }
-  });
-
   it('stops at the deadline with the last error; the last wait is cut to the deadline', async () => {
     const f = fake({ [A]: [refused] });
     const r = await runGate(planFor({ url: A, timeout: '10s' }), f.deps);
-    // attempts end at 3, 1006, 3009, 7012; then 10 s - 7012 ms is left, less than the 8 s backoff
-    expect(f.sleeps).toEqual([1000, 2000, 4000, 10_000 - 7012]);
-    expect(f.sent.map((s) => s.at)).toEqual([0, 1003, 3006, 7009, 10_000]);
+    // attempts every 1003 ms (3 ms to be refused + 1 s); the 10th ends at 9030: 970 ms are left
+    expect(f.sleeps).toEqual([...Array.from({ length: 9 }, () => 1000), 970]);
+    expect(f.sent.at(-1)?.at).toBe(10_000);
     expect(r).toMatchObject({ passed: false });
+    expect(r.failedFast).toBeUndefined();
     expect(r.checks[0]).toMatchObject({
       passed: false,
-      attempts: 5,
+      attempts: 11,
       status: undefined,
       latencyMs: undefined,
       error: 'connection refused (connect ECONNREFUSED 10.0.0.1:443)',
     });
     expect(f.log.at(-1)).toBe(
-      `✗ GET ${A} · attempt 5 at 10.0s · no response after 3ms · connection refused (connect ECONNREFUSED 10.0.0.1:443) — deadline reached: failed`,
+      `✗ GET ${A} · attempt 11 at 10.0s · no response after 3ms · connection refused (connect ECONNREFUSED 10.0.0.1:443) — deadline reached: failed`,
     );
   });
 
   it('cuts each request timeout to the time left, but gives the last attempt at least 1 s', async () => {
     const f = fake({ [A]: [refused] });
     await runGate(planFor({ url: A, timeout: '4s', 'request-timeout': '3s' }), f.deps);
-    // attempts at 0, 1003 (2997 ms left), 3006 (994 ms left → 1 s), then 4000 (0 left → 1 s)
     expect(f.sent.map((s) => [s.at, s.timeoutMs])).toEqual([
       [0, 3000],
       [1003, 2997],
-      [3006, MIN_ATTEMPT_TIMEOUT_MS],
+      [2006, 1994],
+      [3009, MIN_ATTEMPT_TIMEOUT_MS],
       [4000, MIN_ATTEMPT_TIMEOUT_MS],
+    ]);
+  });
+
+  it('a wrong answer (500) fails the check after failure-threshold answers in a row, long before the deadline', async () => {
+    const f = fake({ [A]: [{ status: 500, body: 'boom' }] });
+    const r = await runGate(planFor({ url: A }), f.deps);
+    expect(f.sent.map((s) => s.at)).toEqual([0, 1010, 2020]);
+    expect(r).toMatchObject({ passed: false, failedFast: true });
+    expect(r.checks[0]?.error).toBe(
+      'status 500, expected 2xx — body: boom — wrong 3 times in a row (failure-threshold: 3): a wrong answer, not a service still starting, so the gate fails now rather than at the deadline',
+    );
+    expect(f.log.map((l) => l.replace(/^.* — /, ''))).toEqual([
+      'wrong 1 of 3; next attempt in 1.0s',
+      'wrong 2 of 3; next attempt in 1.0s',
+      'wrong 3 times in a row: failed',
+    ]);
+  });
+
+  it('a not-ready answer in between restarts the count of wrong answers; failure-threshold is an input', async () => {
+    const wrong = { status: 200, body: 'version v1' };
+    const f = fake({ [A]: [wrong, down, wrong, wrong, { body: 'version v2' }] });
+    const r = await runGate(planFor({ url: A, 'body-contains': 'v2', 'failure-threshold': '3' }), f.deps);
+    expect(r.checks[0]).toMatchObject({ passed: true, attempts: 5 });
+    const g = fake({ [A]: [wrong] });
+    const r2 = await runGate(planFor({ url: A, 'body-contains': 'v2', 'failure-threshold': '1' }), g.deps);
+    expect(r2.checks[0]).toMatchObject({ passed: false, attempts: 1 });
+  });
+
+  it('the first check that fails for good stops the others: a rollback need not wait for the deadline', async () => {
+    const f = fake({ [A]: [{ status: 404, body: 'nope' }], [B]: [refused] });
+    const r = await runGate(planFor({ url: `${A}\n${B}` }), f.deps);
+    expect(r.passed).toBe(false);
+    expect(r.elapsedMs).toBeLessThan(2100);
+    expect(r.checks.map((c) => c.error?.slice(0, 24))).toEqual([
+      'status 404, expected 2xx',
+      STOPPED.slice(0, 24),
     ]);
   });
 
   it('requires consecutive passes; a failure resets the count and the interval separates passes', async () => {
     const f = fake({ [A]: [{}, down, {}, {}, {}] });
     const r = await runGate(planFor({ url: A, 'consecutive-passes': '3', interval: '2s' }), f.deps);
-    expect(f.sleeps).toEqual([2000, 1000, 2000, 2000]);
+    expect(f.sleeps).toEqual([2000, 2000, 2000, 2000]);
     expect(r.checks[0]).toMatchObject({ passed: true, attempts: 5, consecutivePasses: 3 });
     expect(f.log.map((l) => l.replace(/^.* — /, ''))).toEqual([
       'pass 1 of 3; next attempt in 2.0s',
-      'next attempt in 1.0s',
+      'next attempt in 2.0s',
       'pass 1 of 3; next attempt in 2.0s',
       'pass 2 of 3; next attempt in 2.0s',
       'pass 3 of 3: passed',
     ]);
-  });
-
-  it('backoff restarts from 1 s after a pass', async () => {
-    const f = fake({ [A]: [down, down, {}, down, {}] });
-    await runGate(planFor({ url: A, 'consecutive-passes': '2', interval: '500ms', timeout: '1m' }), f.deps);
-    expect(f.sleeps.slice(0, 4)).toEqual([1000, 2000, 500, 1000]);
   });
 
   it('fails a check that passed but not enough times in a row by the deadline, naming the failure before', async () => {
@@ -187,11 +210,11 @@ describe('runGate', () => {
       planFor({ url: A, 'consecutive-passes': '3', interval: '5s', timeout: '3s' }),
       g.deps,
     );
-    // 503 at 0, pass at 1.0s, the 5 s interval is cut to the deadline, pass at 3.0s: 2 of 3
-    expect(g.sent.map((s) => s.at)).toEqual([0, 1010, 3000]);
-    expect(r2.checks[0]).toMatchObject({ passed: false, consecutivePasses: 2, status: 200 });
+    // 503 at 0, the 5 s interval is cut to the deadline, pass at 3.0s: 1 of 3
+    expect(g.sent.map((s) => s.at)).toEqual([0, 3000]);
+    expect(r2.checks[0]).toMatchObject({ passed: false, consecutivePasses: 1, status: 200 });
     expect(r2.checks[0]?.error).toBe(
-      'passed 2 of the 3 times in a row it must before the deadline; the failure before: status 503, expected 2xx — body: starting',
+      'passed 1 of the 3 times in a row it must before the deadline; the failure before: status 503, expected 2xx — body: starting',
     );
   });
 
@@ -205,7 +228,7 @@ describe('runGate', () => {
       [B, 0],
       [A, 1010],
       [B, 1010],
-      [B, 3020],
+      [B, 2020],
     ]);
     expect(r.checks.map((c) => c.attempts)).toEqual([2, 3]);
   });

@@ -55,6 +55,7 @@ describe('readSmokeTestInputs', () => {
       timeoutMs: 120_000,
       consecutivePasses: 1,
       intervalMs: 1000,
+      failureThreshold: 3,
       tls: { extraCa: [], insecure: false },
       secrets: [],
     });

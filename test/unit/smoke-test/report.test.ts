@@ -77,7 +77,7 @@ describe('summaryMarkdown', () => {
         '| GET https://a/ | ✅ passed | 1 | 200 | 42ms | — |',
         '| GET https://b/ | ❌ failed | 9 | — | — | connection refused \\| (connect ECONNREFUSED 10.0.0.2:443) |',
         '',
-        '<sub>each check must pass once; retried with backoff until 1m30s.</sub>',
+        '<sub>each check must pass once; polled every 1.0s, not ready waited for until 1m30s, failed after 3 wrong answers in a row.</sub>',
         '',
       ].join('\n'),
     );
@@ -97,7 +97,7 @@ describe('summaryMarkdown', () => {
     });
     expect(md).toContain('### ✅ Smoke test passed: 1 check in 1.2s');
     expect(md).toContain(
-      '<sub>each check must pass 3 times in a row, 2.0s apart; retried with backoff until 1m30s; ⚠️ TLS certificates were not verified (insecure: true).</sub>',
+      '<sub>each check must pass 3 times in a row, 2.0s apart; polled every 2.0s, not ready waited for until 1m30s, failed after 3 wrong answers in a row; ⚠️ TLS certificates were not verified (insecure: true).</sub>',
     );
   });
 });
@@ -109,6 +109,14 @@ describe('failureMessage', () => {
         'Smoke test failed: 1 of 2 checks did not pass within 1m30s:',
         '  - GET https://b/ (no response, 9 attempts): connection refused | (connect ECONNREFUSED 10.0.0.2:443)',
       ].join('\n'),
+    );
+  });
+});
+
+describe('failureMessage after a wrong answer', () => {
+  it('says the gate ended early, and when', () => {
+    expect(failureMessage({ ...result, elapsedMs: 2020, failedFast: true }, plan).split('\n')[0]).toBe(
+      'Smoke test failed: 1 of 2 checks did not pass: a wrong answer ended the gate after 2.0s (failure-threshold), before the 1m30s deadline:',
     );
   });
 });
