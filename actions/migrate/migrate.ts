@@ -7,7 +7,7 @@ import { ConfigurationError, errorMessage, OperationError } from '../../lib/erro
 import { ProcessError } from '../../lib/exec.js';
 import { type BackupResult, formatBytes } from './backup.js';
 import type { CommandRunner } from './command-runner.js';
-import { acquireMigrationLock, type HeldLock } from './lock.js';
+import { acquireMigrationLock, type HeldLock, type LockWatch, watchMigrationLock } from './lock.js';
 import { newestApplied } from './sql-plan.js';
 import {
   applySqlMigration,
@@ -120,6 +120,7 @@ export async function runMigrate(
   const started = Date.now();
   let lockClient: pg.Client | undefined;
   let lock: HeldLock | undefined;
+  let watch: LockWatch | undefined;
   try {
     // Files are checked before anything connects: a bad folder is the user's to fix, not a lock to wait for.
     const folder = cfg.tool === 'sql' && cfg.sqlDir ? await readSqlFolder(cfg.sqlDir) : undefined;
@@ -139,6 +140,8 @@ export async function runMigrate(
           return held;
         });
         report.lock = { taken: true, waitedMs: lock.waitedMs, waitedFor: lock.waitedFor };
+        // from here on the lock's session is kept busy and watched: losing it stops the tool
+        watch = await watchMigrationLock(client, lock.key, { log: deps.log });
       }
     } else {
       report.lock = { taken: false, note: 'no database-url: no lock' };
@@ -146,14 +149,19 @@ export async function runMigrate(
         'No database-url: migrating without the migration lock (nothing stops a concurrent run) and without a backup.',
       );
     }
-    const ctx: Ctx = { cfg, deps, report, lockClient, folder };
+    const ctx: Ctx = { cfg, deps, report, lockClient, folder, signal: watch?.signal };
     if (cfg.tool === 'sql') await runSql(ctx);
     else await runTool(ctx);
+    // still ours at the end: nothing ran while another run could hold it
+    await watch?.verify();
   } catch (error) {
     report.outcome = 'failure';
-    report.error = errorMessage(error);
-    throw error;
+    // the tool failed because it was stopped: the lost lock is the cause to report
+    const cause = watch?.signal.aborted ? (watch.signal.reason as unknown) : error;
+    report.error = errorMessage(cause);
+    throw cause;
   } finally {
+    watch?.stop();
     if (lock) {
       await lock
         .release()
@@ -174,6 +182,8 @@ interface Ctx {
   report: MigrateReport;
   lockClient: pg.Client | undefined;
   folder: SqlFolder | undefined;
+  /** Aborted when the migration lock is lost: running commands stop. */
+  signal: AbortSignal | undefined;
 }
 
 async function backup(ctx: Ctx): Promise<void> {
@@ -217,6 +227,9 @@ async function runSql(ctx: Ctx): Promise<void> {
     throw new ConfigurationError('database-url', "is required with tool 'sql'.");
   }
   const client = await deps.connect();
+  // the lock is lost: end the session, so the running migration fails and its transaction rolls back
+  const stop = (): void => void client.end().catch(() => undefined);
+  ctx.signal?.addEventListener('abort', stop, { once: true });
   try {
     const history = await SqlHistory.open(client);
     const plan = await deps.group('Status', async () => {
@@ -301,6 +314,7 @@ async function runSql(ctx: Ctx): Promise<void> {
     });
     report.outcome = 'success';
   } finally {
+    ctx.signal?.removeEventListener('abort', stop);
     await client.end().catch(() => undefined);
   }
 }
@@ -397,7 +411,7 @@ function fillAfter(
 async function exec(ctx: Ctx, cmd: Command, label: string, allowFailure = false) {
   const { cfg, deps, report } = ctx;
   const r = await deps.runner
-    .run(cmd, { env: deps.toolEnv, timeoutMs: cfg.timeoutMs, allowFailure, label })
+    .run(cmd, { env: deps.toolEnv, timeoutMs: cfg.timeoutMs, allowFailure, label, signal: ctx.signal })
     .catch((error: unknown) => {
       if (error instanceof ProcessError && error.result) {
         report.commands.push({

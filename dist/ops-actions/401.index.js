@@ -487,6 +487,89 @@ async function lockHolders(client, key) {
         state: row.state,
     }));
 }
+/** The lock's session ended or no longer holds the lock: another run may migrate at the same time. */
+class LockLostError extends errors/* OperationError */.OK {
+    name = 'LockLostError';
+}
+/** The longest pause between two queries on the lock's session. */
+const KEEPALIVE_MAX_MS = 5000;
+/**
+ * Keeps the lock's session busy and watched while the migration runs: a cheap query on an interval
+ * (so `idle_session_timeout` never ends it) that also checks the session still holds the lock. When
+ * the session dies (a killed backend, a failover, a dropped tunnel) or a check gets no answer, the
+ * returned signal is aborted, so the caller stops the tool.
+ */
+async function watchMigrationLock(client, key, opts = {}) {
+    const { classid, objid } = lockKeyParts(key);
+    const ac = new AbortController();
+    const lose = (why) => {
+        if (ac.signal.aborted)
+            return;
+        ac.abort(new LockLostError(`The migration lock was lost while the migration ran (${why}): another run may have migrated at the same time. ` +
+            'The tool was stopped. Check what the database has applied (the tool’s status) before re-running this job.'));
+    };
+    const intervalMs = opts.intervalMs ?? (await keepaliveInterval(client));
+    const checkTimeoutMs = opts.checkTimeoutMs ?? 15_000;
+    const onError = (e) => lose(`its database session failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+    const onEnd = () => lose('its database session ended');
+    client.on('error', onError);
+    client.on('end', onEnd);
+    let running = false;
+    const check = async () => {
+        if (ac.signal.aborted)
+            throw ac.signal.reason;
+        let timer;
+        const timeout = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${(0,duration/* formatDuration */.a)(checkTimeoutMs)}`)), checkTimeoutMs);
+        });
+        try {
+            const r = await Promise.race([
+                client.query(`SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
+              AND classid::text = $1 AND objid::text = $2 AND objsubid = 1) AS held`, [classid, objid]),
+                timeout,
+            ]);
+            if (!r.rows[0]?.held)
+                lose('its database session no longer holds it');
+        }
+        catch (error) {
+            lose(`its database session did not answer: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        if (ac.signal.aborted)
+            throw ac.signal.reason;
+    };
+    const timer = setInterval(() => {
+        if (running || ac.signal.aborted)
+            return;
+        running = true;
+        check()
+            .catch(() => undefined)
+            .finally(() => {
+            running = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    ac.signal.addEventListener('abort', () => opts.log?.((0,errors/* errorMessage */.gJ)(ac.signal.reason)), { once: true });
+    return {
+        signal: ac.signal,
+        verify: check,
+        stop() {
+            clearInterval(timer);
+            client.off('error', onError);
+            client.off('end', onEnd);
+        },
+    };
+}
+/** A third of the session's idle_session_timeout (PostgreSQL 14+), at most KEEPALIVE_MAX_MS. */
+async function keepaliveInterval(client) {
+    const r = await client
+        .query("SELECT (SELECT setting FROM pg_settings WHERE name = 'idle_session_timeout') AS ms")
+        .catch(() => undefined);
+    const ms = Number(r?.rows[0]?.ms ?? 0);
+    return ms > 0 ? Math.max(100, Math.min(KEEPALIVE_MAX_MS, Math.floor(ms / 3))) : KEEPALIVE_MAX_MS;
+}
 
 // EXTERNAL MODULE: ./build/lib/exec.js
 var exec = __webpack_require__(892);
@@ -824,6 +907,7 @@ async function runMigrate(cfg, deps, report) {
     const started = Date.now();
     let lockClient;
     let lock;
+    let watch;
     try {
         // Files are checked before anything connects: a bad folder is the user's to fix, not a lock to wait for.
         const folder = cfg.tool === 'sql' && cfg.sqlDir ? await readSqlFolder(cfg.sqlDir) : undefined;
@@ -842,24 +926,31 @@ async function runMigrate(cfg, deps, report) {
                     return held;
                 });
                 report.lock = { taken: true, waitedMs: lock.waitedMs, waitedFor: lock.waitedFor };
+                // from here on the lock's session is kept busy and watched: losing it stops the tool
+                watch = await watchMigrationLock(client, lock.key, { log: deps.log });
             }
         }
         else {
             report.lock = { taken: false, note: 'no database-url: no lock' };
             deps.log('No database-url: migrating without the migration lock (nothing stops a concurrent run) and without a backup.');
         }
-        const ctx = { cfg, deps, report, lockClient, folder };
+        const ctx = { cfg, deps, report, lockClient, folder, signal: watch?.signal };
         if (cfg.tool === 'sql')
             await runSql(ctx);
         else
             await runTool(ctx);
+        // still ours at the end: nothing ran while another run could hold it
+        await watch?.verify();
     }
     catch (error) {
         report.outcome = 'failure';
-        report.error = (0,errors/* errorMessage */.gJ)(error);
-        throw error;
+        // the tool failed because it was stopped: the lost lock is the cause to report
+        const cause = watch?.signal.aborted ? watch.signal.reason : error;
+        report.error = (0,errors/* errorMessage */.gJ)(cause);
+        throw cause;
     }
     finally {
+        watch?.stop();
         if (lock) {
             await lock
                 .release()
@@ -909,6 +1000,9 @@ async function runSql(ctx) {
         throw new errors/* ConfigurationError */.j1('database-url', "is required with tool 'sql'.");
     }
     const client = await deps.connect();
+    // the lock is lost: end the session, so the running migration fails and its transaction rolls back
+    const stop = () => void client.end().catch(() => undefined);
+    ctx.signal?.addEventListener('abort', stop, { once: true });
     try {
         const history = await SqlHistory.open(client);
         const plan = await deps.group('Status', async () => {
@@ -991,6 +1085,7 @@ async function runSql(ctx) {
         report.outcome = 'success';
     }
     finally {
+        ctx.signal?.removeEventListener('abort', stop);
         await client.end().catch(() => undefined);
     }
 }
@@ -1078,7 +1173,7 @@ function fillAfter(ctx, before, after, reported) {
 async function migrate_exec(ctx, cmd, label, allowFailure = false) {
     const { cfg, deps, report } = ctx;
     const r = await deps.runner
-        .run(cmd, { env: deps.toolEnv, timeoutMs: cfg.timeoutMs, allowFailure, label })
+        .run(cmd, { env: deps.toolEnv, timeoutMs: cfg.timeoutMs, allowFailure, label, signal: ctx.signal })
         .catch((error) => {
         if (error instanceof exec/* ProcessError */.yI && error.result) {
             report.commands.push({
@@ -1160,6 +1255,8 @@ async function connectDatabase(db, opts) {
                 connectionString: db.url,
                 application_name: opts.applicationName,
                 connectionTimeoutMillis: 15_000,
+                // a peer that vanished (a dropped tunnel, a failover) is noticed on an idle session too
+                keepAlive: true,
             });
             // A connection that dies later must not crash the process: the next query fails instead.
             client.on('error', () => undefined);
@@ -1302,6 +1399,7 @@ class RemoteCommandRunner {
             timeoutMs: opts.timeoutMs,
             allowFailure: opts.allowFailure,
             secrets: this.secrets,
+            signal: opts.signal,
         });
     }
 }
@@ -1420,6 +1518,8 @@ class LocalCommandRunner {
         this.log = log;
     }
     run(cmd, opts) {
+        if (opts.signal?.aborted)
+            return Promise.reject(opts.signal.reason);
         const [file, ...args] = 'argv' in cmd ? cmd.argv : ['sh', '-c', cmd.shell];
         if (!file)
             throw new Error(`empty command: ${(0,tools/* commandLine */.ay)(cmd)}`);
@@ -1431,6 +1531,7 @@ class LocalCommandRunner {
             prefix: opts.label,
             secrets: this.secrets,
             log: this.log,
+            signal: opts.signal,
         });
     }
 }
