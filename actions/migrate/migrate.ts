@@ -45,6 +45,51 @@ export interface MigrateConfig {
   commands: ToolCommands;
   /** sql: the folder of .sql files, on the runner. */
   sqlDir: string | undefined;
+  /** direction down from a rollback: what must be the newest migrations, checked under the lock. */
+  downGuard?: DownGuard | undefined;
+}
+
+/** What a rollback's migrate-down may revert: exactly the migrations the failed release applied. */
+export interface DownGuard {
+  /** The failed release's migrations, oldest first (the migrate step's `applied` output). */
+  applied: readonly string[];
+  /** The down command was given explicitly: when the current migration cannot be read, revert anyway. */
+  allowUnknownCurrent: boolean;
+}
+
+/**
+ * Refuses to go down unless the database's newest migration is the failed release's newest (and,
+ * for sql, the ones to revert are exactly its migrations). Runs under the migration lock, in the
+ * run that reverts, so nothing can migrate between the check and the revert. Throws OperationError.
+ */
+export function checkDownGuard(
+  guard: DownGuard,
+  tool: Tool,
+  current: string | undefined,
+  toRevert: readonly string[] | undefined,
+  log: (line: string) => void,
+): void {
+  const newest = guard.applied[guard.applied.length - 1];
+  const n = guard.applied.length;
+  if (current === undefined) {
+    if (guard.allowUnknownCurrent) {
+      log(
+        `migrate-down: ${tool} does not say which migration is the newest, so it cannot be checked; reverting ${n} step(s) with migrate-down-command as given.`,
+      );
+      return;
+    }
+    throw new OperationError(
+      `the database's newest migration cannot be read (${tool} did not say), so going down ${n} step(s) might revert other migrations than ${guard.applied.join(', ')}. ` +
+        'Nothing was reverted; revert by hand, or give migrate-down-command to revert with your own command.',
+    );
+  }
+  const planned = toRevert === undefined ? undefined : toRevert.join(',');
+  if (current !== newest || (planned !== undefined && planned !== [...guard.applied].reverse().join(','))) {
+    throw new OperationError(
+      `the database's newest migration is ${current || '(none)'}, not ${newest ?? '?'} which the failed release applied: ` +
+        `something migrated since, so going down ${n} step(s) would revert other migrations. Nothing was reverted; revert by hand.`,
+    );
+  }
 }
 
 export interface MigrateDeps {
@@ -290,6 +335,15 @@ async function runSql(ctx: Ctx): Promise<void> {
     const toRevert = await planFolderDown(history, folder, cfg.steps);
     report.steps = toRevert.map((m) => ({ id: m.id, status: 'to revert' as StepStatus }));
     deps.log(`To revert (${toRevert.length}): ${toRevert.map((m) => m.id).join(', ')}`);
+    if (cfg.downGuard) {
+      checkDownGuard(
+        cfg.downGuard,
+        cfg.tool,
+        report.current,
+        toRevert.map((m) => m.id),
+        deps.log,
+      );
+    }
     if (cfg.dryRun) {
       report.outcome = 'dry-run';
       return;
@@ -331,6 +385,9 @@ async function runTool(ctx: Ctx): Promise<void> {
   report.pendingBefore = before?.pending;
   report.current = before?.current ?? (await queryCurrent(ctx));
   if (report.current !== undefined) deps.log(`Current: ${report.current || '(none)'}`);
+  if (cfg.direction === 'down' && cfg.downGuard) {
+    checkDownGuard(cfg.downGuard, cfg.tool, report.current, undefined, deps.log);
+  }
 
   const cmd = cfg.direction === 'up' ? cfg.commands.up : cfg.commands.down;
   if (!cmd) {

@@ -879,6 +879,28 @@ var tools = __webpack_require__(9153);
 
 
 
+/**
+ * Refuses to go down unless the database's newest migration is the failed release's newest (and,
+ * for sql, the ones to revert are exactly its migrations). Runs under the migration lock, in the
+ * run that reverts, so nothing can migrate between the check and the revert. Throws OperationError.
+ */
+function checkDownGuard(guard, tool, current, toRevert, log) {
+    const newest = guard.applied[guard.applied.length - 1];
+    const n = guard.applied.length;
+    if (current === undefined) {
+        if (guard.allowUnknownCurrent) {
+            log(`migrate-down: ${tool} does not say which migration is the newest, so it cannot be checked; reverting ${n} step(s) with migrate-down-command as given.`);
+            return;
+        }
+        throw new errors/* OperationError */.OK(`the database's newest migration cannot be read (${tool} did not say), so going down ${n} step(s) might revert other migrations than ${guard.applied.join(', ')}. ` +
+            'Nothing was reverted; revert by hand, or give migrate-down-command to revert with your own command.');
+    }
+    const planned = toRevert === undefined ? undefined : toRevert.join(',');
+    if (current !== newest || (planned !== undefined && planned !== [...guard.applied].reverse().join(','))) {
+        throw new errors/* OperationError */.OK(`the database's newest migration is ${current || '(none)'}, not ${newest ?? '?'} which the failed release applied: ` +
+            `something migrated since, so going down ${n} step(s) would revert other migrations. Nothing was reverted; revert by hand.`);
+    }
+}
 function newReport(cfg, where, database) {
     return {
         tool: cfg.tool,
@@ -1058,6 +1080,9 @@ async function runSql(ctx) {
         const toRevert = await planFolderDown(history, folder, cfg.steps);
         report.steps = toRevert.map((m) => ({ id: m.id, status: 'to revert' }));
         deps.log(`To revert (${toRevert.length}): ${toRevert.map((m) => m.id).join(', ')}`);
+        if (cfg.downGuard) {
+            checkDownGuard(cfg.downGuard, cfg.tool, report.current, toRevert.map((m) => m.id), deps.log);
+        }
         if (cfg.dryRun) {
             report.outcome = 'dry-run';
             return;
@@ -1101,6 +1126,9 @@ async function runTool(ctx) {
     report.current = before?.current ?? (await queryCurrent(ctx));
     if (report.current !== undefined)
         deps.log(`Current: ${report.current || '(none)'}`);
+    if (cfg.direction === 'down' && cfg.downGuard) {
+        checkDownGuard(cfg.downGuard, cfg.tool, report.current, undefined, deps.log);
+    }
     const cmd = cfg.direction === 'up' ? cfg.commands.up : cfg.commands.down;
     if (!cmd) {
         throw new errors/* ConfigurationError */.j1(cfg.direction, `tool '${cfg.tool}' has no ${cfg.direction} command: give one.`, `${cfg.direction}: ${cfg.direction === 'up' ? './scripts/migrate.sh' : 'npx prisma migrate resolve --rolled-back <name>'}`);
@@ -1603,6 +1631,7 @@ async function migrateWithInputs(inputs, opts) {
         timeoutMs: inputs.timeoutMs,
         commands: inputs.commands,
         sqlDir: inputs.sqlDir,
+        downGuard: opts.downGuard,
     };
     const report = newReport(cfg, target.where, inputs.database?.display);
     let error;
