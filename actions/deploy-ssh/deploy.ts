@@ -232,6 +232,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
       undo: async (h) => {
         const plan = h.data.plan;
         if (h.data.rollout) return; // the rollback already ran its undo
+        if (h.data.lockLost) return; // another deploy holds the lock now: its changes are not ours to undo
         if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed) return;
         // a failure in the very first step of going live (e.g. the switch itself) left nothing live
         const steps = h.data.live ? plan.undoAfterCommit : plan.undoBeforeCommit;

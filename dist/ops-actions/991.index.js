@@ -34,8 +34,8 @@ var summary = __webpack_require__(3476);
 var deploy_fleet = __webpack_require__(1826);
 // EXTERNAL MODULE: ./build/lib/deploy/history.js
 var deploy_history = __webpack_require__(3210);
-// EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js
-var locked_fleet = __webpack_require__(9319);
+// EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js + 1 modules
+var locked_fleet = __webpack_require__(3600);
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
 var deploy_compose = __webpack_require__(8922);
 // EXTERNAL MODULE: ./build/lib/deploy/paths.js
@@ -858,6 +858,8 @@ async function deploy(config, opts) {
                 const plan = h.data.plan;
                 if (h.data.rollout)
                     return; // the rollback already ran its undo
+                if (h.data.lockLost)
+                    return; // another deploy holds the lock now: its changes are not ours to undo
                 if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed)
                     return;
                 // a failure in the very first step of going live (e.g. the switch itself) left nothing live
@@ -1042,6 +1044,8 @@ function deployError(result) {
     return new errors/* OperationError */.OK(`Deploy of ${result.releaseId} failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`, { failed: failed.map((h) => h.host) });
 }
 
+// EXTERNAL MODULE: ./build/lib/deploy/lock-inputs.js
+var lock_inputs = __webpack_require__(765);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./build/lib/deploy/command-env.js
@@ -1054,6 +1058,7 @@ var deploy_health = __webpack_require__(7474);
 var ssh_script = __webpack_require__(7574);
 ;// CONCATENATED MODULE: ./build/actions/deploy-ssh/inputs.js
 // Every input of deploy-ssh, parsed and validated into one object before any connection is made.
+
 
 
 
@@ -1163,10 +1168,7 @@ function readDeployInputs(inputs, env = process.env) {
         compose,
         release,
         health,
-        lock: {
-            timeoutMs: inputs.duration('lock-timeout', '10m', { min: 0 }),
-            staleAfterMs: inputs.duration('lock-stale-after', '30m', { min: 0 }),
-        },
+        lock: (0,lock_inputs/* readLockSettings */.p)(inputs),
         parallel: readParallel(inputs),
         rolling: readRolling(inputs),
         failFast: inputs.boolean('fail-fast', true),
