@@ -400,8 +400,14 @@ async function runStep(
   const conn = need(h.data.conn);
   if (step.kind === 'upload') {
     await logStep(ctx.logger, h.host.label, step.title, async () => {
-      if (step.archive) return uploadFile(conn, step.local, step.remote, 0o600);
-      const stats = await uploadDirectory(conn, step.local, step.remote);
+      // the step's abort signal (host-timeout, cancel) and command-timeout end a stalled transfer
+      const limits = {
+        signal: ctx.signal,
+        timeoutMs: config.commandTimeoutMs,
+        timeoutInput: 'command-timeout',
+      };
+      if (step.archive) return uploadFile(conn, step.local, step.remote, 0o600, limits);
+      const stats = await uploadDirectory(conn, step.local, step.remote, limits);
       ctx.logger.info(
         `[${h.host.label}] uploaded ${stats.files} files, ${stats.dirs} directories, ${stats.symlinks} symlinks (${(stats.bytes / 1024).toFixed(0)} KiB)`,
       );

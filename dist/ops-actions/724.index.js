@@ -2,6 +2,52 @@ export const id = 724;
 export const ids = [724];
 export const modules = {
 
+/***/ 5842:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ withDeadline)
+/* harmony export */ });
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+// A wait that ends: whatever `work` is waiting on (a stalled server that never answers, a callback
+// that never comes), the caller gets an error once the deadline passes or the signal aborts.
+
+
+function withDeadline(work, opts) {
+    if (opts.timeoutMs === undefined && opts.signal === undefined)
+        return work;
+    return new Promise((resolve, reject) => {
+        let done = false;
+        const finish = (fn) => {
+            if (done)
+                return;
+            done = true;
+            if (timer)
+                clearTimeout(timer);
+            opts.signal?.removeEventListener('abort', onAbort);
+            fn();
+        };
+        const giveUp = (why) => finish(() => {
+            opts.onGiveUp?.();
+            reject(new Error(`${opts.what} stopped: ${why}`));
+        });
+        const onAbort = () => giveUp((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(opts.signal?.reason ?? 'aborted'));
+        const timer = opts.timeoutMs !== undefined
+            ? setTimeout(() => giveUp(`no end after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(opts.timeoutMs ?? 0)}${opts.timeoutInput ? ` (${opts.timeoutInput})` : ''}`), opts.timeoutMs)
+            : undefined;
+        if (opts.signal?.aborted) {
+            onAbort();
+            return;
+        }
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        work.then((v) => finish(() => resolve(v)), (e) => finish(() => reject(e instanceof Error ? e : new Error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)))));
+    });
+}
+
+
+/***/ }),
+
 /***/ 8777:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -674,17 +720,19 @@ function readLockSettings(inputs) {
 /* harmony export */ });
 /* unused harmony exports acquireLockScript, releaseLockScript, refreshLockScript, parseRefreshOutput, parseAcquireOutput, parseLockInfo, LockTimeoutError, RELEASE_TIMEOUT_MS, parseReleaseOutput */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1328);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1374);
-/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1429);
-/* harmony import */ var _ssh_pool_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(963);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4738);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5842);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1469);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1328);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1374);
+/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1429);
+/* harmony import */ var _ssh_pool_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(963);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4738);
 // The deploy lock: one per app directory on each server. `mkdir` is atomic, so exactly one deploy
 // holds `<app-dir>/.ops-actions/lock`; its `info` file says who (run id, actor, time). Checking,
 // breaking a stale lock and taking it happen in one script under `flock` (when the server has it),
 // so two deploys cannot both break the same stale lock.
+
 
 
 
@@ -709,7 +757,7 @@ function lockInfoFromEnv(token, env = process.env) {
     };
 }
 function lockPath(appDir) {
-    return `${(0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir)}/lock`;
+    return `${(0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .stateDir */ .Pn)(appDir)}/lock`;
 }
 const INFO_KEYS = [
     ['token', 'token'],
@@ -728,18 +776,18 @@ function oneLine(v) {
 // where the shell has it): each program started costs the server a fork and an exec.
 /** `mkdir -p dir` unless it exists (no process when it does). */
 function ensureDir(dir) {
-    const d = (0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(dir);
+    const d = (0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .shellQuote */ .ZL)(dir);
     return `[ -d ${d} ] || mkdir -p ${d} || exit 1`;
 }
 /** A shell function `ours` that succeeds when `$lock/info` has the line `token=<token>` (`grep -qxF`, in builtins). */
 function oursFunction(token) {
-    return `ours() { [ -f "$lock/info" ] || return 1; while IFS= read -r l || [ -n "$l" ]; do [ "$l" = ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`token=${token}`)} ] && return 0; done < "$lock/info" 2>/dev/null; return 1; }`;
+    return `ours() { [ -f "$lock/info" ] || return 1; while IFS= read -r l || [ -n "$l" ]; do [ "$l" = ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .shellQuote */ .ZL)(`token=${token}`)} ] && return 0; done < "$lock/info" 2>/dev/null; return 1; }`;
 }
 /** The shell prologue that serialises lock scripts with flock when the server has it. */
 function guard(appDir) {
     return [
-        ensureDir((0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir)),
-        `if command -v flock >/dev/null 2>&1; then exec 9>>${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`${(0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir)}/lock.guard`)} && flock -w 30 9 || { echo 'ops-actions: could not take lock.guard' >&2; exit 1; }; fi`,
+        ensureDir((0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .stateDir */ .Pn)(appDir)),
+        `if command -v flock >/dev/null 2>&1; then exec 9>>${(0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .shellQuote */ .ZL)(`${(0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .stateDir */ .Pn)(appDir)}/lock.guard`)} && flock -w 30 9 || { echo 'ops-actions: could not take lock.guard' >&2; exit 1; }; fi`,
     ].join('\n');
 }
 /**
@@ -755,13 +803,13 @@ function guard(appDir) {
  * guard; breaking and releasing rename it away before deleting it. Pure.
  */
 function acquireLockScript(appDir, info, staleAfterSeconds, after) {
-    const lines = INFO_KEYS.filter(([k]) => info[k] !== undefined && info[k] !== '').map(([k, name]) => (0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(`${name}=${oneLine(String(info[k]))}`));
+    const lines = INFO_KEYS.filter(([k]) => info[k] !== undefined && info[k] !== '').map(([k, name]) => (0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .shellQuote */ .ZL)(`${name}=${oneLine(String(info[k]))}`));
     const stale = Math.max(0, Math.floor(staleAfterSeconds));
     const token = tokenWord(info.token);
     const then = after ? `echo OPS_LOCK_AFTER; (\n${after}\n)` : ':';
     return [
-        ensureDir((0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .stateDir */ .Pn)(appDir)),
-        `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
+        ensureDir((0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .stateDir */ .Pn)(appDir)),
+        `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
         'now=${EPOCHSECONDS:-}',
         'case "$now" in \'\'|*[!0-9]*) now=$(date +%s) ;; esac',
         oursFunction(info.token),
@@ -810,10 +858,10 @@ function acquireLockScript(appDir, info, staleAfterSeconds, after) {
 /** The remote script that releases the lock if (and only if) it holds `token`. Pure. */
 function releaseLockScript(appDir, token) {
     return [
-        `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
+        `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
         oursFunction(token),
         'if ours; then',
-        (0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .indentLines */ .eT)(guard(appDir), '  '),
+        (0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .indentLines */ .eT)(guard(appDir), '  '),
         '  if ours; then',
         `    mv -T "$lock" "$lock.released-${tokenWord(token)}-$$" && rm -rf "$lock.released-${tokenWord(token)}-$$" && echo "OPS_LOCK RELEASED" && exit 0`,
         '  fi',
@@ -829,7 +877,7 @@ function releaseLockScript(appDir, token) {
 function refreshLockScript(appDir, token) {
     const word = tokenWord(token);
     return [
-        `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_7__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
+        `lock=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .shellQuote */ .ZL)(lockPath(appDir))}`,
         'now=${EPOCHSECONDS:-}',
         'case "$now" in \'\'|*[!0-9]*) now=$(date +%s) ;; esac',
         oursFunction(token),
@@ -856,15 +904,19 @@ function parseRefreshOutput(stdout) {
     }
     if (lines.includes('OPS_LOCK ABSENT'))
         return { status: 'absent' };
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`unexpected output from the lock refresh: ${stdout.slice(0, 300)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .OK(`unexpected output from the lock refresh: ${stdout.slice(0, 300)}`);
 }
 /** Refreshes the lock's age if this deploy (token) still holds it; says what it found. */
 async function refreshLock(conn, appDir, token, opts) {
-    const r = await conn.exec(refreshLockScript(appDir, token), {
+    const r = await (0,_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .withDeadline */ .N)(conn.exec(refreshLockScript(appDir, token), {
         silent: true,
         label: `refresh the deploy lock ${lockPath(appDir)}`,
         timeoutMs: opts.timeoutMs,
         signal: opts.signal,
+    }), {
+        timeoutMs: opts.timeoutMs + 5000,
+        signal: opts.signal,
+        what: `${conn.host.label}: refreshing the deploy lock`,
     });
     return parseRefreshOutput(r.stdout);
 }
@@ -895,7 +947,7 @@ function parseAcquireOutput(stdout) {
             ? { status: 'acquired', broke: { holder: info, ageSeconds: Number(stale[2] ?? 0) || 0 }, ...extra }
             : { status: 'acquired', ...extra };
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`unexpected output from the lock script: ${stdout.slice(0, 300)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .OK(`unexpected output from the lock script: ${stdout.slice(0, 300)}`);
 }
 /** Parses `lock/info` (`key=value` lines). */
 function parseLockInfo(text) {
@@ -930,10 +982,10 @@ function describeHolder(holder, ageSeconds) {
     if (holder.started)
         s += `, started ${holder.started}`;
     if (ageSeconds !== undefined)
-        s += `, locked ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(ageSeconds * 1000)} ago`;
+        s += `, locked ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(ageSeconds * 1000)} ago`;
     return s;
 }
-class LockTimeoutError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK {
+class LockTimeoutError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .OK {
     name = 'LockTimeoutError';
 }
 /**
@@ -941,7 +993,7 @@ class LockTimeoutError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .Operat
  * warning) once it is older than `staleAfterMs`. Throws LockTimeoutError naming the holder.
  */
 async function acquireLock(conn, opts) {
-    const logger = opts.logger ?? _ssh_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .runnerLogger */ .hB;
+    const logger = opts.logger ?? _ssh_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .runnerLogger */ .hB;
     const script = acquireLockScript(opts.appDir, opts.info, opts.staleAfterMs / 1000, opts.after);
     const started = Date.now();
     let lastNotice = 0;
@@ -960,24 +1012,24 @@ async function acquireLock(conn, opts) {
             }
             if (outcome.broke) {
                 logger.warning(`${conn.host.label}: broke a stale deploy lock on ${opts.appDir}, held by ${describeHolder(outcome.broke.holder, outcome.broke.ageSeconds)} ` +
-                    `(older than lock-stale-after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(opts.staleAfterMs)}). That deploy probably died; check the app on this host.`);
+                    `(older than lock-stale-after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(opts.staleAfterMs)}). That deploy probably died; check the app on this host.`);
             }
             return outcome;
         }
         const waited = Date.now() - started;
         if (waited >= opts.timeoutMs || opts.signal?.aborted) {
             throw new LockTimeoutError(`${conn.host.label}: ${opts.appDir} is locked by another deploy: ${describeHolder(outcome.holder, outcome.ageSeconds)}. ` +
-                `Waited ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(waited)} (lock-timeout). Wait for it to finish or raise lock-timeout; if that deploy is dead, ` +
-                `the lock is broken automatically after lock-stale-after${opts.staleAfterMs > 0 ? ` (${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(opts.staleAfterMs)})` : ' (set it, it is 0 = never)'}, ` +
+                `Waited ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(waited)} (lock-timeout). Wait for it to finish or raise lock-timeout; if that deploy is dead, ` +
+                `the lock is broken automatically after lock-stale-after${opts.staleAfterMs > 0 ? ` (${(0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(opts.staleAfterMs)})` : ' (set it, it is 0 = never)'}, ` +
                 `or remove ${lockPath(opts.appDir)} on the server by hand.`, { host: conn.host.label, holder: outcome.holder });
         }
         if (lastNotice === 0 || Date.now() - lastNotice >= 15_000) {
             lastNotice = Date.now();
             logger.info(`[${conn.host.label}] waiting for the deploy lock held by ${describeHolder(outcome.holder, outcome.ageSeconds)} ` +
-                `(up to ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(opts.timeoutMs)})`);
+                `(up to ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(opts.timeoutMs)})`);
         }
         const pause = Math.min(opts.pollMs ?? 2000, Math.max(opts.timeoutMs - waited, 0));
-        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .abortableSleep */ .Mf)(pause * (0.8 + Math.random() * 0.4), opts.signal);
+        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .abortableSleep */ .Mf)(pause * (0.8 + Math.random() * 0.4), opts.signal);
     }
 }
 /** The deadline of the round trip that records and releases the lock. */
@@ -997,15 +1049,22 @@ async function releaseLock(conn, appDir, token, opts = {}) {
     const before = opts.before
         ? `(\n${opts.before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
         : '';
-    const r = await conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
+    // never waits for ever on a stalled server: the post step (or lock-stale-after) is the fallback
+    const timeoutMs = opts.timeoutMs ?? RELEASE_TIMEOUT_MS;
+    const r = await (0,_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .withDeadline */ .N)(conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
         silent: true,
         label: `release the deploy lock ${lockPath(appDir)}`,
-        // never waits for ever on a stalled server: the post step (or lock-stale-after) is the fallback
-        timeoutMs: opts.timeoutMs ?? RELEASE_TIMEOUT_MS,
+        timeoutMs,
         signal: opts.signal,
+    }), 
+    // the command's own timeout needs the server to answer; this one does not
+    {
+        timeoutMs: timeoutMs + 5000,
+        signal: opts.signal,
+        what: `${conn.host.label}: releasing the deploy lock`,
     });
     if (r.stderr.includes('the step before releasing the lock failed')) {
-        (opts.logger ?? _ssh_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .runnerLogger */ .hB).warning(`${conn.host.label}: ${lastLine(r.stderr) || 'the step before releasing the lock failed'}`);
+        (opts.logger ?? _ssh_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .runnerLogger */ .hB).warning(`${conn.host.label}: ${lastLine(r.stderr) || 'the step before releasing the lock failed'}`);
     }
     return parseReleaseOutput(r.stdout);
 }
@@ -1041,14 +1100,14 @@ function parseSavedLocks(text) {
  * token still holds it (a lock another deploy took since is left alone). Never throws; each host
  * that could not be reached gets a warning saying what to remove by hand.
  */
-async function releaseSavedLocks(settings, saved, logger = _ssh_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .runnerLogger */ .hB) {
+async function releaseSavedLocks(settings, saved, logger = _ssh_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .runnerLogger */ .hB) {
     const hosts = settings.hosts.filter((h) => saved.hosts.includes(h.label));
-    const pool = new _ssh_pool_js__WEBPACK_IMPORTED_MODULE_5__/* .SshPool */ .V({ ...settings, connectTimeoutMs: Math.min(settings.connectTimeoutMs, 20_000) }, { logger });
+    const pool = new _ssh_pool_js__WEBPACK_IMPORTED_MODULE_6__/* .SshPool */ .V({ ...settings, connectTimeoutMs: Math.min(settings.connectTimeoutMs, 20_000) }, { logger });
     try {
         await Promise.all(hosts.map(async (host) => {
             try {
                 const conn = await pool.connect(host);
-                const r = await releaseLock(conn, (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .hostAppDir */ .Px)(saved.appDir, host), saved.token);
+                const r = await releaseLock(conn, (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .hostAppDir */ .Px)(saved.appDir, host), saved.token);
                 logger.info(`${host.label}: ${r === 'released'
                     ? `released the deploy lock on ${saved.appDir} that this run left behind`
                     : r === 'not-ours'
@@ -1056,7 +1115,7 @@ async function releaseSavedLocks(settings, saved, logger = _ssh_connection_js__W
                         : 'no lock left behind'}`);
             }
             catch (error) {
-                logger.warning(`${host.label}: could not release the deploy lock on ${saved.appDir}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}. ` +
+                logger.warning(`${host.label}: could not release the deploy lock on ${saved.appDir}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}. ` +
                     `If it stays, remove ${lockPath(saved.appDir)} on the server (or wait for lock-stale-after).`);
             }
         }));

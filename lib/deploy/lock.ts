@@ -3,6 +3,7 @@
 // breaking a stale lock and taking it happen in one script under `flock` (when the server has it),
 // so two deploys cannot both break the same stale lock.
 import { randomBytes } from 'node:crypto';
+import { withDeadline } from '../deadline.js';
 import { formatDuration } from '../duration.js';
 import { errorMessage, OperationError } from '../errors.js';
 import { indentLines, shellQuote } from '../quote.js';
@@ -220,12 +221,19 @@ export async function refreshLock(
   token: string,
   opts: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<RefreshOutcome> {
-  const r = await conn.exec(refreshLockScript(appDir, token), {
-    silent: true,
-    label: `refresh the deploy lock ${lockPath(appDir)}`,
-    timeoutMs: opts.timeoutMs,
-    signal: opts.signal,
-  });
+  const r = await withDeadline(
+    conn.exec(refreshLockScript(appDir, token), {
+      silent: true,
+      label: `refresh the deploy lock ${lockPath(appDir)}`,
+      timeoutMs: opts.timeoutMs,
+      signal: opts.signal,
+    }),
+    {
+      timeoutMs: opts.timeoutMs + 5000,
+      signal: opts.signal,
+      what: `${conn.host.label}: refreshing the deploy lock`,
+    },
+  );
   return parseRefreshOutput(r.stdout);
 }
 
@@ -404,13 +412,22 @@ export async function releaseLock(
   const before = opts.before
     ? `(\n${opts.before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
     : '';
-  const r = await conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
-    silent: true,
-    label: `release the deploy lock ${lockPath(appDir)}`,
-    // never waits for ever on a stalled server: the post step (or lock-stale-after) is the fallback
-    timeoutMs: opts.timeoutMs ?? RELEASE_TIMEOUT_MS,
-    signal: opts.signal,
-  });
+  // never waits for ever on a stalled server: the post step (or lock-stale-after) is the fallback
+  const timeoutMs = opts.timeoutMs ?? RELEASE_TIMEOUT_MS;
+  const r = await withDeadline(
+    conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
+      silent: true,
+      label: `release the deploy lock ${lockPath(appDir)}`,
+      timeoutMs,
+      signal: opts.signal,
+    }),
+    // the command's own timeout needs the server to answer; this one does not
+    {
+      timeoutMs: timeoutMs + 5000,
+      signal: opts.signal,
+      what: `${conn.host.label}: releasing the deploy lock`,
+    },
+  );
   if (r.stderr.includes('the step before releasing the lock failed')) {
     (opts.logger ?? runnerLogger).warning(
       `${conn.host.label}: ${lastLine(r.stderr) || 'the step before releasing the lock failed'}`,
