@@ -1247,7 +1247,7 @@ async function main() {
     // what only some rollbacks need is loaded (and its inputs read) only then — still before anything is contacted
     let koyebConfig;
     if (config.target === 'koyeb') {
-        const { readKoyebRollbackInputs } = await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 2566));
+        const { readKoyebRollbackInputs } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 2566));
         koyebConfig = readKoyebRollbackInputs(inputs);
     }
     let migrate;
@@ -1263,7 +1263,7 @@ async function main() {
     let github = NO_RECORD;
     let environment;
     if (config.github) {
-        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(413), __webpack_require__.e(219), __webpack_require__.e(641)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(219), __webpack_require__.e(641)]).then(__webpack_require__.bind(__webpack_require__, 2219));
         const ghInputs = readGithubDeploymentInputs(inputs);
         environment = ghInputs.environment;
         github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
@@ -1390,7 +1390,7 @@ async function sshFailure(result, migrate) {
 }
 async function koyeb(run, cfg) {
     const { config, github, started } = run;
-    const { koyebClient, koyebRollbackError, rollbackKoyeb } = await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 2566));
+    const { koyebClient, koyebRollbackError, rollbackKoyeb } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 2566));
     const client = koyebClient(cfg);
     let result;
     let error;

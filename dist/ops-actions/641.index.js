@@ -56,7 +56,7 @@ const OFF = {
 async function startGithubDeployment(github, options) {
     if (!github.token && !github.environment)
         return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
     return githubDeployments(github).startDeployment(options);
 }
 

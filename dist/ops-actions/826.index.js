@@ -1305,7 +1305,7 @@ async function parseInputs(inputs = new lib_inputs/* Inputs */.G0(), workspace =
     }
     // the YAML parser and the schema (zod) are loaded only when `images` is used: one image is the common case
     const list = inputs.has('images')
-        ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 4568))).yamlInput(inputs, 'images', (await Promise.all(/* import() */[__webpack_require__.e(281), __webpack_require__.e(844)]).then(__webpack_require__.bind(__webpack_require__, 844))).imagesSchema, IMAGES_EXAMPLE)
+        ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 4568))).yamlInput(inputs, 'images', (await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(844)]).then(__webpack_require__.bind(__webpack_require__, 844))).imagesSchema, IMAGES_EXAMPLE)
         : undefined;
     const images = readImages(inputs, list, workspace, commonRules, commonBuildArgs);
     const secrets = keyValueLines(inputs, 'secrets', SECRET_ID, `npm_token=\${{ secrets.NPM_TOKEN }}`).map(([id, value]) => {
