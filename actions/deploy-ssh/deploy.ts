@@ -243,6 +243,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
       undo: async (h) => {
         const plan = h.data.plan;
         if (h.data.rollout) return; // the rollback already ran its undo
+        if (h.data.lockLost) return; // another deploy holds the lock now: its changes are not ours to undo
         if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed) return;
         // a failure in the very first step of going live (e.g. the switch itself) left nothing live
         const steps = h.data.live ? plan.undoAfterCommit : plan.undoBeforeCommit;
@@ -410,8 +411,14 @@ async function runStep(
   const conn = need(h.data.conn);
   if (step.kind === 'upload') {
     await logStep(ctx.logger, h.host.label, step.title, async () => {
-      if (step.archive) return uploadFile(conn, step.local, step.remote, 0o600);
-      const stats = await uploadDirectory(conn, step.local, step.remote);
+      // the step's abort signal (host-timeout, cancel) and command-timeout end a stalled transfer
+      const limits = {
+        signal: ctx.signal,
+        timeoutMs: config.commandTimeoutMs,
+        timeoutInput: 'command-timeout',
+      };
+      if (step.archive) return uploadFile(conn, step.local, step.remote, 0o600, limits);
+      const stats = await uploadDirectory(conn, step.local, step.remote, limits);
       ctx.logger.info(
         `[${h.host.label}] uploaded ${stats.files} files, ${stats.dirs} directories, ${stats.symlinks} symlinks (${(stats.bytes / 1024).toFixed(0)} KiB)`,
       );

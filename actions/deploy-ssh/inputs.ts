@@ -1,4 +1,5 @@
 // Every input of deploy-ssh, parsed and validated into one object before any connection is made.
+import { readLockSettings } from '../../lib/deploy/lock-inputs.js';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { BUILTIN_ENV as COMMAND_BUILTIN_ENV, readCommandEnv } from '../../lib/deploy/command-env.js';
@@ -215,10 +216,7 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
     compose,
     release,
     health,
-    lock: {
-      timeoutMs: inputs.duration('lock-timeout', '10m', { min: 0 }),
-      staleAfterMs: inputs.duration('lock-stale-after', '30m', { min: 0 }),
-    },
+    lock: readLockSettings(inputs),
     parallel: readParallel(inputs),
     rolling: readRolling(inputs),
     failFast: inputs.boolean('fail-fast', true),

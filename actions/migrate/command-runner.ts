@@ -11,6 +11,8 @@ export interface CommandRunOptions {
   allowFailure?: boolean;
   /** Prefix of each logged output line. */
   label: string;
+  /** Aborting stops the command (the migration lock was lost). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface CommandRunner {
@@ -29,6 +31,7 @@ export class LocalCommandRunner implements CommandRunner {
   ) {}
 
   run(cmd: Command, opts: CommandRunOptions): Promise<ProcessResult> {
+    if (opts.signal?.aborted) return Promise.reject(opts.signal.reason);
     const [file, ...args] = 'argv' in cmd ? cmd.argv : ['sh', '-c', cmd.shell];
     if (!file) throw new Error(`empty command: ${commandLine(cmd)}`);
     return runProcess(file, args, {
@@ -39,6 +42,7 @@ export class LocalCommandRunner implements CommandRunner {
       prefix: opts.label,
       secrets: this.secrets,
       log: this.log,
+      signal: opts.signal,
     });
   }
 }

@@ -30,6 +30,8 @@ export async function connectDatabase(db: DatabaseUrl, opts: ConnectOptions): Pr
           connectionString: db.url,
           application_name: opts.applicationName,
           connectionTimeoutMillis: 15_000,
+          // a peer that vanished (a dropped tunnel, a failover) is noticed on an idle session too
+          keepAlive: true,
         });
         // A connection that dies later must not crash the process: the next query fails instead.
         client.on('error', () => undefined);

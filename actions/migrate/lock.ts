@@ -175,3 +175,115 @@ export async function lockHolders(client: pg.Client, key: bigint): Promise<LockH
     state: row.state,
   }));
 }
+
+/** The lock's session ended or no longer holds the lock: another run may migrate at the same time. */
+export class LockLostError extends OperationError {
+  override readonly name: string = 'LockLostError';
+}
+
+export interface LockWatch {
+  /** Aborted (reason: a LockLostError) as soon as the lock is found lost. */
+  readonly signal: AbortSignal;
+  /** One last check now; throws the LockLostError when the lock is gone. */
+  verify(): Promise<void>;
+  stop(): void;
+}
+
+export interface WatchOptions {
+  /** Between checks; default: a third of the session's idle_session_timeout, at most 5 s. */
+  intervalMs?: number;
+  /** A check that gets no answer within this long counts as a lost session (a stalled tunnel). */
+  checkTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/** The longest pause between two queries on the lock's session. */
+export const KEEPALIVE_MAX_MS = 5000;
+
+/**
+ * Keeps the lock's session busy and watched while the migration runs: a cheap query on an interval
+ * (so `idle_session_timeout` never ends it) that also checks the session still holds the lock. When
+ * the session dies (a killed backend, a failover, a dropped tunnel) or a check gets no answer, the
+ * returned signal is aborted, so the caller stops the tool.
+ */
+export async function watchMigrationLock(
+  client: pg.Client,
+  key: bigint,
+  opts: WatchOptions = {},
+): Promise<LockWatch> {
+  const { classid, objid } = lockKeyParts(key);
+  const ac = new AbortController();
+  const lose = (why: string): void => {
+    if (ac.signal.aborted) return;
+    ac.abort(
+      new LockLostError(
+        `The migration lock was lost while the migration ran (${why}): another run may have migrated at the same time. ` +
+          'The tool was stopped. Check what the database has applied (the tool’s status) before re-running this job.',
+      ),
+    );
+  };
+  const intervalMs = opts.intervalMs ?? (await keepaliveInterval(client));
+  const checkTimeoutMs = opts.checkTimeoutMs ?? 15_000;
+  const onError = (e: unknown): void => lose(`its database session failed: ${errorMessage(e)}`);
+  const onEnd = (): void => lose('its database session ended');
+  client.on('error', onError);
+  client.on('end', onEnd);
+  let running = false;
+  const check = async (): Promise<void> => {
+    if (ac.signal.aborted) throw ac.signal.reason;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${formatDuration(checkTimeoutMs)}`)),
+        checkTimeoutMs,
+      );
+    });
+    try {
+      const r = await Promise.race([
+        client.query<{ held: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
+              AND classid::text = $1 AND objid::text = $2 AND objsubid = 1) AS held`,
+          [classid, objid],
+        ),
+        timeout,
+      ]);
+      if (!r.rows[0]?.held) lose('its database session no longer holds it');
+    } catch (error) {
+      lose(`its database session did not answer: ${errorMessage(error)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (ac.signal.aborted) throw ac.signal.reason;
+  };
+  const timer = setInterval(() => {
+    if (running || ac.signal.aborted) return;
+    running = true;
+    check()
+      .catch(() => undefined)
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  ac.signal.addEventListener('abort', () => opts.log?.(errorMessage(ac.signal.reason)), { once: true });
+  return {
+    signal: ac.signal,
+    verify: check,
+    stop() {
+      clearInterval(timer);
+      client.off('error', onError);
+      client.off('end', onEnd);
+    },
+  };
+}
+
+/** A third of the session's idle_session_timeout (PostgreSQL 14+), at most KEEPALIVE_MAX_MS. */
+async function keepaliveInterval(client: pg.Client): Promise<number> {
+  const r = await client
+    .query<{ ms: string | null }>(
+      "SELECT (SELECT setting FROM pg_settings WHERE name = 'idle_session_timeout') AS ms",
+    )
+    .catch(() => undefined);
+  const ms = Number(r?.rows[0]?.ms ?? 0);
+  return ms > 0 ? Math.max(100, Math.min(KEEPALIVE_MAX_MS, Math.floor(ms / 3))) : KEEPALIVE_MAX_MS;
+}

@@ -7,7 +7,7 @@ import { ConfigurationError, errorMessage, OperationError } from '../../lib/erro
 import { ProcessError } from '../../lib/exec.js';
 import { type BackupResult, formatBytes } from './backup.js';
 import type { CommandRunner } from './command-runner.js';
-import { acquireMigrationLock, type HeldLock } from './lock.js';
+import { acquireMigrationLock, type HeldLock, type LockWatch, watchMigrationLock } from './lock.js';
 import { newestApplied } from './sql-plan.js';
 import {
   applySqlMigration,
@@ -45,6 +45,51 @@ export interface MigrateConfig {
   commands: ToolCommands;
   /** sql: the folder of .sql files, on the runner. */
   sqlDir: string | undefined;
+  /** direction down from a rollback: what must be the newest migrations, checked under the lock. */
+  downGuard?: DownGuard | undefined;
+}
+
+/** What a rollback's migrate-down may revert: exactly the migrations the failed release applied. */
+export interface DownGuard {
+  /** The failed release's migrations, oldest first (the migrate step's `applied` output). */
+  applied: readonly string[];
+  /** The down command was given explicitly: when the current migration cannot be read, revert anyway. */
+  allowUnknownCurrent: boolean;
+}
+
+/**
+ * Refuses to go down unless the database's newest migration is the failed release's newest (and,
+ * for sql, the ones to revert are exactly its migrations). Runs under the migration lock, in the
+ * run that reverts, so nothing can migrate between the check and the revert. Throws OperationError.
+ */
+export function checkDownGuard(
+  guard: DownGuard,
+  tool: Tool,
+  current: string | undefined,
+  toRevert: readonly string[] | undefined,
+  log: (line: string) => void,
+): void {
+  const newest = guard.applied[guard.applied.length - 1];
+  const n = guard.applied.length;
+  if (current === undefined) {
+    if (guard.allowUnknownCurrent) {
+      log(
+        `migrate-down: ${tool} does not say which migration is the newest, so it cannot be checked; reverting ${n} step(s) with migrate-down-command as given.`,
+      );
+      return;
+    }
+    throw new OperationError(
+      `the database's newest migration cannot be read (${tool} did not say), so going down ${n} step(s) might revert other migrations than ${guard.applied.join(', ')}. ` +
+        'Nothing was reverted; revert by hand, or give migrate-down-command to revert with your own command.',
+    );
+  }
+  const planned = toRevert === undefined ? undefined : toRevert.join(',');
+  if (current !== newest || (planned !== undefined && planned !== [...guard.applied].reverse().join(','))) {
+    throw new OperationError(
+      `the database's newest migration is ${current || '(none)'}, not ${newest ?? '?'} which the failed release applied: ` +
+        `something migrated since, so going down ${n} step(s) would revert other migrations. Nothing was reverted; revert by hand.`,
+    );
+  }
 }
 
 export interface MigrateDeps {
@@ -120,6 +165,7 @@ export async function runMigrate(
   const started = Date.now();
   let lockClient: pg.Client | undefined;
   let lock: HeldLock | undefined;
+  let watch: LockWatch | undefined;
   try {
     // Files are checked before anything connects: a bad folder is the user's to fix, not a lock to wait for.
     const folder = cfg.tool === 'sql' && cfg.sqlDir ? await readSqlFolder(cfg.sqlDir) : undefined;
@@ -139,6 +185,8 @@ export async function runMigrate(
           return held;
         });
         report.lock = { taken: true, waitedMs: lock.waitedMs, waitedFor: lock.waitedFor };
+        // from here on the lock's session is kept busy and watched: losing it stops the tool
+        watch = await watchMigrationLock(client, lock.key, { log: deps.log });
       }
     } else {
       report.lock = { taken: false, note: 'no database-url: no lock' };
@@ -146,14 +194,19 @@ export async function runMigrate(
         'No database-url: migrating without the migration lock (nothing stops a concurrent run) and without a backup.',
       );
     }
-    const ctx: Ctx = { cfg, deps, report, lockClient, folder };
+    const ctx: Ctx = { cfg, deps, report, lockClient, folder, signal: watch?.signal };
     if (cfg.tool === 'sql') await runSql(ctx);
     else await runTool(ctx);
+    // still ours at the end: nothing ran while another run could hold it
+    await watch?.verify();
   } catch (error) {
     report.outcome = 'failure';
-    report.error = errorMessage(error);
-    throw error;
+    // the tool failed because it was stopped: the lost lock is the cause to report
+    const cause = watch?.signal.aborted ? (watch.signal.reason as unknown) : error;
+    report.error = errorMessage(cause);
+    throw cause;
   } finally {
+    watch?.stop();
     if (lock) {
       await lock
         .release()
@@ -174,6 +227,8 @@ interface Ctx {
   report: MigrateReport;
   lockClient: pg.Client | undefined;
   folder: SqlFolder | undefined;
+  /** Aborted when the migration lock is lost: running commands stop. */
+  signal: AbortSignal | undefined;
 }
 
 async function backup(ctx: Ctx): Promise<void> {
@@ -217,6 +272,9 @@ async function runSql(ctx: Ctx): Promise<void> {
     throw new ConfigurationError('database-url', "is required with tool 'sql'.");
   }
   const client = await deps.connect();
+  // the lock is lost: end the session, so the running migration fails and its transaction rolls back
+  const stop = (): void => void client.end().catch(() => undefined);
+  ctx.signal?.addEventListener('abort', stop, { once: true });
   try {
     const history = await SqlHistory.open(client);
     const plan = await deps.group('Status', async () => {
@@ -277,6 +335,15 @@ async function runSql(ctx: Ctx): Promise<void> {
     const toRevert = await planFolderDown(history, folder, cfg.steps);
     report.steps = toRevert.map((m) => ({ id: m.id, status: 'to revert' as StepStatus }));
     deps.log(`To revert (${toRevert.length}): ${toRevert.map((m) => m.id).join(', ')}`);
+    if (cfg.downGuard) {
+      checkDownGuard(
+        cfg.downGuard,
+        cfg.tool,
+        report.current,
+        toRevert.map((m) => m.id),
+        deps.log,
+      );
+    }
     if (cfg.dryRun) {
       report.outcome = 'dry-run';
       return;
@@ -301,6 +368,7 @@ async function runSql(ctx: Ctx): Promise<void> {
     });
     report.outcome = 'success';
   } finally {
+    ctx.signal?.removeEventListener('abort', stop);
     await client.end().catch(() => undefined);
   }
 }
@@ -317,6 +385,9 @@ async function runTool(ctx: Ctx): Promise<void> {
   report.pendingBefore = before?.pending;
   report.current = before?.current ?? (await queryCurrent(ctx));
   if (report.current !== undefined) deps.log(`Current: ${report.current || '(none)'}`);
+  if (cfg.direction === 'down' && cfg.downGuard) {
+    checkDownGuard(cfg.downGuard, cfg.tool, report.current, undefined, deps.log);
+  }
 
   const cmd = cfg.direction === 'up' ? cfg.commands.up : cfg.commands.down;
   if (!cmd) {
@@ -397,7 +468,7 @@ function fillAfter(
 async function exec(ctx: Ctx, cmd: Command, label: string, allowFailure = false) {
   const { cfg, deps, report } = ctx;
   const r = await deps.runner
-    .run(cmd, { env: deps.toolEnv, timeoutMs: cfg.timeoutMs, allowFailure, label })
+    .run(cmd, { env: deps.toolEnv, timeoutMs: cfg.timeoutMs, allowFailure, label, signal: ctx.signal })
     .catch((error: unknown) => {
       if (error instanceof ProcessError && error.result) {
         report.commands.push({

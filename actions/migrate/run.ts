@@ -2,7 +2,7 @@
 // it opened. Used by the migrate stage's main and by rollback's migrate-down.
 import { applicationName } from './lock.js';
 import type { MigrateInputs } from './inputs.js';
-import { type MigrateConfig, type MigrateReport, newReport, runMigrate } from './migrate.js';
+import { type DownGuard, type MigrateConfig, type MigrateReport, newReport, runMigrate } from './migrate.js';
 import { sshTarget } from './ssh-target.js';
 import { runnerTarget, type Target } from './target.js';
 
@@ -10,6 +10,8 @@ export interface MigrateRunOptions {
   log: (line: string) => void;
   group: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   env?: NodeJS.ProcessEnv;
+  /** rollback's migrate-down: revert only if the newest migrations are these (checked under the lock). */
+  downGuard?: DownGuard;
 }
 
 export interface MigrateRun {
@@ -47,6 +49,7 @@ export async function migrateWithInputs(inputs: MigrateInputs, opts: MigrateRunO
     timeoutMs: inputs.timeoutMs,
     commands: inputs.commands,
     sqlDir: inputs.sqlDir,
+    downGuard: opts.downGuard,
   };
   const report = newReport(cfg, target.where, inputs.database?.display);
   let error: unknown;

@@ -57,6 +57,7 @@ class RemoteCommandRunner implements CommandRunner {
       timeoutMs: opts.timeoutMs,
       allowFailure: opts.allowFailure,
       secrets: this.secrets,
+      signal: opts.signal,
     });
   }
 }

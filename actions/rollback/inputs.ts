@@ -1,5 +1,6 @@
 // Every input of the rollback stage, parsed and validated into one object before any server, API
 // or database is contacted.
+import { readLockSettings } from '../../lib/deploy/lock-inputs.js';
 import type { ComposeSettings } from '../../lib/deploy/compose.js';
 import {
   readComposeSettings,
@@ -236,10 +237,7 @@ function readSsh(inputs: Inputs): SshRollbackConfig {
     compose,
     afterSwitch: strategy === 'release' ? inputs.optionalString('after-switch') : undefined,
     health,
-    lock: {
-      timeoutMs: inputs.duration('lock-timeout', '10m', { min: 0 }),
-      staleAfterMs: inputs.duration('lock-stale-after', '30m', { min: 0 }),
-    },
+    lock: readLockSettings(inputs),
     commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
   };
 }

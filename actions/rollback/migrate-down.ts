@@ -8,13 +8,21 @@ import { SSH_INPUT_NAMES } from '../../lib/ssh/inputs.js';
 import { Inputs } from '../../lib/inputs.js';
 import { type MigrateInputs, parseMigrateInputs } from '../migrate/inputs.js';
 import type { MigrateReport } from '../migrate/migrate.js';
-import { type MigrateRun, type MigrateRunOptions, migrateWithInputs } from '../migrate/run.js';
+import { type MigrateRunOptions, migrateWithInputs } from '../migrate/run.js';
 import { revertPlan, TOOLS, type Tool } from '../migrate/tools.js';
 import type { ComposeSettings } from '../../lib/deploy/compose.js';
 
 export type MigrateDownConfig =
   /** The tool can go down: `migrate` is the migrate stage's own input object (direction down). */
-  | { mode: 'revert'; tool: Tool; applied: string[]; migrate: MigrateInputs; backupPath: string | undefined }
+  | {
+      mode: 'revert';
+      tool: Tool;
+      applied: string[];
+      migrate: MigrateInputs;
+      backupPath: string | undefined;
+      /** migrate-down-command was given: revert with it even when the current migration is unknown. */
+      explicitDown: boolean;
+    }
   /** The tool has no down command: a warning, with the backup path. */
   | { mode: 'manual'; tool: Tool; applied: string[]; backupPath: string | undefined }
   /** The failed release applied no migration. */
@@ -80,6 +88,14 @@ export function readMigrateDown(inputs: Inputs, ctx: MigrateContext): MigrateDow
     );
   }
   const applied = parseApplied(inputs.raw('migrate-applied'));
+  const explicitDown = inputs.has('migrate-down-command');
+  if (tool === 'command' && !explicitDown && applied.length > 0) {
+    throw new ConfigurationError(
+      'migrate-down-command',
+      "is required with migrate-tool 'command' and migrate-down: true: the action cannot read which migration is current with your own tool, so it reverts only with the down command you give.",
+      'migrate-down-command: ./scripts/migrate.sh down 1',
+    );
+  }
   const backupPath = inputs.optionalString('migrate-backup-path');
   const plan = revertPlan(tool, applied, {
     migrationsDir: inputs.optionalString('migrate-migrations-dir'),
@@ -95,7 +111,7 @@ export function readMigrateDown(inputs: Inputs, ctx: MigrateContext): MigrateDow
     );
   }
   const migrate = parseMapped(inputs, tool, plan.steps, ctx);
-  return { mode: 'revert', tool, applied, migrate, backupPath };
+  return { mode: 'revert', tool, applied, migrate, backupPath, explicitDown };
 }
 
 /** parseMigrateInputs over the rollback's inputs, renamed; its errors name the rollback's input. */
@@ -166,8 +182,9 @@ export function manualSchemaWarning(cfg: MigrateDownConfig): string {
 }
 
 /**
- * Reverts the migrations: first a dry run that reads what the database has, refusing when its
- * newest migration is not the failed release's newest (something migrated since), then the run.
+ * Reverts the migrations in one migrate run that, under the migration lock and before reverting,
+ * refuses when the database's newest migration is not the failed release's newest (something
+ * migrated since): nothing can migrate between that check and the revert.
  */
 export async function runMigrateDown(
   cfg: MigrateDownConfig,
@@ -183,28 +200,10 @@ export async function runMigrateDown(
     return { ...base, reverted: undefined, report: undefined, error: undefined };
   }
   const run = opts.run ?? migrateWithInputs;
-  const check: MigrateRun = await run({ ...cfg.migrate, dryRun: true }, opts);
-  if (check.error !== undefined) {
-    return { ...base, reverted: undefined, report: check.report, error: errorMessage(check.error) };
-  }
-  const newest = cfg.applied[cfg.applied.length - 1];
-  const current = check.report.current;
-  const planned = check.report.steps.map((s) => s.id);
-  const mismatch =
-    (current !== undefined && current !== newest) ||
-    (cfg.tool === 'sql' && planned.join(',') !== [...cfg.applied].reverse().join(','));
-  if (mismatch) {
-    return {
-      ...base,
-      reverted: undefined,
-      report: check.report,
-      error:
-        `the database's newest migration is ${current || '(none)'}, not ${newest ?? '?'} which the failed release applied: ` +
-        'something migrated since, so going down ' +
-        `${cfg.applied.length} step(s) would revert other migrations. Nothing was reverted; revert by hand.`,
-    };
-  }
-  const done = await run(cfg.migrate, opts);
+  const done = await run(cfg.migrate, {
+    ...opts,
+    downGuard: { applied: cfg.applied, allowUnknownCurrent: cfg.explicitDown },
+  });
   return {
     ...base,
     reverted: done.report.applied,

@@ -225,6 +225,8 @@ export async function rollbackSsh(
       signal: opts.signal,
       undo: async (h) => {
         const plan = h.data.plan;
+        // another deploy holds the lock now: its changes are not ours to undo
+        if (h.data.lockLost) return;
         if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed) return;
         logger.info(`[${h.host.label}] undoing: ${plan.undo.map((s) => s.title).join('; ')}`);
         h.data.restored = false;

@@ -1,4 +1,6 @@
-import { runProcess } from '../../lib/exec.js';
+import { stepCancelSignal } from '../../lib/cancel.js';
+import { withDeadline } from '../../lib/deadline.js';
+import { type ProcessOptions, type ProcessResult, runProcess } from '../../lib/exec.js';
 
 /**
  * The few read-only git commands change detection needs. Output is captured, not logged; a
@@ -6,9 +8,31 @@ import { runProcess } from '../../lib/exec.js';
  */
 const TIMEOUT_MS = 60_000;
 
-async function git(cwd: string, args: readonly string[]): Promise<string> {
-  const r = await runProcess('git', args, { cwd, silent: true, timeoutMs: TIMEOUT_MS });
-  return r.stdout;
+/** Every wait on git ends: a deadline (60 s, 5 min for a fetch) and the step's cancel signal. */
+export interface GitLimits {
+  signal?: AbortSignal;
+}
+
+/** Runs git; a cancelled step throws instead of reading a killed git's output as an answer. */
+async function runGit(
+  cwd: string,
+  args: readonly string[],
+  opts: Omit<ProcessOptions, 'cwd' | 'silent' | 'signal'> & GitLimits = {},
+): Promise<ProcessResult> {
+  const { signal = stepCancelSignal(), ...rest } = opts;
+  if (signal.aborted) throw signal.reason;
+  // the signal also ends the wait itself: a killed git's helper (git-remote-http) can keep its
+  // output pipe open, and the process's close would wait for it
+  const r = await withDeadline(
+    runProcess('git', args, { timeoutMs: TIMEOUT_MS, ...rest, cwd, silent: true, signal }),
+    { signal, timeoutMs: (rest.timeoutMs ?? TIMEOUT_MS) + 10_000, what: `git ${args[0] ?? ''}` },
+  );
+  if (signal.aborted) throw signal.reason;
+  return r;
+}
+
+async function git(cwd: string, args: readonly string[], limits: GitLimits = {}): Promise<string> {
+  return (await runGit(cwd, args, limits)).stdout;
 }
 
 /** The repository's top-level folder, or undefined when `cwd` is not in a git work tree. */
@@ -20,13 +44,8 @@ export async function gitTopLevel(cwd: string): Promise<string | undefined> {
   }
 }
 
-export async function hasCommit(cwd: string, sha: string): Promise<boolean> {
-  const r = await runProcess('git', ['cat-file', '-e', `${sha}^{commit}`], {
-    cwd,
-    silent: true,
-    allowFailure: true,
-    timeoutMs: TIMEOUT_MS,
-  });
+export async function hasCommit(cwd: string, sha: string, limits: GitLimits = {}): Promise<boolean> {
+  const r = await runGit(cwd, ['cat-file', '-e', `${sha}^{commit}`], { allowFailure: true, ...limits });
   return r.exitCode === 0;
 }
 
@@ -35,15 +54,16 @@ export async function hasCommit(cwd: string, sha: string): Promise<boolean> {
  * `origin`. `depth` 1 is enough to compare two trees; finding a merge base needs their history.
  * Returns what is still missing afterwards.
  */
-export async function fetchMissing(cwd: string, shas: readonly string[], depth?: number): Promise<string[]> {
+export async function fetchMissing(
+  cwd: string,
+  shas: readonly string[],
+  depth?: number,
+  limits: GitLimits = {},
+): Promise<string[]> {
   const missing: string[] = [];
-  for (const sha of shas) if (!(await hasCommit(cwd, sha))) missing.push(sha);
+  for (const sha of shas) if (!(await hasCommit(cwd, sha, limits))) missing.push(sha);
   if (missing.length === 0) return [];
-  const origin = await runProcess('git', ['remote', 'get-url', 'origin'], {
-    cwd,
-    silent: true,
-    allowFailure: true,
-  });
+  const origin = await runGit(cwd, ['remote', 'get-url', 'origin'], { allowFailure: true, ...limits });
   if (origin.exitCode !== 0) return missing;
   const args = [
     'fetch',
@@ -53,9 +73,9 @@ export async function fetchMissing(cwd: string, shas: readonly string[], depth?:
     'origin',
     ...missing,
   ];
-  await runProcess('git', args, { cwd, silent: true, allowFailure: true, timeoutMs: 5 * TIMEOUT_MS });
+  await runGit(cwd, args, { allowFailure: true, timeoutMs: 5 * TIMEOUT_MS, ...limits });
   const still: string[] = [];
-  for (const sha of missing) if (!(await hasCommit(cwd, sha))) still.push(sha);
+  for (const sha of missing) if (!(await hasCommit(cwd, sha, limits))) still.push(sha);
   return still;
 }
 
@@ -64,24 +84,27 @@ export async function fetchMissing(cwd: string, shas: readonly string[], depth?:
  * missing: then the rest of the history is fetched from origin once (`--unshallow`) and we ask
  * again. Undefined when there is none.
  */
-export async function mergeBase(cwd: string, a: string, b: string): Promise<string | undefined> {
+export async function mergeBase(
+  cwd: string,
+  a: string,
+  b: string,
+  limits: GitLimits = {},
+): Promise<string | undefined> {
   const ask = async (): Promise<string | undefined> => {
-    const r = await runProcess('git', ['merge-base', a, b], { cwd, silent: true, allowFailure: true });
+    const r = await runGit(cwd, ['merge-base', a, b], { allowFailure: true, ...limits });
     return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
   };
   const found = await ask();
   if (found) return found;
-  const shallow = await runProcess('git', ['rev-parse', '--is-shallow-repository'], {
-    cwd,
-    silent: true,
+  const shallow = await runGit(cwd, ['rev-parse', '--is-shallow-repository'], {
     allowFailure: true,
+    ...limits,
   });
   if (shallow.stdout.trim() !== 'true') return undefined;
-  await runProcess('git', ['fetch', '--no-tags', '--quiet', '--unshallow', 'origin'], {
-    cwd,
-    silent: true,
+  await runGit(cwd, ['fetch', '--no-tags', '--quiet', '--unshallow', 'origin'], {
     allowFailure: true,
     timeoutMs: 5 * TIMEOUT_MS,
+    ...limits,
   });
   return ask();
 }

@@ -34,8 +34,8 @@ var summary = __webpack_require__(3476);
 var deploy_fleet = __webpack_require__(1826);
 // EXTERNAL MODULE: ./build/lib/deploy/history.js
 var deploy_history = __webpack_require__(3210);
-// EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js
-var locked_fleet = __webpack_require__(9319);
+// EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js + 1 modules
+var locked_fleet = __webpack_require__(3600);
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
 var deploy_compose = __webpack_require__(8922);
 // EXTERNAL MODULE: ./build/lib/deploy/paths.js
@@ -91,10 +91,32 @@ var ssh_pool = __webpack_require__(963);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/lib/deadline.js
+var deadline = __webpack_require__(5842);
 ;// CONCATENATED MODULE: ./build/lib/ssh/sftp.js
 // File transfer over the connection's SFTP session (no scp binary, no shell quoting of file names).
 
 
+
+/** Runs a transfer within `limits`; giving up ends the SFTP session (a stalled server never answers). */
+async function limited(conn, what, limits, work) {
+    let sftp;
+    return (0,deadline/* withDeadline */.N)((async () => {
+        sftp = await conn.sftp();
+        return work();
+    })(), {
+        ...limits,
+        what: `${conn.host.label}: ${what}`,
+        onGiveUp: () => {
+            try {
+                sftp?.end();
+            }
+            catch {
+                /* already closed */
+            }
+        },
+    });
+}
 /** Every file, directory and symlink under `dir`, parents before children, sorted. */
 async function listLocalTree(dir) {
     const out = [];
@@ -135,6 +157,9 @@ function summarizeTree(entries) {
  * connection's one SFTP session.
  */
 async function uploadDirectory(conn, localDir, remoteDir, opts = {}) {
+    return limited(conn, `SFTP upload to ${remoteDir}`, opts, () => uploadTree(conn, localDir, remoteDir, opts));
+}
+async function uploadTree(conn, localDir, remoteDir, opts) {
     const sftp = await conn.sftp();
     const entries = opts.entries ?? (await listLocalTree(localDir));
     const remote = (p) => external_node_path_.posix.join(remoteDir, p);
@@ -145,6 +170,8 @@ async function uploadDirectory(conn, localDir, remoteDir, opts = {}) {
     let next = 0;
     const worker = async () => {
         for (let i = next++; i < files.length; i = next++) {
+            if (opts.signal?.aborted)
+                return; // given up: start no more transfers
             const e = files[i];
             if (e.kind === 'symlink') {
                 await new Promise((resolve, reject) => sftp.symlink(e.target ?? '', remote(e.path), (err) => err ? reject(sftpError(conn, err, 'symlink', remote(e.path))) : resolve()));
@@ -158,14 +185,18 @@ async function uploadDirectory(conn, localDir, remoteDir, opts = {}) {
     return summarizeTree(entries);
 }
 /** Uploads one file. */
-async function uploadFile(conn, localPath, remotePath, mode = 0o644) {
-    const sftp = await conn.sftp();
-    await new Promise((resolve, reject) => sftp.fastPut(localPath, remotePath, { mode }, (err) => err ? reject(sftpError(conn, err, 'upload', remotePath)) : resolve()));
+async function uploadFile(conn, localPath, remotePath, mode = 0o644, limits = {}) {
+    await limited(conn, `SFTP upload to ${remotePath}`, limits, async () => {
+        const sftp = await conn.sftp();
+        await new Promise((resolve, reject) => sftp.fastPut(localPath, remotePath, { mode }, (err) => err ? reject(sftpError(conn, err, 'upload', remotePath)) : resolve()));
+    });
 }
 /** Writes `content` to a remote file (created or truncated). */
-async function writeRemoteFile(conn, remotePath, content, mode = 0o644) {
-    const sftp = await conn.sftp();
-    await new Promise((resolve, reject) => sftp.writeFile(remotePath, content, { mode }, (err) => err ? reject(sftpError(conn, err, 'write', remotePath)) : resolve()));
+async function writeRemoteFile(conn, remotePath, content, mode = 0o644, limits = {}) {
+    await limited(conn, `SFTP write of ${remotePath}`, limits, async () => {
+        const sftp = await conn.sftp();
+        await new Promise((resolve, reject) => sftp.writeFile(remotePath, content, { mode }, (err) => err ? reject(sftpError(conn, err, 'write', remotePath)) : resolve()));
+    });
 }
 function sftpError(conn, err, op, path) {
     return new Error(`${conn.host.label}: SFTP ${op} ${path} failed: ${err.message}`);
@@ -901,6 +932,8 @@ async function deploy(config, opts) {
                 const plan = h.data.plan;
                 if (h.data.rollout)
                     return; // the rollback already ran its undo
+                if (h.data.lockLost)
+                    return; // another deploy holds the lock now: its changes are not ours to undo
                 if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed)
                     return;
                 // a failure in the very first step of going live (e.g. the switch itself) left nothing live
@@ -1053,9 +1086,15 @@ async function runStep(config, h, step, ctx) {
     const conn = need(h.data.conn);
     if (step.kind === 'upload') {
         await (0,steps/* logStep */.Lc)(ctx.logger, h.host.label, step.title, async () => {
+            // the step's abort signal (host-timeout, cancel) and command-timeout end a stalled transfer
+            const limits = {
+                signal: ctx.signal,
+                timeoutMs: config.commandTimeoutMs,
+                timeoutInput: 'command-timeout',
+            };
             if (step.archive)
-                return uploadFile(conn, step.local, step.remote, 0o600);
-            const stats = await uploadDirectory(conn, step.local, step.remote);
+                return uploadFile(conn, step.local, step.remote, 0o600, limits);
+            const stats = await uploadDirectory(conn, step.local, step.remote, limits);
             ctx.logger.info(`[${h.host.label}] uploaded ${stats.files} files, ${stats.dirs} directories, ${stats.symlinks} symlinks (${(stats.bytes / 1024).toFixed(0)} KiB)`);
         });
         return;
@@ -1089,6 +1128,8 @@ function deployError(result) {
     return new errors/* OperationError */.OK(`Deploy of ${result.releaseId} failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`, { failed: failed.map((h) => h.host) });
 }
 
+// EXTERNAL MODULE: ./build/lib/deploy/lock-inputs.js
+var lock_inputs = __webpack_require__(765);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./build/lib/deploy/command-env.js
@@ -1101,6 +1142,7 @@ var deploy_health = __webpack_require__(7474);
 var ssh_script = __webpack_require__(6143);
 ;// CONCATENATED MODULE: ./build/actions/deploy-ssh/inputs.js
 // Every input of deploy-ssh, parsed and validated into one object before any connection is made.
+
 
 
 
@@ -1210,10 +1252,7 @@ function readDeployInputs(inputs, env = process.env) {
         compose,
         release,
         health,
-        lock: {
-            timeoutMs: inputs.duration('lock-timeout', '10m', { min: 0 }),
-            staleAfterMs: inputs.duration('lock-stale-after', '30m', { min: 0 }),
-        },
+        lock: (0,lock_inputs/* readLockSettings */.p)(inputs),
         parallel: readParallel(inputs),
         rolling: readRolling(inputs),
         failFast: inputs.boolean('fail-fast', true),

@@ -495,6 +495,89 @@ async function lockHolders(client, key) {
         state: row.state,
     }));
 }
+/** The lock's session ended or no longer holds the lock: another run may migrate at the same time. */
+class LockLostError extends errors/* OperationError */.OK {
+    name = 'LockLostError';
+}
+/** The longest pause between two queries on the lock's session. */
+const KEEPALIVE_MAX_MS = 5000;
+/**
+ * Keeps the lock's session busy and watched while the migration runs: a cheap query on an interval
+ * (so `idle_session_timeout` never ends it) that also checks the session still holds the lock. When
+ * the session dies (a killed backend, a failover, a dropped tunnel) or a check gets no answer, the
+ * returned signal is aborted, so the caller stops the tool.
+ */
+async function watchMigrationLock(client, key, opts = {}) {
+    const { classid, objid } = lockKeyParts(key);
+    const ac = new AbortController();
+    const lose = (why) => {
+        if (ac.signal.aborted)
+            return;
+        ac.abort(new LockLostError(`The migration lock was lost while the migration ran (${why}): another run may have migrated at the same time. ` +
+            'The tool was stopped. Check what the database has applied (the tool’s status) before re-running this job.'));
+    };
+    const intervalMs = opts.intervalMs ?? (await keepaliveInterval(client));
+    const checkTimeoutMs = opts.checkTimeoutMs ?? 15_000;
+    const onError = (e) => lose(`its database session failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+    const onEnd = () => lose('its database session ended');
+    client.on('error', onError);
+    client.on('end', onEnd);
+    let running = false;
+    const check = async () => {
+        if (ac.signal.aborted)
+            throw ac.signal.reason;
+        let timer;
+        const timeout = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${(0,duration/* formatDuration */.a)(checkTimeoutMs)}`)), checkTimeoutMs);
+        });
+        try {
+            const r = await Promise.race([
+                client.query(`SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
+              AND classid::text = $1 AND objid::text = $2 AND objsubid = 1) AS held`, [classid, objid]),
+                timeout,
+            ]);
+            if (!r.rows[0]?.held)
+                lose('its database session no longer holds it');
+        }
+        catch (error) {
+            lose(`its database session did not answer: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        if (ac.signal.aborted)
+            throw ac.signal.reason;
+    };
+    const timer = setInterval(() => {
+        if (running || ac.signal.aborted)
+            return;
+        running = true;
+        check()
+            .catch(() => undefined)
+            .finally(() => {
+            running = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    ac.signal.addEventListener('abort', () => opts.log?.((0,errors/* errorMessage */.gJ)(ac.signal.reason)), { once: true });
+    return {
+        signal: ac.signal,
+        verify: check,
+        stop() {
+            clearInterval(timer);
+            client.off('error', onError);
+            client.off('end', onEnd);
+        },
+    };
+}
+/** A third of the session's idle_session_timeout (PostgreSQL 14+), at most KEEPALIVE_MAX_MS. */
+async function keepaliveInterval(client) {
+    const r = await client
+        .query("SELECT (SELECT setting FROM pg_settings WHERE name = 'idle_session_timeout') AS ms")
+        .catch(() => undefined);
+    const ms = Number(r?.rows[0]?.ms ?? 0);
+    return ms > 0 ? Math.max(100, Math.min(KEEPALIVE_MAX_MS, Math.floor(ms / 3))) : KEEPALIVE_MAX_MS;
+}
 
 // EXTERNAL MODULE: ./build/lib/exec.js
 var exec = __webpack_require__(8511);
@@ -804,6 +887,28 @@ var tools = __webpack_require__(9153);
 
 
 
+/**
+ * Refuses to go down unless the database's newest migration is the failed release's newest (and,
+ * for sql, the ones to revert are exactly its migrations). Runs under the migration lock, in the
+ * run that reverts, so nothing can migrate between the check and the revert. Throws OperationError.
+ */
+function checkDownGuard(guard, tool, current, toRevert, log) {
+    const newest = guard.applied[guard.applied.length - 1];
+    const n = guard.applied.length;
+    if (current === undefined) {
+        if (guard.allowUnknownCurrent) {
+            log(`migrate-down: ${tool} does not say which migration is the newest, so it cannot be checked; reverting ${n} step(s) with migrate-down-command as given.`);
+            return;
+        }
+        throw new errors/* OperationError */.OK(`the database's newest migration cannot be read (${tool} did not say), so going down ${n} step(s) might revert other migrations than ${guard.applied.join(', ')}. ` +
+            'Nothing was reverted; revert by hand, or give migrate-down-command to revert with your own command.');
+    }
+    const planned = toRevert === undefined ? undefined : toRevert.join(',');
+    if (current !== newest || (planned !== undefined && planned !== [...guard.applied].reverse().join(','))) {
+        throw new errors/* OperationError */.OK(`the database's newest migration is ${current || '(none)'}, not ${newest ?? '?'} which the failed release applied: ` +
+            `something migrated since, so going down ${n} step(s) would revert other migrations. Nothing was reverted; revert by hand.`);
+    }
+}
 function newReport(cfg, where, database) {
     return {
         tool: cfg.tool,
@@ -832,6 +937,7 @@ async function runMigrate(cfg, deps, report) {
     const started = Date.now();
     let lockClient;
     let lock;
+    let watch;
     try {
         // Files are checked before anything connects: a bad folder is the user's to fix, not a lock to wait for.
         const folder = cfg.tool === 'sql' && cfg.sqlDir ? await readSqlFolder(cfg.sqlDir) : undefined;
@@ -850,24 +956,31 @@ async function runMigrate(cfg, deps, report) {
                     return held;
                 });
                 report.lock = { taken: true, waitedMs: lock.waitedMs, waitedFor: lock.waitedFor };
+                // from here on the lock's session is kept busy and watched: losing it stops the tool
+                watch = await watchMigrationLock(client, lock.key, { log: deps.log });
             }
         }
         else {
             report.lock = { taken: false, note: 'no database-url: no lock' };
             deps.log('No database-url: migrating without the migration lock (nothing stops a concurrent run) and without a backup.');
         }
-        const ctx = { cfg, deps, report, lockClient, folder };
+        const ctx = { cfg, deps, report, lockClient, folder, signal: watch?.signal };
         if (cfg.tool === 'sql')
             await runSql(ctx);
         else
             await runTool(ctx);
+        // still ours at the end: nothing ran while another run could hold it
+        await watch?.verify();
     }
     catch (error) {
         report.outcome = 'failure';
-        report.error = (0,errors/* errorMessage */.gJ)(error);
-        throw error;
+        // the tool failed because it was stopped: the lost lock is the cause to report
+        const cause = watch?.signal.aborted ? watch.signal.reason : error;
+        report.error = (0,errors/* errorMessage */.gJ)(cause);
+        throw cause;
     }
     finally {
+        watch?.stop();
         if (lock) {
             await lock
                 .release()
@@ -917,6 +1030,9 @@ async function runSql(ctx) {
         throw new errors/* ConfigurationError */.j1('database-url', "is required with tool 'sql'.");
     }
     const client = await deps.connect();
+    // the lock is lost: end the session, so the running migration fails and its transaction rolls back
+    const stop = () => void client.end().catch(() => undefined);
+    ctx.signal?.addEventListener('abort', stop, { once: true });
     try {
         const history = await SqlHistory.open(client);
         const plan = await deps.group('Status', async () => {
@@ -972,6 +1088,9 @@ async function runSql(ctx) {
         const toRevert = await planFolderDown(history, folder, cfg.steps);
         report.steps = toRevert.map((m) => ({ id: m.id, status: 'to revert' }));
         deps.log(`To revert (${toRevert.length}): ${toRevert.map((m) => m.id).join(', ')}`);
+        if (cfg.downGuard) {
+            checkDownGuard(cfg.downGuard, cfg.tool, report.current, toRevert.map((m) => m.id), deps.log);
+        }
         if (cfg.dryRun) {
             report.outcome = 'dry-run';
             return;
@@ -999,6 +1118,7 @@ async function runSql(ctx) {
         report.outcome = 'success';
     }
     finally {
+        ctx.signal?.removeEventListener('abort', stop);
         await client.end().catch(() => undefined);
     }
 }
@@ -1014,6 +1134,9 @@ async function runTool(ctx) {
     report.current = before?.current ?? (await queryCurrent(ctx));
     if (report.current !== undefined)
         deps.log(`Current: ${report.current || '(none)'}`);
+    if (cfg.direction === 'down' && cfg.downGuard) {
+        checkDownGuard(cfg.downGuard, cfg.tool, report.current, undefined, deps.log);
+    }
     const cmd = cfg.direction === 'up' ? cfg.commands.up : cfg.commands.down;
     if (!cmd) {
         throw new errors/* ConfigurationError */.j1(cfg.direction, `tool '${cfg.tool}' has no ${cfg.direction} command: give one.`, `${cfg.direction}: ${cfg.direction === 'up' ? './scripts/migrate.sh' : 'npx prisma migrate resolve --rolled-back <name>'}`);
@@ -1086,7 +1209,7 @@ function fillAfter(ctx, before, after, reported) {
 async function migrate_exec(ctx, cmd, label, allowFailure = false) {
     const { cfg, deps, report } = ctx;
     const r = await deps.runner
-        .run(cmd, { env: deps.toolEnv, timeoutMs: cfg.timeoutMs, allowFailure, label })
+        .run(cmd, { env: deps.toolEnv, timeoutMs: cfg.timeoutMs, allowFailure, label, signal: ctx.signal })
         .catch((error) => {
         if (error instanceof exec/* ProcessError */.yI && error.result) {
             report.commands.push({
@@ -1168,6 +1291,8 @@ async function connectDatabase(db, opts) {
                 connectionString: db.url,
                 application_name: opts.applicationName,
                 connectionTimeoutMillis: 15_000,
+                // a peer that vanished (a dropped tunnel, a failover) is noticed on an idle session too
+                keepAlive: true,
             });
             // A connection that dies later must not crash the process: the next query fails instead.
             client.on('error', () => undefined);
@@ -1310,6 +1435,7 @@ class RemoteCommandRunner {
             timeoutMs: opts.timeoutMs,
             allowFailure: opts.allowFailure,
             secrets: this.secrets,
+            signal: opts.signal,
         });
     }
 }
@@ -1428,6 +1554,8 @@ class LocalCommandRunner {
         this.log = log;
     }
     run(cmd, opts) {
+        if (opts.signal?.aborted)
+            return Promise.reject(opts.signal.reason);
         const [file, ...args] = 'argv' in cmd ? cmd.argv : ['sh', '-c', cmd.shell];
         if (!file)
             throw new Error(`empty command: ${(0,tools/* commandLine */.ay)(cmd)}`);
@@ -1439,6 +1567,7 @@ class LocalCommandRunner {
             prefix: opts.label,
             secrets: this.secrets,
             log: this.log,
+            signal: opts.signal,
         });
     }
 }
@@ -1510,6 +1639,7 @@ async function migrateWithInputs(inputs, opts) {
         timeoutMs: inputs.timeoutMs,
         commands: inputs.commands,
         sqlDir: inputs.sqlDir,
+        downGuard: opts.downGuard,
     };
     const report = newReport(cfg, target.where, inputs.database?.display);
     let error;

@@ -447,6 +447,8 @@ class GithubRollbackRecord {
     }
 }
 
+// EXTERNAL MODULE: ./build/lib/deploy/lock-inputs.js
+var lock_inputs = __webpack_require__(765);
 // EXTERNAL MODULE: ./build/lib/deploy/compose-inputs.js
 var compose_inputs = __webpack_require__(4546);
 // EXTERNAL MODULE: ./build/lib/deploy/command-env.js
@@ -456,6 +458,9 @@ var deploy_health = __webpack_require__(7474);
 // EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
 var script = __webpack_require__(6143);
 ;// CONCATENATED MODULE: ./build/actions/rollback/inputs.js
+// Every input of the rollback stage, parsed and validated into one object before any server, API
+// or database is contacted.
+
 
 
 
@@ -599,10 +604,7 @@ function readSsh(inputs) {
         compose,
         afterSwitch: strategy === 'release' ? inputs.optionalString('after-switch') : undefined,
         health,
-        lock: {
-            timeoutMs: inputs.duration('lock-timeout', '10m', { min: 0 }),
-            staleAfterMs: inputs.duration('lock-stale-after', '30m', { min: 0 }),
-        },
+        lock: (0,lock_inputs/* readLockSettings */.p)(inputs),
         commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
     };
 }
@@ -754,8 +756,8 @@ function dryRunSummary(title, planText) {
 var deploy_history = __webpack_require__(3210);
 // EXTERNAL MODULE: ./build/lib/deploy/fleet.js
 var deploy_fleet = __webpack_require__(1826);
-// EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js
-var locked_fleet = __webpack_require__(9319);
+// EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js + 1 modules
+var locked_fleet = __webpack_require__(3600);
 // EXTERNAL MODULE: ./build/lib/deploy/steps.js + 1 modules
 var steps = __webpack_require__(5093);
 // EXTERNAL MODULE: ./build/lib/ssh/connection.js
@@ -1119,6 +1121,9 @@ async function rollbackSsh(config, opts) {
             signal: opts.signal,
             undo: async (h) => {
                 const plan = h.data.plan;
+                // another deploy holds the lock now: its changes are not ours to undo
+                if (h.data.lockLost)
+                    return;
                 if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed)
                     return;
                 logger.info(`[${h.host.label}] undoing: ${plan.undo.map((s) => s.title).join('; ')}`);

@@ -72,6 +72,10 @@ function readMigrateDown(inputs, ctx) {
         throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-applied', 'is required with migrate-down: the migrations the failed release applied (the migrate step’s applied output).', 'migrate-applied: ${{ steps.migrate.outputs.applied }}');
     }
     const applied = parseApplied(inputs.raw('migrate-applied'));
+    const explicitDown = inputs.has('migrate-down-command');
+    if (tool === 'command' && !explicitDown && applied.length > 0) {
+        throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-down-command', "is required with migrate-tool 'command' and migrate-down: true: the action cannot read which migration is current with your own tool, so it reverts only with the down command you give.", 'migrate-down-command: ./scripts/migrate.sh down 1');
+    }
     const backupPath = inputs.optionalString('migrate-backup-path');
     const plan = (0,_migrate_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .revertPlan */ .e)(tool, applied, {
         migrationsDir: inputs.optionalString('migrate-migrations-dir'),
@@ -85,7 +89,7 @@ function readMigrateDown(inputs, ctx) {
         throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-where', 'ssh needs the SSH inputs of target: ssh; with target: koyeb the tool runs on the runner (migrate-where: runner) with database-url.', 'migrate-where: runner');
     }
     const migrate = parseMapped(inputs, tool, plan.steps, ctx);
-    return { mode: 'revert', tool, applied, migrate, backupPath };
+    return { mode: 'revert', tool, applied, migrate, backupPath, explicitDown };
 }
 /** parseMigrateInputs over the rollback's inputs, renamed; its errors name the rollback's input. */
 function parseMapped(inputs, tool, steps, ctx) {
@@ -137,8 +141,9 @@ function manualSchemaWarning(cfg) {
             : ' (no migrate-backup-path was given: pass the migrate step’s backup-path output to have it named here).'));
 }
 /**
- * Reverts the migrations: first a dry run that reads what the database has, refusing when its
- * newest migration is not the failed release's newest (something migrated since), then the run.
+ * Reverts the migrations in one migrate run that, under the migration lock and before reverting,
+ * refuses when the database's newest migration is not the failed release's newest (something
+ * migrated since): nothing can migrate between that check and the revert.
  */
 async function runMigrateDown(cfg, opts) {
     const base = { mode: cfg.mode, tool: cfg.tool, applied: cfg.applied, backupPath: cfg.backupPath };
@@ -151,26 +156,10 @@ async function runMigrateDown(cfg, opts) {
         return { ...base, reverted: undefined, report: undefined, error: undefined };
     }
     const run = opts.run ?? _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__/* .migrateWithInputs */ .r;
-    const check = await run({ ...cfg.migrate, dryRun: true }, opts);
-    if (check.error !== undefined) {
-        return { ...base, reverted: undefined, report: check.report, error: (0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(check.error) };
-    }
-    const newest = cfg.applied[cfg.applied.length - 1];
-    const current = check.report.current;
-    const planned = check.report.steps.map((s) => s.id);
-    const mismatch = (current !== undefined && current !== newest) ||
-        (cfg.tool === 'sql' && planned.join(',') !== [...cfg.applied].reverse().join(','));
-    if (mismatch) {
-        return {
-            ...base,
-            reverted: undefined,
-            report: check.report,
-            error: `the database's newest migration is ${current || '(none)'}, not ${newest ?? '?'} which the failed release applied: ` +
-                'something migrated since, so going down ' +
-                `${cfg.applied.length} step(s) would revert other migrations. Nothing was reverted; revert by hand.`,
-        };
-    }
-    const done = await run(cfg.migrate, opts);
+    const done = await run(cfg.migrate, {
+        ...opts,
+        downGuard: { applied: cfg.applied, allowUnknownCurrent: cfg.explicitDown },
+    });
     return {
         ...base,
         reverted: done.report.applied,

@@ -22,6 +22,13 @@ export interface FleetHost<S> {
   signal: AbortSignal;
   /** True when `signal` was aborted by host-timeout. */
   timedOut: boolean;
+  /**
+   * Stops this host now (e.g. its deploy lock was lost): `signal` is aborted and `reason` becomes
+   * its error, whatever the running step then throws.
+   */
+  abort(reason: Error): void;
+  /** The reason given to abort(), once called. */
+  stoppedBy?: Error;
   startedAt: number;
   durationMs: number;
   /** Stage data (connection, release info, what was done so far). */
@@ -87,6 +94,10 @@ export async function runFleet<S>(opts: FleetOptions<S>): Promise<FleetHost<S>[]
       committed: false,
       signal: ac.signal,
       timedOut: false,
+      abort(reason) {
+        h.stoppedBy ??= reason;
+        ac.abort(reason);
+      },
       startedAt: start,
       durationMs: 0,
       data: opts.init(host),
@@ -145,8 +156,9 @@ export async function runFleet<S>(opts: FleetOptions<S>): Promise<FleetHost<S>[]
           } catch (error) {
             h.status = 'failed';
             h.failedPhase = phase.name;
-            h.error =
-              h.timedOut && !/host-timeout/.test(errorMessage(error))
+            h.error = h.stoppedBy
+              ? h.stoppedBy
+              : h.timedOut && !/host-timeout/.test(errorMessage(error))
                 ? new Error(`${errorMessage(error)} (host-timeout exceeded)`)
                 : error;
             logger.info(

@@ -3,6 +3,7 @@
 // breaking a stale lock and taking it happen in one script under `flock` (when the server has it),
 // so two deploys cannot both break the same stale lock.
 import { randomBytes } from 'node:crypto';
+import { withDeadline } from '../deadline.js';
 import { formatDuration } from '../duration.js';
 import { errorMessage, OperationError } from '../errors.js';
 import { indentLines, shellQuote } from '../quote.js';
@@ -173,6 +174,69 @@ export function releaseLockScript(appDir: string, token: string): string {
   ].join('\n');
 }
 
+/**
+ * The remote script that refreshes the lock's age (its info's `epoch=` line, server clock) if, and
+ * only if, it still holds `token`: under the guard, so it cannot race a deploy breaking the lock.
+ * Prints `OPS_LOCK REFRESHED`, or `OPS_LOCK TAKEN` with the holder's info, or `OPS_LOCK ABSENT`. Pure.
+ */
+export function refreshLockScript(appDir: string, token: string): string {
+  const word = tokenWord(token);
+  return [
+    `lock=${shellQuote(lockPath(appDir))}`,
+    'now=${EPOCHSECONDS:-}',
+    'case "$now" in \'\'|*[!0-9]*) now=$(date +%s) ;; esac',
+    oursFunction(token),
+    guard(appDir),
+    'if ours; then',
+    `  tmp="$lock/info.new-${word}-$$"`,
+    '  { sed \'/^epoch=/d\' "$lock/info" && echo "epoch=$now"; } > "$tmp" && mv -f "$tmp" "$lock/info" && echo "OPS_LOCK REFRESHED" && exit 0',
+    '  rm -f "$tmp"; exit 1',
+    'fi',
+    'if [ -d "$lock" ]; then echo "OPS_LOCK TAKEN"; sed "s/^/OPS_LOCK_INFO /" "$lock/info" 2>/dev/null; else echo "OPS_LOCK ABSENT"; fi',
+  ].join('\n');
+}
+
+export type RefreshOutcome =
+  { status: 'refreshed' } | { status: 'taken'; holder: LockInfo } | { status: 'absent' };
+
+/** Parses what refreshLockScript printed. */
+export function parseRefreshOutput(stdout: string): RefreshOutcome {
+  const lines = stdout.split('\n');
+  if (lines.includes('OPS_LOCK REFRESHED')) return { status: 'refreshed' };
+  if (lines.includes('OPS_LOCK TAKEN')) {
+    const info = lines
+      .filter((l) => l.startsWith('OPS_LOCK_INFO '))
+      .map((l) => l.slice('OPS_LOCK_INFO '.length))
+      .join('\n');
+    return { status: 'taken', holder: parseLockInfo(info) };
+  }
+  if (lines.includes('OPS_LOCK ABSENT')) return { status: 'absent' };
+  throw new OperationError(`unexpected output from the lock refresh: ${stdout.slice(0, 300)}`);
+}
+
+/** Refreshes the lock's age if this deploy (token) still holds it; says what it found. */
+export async function refreshLock(
+  conn: SshConnection,
+  appDir: string,
+  token: string,
+  opts: { timeoutMs: number; signal?: AbortSignal },
+): Promise<RefreshOutcome> {
+  const r = await withDeadline(
+    conn.exec(refreshLockScript(appDir, token), {
+      silent: true,
+      label: `refresh the deploy lock ${lockPath(appDir)}`,
+      timeoutMs: opts.timeoutMs,
+      signal: opts.signal,
+    }),
+    {
+      timeoutMs: opts.timeoutMs + 5000,
+      signal: opts.signal,
+      what: `${conn.host.label}: refreshing the deploy lock`,
+    },
+  );
+  return parseRefreshOutput(r.stdout);
+}
+
 /** A token as it may appear in a file name. */
 function tokenWord(token: string): string {
   return token.replace(/[^A-Za-z0-9]/g, '') || 'x';
@@ -326,6 +390,9 @@ export async function acquireLock(
 
 export type UnlockOutcome = 'released' | 'not-ours' | 'absent';
 
+/** The deadline of the round trip that records and releases the lock. */
+export const RELEASE_TIMEOUT_MS = 60_000;
+
 export function parseReleaseOutput(stdout: string): UnlockOutcome {
   if (stdout.includes('OPS_LOCK RELEASED')) return 'released';
   if (stdout.includes('OPS_LOCK NOT_OURS')) return 'not-ours';
@@ -340,15 +407,27 @@ export async function releaseLock(
   conn: SshConnection,
   appDir: string,
   token: string,
-  opts: { before?: string; logger?: SshLogger } = {},
+  opts: { before?: string; logger?: SshLogger; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<UnlockOutcome> {
   const before = opts.before
     ? `(\n${opts.before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
     : '';
-  const r = await conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
-    silent: true,
-    label: `release the deploy lock ${lockPath(appDir)}`,
-  });
+  // never waits for ever on a stalled server: the post step (or lock-stale-after) is the fallback
+  const timeoutMs = opts.timeoutMs ?? RELEASE_TIMEOUT_MS;
+  const r = await withDeadline(
+    conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
+      silent: true,
+      label: `release the deploy lock ${lockPath(appDir)}`,
+      timeoutMs,
+      signal: opts.signal,
+    }),
+    // the command's own timeout needs the server to answer; this one does not
+    {
+      timeoutMs: timeoutMs + 5000,
+      signal: opts.signal,
+      what: `${conn.host.label}: releasing the deploy lock`,
+    },
+  );
   if (r.stderr.includes('the step before releasing the lock failed')) {
     (opts.logger ?? runnerLogger).warning(
       `${conn.host.label}: ${lastLine(r.stderr) || 'the step before releasing the lock failed'}`,

@@ -1,7 +1,43 @@
 // File transfer over the connection's SFTP session (no scp binary, no shell quoting of file names).
 import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join, posix } from 'node:path';
+import { withDeadline } from '../deadline.js';
 import type { SshConnection } from './connection.js';
+
+/** A transfer's limits: the step's abort signal (host-timeout, cancel) and a deadline. */
+export interface TransferLimits {
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  /** The input timeoutMs comes from, named in the error. */
+  timeoutInput?: string | undefined;
+}
+
+/** Runs a transfer within `limits`; giving up ends the SFTP session (a stalled server never answers). */
+async function limited<T>(
+  conn: SshConnection,
+  what: string,
+  limits: TransferLimits,
+  work: () => Promise<T>,
+): Promise<T> {
+  let sftp: Awaited<ReturnType<SshConnection['sftp']>> | undefined;
+  return withDeadline(
+    (async () => {
+      sftp = await conn.sftp();
+      return work();
+    })(),
+    {
+      ...limits,
+      what: `${conn.host.label}: ${what}`,
+      onGiveUp: () => {
+        try {
+          sftp?.end();
+        } catch {
+          /* already closed */
+        }
+      },
+    },
+  );
+}
 
 export interface LocalEntry {
   /** Path relative to the uploaded directory, with `/` separators. */
@@ -64,7 +100,18 @@ export async function uploadDirectory(
   conn: SshConnection,
   localDir: string,
   remoteDir: string,
-  opts: { concurrency?: number; entries?: readonly LocalEntry[] } = {},
+  opts: { concurrency?: number; entries?: readonly LocalEntry[] } & TransferLimits = {},
+): Promise<UploadStats> {
+  return limited(conn, `SFTP upload to ${remoteDir}`, opts, () =>
+    uploadTree(conn, localDir, remoteDir, opts),
+  );
+}
+
+async function uploadTree(
+  conn: SshConnection,
+  localDir: string,
+  remoteDir: string,
+  opts: { concurrency?: number; entries?: readonly LocalEntry[]; signal?: AbortSignal | undefined },
 ): Promise<UploadStats> {
   const sftp = await conn.sftp();
   const entries = opts.entries ?? (await listLocalTree(localDir));
@@ -80,6 +127,7 @@ export async function uploadDirectory(
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < files.length; i = next++) {
+      if (opts.signal?.aborted) return; // given up: start no more transfers
       const e = files[i] as LocalEntry;
       if (e.kind === 'symlink') {
         await new Promise<void>((resolve, reject) =>
@@ -108,13 +156,16 @@ export async function uploadFile(
   localPath: string,
   remotePath: string,
   mode = 0o644,
+  limits: TransferLimits = {},
 ): Promise<void> {
-  const sftp = await conn.sftp();
-  await new Promise<void>((resolve, reject) =>
-    sftp.fastPut(localPath, remotePath, { mode }, (err) =>
-      err ? reject(sftpError(conn, err, 'upload', remotePath)) : resolve(),
-    ),
-  );
+  await limited(conn, `SFTP upload to ${remotePath}`, limits, async () => {
+    const sftp = await conn.sftp();
+    await new Promise<void>((resolve, reject) =>
+      sftp.fastPut(localPath, remotePath, { mode }, (err) =>
+        err ? reject(sftpError(conn, err, 'upload', remotePath)) : resolve(),
+      ),
+    );
+  });
 }
 
 /** Writes `content` to a remote file (created or truncated). */
@@ -123,13 +174,16 @@ export async function writeRemoteFile(
   remotePath: string,
   content: string | Buffer,
   mode = 0o644,
+  limits: TransferLimits = {},
 ): Promise<void> {
-  const sftp = await conn.sftp();
-  await new Promise<void>((resolve, reject) =>
-    sftp.writeFile(remotePath, content, { mode }, (err) =>
-      err ? reject(sftpError(conn, err, 'write', remotePath)) : resolve(),
-    ),
-  );
+  await limited(conn, `SFTP write of ${remotePath}`, limits, async () => {
+    const sftp = await conn.sftp();
+    await new Promise<void>((resolve, reject) =>
+      sftp.writeFile(remotePath, content, { mode }, (err) =>
+        err ? reject(sftpError(conn, err, 'write', remotePath)) : resolve(),
+      ),
+    );
+  });
 }
 
 function sftpError(conn: SshConnection, err: Error, op: string, path: string): Error {

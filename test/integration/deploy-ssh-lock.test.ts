@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ActionResult, runAction, runActionWithPost } from '../harness/run-action.js';
-import { appDirs, currentTarget, lockExists, sshInputs } from '../helpers/server.js';
+import {
+  appDirs,
+  asDeploy,
+  currentTarget,
+  lockExists,
+  readHistoryFile,
+  sshInputs,
+} from '../helpers/server.js';
 
 const dirs = appDirs();
 const app = (name: string): string => dirs.next(name);
@@ -153,7 +160,8 @@ describe('a deploy killed mid-release', () => {
     await killedDeploy(appDir, '5001');
     build('r3');
     const next = await releaseDeploy(appDir, 'r3', '5002', {
-      'lock-stale-after': '2s',
+      // the shortest lock-stale-after (a live holder refreshes every third of it)
+      'lock-stale-after': '3s',
       'lock-timeout': '30s',
     });
     expect(next.exitCode, next.log).toBe(0);
@@ -244,5 +252,50 @@ describe('a cancelled deploy (SIGTERM, as the runner sends)', () => {
     expect(existsSync(join(appDir, 'releases', 'r2'))).toBe(false);
     expect(lockExists(appDir)).toBe(false);
     expect(r.state['deploy-lock-released']).toBe('true');
+  });
+});
+
+// Issue #14 point 4: a live deploy refreshes its lock, so only a dead holder's lock goes stale;
+// and a holder that finds its lock taken by another deploy fails, saying so.
+describe('the lock heartbeat', () => {
+  const LONG = 'echo "start $RELEASE_ID" >> order.txt\nsleep 8\necho "end $RELEASE_ID" >> order.txt';
+
+  it('a live deploy longer than lock-stale-after keeps its lock: the next deploy waits', async () => {
+    const appDir = app('heartbeat');
+    const stale = { 'lock-stale-after': '3s' };
+    const first = scriptDeploy(appDir, '7001', LONG, stale);
+    await waitFor('the first deploy to hold the lock', () => existsSync(join(appDir, 'order.txt')));
+    const second = scriptDeploy(appDir, '7002', SLOW, { ...stale, 'lock-timeout': '1m' });
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.exitCode, a.log).toBe(0);
+    expect(b.exitCode, b.log).toBe(0);
+    // not broken as stale: the second waited for the first to finish
+    expect(b.log).not.toMatch(/broke a stale deploy lock/);
+    expect(b.log).toMatch(/waiting for the deploy lock held by run 7001/);
+    expect(readFileSync(join(appDir, 'order.txt'), 'utf8')).toBe(
+      'start run-7001\nend run-7001\nstart run-7002\nend run-7002\n',
+    );
+    expect(lockExists(appDir)).toBe(false);
+  });
+
+  it('a holder whose lock was replaced fails, saying so, and leaves the new holder’s lock alone', async () => {
+    const appDir = app('replaced');
+    const first = scriptDeploy(appDir, '7101', LONG, { 'lock-stale-after': '6s' });
+    await waitFor('the first deploy to hold the lock', () => existsSync(join(appDir, 'order.txt')));
+    // what a deploy that broke it (or a person) leaves: another deploy's lock in its place
+    const lock = join(appDir, '.ops-actions', 'lock');
+    asDeploy(
+      `rm -rf '${lock}' && mkdir '${lock}' && printf 'token=someone-else\\nrun-id=7199\\nactor=other\\nepoch=%s\\n' "$(date +%s)" > '${lock}/info'`,
+    );
+    const r = await first;
+    expect(r.exitCode, r.log).toBe(1);
+    // stopped: the script did not run on to its end
+    expect(readFileSync(join(appDir, 'order.txt'), 'utf8')).toBe('start run-7101\n');
+    expect(r.errors.join('\n')).toMatch(
+      /the deploy lock on .* was taken by run 7199 by other while this deploy held it/,
+    );
+    // the other deploy's lock stays, and this deploy wrote nothing into its history
+    expect(readFileSync(join(lock, 'info'), 'utf8')).toContain('token=someone-else');
+    expect(readHistoryFile(appDir)).toEqual([]);
   });
 });

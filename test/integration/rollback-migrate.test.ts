@@ -5,7 +5,10 @@
 // naming the backup; a database that migrated since is not touched.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { advisoryLockKey } from '../../actions/migrate/lock.js';
+import { sqlChecksum } from '../../actions/migrate/sql-plan.js';
 import { exampleDefinition, FakeKoyebApi } from '../fakes/koyeb-api.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
 import {
@@ -266,5 +269,80 @@ describe('rollback with migrate-down', () => {
     });
     expect(missing.errors.join('\n')).toContain("Input 'migrate-applied': is required with migrate-down");
     expect(koyeb?.updates()).toHaveLength(0);
+  });
+});
+
+// Issue #14 point 8: the check that the database's newest migration is the failed release's own
+// must run under the migration lock, in the same session as the revert. Here another migration
+// run holds the lock while migrate-down starts, and applies 0004 before it lets go: a check made
+// before taking the lock sees 0003 and the revert then takes 0004 down instead.
+describe('migrate-down checks under the migration lock', () => {
+  it('a migration applied while migrate-down waits for the lock is not reverted; the rollback refuses', async () => {
+    const db = await freshDb('rb_race');
+    const workspace = makeWorkspace(R1_MIGRATIONS, 'rollback-migrate');
+    expect((await migrate(workspace, db)).exitCode).toBe(0);
+    writeFiles(workspace, R2_MIGRATIONS);
+    const m2 = await migrate(workspace, db);
+    expect(m2.outputs['applied']).toBe('["0002_create_orders","0003_add_name"]');
+    // the checkout the rollback runs from already has the next release's migration
+    const up4 = 'ALTER TABLE users ADD COLUMN phone text;\n';
+    writeFiles(workspace, {
+      'migrations/0004_add_phone.sql': up4,
+      'migrations/0004_add_phone.down.sql': 'ALTER TABLE users DROP COLUMN phone;\n',
+    });
+    // another migration run: holds the lock, and applies 0004 once migrate-down waits for it
+    const other = new pg.Client({ connectionString: db.url, application_name: 'other-migration' });
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1::bigint)', [advisoryLockKey().toString()]);
+      const service = await koyebService();
+      const rollback = runAction('rollback', {
+        workspace,
+        inputs: {
+          ...service,
+          'migrate-down': 'true',
+          'migrate-tool': 'sql',
+          'migrate-applied': m2.outputs['applied'],
+          'database-url': db.url,
+          'lock-timeout': '1m',
+        },
+      });
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const waiting = await other.query(
+          `SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'ops-actions migrate%'
+              AND (query LIKE '%pg_try_advisory_lock%' OR query LIKE '%JOIN pg_stat_activity a ON%')`,
+        );
+        if (waiting.rowCount) break;
+        if (Date.now() > deadline) throw new Error('migrate-down never waited for the migration lock');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await other.query(up4);
+      await other.query(
+        "INSERT INTO ops_actions_migrations (id, checksum, duration_ms, applied_by) VALUES ('0004_add_phone', $1, 1, 'other-migration')",
+        [sqlChecksum(up4)],
+      );
+      await other.query('SELECT pg_advisory_unlock($1::bigint)', [advisoryLockKey().toString()]);
+      const r = await rollback;
+      expect(r.exitCode, r.log).toBe(1);
+      expect(r.errors.join('\n')).toMatch(
+        /the database's newest migration is 0004_add_phone, not 0003_add_name which the failed release applied/,
+      );
+      // nothing was reverted: 0004 (the other run's) and the failed release's migrations stay
+      const ids = await db.query<{ id: string }>('SELECT id FROM ops_actions_migrations ORDER BY id');
+      expect(ids.map((x) => x.id)).toEqual([
+        '0001_create_users',
+        '0002_create_orders',
+        '0003_add_name',
+        '0004_add_phone',
+      ]);
+      const columns = await db.query<{ c: string }>(
+        "SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'users' ORDER BY 1",
+      );
+      expect(columns.map((x) => x.c)).toEqual(['email', 'id', 'name', 'phone']);
+      expectNoSecret(r, db.password);
+    } finally {
+      await other.end();
+    }
   });
 });

@@ -11,9 +11,14 @@ import {
   lockPath,
   parseAcquireOutput,
   parseLockInfo,
+  parseRefreshOutput,
   parseSavedLocks,
+  refreshLockScript,
   releaseLockScript,
 } from '../../../lib/deploy/lock.js';
+import { heartbeatIntervalMs } from '../../../lib/deploy/lock-heartbeat.js';
+import { readLockSettings } from '../../../lib/deploy/lock-inputs.js';
+import { Inputs, recordInputs } from '../../../lib/inputs.js';
 
 const sh = (script: string) => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
 const shAsync = async (script: string) =>
@@ -72,6 +77,50 @@ describe('deploy lock scripts (run by a real shell)', () => {
       expect(out.broke?.ageSeconds).toBeGreaterThanOrEqual(3600);
     }
     expect(parseLockInfo(readFileSync(infoFile, 'utf8')).token).toBe('bbbb');
+  });
+
+  it('the holder refreshes its age (heartbeat), so a live lock is never older than stale-after', () => {
+    const dir = app();
+    sh(acquireLockScript(dir, a, 0));
+    const infoFile = join(lockPath(dir), 'info');
+    const old = Math.floor(Date.now() / 1000) - 3600;
+    writeFileSync(infoFile, readFileSync(infoFile, 'utf8').replace(/epoch=\d+/, `epoch=${old}`));
+    expect(parseRefreshOutput(sh(refreshLockScript(dir, 'aaaa')))).toEqual({ status: 'refreshed' });
+    const info = parseLockInfo(readFileSync(infoFile, 'utf8'));
+    // the same holder, a fresh age: the next deploy waits instead of breaking it
+    expect(info).toMatchObject({ token: 'aaaa', runId: '101', actor: 'alice' });
+    expect(info.epoch).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 5);
+    expect(readFileSync(infoFile, 'utf8').match(/^epoch=/gm)).toHaveLength(1);
+    expect(parseAcquireOutput(sh(acquireLockScript(dir, b, 1800))).status).toBe('held');
+  });
+
+  it('a refresh by a deploy that no longer holds the lock changes nothing and says who does', () => {
+    const dir = app();
+    sh(acquireLockScript(dir, b, 0));
+    const before = readFileSync(join(lockPath(dir), 'info'), 'utf8');
+    const out = parseRefreshOutput(sh(refreshLockScript(dir, 'aaaa')));
+    expect(out).toMatchObject({ status: 'taken', holder: { token: 'bbbb', runId: '102', actor: 'bob' } });
+    expect(readFileSync(join(lockPath(dir), 'info'), 'utf8')).toBe(before);
+    sh(releaseLockScript(dir, 'bbbb'));
+    expect(parseRefreshOutput(sh(refreshLockScript(dir, 'aaaa')))).toEqual({ status: 'absent' });
+    expect(existsSync(lockPath(dir))).toBe(false);
+  });
+
+  it('the heartbeat interval is a third of stale-after, between 1s and 1m', () => {
+    expect(heartbeatIntervalMs(30 * 60_000)).toBe(60_000);
+    expect(heartbeatIntervalMs(3000)).toBe(1000);
+    expect(heartbeatIntervalMs(90_000)).toBe(30_000);
+    expect(heartbeatIntervalMs(0)).toBe(60_000);
+  });
+
+  it('lock-stale-after is 0 or at least 3s', () => {
+    const read = (r: Record<string, string>) => readLockSettings(new Inputs(recordInputs(r)));
+    expect(read({})).toEqual({ timeoutMs: 600_000, staleAfterMs: 1_800_000 });
+    expect(read({ 'lock-stale-after': '0' }).staleAfterMs).toBe(0);
+    expect(read({ 'lock-stale-after': '3s' }).staleAfterMs).toBe(3000);
+    expect(() => read({ 'lock-stale-after': '2s' })).toThrow(
+      /Input 'lock-stale-after': must be 0 \(never break a lock\) or at least 3\.0s, got 2\.0s/,
+    );
   });
 
   it('stale-after 0 never breaks; a lock without info is aged by its directory', () => {

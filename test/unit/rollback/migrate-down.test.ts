@@ -10,8 +10,13 @@ import {
   runMigrateDown,
 } from '../../../actions/rollback/migrate-down.js';
 import type { MigrateInputs } from '../../../actions/migrate/inputs.js';
-import { newReport, type MigrateReport } from '../../../actions/migrate/migrate.js';
-import type { MigrateRun } from '../../../actions/migrate/run.js';
+import {
+  checkDownGuard,
+  type DownGuard,
+  newReport,
+  type MigrateReport,
+} from '../../../actions/migrate/migrate.js';
+import type { MigrateRun, MigrateRunOptions } from '../../../actions/migrate/run.js';
 import { Inputs, recordInputs } from '../../../lib/inputs.js';
 import { BASE } from './fixtures.js';
 
@@ -134,38 +139,61 @@ describe('runMigrateDown', () => {
     group: <T>(_: string, fn: () => Promise<T>) => fn(),
   };
 
-  /** A migrate run that reports `current` and the ids it would revert / reverted. */
-  function fakeRun(current: string, ids: string[]) {
-    const runs: MigrateInputs[] = [];
-    const run = (inputs: MigrateInputs): Promise<MigrateRun> => {
-      runs.push(inputs);
+  it('reverts in one run that carries the check, so it is made under the migration lock', async () => {
+    const runs: { inputs: MigrateInputs; guard: DownGuard | undefined }[] = [];
+    const run = (inputs: MigrateInputs, o: MigrateRunOptions): Promise<MigrateRun> => {
+      runs.push({ inputs, guard: o.downGuard });
       const report: MigrateReport = newReport(
         { ...inputs, sqlDir: inputs.sqlDir } as Parameters<typeof newReport>[0],
         'runner',
         '127.0.0.1:5432/app',
       );
-      report.current = current;
-      report.steps = ids.map((id) => ({ id, status: 'to revert' }));
-      if (!inputs.dryRun) report.applied = ids;
+      report.applied = ['0003_b', '0002_a'];
       return Promise.resolve({ report, error: undefined });
     };
-    return { runs, run };
-  }
-
-  it('checks with a dry run first, then reverts', async () => {
-    const { runs, run } = fakeRun('0003_b', ['0003_b', '0002_a']);
     const r = await runMigrateDown(cfg, { ...base, run });
-    expect(runs.map((x) => x.dryRun)).toEqual([true, false]);
+    expect(runs.map((x) => [x.inputs.dryRun, x.guard])).toEqual([
+      [false, { applied: ['0002_a', '0003_b'], allowUnknownCurrent: false }],
+    ]);
     expect(r).toMatchObject({ mode: 'revert', reverted: ['0003_b', '0002_a'], error: undefined });
   });
 
-  it('refuses when the database migrated since (its newest is not the failed release’s newest)', async () => {
-    const { runs, run } = fakeRun('0004_c', ['0004_c', '0003_b']);
-    const r = await runMigrateDown(cfg, { ...base, run });
-    expect(runs).toHaveLength(1);
-    expect(r.error).toBe(
+  it('the check: the newest must be the failed release’s, the sql files to revert exactly its own', () => {
+    const guard = { applied: ['0002_a', '0003_b'], allowUnknownCurrent: false };
+    const log = (l: string) => logs.push(l);
+    expect(() => checkDownGuard(guard, 'sql', '0003_b', ['0003_b', '0002_a'], log)).not.toThrow();
+    expect(() => checkDownGuard(guard, 'alembic', '0003_b', undefined, log)).not.toThrow();
+    expect(() => checkDownGuard(guard, 'alembic', '0004_c', undefined, log)).toThrow(
       "the database's newest migration is 0004_c, not 0003_b which the failed release applied: something migrated since, so going down 2 step(s) would revert other migrations. Nothing was reverted; revert by hand.",
     );
+    expect(() => checkDownGuard(guard, 'sql', '0003_b', ['0003_b', '0001_x'], log)).toThrow(
+      /something migrated since/,
+    );
+    // the current migration unknown: only with an explicit down command
+    expect(() => checkDownGuard(guard, 'alembic', undefined, undefined, log)).toThrow(
+      /the database's newest migration cannot be read \(alembic did not say\).*give migrate-down-command/,
+    );
+    expect(() =>
+      checkDownGuard({ ...guard, allowUnknownCurrent: true }, 'command', undefined, undefined, log),
+    ).not.toThrow();
+    expect(logs.at(-1)).toMatch(
+      /cannot be checked; reverting 2 step\(s\) with migrate-down-command as given/,
+    );
+  });
+
+  it('tool command: migrate-down needs an explicit migrate-down-command (the current revision is unknown)', () => {
+    expect(() =>
+      read({ 'migrate-tool': 'command', 'migrate-applied': '["r2"]', 'database-url': DB }),
+    ).toThrow(/Input 'migrate-down-command': is required with migrate-tool 'command' and migrate-down: true/);
+    const given = read({
+      'migrate-tool': 'command',
+      'migrate-applied': '["r2"]',
+      'migrate-down-command': './down.sh',
+      'database-url': DB,
+    });
+    expect(given).toMatchObject({ mode: 'revert', explicitDown: true });
+    // nothing applied: nothing to revert, nothing to ask for
+    expect(read({ 'migrate-tool': 'command', 'migrate-applied': '[]' }).mode).toBe('nothing');
   });
 
   it('manual: a warning naming the backup', async () => {
