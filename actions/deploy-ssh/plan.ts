@@ -13,6 +13,7 @@ import { blueGreenPhases, idleColor } from './strategy-blue-green.js';
 import { composePhases } from './strategy-compose.js';
 import { releasePhases } from './strategy-release.js';
 import { scriptPhases } from './strategy-script.js';
+import { stackPhases } from './strategy-stack.js';
 
 export type Step =
   | (ExecStep & {
@@ -22,7 +23,17 @@ export type Step =
   | ScriptStep
   | HealthStep
   /** SFTP upload of a directory's contents (or one archive file) to `remote`. */
-  | { kind: 'upload'; title: string; local: string; remote: string; archive: boolean };
+  | { kind: 'upload'; title: string; local: string; remote: string; archive: boolean }
+  /** strategy stack: `command` (prints the server time, then deploys), then follow the services. */
+  | {
+      kind: 'stack';
+      title: string;
+      command: string;
+      stack: string;
+      services: string[];
+      timeoutMs: number;
+      intervalMs: number;
+    };
 
 export interface PlannedPhase {
   name: string;
@@ -101,7 +112,9 @@ export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext):
         : composePhases(config, ctx)
       : config.strategy === 'release'
         ? releasePhases(config, ctx)
-        : scriptPhases(config, ctx);
+        : config.strategy === 'stack'
+          ? stackPhases(config, ctx)
+          : scriptPhases(config, ctx);
   return {
     host,
     releaseId: ctx.releaseId,
@@ -112,9 +125,10 @@ export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext):
 }
 
 function describeStep(step: Step): string {
-  return step.kind === 'upload'
-    ? `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`
-    : describeRemoteStep(step);
+  if (step.kind === 'upload')
+    return `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`;
+  if (step.kind === 'stack') return `${step.title}\n        ${step.command}`;
+  return describeRemoteStep(step);
 }
 
 /** The full plan of every host as text: what `dry-run: true` prints. */

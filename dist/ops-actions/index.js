@@ -32103,9 +32103,9 @@ function fail(error, isPost = false) {
 const stages = {
     'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(815), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4840)),
     'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(413), __nccwpck_require__.e(219), __nccwpck_require__.e(275), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5043)),
-    'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(413), __nccwpck_require__.e(815), __nccwpck_require__.e(691), __nccwpck_require__.e(72)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6072)),
+    'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(281), __nccwpck_require__.e(815), __nccwpck_require__.e(413), __nccwpck_require__.e(691), __nccwpck_require__.e(72)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6072)),
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(244), __nccwpck_require__.e(826)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2826)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(405), __nccwpck_require__.e(991)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6991)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(405), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7629)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(401), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 949)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(244), __nccwpck_require__.e(944), __nccwpck_require__.e(405), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 489)),
 };

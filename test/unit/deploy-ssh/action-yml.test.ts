@@ -67,6 +67,7 @@ describe('action.yml', () => {
       'previous-release-id',
       'release-id',
       'report',
+      'services',
     ]);
   });
 });
