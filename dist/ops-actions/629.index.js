@@ -283,8 +283,10 @@ function stackOutcome(services) {
     // one service rolled back: wait for the others to settle too, so the report says where each ended
     if (services.some((s) => s.update === 'rollback_started' || s.update === 'updating'))
         return 'moving';
-    if (services.some((s) => s.update === 'rollback_completed'))
-        return 'rolled-back';
+    // rolled back: done once the previous spec runs its replicas again (the previous release serves)
+    if (services.some((s) => s.update === 'rollback_completed')) {
+        return services.every((s) => s.running === s.desired) ? 'rolled-back' : 'moving';
+    }
     const settled = services.every((s) => (s.update === 'none' || s.update === 'completed') && s.running === s.desired);
     return settled ? 'converged' : 'moving';
 }

@@ -289,7 +289,10 @@ export function stackOutcome(services: readonly ServiceStatus[]): StackStatus['o
   if (services.some((s) => s.update === 'paused' || s.update === 'rollback_paused')) return 'paused';
   // one service rolled back: wait for the others to settle too, so the report says where each ended
   if (services.some((s) => s.update === 'rollback_started' || s.update === 'updating')) return 'moving';
-  if (services.some((s) => s.update === 'rollback_completed')) return 'rolled-back';
+  // rolled back: done once the previous spec runs its replicas again (the previous release serves)
+  if (services.some((s) => s.update === 'rollback_completed')) {
+    return services.every((s) => s.running === s.desired) ? 'rolled-back' : 'moving';
+  }
   const settled = services.every(
     (s) => (s.update === 'none' || s.update === 'completed') && s.running === s.desired,
   );

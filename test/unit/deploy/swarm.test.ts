@@ -114,6 +114,8 @@ describe('parseStackStatus / stackOutcome', () => {
       ]),
     ).toBe('moving');
     expect(stackOutcome([{ ...base, update: 'rollback_completed' }, base])).toBe('rolled-back');
+    // Swarm says rollback_completed while the previous task is still starting: not done yet
+    expect(stackOutcome([{ ...base, update: 'rollback_completed', running: 0 }, base])).toBe('moving');
     expect(
       stackOutcome([
         { ...base, update: 'paused' },
