@@ -7,6 +7,7 @@ import {
   type HealthStep,
   type ScriptStep,
 } from '../../lib/deploy/steps.js';
+import { indentLines } from '../../lib/quote.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import type { Color, DeployConfig } from './inputs.js';
 import { blueGreenPhases, idleColor } from './strategy-blue-green.js';
@@ -171,6 +172,13 @@ export function formatPlan(config: DeployConfig, plans: readonly HostPlan[]): st
       out.push('  On failure after going live:');
       for (const step of plan.undoAfterCommit) out.push(`     - ${describeStep(step)}`);
     }
+  }
+  if (config.stack) {
+    out.push(
+      '',
+      `The stack file as it is deployed (${config.stack.fileInput}, images and update settings set):`,
+    );
+    out.push(indentLines(config.stack.rendered.yaml.replace(/\n+$/, ''), '  '));
   }
   out.push('', `Environment of user commands: ${Object.keys(first?.env ?? {}).join(', ')}.`);
   if (!first?.previous.known) out.push(`${UNKNOWN_PREVIOUS} is what the host runs when the deploy starts.`);

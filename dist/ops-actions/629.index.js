@@ -936,6 +936,7 @@ function stackPhases(config, ctx) {
 
 
 
+
 /** How a previous release/image is shown in a dry run, where it is not known yet. */
 const UNKNOWN_PREVIOUS = '<previous>';
 function commandEnv(config, host, ctx) {
@@ -1027,6 +1028,10 @@ function formatPlan(config, plans) {
             for (const step of plan.undoAfterCommit)
                 out.push(`     - ${describeStep(step)}`);
         }
+    }
+    if (config.stack) {
+        out.push('', `The stack file as it is deployed (${config.stack.fileInput}, images and update settings set):`);
+        out.push((0,quote/* indentLines */.eT)(config.stack.rendered.yaml.replace(/\n+$/, ''), '  '));
     }
     out.push('', `Environment of user commands: ${Object.keys(first?.env ?? {}).join(', ')}.`);
     if (!first?.previous.known)

@@ -93,6 +93,10 @@ describe('strategy stack inputs', () => {
     ]);
     const text = formatPlan(c, [plan]);
     expect(text).toContain('Strategy stack');
+    expect(text).toContain(
+      'The stack file as it is deployed (deploy/stack.yml, images and update settings set):',
+    );
+    expect(text).toContain('    image: ghcr.io/acme/shop-web:2.0.0');
     expect(text).not.toContain('hunter2hunter2');
   });
 });
