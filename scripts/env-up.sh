@@ -8,6 +8,7 @@
 #   sshd        127.0.0.1:2222, key-only, user "deploy" (in group docker); more instances
 #               on other ports via scripts/sshd-instance.sh start PORT [NAME]
 #   postgres    127.0.0.1:5432, role "ops" (scram-sha-256), database "ops_test"
+#   swarm       a single-node Docker Swarm on the same engine (advertise 127.0.0.1)
 # Everything this script creates lives in $OPS_ENV_DIR (default /var/tmp/ops-actions-env);
 # tests read $OPS_ENV_DIR/env.json. Stop with scripts/env-down.sh.
 # Other files tests may use: <stateDir>/ssh/known_hosts (has "[127.0.0.1]:2222 ..." plus a
@@ -458,6 +459,24 @@ EOF
 fi
 
 # ---------------------------------------------------------------------------------------
+# 5b. a single-node Docker Swarm on the same engine (deploy-ssh strategy stack). Joining a swarm
+#     changes nothing for plain containers and compose projects; only `docker stack`/`service`
+#     need it. Stack services use host networking like everything else here (--bridge=none: no
+#     overlay/ingress for published ports), bound to 127.0.0.1.
+# ---------------------------------------------------------------------------------------
+swarm_state() { timeout 15 docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null; }
+SWARM_STATE=$(swarm_state)
+if [[ $SWARM_STATE == active ]]; then
+  ok "swarm: single node, active"
+else
+  timeout 60 docker swarm init --advertise-addr 127.0.0.1 >"$TMP/swarm.log" 2>&1 ||
+    die "docker swarm init --advertise-addr 127.0.0.1 failed (state was '$SWARM_STATE')" "$TMP/swarm.log"
+  [[ $(swarm_state) == active ]] || die "the swarm is not active after docker swarm init" "$TMP/swarm.log"
+  ok "swarm: single node, started (docker swarm init --advertise-addr 127.0.0.1)"
+fi
+SWARM_NODE_ID=$(docker info --format '{{.Swarm.NodeID}}')
+
+# ---------------------------------------------------------------------------------------
 # 6. sshd on 127.0.0.1:2222 (own config, own host key, key-only auth, user deploy)
 # ---------------------------------------------------------------------------------------
 SSH_DIR=$STATE/ssh
@@ -685,7 +704,7 @@ ENV_JSON=$STATE/env.json
 install -D -m 755 "$SCRIPT_DIR/sshd-instance.sh" "$STATE/bin/sshd-instance.sh"
 INSTANCE_SCRIPT=$STATE/bin/sshd-instance.sh
 export STATE SSH_PORT SSH_USER SSH_HOME CLIENT_KEY HOST_FP HOST_PUB INSTANCE_SCRIPT DOCKER_SOCK \
-  BUILDX_VERSION COMPOSE_VERSION BUSYBOX_IMAGE REG_ADDR REG_USER REG_PASS REG_HTPASSWD REG_CONFIG \
+  BUILDX_VERSION COMPOSE_VERSION BUSYBOX_IMAGE SWARM_NODE_ID REG_ADDR REG_USER REG_PASS REG_HTPASSWD REG_CONFIG \
   REG_PIDFILE PG_PORT PG_USER PG_PASS PG_DB PG_URL PG_VER
 "$PY" - "$ENV_JSON.tmp" <<'EOF'
 import json, os, sys
@@ -709,6 +728,7 @@ doc = {
         "buildx": e["BUILDX_VERSION"],
         "compose": e["COMPOSE_VERSION"],
         "busyboxImage": e["BUSYBOX_IMAGE"],
+        "swarm": {"nodeId": e["SWARM_NODE_ID"], "advertiseAddr": "127.0.0.1", "network": "host"},
     },
     "registry": {
         "host": e["REG_ADDR"],

@@ -16,6 +16,7 @@ import { forHost } from '../../lib/deploy/paths.js';
 import { parsePruned } from '../../lib/deploy/release.js';
 import { planBatches } from '../../lib/deploy/rolling.js';
 import { logStep, runRemoteStep } from '../../lib/deploy/steps.js';
+import { followStack, StackDeployError, type StackStatus } from '../../lib/deploy/swarm.js';
 import { abortableSleep } from '../../lib/retry.js';
 import { type DeployState, parseState, readStateScript, type StateQuery } from '../../lib/deploy/state.js';
 import { formatDuration } from '../../lib/duration.js';
@@ -52,6 +53,8 @@ export interface HostReport {
   color?: string;
   /** The step outputs this host's scripts wrote to $OPS_OUTPUT (also when they failed). */
   outputs?: Record<string, string>;
+  /** strategy stack: each service's replicas and image, and how the update ended. */
+  stack?: StackStatus;
 }
 
 /** Rolling deploy: one batch and how it ended. */
@@ -89,6 +92,8 @@ interface HostData extends LockedHostData {
   batch?: number;
   /** Rolling deploy stopped by a failed batch: what happened to this host. */
   rollout?: 'rolled-back' | 'rollback-failed' | 'not-started';
+  /** strategy stack: the services as last read. */
+  stack?: StackStatus;
 }
 
 export interface DeployOptions {
@@ -112,7 +117,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
   const logger = opts.logger ?? runnerLogger;
   const started = Date.now();
   const pool = new SshPool(config.ssh, { logger, signal: opts.signal });
-  const secrets = [config.compose?.login?.password];
+  const secrets = [config.compose?.login?.password, config.stack?.login?.password];
   const run = (h: FleetHost<HostData>, step: Step, signal: AbortSignal | undefined): Promise<void> =>
     runStep(config, h, step, { logger, secrets, signal });
 
@@ -283,6 +288,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     error: h.status === 'succeeded' ? undefined : errorMessage(h.error),
     pruned: h.data.pruned.length > 0 ? h.data.pruned : undefined,
     outputs: Object.keys(h.data.outputs).length > 0 ? h.data.outputs : undefined,
+    stack: h.data.stack,
   }));
   return {
     strategy: config.strategy,
@@ -381,6 +387,8 @@ function historyEntry(config: DeployConfig, opts: DeployOptions, h: FleetHost<Ho
     time: (opts.now?.() ?? new Date()).toISOString(),
     strategy: config.strategy,
     image: config.compose?.image,
+    images: config.stack?.rendered.images,
+    stack: config.stack?.name,
     color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
     artifact: config.release?.sourceInput,
     sha: config.run.sha,
@@ -409,6 +417,36 @@ async function runStep(
   ctx: StepContext,
 ): Promise<void> {
   const conn = need(h.data.conn);
+  if (step.kind === 'stack') {
+    await logStep(ctx.logger, h.host.label, step.title, async () => {
+      const r = await conn.exec(step.command, {
+        label: `docker stack deploy ${step.stack}`,
+        timeoutMs: config.commandTimeoutMs,
+        signal: ctx.signal,
+        secrets: ctx.secrets,
+      });
+      for (const line of config.stack?.rendered.defaults ?? [])
+        ctx.logger.info(`[${h.host.label}]   set ${line}`);
+      const sinceS = Number(r.stdout.split('\n')[0]);
+      try {
+        h.data.stack = await followStack(conn, {
+          stack: step.stack,
+          services: step.services,
+          sinceS: Number.isFinite(sinceS) ? sinceS : 0,
+          timeoutMs: step.timeoutMs,
+          intervalMs: step.intervalMs,
+          commandTimeoutMs: config.commandTimeoutMs,
+          signal: ctx.signal,
+          logger: ctx.logger,
+          host: h.host.label,
+        });
+      } catch (error) {
+        if (error instanceof StackDeployError) h.data.stack = error.status;
+        throw error;
+      }
+    });
+    return;
+  }
   if (step.kind === 'upload') {
     await logStep(ctx.logger, h.host.label, step.title, async () => {
       // the step's abort signal (host-timeout, cancel) and command-timeout end a stalled transfer
@@ -431,7 +469,7 @@ async function runStep(
     shell: config.shell,
     env: need(h.data.plan).env,
     commandTimeoutMs: config.commandTimeoutMs,
-    registryPassword: config.compose?.login?.password,
+    registryPassword: config.compose?.login?.password ?? config.stack?.login?.password,
     outputs: {
       reserved: DEPLOY_OUTPUT_NAMES,
       set: (values) => Object.assign(h.data.outputs, values),

@@ -1,6 +1,6 @@
 // Every input of deploy-ssh, parsed and validated into one object before any connection is made.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readLockSettings } from '../../lib/deploy/lock-inputs.js';
-import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { BUILTIN_ENV as COMMAND_BUILTIN_ENV, readCommandEnv } from '../../lib/deploy/command-env.js';
 import { type ComposeSettings, parseImageReference, registryOf } from '../../lib/deploy/compose.js';
@@ -9,6 +9,7 @@ import { type HealthGate, readHealthGate } from '../../lib/deploy/health.js';
 import type { DeployStrategy } from '../../lib/deploy/history.js';
 import { parseAppDir } from '../../lib/deploy/paths.js';
 import { type BatchSize, parseBatchSize } from '../../lib/deploy/rolling.js';
+import { type RenderedStack, renderStack } from '../../lib/deploy/swarm.js';
 import { parseReleaseId, parseSharedPaths, type SharedPath } from '../../lib/deploy/release.js';
 import { ConfigurationError } from '../../lib/errors.js';
 import { type GitHubDeploymentInputs, readGithubDeploymentInputs } from '../../lib/github/inputs.js';
@@ -16,7 +17,7 @@ import type { Inputs } from '../../lib/inputs.js';
 import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
 import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';
 
-export const STRATEGIES: readonly DeployStrategy[] = ['script', 'compose', 'release'];
+export const STRATEGIES: readonly DeployStrategy[] = ['script', 'compose', 'release', 'stack'];
 
 /** Names every user command sees in its environment; `env` may not redefine them. */
 export const BUILTIN_ENV = [...COMMAND_BUILTIN_ENV, 'DEPLOY_COLOR', 'DEPLOY_PORT'] as const;
@@ -62,6 +63,19 @@ export interface ComposeConfig {
   blueGreen?: BlueGreenConfig;
 }
 
+/** strategy stack: a Docker Swarm stack deployed through one manager. */
+export interface StackConfig {
+  /** The stack name (`docker stack deploy … <name>`). */
+  name: string;
+  /** stack-file as the user wrote it. */
+  fileInput: string;
+  rendered: RenderedStack;
+  login?: RegistryLogin;
+  convergeTimeoutMs: number;
+  /** The pause between two reads of the services. */
+  pollIntervalMs: number;
+}
+
 export interface ReleaseConfig {
   /** Absolute local path of the directory or archive to upload. */
   source: string;
@@ -96,6 +110,7 @@ export interface DeployConfig {
   script?: string;
   compose?: ComposeConfig;
   release?: ReleaseConfig;
+  stack?: StackConfig;
   health?: HealthGate;
   lock: { timeoutMs: number; staleAfterMs: number };
   /** Hosts at once; 0 = all. */
@@ -119,16 +134,16 @@ const ACTION_DEFAULTS: Record<string, string> = {
   'keep-releases': '5',
 };
 
-const ONLY_FOR: Record<string, DeployStrategy> = {
+const ONLY_FOR: Record<string, DeployStrategy | readonly DeployStrategy[]> = {
   script: 'script',
-  image: 'compose',
+  image: ['compose', 'stack'],
   'env-file': 'compose',
   'image-variable': 'compose',
   'compose-file': 'compose',
   'compose-command': 'compose',
-  registry: 'compose',
-  'registry-username': 'compose',
-  'registry-password': 'compose',
+  registry: ['compose', 'stack'],
+  'registry-username': ['compose', 'stack'],
+  'registry-password': ['compose', 'stack'],
   'restore-on-failure': 'compose',
   'zero-downtime': 'compose',
   ports: 'compose',
@@ -142,6 +157,10 @@ const ONLY_FOR: Record<string, DeployStrategy> = {
   'before-switch': 'release',
   'after-switch': 'release',
   'keep-releases': 'release',
+  'stack-file': 'stack',
+  'stack-name': 'stack',
+  images: 'stack',
+  'converge-timeout': 'stack',
 };
 
 export function runInfoFromEnv(env: NodeJS.ProcessEnv = process.env): RunInfo {
@@ -159,14 +178,15 @@ export function runInfoFromEnv(env: NodeJS.ProcessEnv = process.env): RunInfo {
 /** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
 export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): DeployConfig {
   const strategy = inputs.choice('strategy', STRATEGIES);
-  for (const [name, only] of Object.entries(ONLY_FOR)) {
+  for (const [name, onlyFor] of Object.entries(ONLY_FOR)) {
+    const only = typeof onlyFor === 'string' ? [onlyFor] : onlyFor;
     // The runner passes action.yml's default for every input, so a value equal to its default
     // was not necessarily given by the user: only a different value is a mistake.
-    if (only !== strategy && inputs.has(name) && inputs.raw(name) !== ACTION_DEFAULTS[name]) {
+    if (!only.includes(strategy) && inputs.has(name) && inputs.raw(name) !== ACTION_DEFAULTS[name]) {
       throw new ConfigurationError(
         name,
-        `is only used by strategy '${only}', but strategy is '${strategy}'. Remove it or set strategy: ${only}.`,
-        `strategy: ${only}`,
+        `is only used by strategy '${only.join("' or '")}', but strategy is '${strategy}'. Remove it or set strategy: ${only[0] ?? ''}.`,
+        `strategy: ${only[0] ?? ''}`,
       );
     }
   }
@@ -182,6 +202,7 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
   let script: string | undefined;
   let compose: ComposeConfig | undefined;
   let release: ReleaseConfig | undefined;
+  let stack: StackConfig | undefined;
   if (strategy === 'script') {
     script = inputs.string('script', {
       example: '|\n  cd /srv/app\n  git pull --ff-only\n  systemctl --user restart app',
@@ -196,13 +217,29 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
         'port-variable: PORT',
       );
     }
+  } else if (strategy === 'stack') {
+    stack = readStack(inputs, appDir, env);
   } else {
     release = readRelease(inputs, env);
   }
 
   const health = readHealthGate(inputs);
+  if (stack && health) {
+    throw new ConfigurationError(
+      'health-command',
+      "is not used by strategy stack: Swarm gates the update with the service's own health check (healthcheck: in the stack file or HEALTHCHECK in the image) and rolls it back when it fails.",
+      'healthcheck:\n  test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]',
+    );
+  }
 
   const ssh = readSshInputs(inputs);
+  if (stack && ssh.hosts.length !== 1) {
+    throw new ConfigurationError(
+      'hosts',
+      `strategy stack deploys through one Swarm manager, but ${ssh.hosts.length} hosts are given: Swarm itself places the tasks on its nodes.`,
+      'hosts: deploy@manager.example.com',
+    );
+  }
   const github = readGithubDeploymentInputs(inputs);
 
   return {
@@ -215,6 +252,7 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
     script,
     compose,
     release,
+    stack,
     health,
     lock: readLockSettings(inputs),
     parallel: readParallel(inputs),
@@ -349,6 +387,69 @@ function checkRelativeFile(path: string, input: string, example: string): void {
       example,
     );
   }
+}
+
+function readStack(inputs: Inputs, appDir: string, env: NodeJS.ProcessEnv): StackConfig {
+  const fileInput = inputs.string('stack-file', { example: 'deploy/stack.yml' });
+  const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
+  const file = isAbsolute(fileInput) ? fileInput : resolve(workspace, fileInput);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new ConfigurationError(
+      'stack-file',
+      `'${fileInput}' is not a file in the workspace (${file}). Check out the repository first, or fix the path.`,
+      'stack-file: deploy/stack.yml',
+    );
+  }
+  const defaultName = (appDir.split('/').pop() ?? '').toLowerCase().replace(/[^a-z0-9_-]/g, '-');
+  const name = inputs.string('stack-name', { default: defaultName });
+  if (!/^[a-z0-9][a-z0-9_-]{0,62}$/.test(name)) {
+    throw new ConfigurationError(
+      'stack-name',
+      `'${name}' is not a stack name (lower-case letters, digits, - and _, starting with a letter or digit).`,
+      'stack-name: shop',
+    );
+  }
+  const images: Record<string, string> = {};
+  for (const line of inputs.list('images')) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9_.-]*)=(.+)$/.exec(line);
+    if (!m?.[1] || !m[2]) {
+      throw new ConfigurationError(
+        'images',
+        `'${line}' is not SERVICE=image.`,
+        'images: |\n  web=ghcr.io/acme/shop-web:1.4.2\n  worker=ghcr.io/acme/shop-worker:1.4.2',
+      );
+    }
+    if (images[m[1]] !== undefined) {
+      throw new ConfigurationError('images', `names the service '${m[1]}' twice.`);
+    }
+    images[m[1]] = parseImageReference(m[2], 'images');
+  }
+  const image = inputs.has('image')
+    ? parseImageReference(inputs.string('image', { example: 'ghcr.io/acme/shop:1.4.2' }))
+    : undefined;
+  if (image !== undefined && Object.keys(images).length > 0) {
+    throw new ConfigurationError(
+      'image',
+      "and 'images' both set images; give 'image' for a one-service stack, or 'images' lines.",
+      'images: |\n  web=ghcr.io/acme/shop-web:1.4.2',
+    );
+  }
+  const rendered = renderStack(readFileSync(file, 'utf8'), { images, image }, `'${fileInput}'`);
+  const shared = readRegistryLogin(inputs);
+  let login: RegistryLogin | undefined;
+  if (shared) {
+    const first = Object.values(rendered.images)[0] ?? '';
+    const registry = shared.registry ?? registryOf(first);
+    login = { ...shared, registry };
+  }
+  return {
+    name,
+    fileInput,
+    rendered,
+    login,
+    convergeTimeoutMs: inputs.duration('converge-timeout', '5m', { min: 1000 }),
+    pollIntervalMs: 1000,
+  };
 }
 
 function readRelease(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseConfig {

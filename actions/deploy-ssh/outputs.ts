@@ -7,6 +7,7 @@ export const DEPLOY_OUTPUT_NAMES = [
   'hosts-succeeded',
   'hosts-failed',
   'report',
+  'services',
   'github-deployment-id',
   'deployment-id',
 ] as const;

@@ -7,12 +7,14 @@ import {
   type HealthStep,
   type ScriptStep,
 } from '../../lib/deploy/steps.js';
+import { indentLines } from '../../lib/quote.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import type { Color, DeployConfig } from './inputs.js';
 import { blueGreenPhases, idleColor } from './strategy-blue-green.js';
 import { composePhases } from './strategy-compose.js';
 import { releasePhases } from './strategy-release.js';
 import { scriptPhases } from './strategy-script.js';
+import { stackPhases } from './strategy-stack.js';
 
 export type Step =
   | (ExecStep & {
@@ -22,7 +24,17 @@ export type Step =
   | ScriptStep
   | HealthStep
   /** SFTP upload of a directory's contents (or one archive file) to `remote`. */
-  | { kind: 'upload'; title: string; local: string; remote: string; archive: boolean };
+  | { kind: 'upload'; title: string; local: string; remote: string; archive: boolean }
+  /** strategy stack: `command` (prints the server time, then deploys), then follow the services. */
+  | {
+      kind: 'stack';
+      title: string;
+      command: string;
+      stack: string;
+      services: string[];
+      timeoutMs: number;
+      intervalMs: number;
+    };
 
 export interface PlannedPhase {
   name: string;
@@ -101,7 +113,9 @@ export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext):
         : composePhases(config, ctx)
       : config.strategy === 'release'
         ? releasePhases(config, ctx)
-        : scriptPhases(config, ctx);
+        : config.strategy === 'stack'
+          ? stackPhases(config, ctx)
+          : scriptPhases(config, ctx);
   return {
     host,
     releaseId: ctx.releaseId,
@@ -112,9 +126,10 @@ export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext):
 }
 
 function describeStep(step: Step): string {
-  return step.kind === 'upload'
-    ? `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`
-    : describeRemoteStep(step);
+  if (step.kind === 'upload')
+    return `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`;
+  if (step.kind === 'stack') return `${step.title}\n        ${step.command}`;
+  return describeRemoteStep(step);
 }
 
 /** The full plan of every host as text: what `dry-run: true` prints. */
@@ -157,6 +172,13 @@ export function formatPlan(config: DeployConfig, plans: readonly HostPlan[]): st
       out.push('  On failure after going live:');
       for (const step of plan.undoAfterCommit) out.push(`     - ${describeStep(step)}`);
     }
+  }
+  if (config.stack) {
+    out.push(
+      '',
+      `The stack file as it is deployed (${config.stack.fileInput}, images and update settings set):`,
+    );
+    out.push(indentLines(config.stack.rendered.yaml.replace(/\n+$/, ''), '  '));
   }
   out.push('', `Environment of user commands: ${Object.keys(first?.env ?? {}).join(', ')}.`);
   if (!first?.previous.known) out.push(`${UNKNOWN_PREVIOUS} is what the host runs when the deploy starts.`);

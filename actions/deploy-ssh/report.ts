@@ -11,6 +11,7 @@ export interface DeployOutputs {
   'hosts-succeeded': string;
   'hosts-failed': string;
   report: string;
+  services: string;
 }
 
 /** The report output: a JSON document other steps (and the rollback stage) can read. */
@@ -39,7 +40,26 @@ export function reportJson(config: DeployConfig, result: DeployResult, dryRun = 
       ...(h.outputs ? { outputs: h.outputs } : {}),
     })),
     ...(result.batches ? { batches: result.batches } : {}),
+    ...(config.stack
+      ? { stack: config.stack.name, services: JSON.parse(servicesJson(result)) as unknown }
+      : {}),
   });
+}
+
+/** strategy stack: each service's replicas running/desired, image and update outcome, as JSON. */
+export function servicesJson(result: DeployResult): string {
+  const stack = result.hosts.find((h) => h.stack)?.stack;
+  if (!stack) return '[]';
+  return JSON.stringify(
+    stack.services.map((s) => ({
+      service: s.service,
+      running: s.running,
+      desired: s.desired,
+      image: s.image,
+      update: s.update,
+      ...(s.updateMessage ? { message: s.updateMessage } : {}),
+    })),
+  );
 }
 
 export function deployOutputs(config: DeployConfig, result: DeployResult, dryRun = false): DeployOutputs {
@@ -56,6 +76,7 @@ export function deployOutputs(config: DeployConfig, result: DeployResult, dryRun
       .map((h) => h.host)
       .join(','),
     report: reportJson(config, result, dryRun),
+    services: servicesJson(result),
   };
 }
 
@@ -71,9 +92,11 @@ export function deploySummary(config: DeployConfig, result: DeployResult): strin
   const ok = result.hosts.filter((h) => h.result === 'succeeded').length;
   const what = config.compose
     ? ` \`${config.compose.image}\``
-    : config.release
-      ? ` from \`${config.release.sourceInput}\``
-      : '';
+    : config.stack
+      ? ` (stack \`${config.stack.name}\`)`
+      : config.release
+        ? ` from \`${config.release.sourceInput}\``
+        : '';
   const head =
     ok === result.hosts.length
       ? `### ${statusIcon('success')} deploy-ssh: release \`${result.releaseId}\`${what} is live on ${ok} host${ok === 1 ? '' : 's'}`
@@ -97,6 +120,8 @@ export function deploySummary(config: DeployConfig, result: DeployResult): strin
   ];
   if (result.batches) parts.push(...rolloutSection(result), '');
   parts.push(table);
+  const stack = result.hosts.find((h) => h.stack)?.stack;
+  if (config.stack) parts.push('', ...stackSection(config, stack));
   const failed = result.hosts.filter((h) => h.result === 'failed');
   if (failed.length > 0) {
     parts.push(
@@ -105,6 +130,41 @@ export function deploySummary(config: DeployConfig, result: DeployResult): strin
     );
   }
   return `${parts.join('\n')}\n`;
+}
+
+/** strategy stack: one row per service, then the update settings we filled in. */
+function stackSection(config: DeployConfig, stack: HostReport['stack']): string[] {
+  const s = config.stack;
+  if (!s) return [];
+  const out: string[] = [];
+  if (stack) {
+    const outcome: Record<string, string> = {
+      converged: `${statusIcon('success')} converged`,
+      'rolled-back': `${statusIcon('failure')} rolled back by Swarm`,
+      paused: `${statusIcon('failure')} update paused`,
+      'timed-out': `${statusIcon('failure')} did not converge in time`,
+    };
+    out.push(
+      `Stack \`${s.name}\`: ${outcome[stack.outcome] ?? stack.outcome}`,
+      '',
+      markdownTable(
+        ['Service', 'Running', 'Image', 'Update'],
+        stack.services.map((v) => [
+          v.service,
+          `${v.running}/${v.desired}`,
+          `\`${v.image}\``,
+          `${v.update}${v.updateMessage ? `: ${v.updateMessage}` : ''}`,
+        ]),
+      ),
+    );
+  }
+  if (s.rendered.defaults.length > 0) {
+    out.push(
+      '',
+      details('Update settings filled in (the stack file did not set them)', s.rendered.defaults.join('\n')),
+    );
+  }
+  return out;
 }
 
 const BATCH_ICON: Record<string, string> = {

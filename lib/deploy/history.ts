@@ -9,7 +9,7 @@ import { appendFileScript } from './replace-file.js';
 export type ReleaseOutcome = 'deployed' | 'failed' | 'rolled-back' | 'bad';
 export const RELEASE_OUTCOMES: readonly ReleaseOutcome[] = ['deployed', 'failed', 'rolled-back', 'bad'];
 
-export type DeployStrategy = 'script' | 'compose' | 'release';
+export type DeployStrategy = 'script' | 'compose' | 'release' | 'stack';
 
 /** One line of history.jsonl. */
 export interface HistoryEntry {
@@ -22,6 +22,10 @@ export interface HistoryEntry {
   strategy?: DeployStrategy;
   /** compose: the image reference deployed. */
   image?: string;
+  /** stack: the image of each service deployed (service → reference). */
+  images?: Record<string, string>;
+  /** stack: the Swarm stack name. */
+  stack?: string;
   /** compose with zero-downtime: the color (compose project) this release runs as, `blue` or `green`. */
   color?: string;
   /** release: what was uploaded (a directory or archive path in the workspace). */

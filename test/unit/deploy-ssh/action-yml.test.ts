@@ -68,6 +68,7 @@ describe('action.yml', () => {
       'previous-release-id',
       'release-id',
       'report',
+      'services',
     ]);
   });
 });

@@ -12,6 +12,22 @@ export const workspace = mkdtempSync(join(tmpdir(), 'ops-ws-'));
 mkdirSync(join(workspace, 'dist'), { recursive: true });
 writeFileSync(join(workspace, 'dist', 'index.html'), 'hi');
 writeFileSync(join(workspace, 'app.tar.gz'), '');
+mkdirSync(join(workspace, 'deploy'), { recursive: true });
+/** A two-service stack file (strategy stack), web on the host network. */
+export const STACK_FILE = [
+  'services:',
+  '  web:',
+  '    image: ghcr.io/acme/shop-web:1.0.0',
+  '    networks: [hostnet]',
+  '  worker:',
+  '    image: ghcr.io/acme/shop-worker:1.0.0',
+  '    deploy:',
+  '      update_config: {order: stop-first}',
+  'networks:',
+  '  hostnet: {external: true, name: host}',
+  '',
+].join('\n');
+writeFileSync(join(workspace, 'deploy', 'stack.yml'), STACK_FILE);
 
 export const RUN_ENV = {
   GITHUB_WORKSPACE: workspace,

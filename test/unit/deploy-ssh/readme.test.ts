@@ -21,8 +21,8 @@ function evaluate(value: string): string {
 }
 
 describe('README examples', () => {
-  it('has the three strategies (and zero-downtime compose, GitHub deployments) as copy-paste examples', () => {
-    expect(examples.length).toBe(5);
+  it('has the four strategies (and zero-downtime compose, GitHub deployments) as copy-paste examples', () => {
+    expect(examples.length).toBe(6);
   });
   it.each(examples.map((e, i) => [i, e]))('example %i is accepted by the input validation', (_i, yaml) => {
     const steps = parse(yaml as string) as { uses?: string; with?: Record<string, string> }[];

@@ -1,0 +1,386 @@
+// Docker Swarm stacks (deploy-ssh strategy stack): the stack file we deploy (images set, safe
+// update defaults filled in), the `docker stack deploy` command, and following every service of
+// the stack until it has converged, Swarm rolled it back, or the time is up.
+//
+// Measured on Docker 20.10 (single node, host networking, --bridge=none): a task only counts as
+// running once its health check passed, so the health check of the image or stack gates the
+// update. With `order: start-first` on the host network the new task cannot bind the port the old
+// one holds (`task: non-zero exit (1)`), the update fails and Swarm rolls it back: services on the
+// host network get `stop-first` unless the stack file says otherwise.
+import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { formatDuration } from '../duration.js';
+import { ConfigurationError } from '../errors.js';
+import { shellJoin, shellQuote } from '../quote.js';
+import { abortableSleep } from '../retry.js';
+import type { SshConnection, SshLogger } from '../ssh/connection.js';
+
+/** What we set in a service's update_config (and rollback_config) where the stack file is silent. */
+export const SAFE_UPDATE = { failureAction: 'rollback', monitor: '10s' } as const;
+
+export interface RenderedStack {
+  /** The stack file to deploy: images set, update defaults filled in. */
+  yaml: string;
+  /** The services the file defines, in file order. */
+  services: string[];
+  /** service → the image it deploys. */
+  images: Record<string, string>;
+  /** One line per default we filled in, e.g. `web: update_config order stop-first (host network)`. */
+  defaults: string[];
+}
+
+export interface StackImages {
+  /** `images`: SERVICE=ref. */
+  images: Record<string, string>;
+  /** `image`: the one service's image. */
+  image?: string;
+}
+
+/**
+ * Reads the stack file, sets the images and fills in safe update settings. Throws a
+ * ConfigurationError naming `stack-file` or `images` for anything Docker would refuse or we
+ * cannot apply — before anything is contacted. Pure.
+ */
+export function renderStack(text: string, given: StackImages, fileName = 'stack-file'): RenderedStack {
+  const doc = parseDocument(text, { merge: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigurationError(
+      'stack-file',
+      `${fileName} is not valid YAML: ${doc.errors[0]?.message.split('\n')[0] ?? ''}`,
+    );
+  }
+  const root = doc.contents;
+  const services = isMap(root) ? root.get('services') : undefined;
+  if (!isMap(services) || services.items.length === 0) {
+    throw new ConfigurationError(
+      'stack-file',
+      `${fileName} has no services: a stack file is a Compose file with a 'services:' mapping.`,
+      'services:\n  web:\n    image: ghcr.io/acme/shop:1.4.2',
+    );
+  }
+  const names = services.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key));
+  for (const name of Object.keys(given.images)) {
+    if (!names.includes(name)) {
+      throw new ConfigurationError(
+        'images',
+        `names the service '${name}', which ${fileName} does not define (its services: ${names.join(', ')}).`,
+        `images: |\n  ${names[0] ?? 'web'}=ghcr.io/acme/shop:1.4.2`,
+      );
+    }
+  }
+  if (given.image !== undefined && names.length !== 1) {
+    throw new ConfigurationError(
+      'image',
+      `is for a stack of one service, but ${fileName} defines ${names.length} (${names.join(', ')}). Use 'images' with one SERVICE=ref line per service.`,
+      `images: |\n${names.map((n) => `  ${n}=ghcr.io/acme/${n}:1.4.2`).join('\n')}`,
+    );
+  }
+  const hostNetworks = hostNetworkKeys(isMap(root) ? root.get('networks') : undefined);
+  const images: Record<string, string> = {};
+  const defaults: string[] = [];
+  for (const name of names) {
+    const node: unknown = services.get(name);
+    if (!isMap(node)) {
+      throw new ConfigurationError('stack-file', `service '${name}' in ${fileName} is not a mapping.`);
+    }
+    const image = given.images[name] ?? given.image;
+    const svc = node as YAMLMap<unknown, unknown>;
+    if (image !== undefined) svc.set('image', image);
+    const current: unknown = svc.get('image');
+    if (typeof current !== 'string' || current.trim() === '') {
+      throw new ConfigurationError(
+        'images',
+        `service '${name}' has no image: set it in ${fileName} or give '${name}=<ref>' in images.`,
+        `images: |\n  ${name}=ghcr.io/acme/${name}:1.4.2`,
+      );
+    }
+    images[name] = current;
+    const onHost = serviceNetworks(svc).some((n) => hostNetworks.has(n));
+    defaults.push(...fillUpdateDefaults(doc, svc, name, onHost));
+  }
+  return { yaml: doc.toString(), services: names, images, defaults };
+}
+
+/** Keys of the top-level networks that are the engine's `host` network (external, name host). */
+function hostNetworkKeys(networks: unknown): Set<string> {
+  const keys = new Set<string>();
+  if (!isMap(networks)) return keys;
+  for (const pair of networks.items) {
+    const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    const def = pair.value;
+    const name = isMap(def) ? def.get('name') : undefined;
+    const external = isMap(def) ? def.get('external') : undefined;
+    if ((name ?? key) === 'host' && external !== undefined && external !== false) keys.add(key);
+  }
+  return keys;
+}
+
+function serviceNetworks(svc: YAMLMap): string[] {
+  const n = svc.get('networks');
+  if (isSeq(n)) return n.items.map((i) => String(isScalar(i) ? i.value : i));
+  if (isMap(n)) return n.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key));
+  return [];
+}
+
+function fillUpdateDefaults(
+  doc: ReturnType<typeof parseDocument>,
+  svc: YAMLMap,
+  name: string,
+  onHost: boolean,
+): string[] {
+  const order = onHost ? 'stop-first' : 'start-first';
+  const why = onHost
+    ? ' (host network: a second task cannot bind the same port, so start-first would always fail)'
+    : '';
+  const set: string[] = [];
+  for (const key of ['update_config', 'rollback_config'] as const) {
+    const path = ['deploy', key];
+    const filled: string[] = [];
+    const fill = (field: string, value: string): void => {
+      if (doc.hasIn(['services', name, ...path, field])) return;
+      svc.setIn([...path, field], value);
+      filled.push(`${field} ${value}`);
+    };
+    fill('order', order);
+    if (key === 'update_config') {
+      fill('failure_action', SAFE_UPDATE.failureAction);
+      fill('monitor', SAFE_UPDATE.monitor);
+    }
+    if (filled.length > 0)
+      set.push(`${name}: ${key} ${filled.join(', ')}${key === 'update_config' ? why : ''}`);
+  }
+  return set;
+}
+
+export interface StackDeploySettings {
+  stack: string;
+  /** The stack file on the server. */
+  file: string;
+}
+
+/** Prints the server's time (seconds), then deploys; `--with-registry-auth` passes our login to the agents. */
+export function stackDeployCommand(s: StackDeploySettings): string {
+  // no --detach: the 20.10 CLI has no such flag and 26+ detaches by default; we follow the services ourselves
+  return `date -u +%s && ${shellJoin(['docker', 'stack', 'deploy', '--with-registry-auth', '--compose-file', s.file, s.stack])}`;
+}
+
+/** The stack file, written atomically from base64 (its text never passes through a shell). */
+export function writeStackFileCommand(path: string, yaml: string): string {
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  const tmp = shellQuote(`${path}.tmp`);
+  return [
+    `mkdir -p ${shellQuote(dir)}`,
+    `(umask 077 && printf '%s' ${shellQuote(Buffer.from(yaml).toString('base64'))} | base64 -d > ${tmp})`,
+    `mv -f ${tmp} ${shellQuote(path)}`,
+  ].join(' && ');
+}
+
+/** Rolls back the services of a stack whose update is still running or paused (a deploy that timed out). */
+export function rollbackUnfinishedScript(stack: string): string {
+  const st = shellQuote(stack);
+  return [
+    `for s in $(docker stack services -q ${st}); do`,
+    `  state=$(docker service inspect --format '{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}' "$s")`,
+    '  case "$state" in updating|paused) echo "rolling back $s ($state)"; docker service rollback --detach "$s" >/dev/null;; esac',
+    'done',
+  ].join('\n');
+}
+
+/** What one service looks like now. */
+export interface ServiceStatus {
+  service: string;
+  /** The image its spec runs (without the digest Swarm pinned). */
+  image: string;
+  running: number;
+  desired: number;
+  /** Swarm's UpdateStatus.State of an update started by this deploy, else `none`. */
+  update: string;
+  updateMessage?: string;
+  /** Errors of failed tasks, newest first. */
+  taskErrors: string[];
+}
+
+export interface StackStatus {
+  stack: string;
+  services: ServiceStatus[];
+  /** converged: every service runs its desired replicas of its spec. */
+  outcome: 'converged' | 'rolled-back' | 'paused' | 'timed-out' | 'unknown';
+}
+
+const MARK = '@@ops-actions-swarm:tasks';
+
+/** One read of the whole stack: the services' inspect JSON, then its tasks, one JSON per line. */
+export function readStackScript(stack: string): string {
+  const st = shellQuote(stack);
+  return [
+    `ids=$(docker stack services -q ${st})`,
+    'if [ -n "$ids" ]; then docker service inspect $ids; else echo "[]"; fi',
+    `echo '${MARK}'`,
+    `docker stack ps --no-trunc --format '{{json .}}' ${st} 2>/dev/null || true`,
+  ].join('\n');
+}
+
+interface InspectedService {
+  Spec?: {
+    Name?: string;
+    Mode?: { Replicated?: { Replicas?: number }; Global?: unknown };
+    TaskTemplate?: { ContainerSpec?: { Image?: string } };
+  };
+  UpdateStatus?: { State?: string; StartedAt?: string; Message?: string };
+}
+
+interface TaskLine {
+  Name?: string;
+  Image?: string;
+  DesiredState?: string;
+  CurrentState?: string;
+  Error?: string;
+}
+
+/** `name@sha256:…` → `name`. */
+export function withoutDigest(image: string): string {
+  return image.replace(/@sha256:[0-9a-f]{64}$/, '');
+}
+
+/**
+ * The status of a stack's services from readStackScript's output. Updates that started before
+ * `sinceS` (epoch seconds, the server's clock) belong to an earlier deploy and are ignored. Pure.
+ */
+export function parseStackStatus(stack: string, text: string, sinceS: number): ServiceStatus[] {
+  const at = text.indexOf(MARK);
+  const inspectText = at < 0 ? text : text.slice(0, at);
+  const taskText = at < 0 ? '' : text.slice(at + MARK.length);
+  const inspected = JSON.parse(inspectText.trim() || '[]') as InspectedService[];
+  const tasks: TaskLine[] = taskText
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as TaskLine);
+  const prefix = `${stack}_`;
+  return inspected.map((s) => {
+    const full = s.Spec?.Name ?? '?';
+    const service = full.startsWith(prefix) ? full.slice(prefix.length) : full;
+    const specImage = s.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '';
+    // `docker stack ps` names tasks <service>.<slot> (or <service>.<node> for global services)
+    const own = tasks.filter((t) => (t.Name ?? '').startsWith(`${full}.`));
+    const live = own.filter((t) => t.DesiredState === 'Running');
+    const running = live.filter(
+      (t) => (t.CurrentState ?? '').startsWith('Running') && t.Image === specImage,
+    ).length;
+    const desired = s.Spec?.Mode?.Replicated?.Replicas ?? live.length;
+    const u = s.UpdateStatus;
+    const started = u?.StartedAt ? Date.parse(u.StartedAt.replace(/(\.\d{3})\d+/, '$1')) / 1000 : NaN;
+    const ours = u?.State !== undefined && (Number.isNaN(started) || started >= sinceS - 1);
+    return {
+      service,
+      image: withoutDigest(specImage),
+      running,
+      desired,
+      update: ours ? (u?.State ?? 'none') : 'none',
+      updateMessage: ours ? u?.Message : undefined,
+      taskErrors: own
+        .filter((t) => (t.Error ?? '') !== '')
+        .map((t) => `${t.Name ?? '?'} (${withoutDigest(t.Image ?? '?')}): ${t.Error ?? ''}`),
+    };
+  });
+}
+
+/** Where a stack stands: done (converged or failed) or still moving. Pure. */
+export function stackOutcome(services: readonly ServiceStatus[]): StackStatus['outcome'] | 'moving' {
+  if (services.some((s) => s.update === 'paused' || s.update === 'rollback_paused')) return 'paused';
+  // one service rolled back: wait for the others to settle too, so the report says where each ended
+  if (services.some((s) => s.update === 'rollback_started' || s.update === 'updating')) return 'moving';
+  // rolled back: done once the previous spec runs its replicas again (the previous release serves)
+  if (services.some((s) => s.update === 'rollback_completed')) {
+    return services.every((s) => s.running === s.desired) ? 'rolled-back' : 'moving';
+  }
+  const settled = services.every(
+    (s) => (s.update === 'none' || s.update === 'completed') && s.running === s.desired,
+  );
+  return settled ? 'converged' : 'moving';
+}
+
+export class StackDeployError extends Error {
+  override readonly name = 'StackDeployError';
+  constructor(
+    message: string,
+    readonly status: StackStatus,
+  ) {
+    super(message);
+  }
+}
+
+export interface FollowOptions {
+  stack: string;
+  /** The services this deploy changes (the stack file's). */
+  services: readonly string[];
+  sinceS: number;
+  timeoutMs: number;
+  intervalMs: number;
+  commandTimeoutMs: number;
+  signal?: AbortSignal;
+  logger: SshLogger;
+  host: string;
+}
+
+/**
+ * Polls the stack until every service has converged (returns its status), Swarm rolled an update
+ * back or paused it, or timeoutMs passed (throws a StackDeployError naming each service that did
+ * not converge and its tasks' errors).
+ */
+export async function followStack(conn: SshConnection, o: FollowOptions): Promise<StackStatus> {
+  const t0 = Date.now();
+  let last = '';
+  let services: ServiceStatus[] = [];
+  for (;;) {
+    const r = await conn.exec(readStackScript(o.stack), {
+      label: `read stack ${o.stack}`,
+      silent: true,
+      timeoutMs: o.commandTimeoutMs,
+      signal: o.signal,
+    });
+    const read = parseStackStatus(o.stack, r.stdout, o.sinceS);
+    services = o.services.flatMap((name) => read.filter((s) => s.service === name));
+    const line = services
+      .map((s) => `${s.service} ${s.running}/${s.desired}${s.update === 'none' ? '' : ` ${s.update}`}`)
+      .join(', ');
+    if (line !== last) o.logger.info(`[${o.host}]   ${formatDuration(Date.now() - t0)}: ${line}`);
+    last = line;
+    const outcome = stackOutcome(services);
+    const missing = o.services.filter((name) => !services.some((s) => s.service === name));
+    if (outcome === 'converged' && missing.length === 0) {
+      return { stack: o.stack, services, outcome };
+    }
+    if (outcome === 'rolled-back' || outcome === 'paused') {
+      throw stackError(o.stack, services, outcome);
+    }
+    if (Date.now() - t0 >= o.timeoutMs) {
+      throw stackError(o.stack, services, 'timed-out', o.timeoutMs);
+    }
+    await abortableSleep(o.intervalMs, o.signal);
+  }
+}
+
+function stackError(
+  stack: string,
+  services: ServiceStatus[],
+  outcome: StackStatus['outcome'],
+  timeoutMs?: number,
+): StackDeployError {
+  const bad = services.filter(
+    (s) => !(s.update === 'none' || s.update === 'completed') || s.running !== s.desired,
+  );
+  const head =
+    outcome === 'rolled-back'
+      ? `Swarm rolled the update of stack ${stack} back (failure_action: rollback); the previous spec runs again.`
+      : outcome === 'paused'
+        ? `Swarm paused the update of stack ${stack} (failure_action: pause); fix the service or run docker service rollback.`
+        : `stack ${stack} did not converge within converge-timeout (${formatDuration(timeoutMs ?? 0)}); the services still updating are rolled back.`;
+  const lines = bad.map((s) => {
+    const errors = s.taskErrors.slice(0, 3);
+    return [
+      `service ${s.service}: ${s.running}/${s.desired} running, update ${s.update}${s.updateMessage ? ` (${s.updateMessage})` : ''}`,
+      ...errors.map((e) => `  task ${e}`),
+    ].join('\n');
+  });
+  return new StackDeployError([head, ...lines].join('\n'), { stack, services, outcome });
+}
