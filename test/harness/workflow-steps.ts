@@ -17,9 +17,9 @@ interface Workflow {
   jobs?: Record<string, { steps?: Step[] }>;
 }
 
-/** `org/ops-actions/<stage>@v1` or `org/ops-actions/actions/<stage>@v1`. */
+/** `org/ops-actions/<stage>@v1`, `org/ops-actions/actions/<stage>@v1`, or `$/<stage>` (this repository). */
 function usesStage(uses: string | undefined, stage: string): boolean {
-  return uses !== undefined && new RegExp(`/(actions/)?${stage}@[^/]+$`).test(uses);
+  return uses !== undefined && new RegExp(`(^\\$/|/)(actions/)?${stage}(@[^/]+)?$`).test(uses);
 }
 
 function stringify(v: unknown): string {
