@@ -587,9 +587,13 @@ function historyLine(entry) {
  */
 function appendHistoryScript(appDir, entry) {
     const dir = (0,_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(appDir));
+    // Hosts that share app-dir (one server listed twice, a shared filesystem) append at the same time:
+    // one at a time under flock (when the server has it), or one copy-and-rename would drop another's line.
+    const guard = (0,_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .ZL)(`${(0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .stateDir */ .Pn)(appDir)}/history.guard`);
     return [
         `{ [ -d ${dir} ] || mkdir -p ${dir}; }`,
-        (0,_replace_file_js__WEBPACK_IMPORTED_MODULE_2__/* .appendFileScript */ .es)(historyPath(appDir), `${historyLine(entry)}\n`, { secret: false }),
+        `( if command -v flock >/dev/null 2>&1; then exec 9>>${guard} && flock -w 30 9 || { echo 'ops-actions: could not take history.guard' >&2; exit 1; }; fi; ` +
+            `${(0,_replace_file_js__WEBPACK_IMPORTED_MODULE_2__/* .appendFileScript */ .es)(historyPath(appDir), `${historyLine(entry)}\n`, { secret: false })} )`,
     ].join(' && ');
 }
 /** The remote script that prints the history file ('' when there is none yet). */

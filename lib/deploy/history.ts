@@ -64,9 +64,13 @@ export function historyLine(entry: HistoryEntry): string {
  */
 export function appendHistoryScript(appDir: string, entry: HistoryEntry): string {
   const dir = shellQuote(stateDir(appDir));
+  // Hosts that share app-dir (one server listed twice, a shared filesystem) append at the same time:
+  // one at a time under flock (when the server has it), or one copy-and-rename would drop another's line.
+  const guard = shellQuote(`${stateDir(appDir)}/history.guard`);
   return [
     `{ [ -d ${dir} ] || mkdir -p ${dir}; }`,
-    appendFileScript(historyPath(appDir), `${historyLine(entry)}\n`, { secret: false }),
+    `( if command -v flock >/dev/null 2>&1; then exec 9>>${guard} && flock -w 30 9 || { echo 'ops-actions: could not take history.guard' >&2; exit 1; }; fi; ` +
+      `${appendFileScript(historyPath(appDir), `${historyLine(entry)}\n`, { secret: false })} )`,
   ].join(' && ');
 }
 
