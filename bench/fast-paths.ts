@@ -124,7 +124,10 @@ async function coldStarts(): Promise<void> {
   const core = coreOnlyBundle();
   const stageEnv = (stage: string): NodeJS.ProcessEnv => {
     const e: NodeJS.ProcessEnv = { ...baseEnv, GITHUB_ACTIONS: 'true' };
-    for (const [k, v] of Object.entries(withDefaults(stage, { inputs: {} })))
+    // test-matrix has no required input: a working-directory outside the workspace fails it at the
+    // same point (input parsing), instead of running discovery over whatever the cwd holds
+    const inputs = stage === 'test-matrix' ? { 'working-directory': '../outside' } : {};
+    for (const [k, v] of Object.entries(withDefaults(stage, { inputs })))
       if (v !== undefined) e[inputEnvName(k)] = String(v);
     return e;
   };
