@@ -39,3 +39,22 @@ export async function rawSsh2Time(ports: number[], rounds: number): Promise<numb
   for (const c of clients) c.end();
   return ms;
 }
+
+/** The arguments of one plain OpenSSH run of `command` on the test sshd at `port`: the floor a deploy is held to. */
+export function plainSshArgs(port: number, knownHosts: string, command: string): string[] {
+  const env = loadTestEnv();
+  return [
+    '-i',
+    env.ssh.privateKeyPath,
+    '-p',
+    String(port),
+    '-o',
+    `UserKnownHostsFile=${knownHosts}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    `${env.ssh.user}@${env.ssh.host}`,
+    command,
+  ];
+}

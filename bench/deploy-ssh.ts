@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { loadTestEnv } from '../test/harness/env.js';
 import { runAction } from '../test/harness/run-action.js';
 import { removeAppDir, sshInputs, uniqueAppDir } from '../test/helpers/server.js';
-import { rawSsh2Time } from './_ssh2-floor.js';
+import { plainSshArgs, rawSsh2Time } from './_ssh2-floor.js';
 import { startSshds } from '../test/helpers/sshd.js';
 
 const env = loadTestEnv();
@@ -50,20 +50,7 @@ function sshLoopTime(ports: number[], knownHosts: string, script: string): numbe
   for (let i = 0; i < LOOP_ROUNDS; i++) {
     const started = process.hrtime.bigint();
     for (const port of ports) {
-      execFileSync('ssh', [
-        '-i',
-        env.ssh.privateKeyPath,
-        '-p',
-        String(port),
-        '-o',
-        `UserKnownHostsFile=${knownHosts}`,
-        '-o',
-        'StrictHostKeyChecking=yes',
-        '-o',
-        'BatchMode=yes',
-        `${env.ssh.user}@${env.ssh.host}`,
-        script,
-      ]);
+      execFileSync('ssh', plainSshArgs(port, knownHosts, script));
     }
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }

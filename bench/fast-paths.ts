@@ -17,23 +17,22 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTestEnv } from '../test/harness/env.js';
-import { actionNode, inputEnvName, repoRoot, runAction, withDefaults } from '../test/harness/run-action.js';
+import {
+  actionNode,
+  inputEnvName,
+  repoRoot,
+  runAction,
+  stageNames,
+  withDefaults,
+} from '../test/harness/run-action.js';
 import { removeAppDir, sshInputs, uniqueAppDir } from '../test/helpers/server.js';
 import { startSshds } from '../test/helpers/sshd.js';
-import { rawSsh2Time } from './_ssh2-floor.js';
+import { plainSshArgs, rawSsh2Time } from './_ssh2-floor.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 11);
 const env = loadTestEnv();
 const node = actionNode('deploy-ssh');
-const STAGES = [
-  'build-push',
-  'smoke-test',
-  'deploy-ssh',
-  'deploy-koyeb',
-  'rollback',
-  'migrate',
-  'test-matrix',
-];
+const STAGES = stageNames();
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -209,24 +208,7 @@ async function deploySsh(): Promise<void> {
     return performance.now() - t;
   };
   const ssh = (port: number): Promise<number> =>
-    timed(
-      'ssh',
-      [
-        '-i',
-        env.ssh.privateKeyPath,
-        '-p',
-        String(port),
-        '-o',
-        `UserKnownHostsFile=${knownHosts}`,
-        '-o',
-        'StrictHostKeyChecking=yes',
-        '-o',
-        'BatchMode=yes',
-        `${env.ssh.user}@${env.ssh.host}`,
-        'true',
-      ],
-      process.env,
-    );
+    timed('ssh', plainSshArgs(port, knownHosts, 'true'), process.env);
   try {
     const one = sshds.ports.slice(0, 1);
     const t = await interleaved(

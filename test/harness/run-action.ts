@@ -4,13 +4,20 @@
 // GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_ENV / GITHUB_STATE files; then (optionally) the post
 // step with the saved state as STATE_* variables.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Every stage: each folder of actions/ with an action.yml, sorted (a new stage is in every list at once). */
+export function stageNames(): string[] {
+  return readdirSync(join(repoRoot, 'actions'))
+    .filter((d) => existsSync(join(repoRoot, 'actions', d, 'action.yml')))
+    .sort();
+}
 
 export interface RunActionOptions {
   /**

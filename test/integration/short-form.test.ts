@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { bundledNodePath, inputEnvName, parseFileCommand, repoRoot } from '../harness/run-action.js';
+import {
+  bundledNodePath,
+  inputEnvName,
+  parseFileCommand,
+  repoRoot,
+  stageNames,
+} from '../harness/run-action.js';
 import { json, startServer, type TestServer } from '../helpers/http-servers.js';
 
 interface ActionYml {
@@ -32,15 +38,7 @@ describe('the short form, run as the runner runs it', () => {
   afterAll(async () => server.close());
 
   it('every <stage>/action.yml starts the same bundle as actions/<stage>/action.yml', () => {
-    for (const stage of [
-      'build-push',
-      'deploy-koyeb',
-      'deploy-ssh',
-      'migrate',
-      'rollback',
-      'smoke-test',
-      'test-matrix',
-    ]) {
+    for (const stage of stageNames()) {
       const short = resolveLikeTheRunner(stage);
       const long = resolveLikeTheRunner(`actions/${stage}`);
       expect(existsSync(short.main), short.main).toBe(true);

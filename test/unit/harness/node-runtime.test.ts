@@ -5,17 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { actionNode, bundledNodePath, repoRoot, runAction } from '../../harness/run-action.js';
+import { actionNode, bundledNodePath, repoRoot, runAction, stageNames } from '../../harness/run-action.js';
 
-const STAGES = [
-  'build-push',
-  'deploy-koyeb',
-  'deploy-ssh',
-  'migrate',
-  'rollback',
-  'smoke-test',
-  'test-matrix',
-];
+const STAGES = stageNames();
 const saved = process.env['OPS_ACTIONS_NODE'];
 afterEach(() => {
   if (saved === undefined) delete process.env['OPS_ACTIONS_NODE'];

@@ -3,7 +3,7 @@
 // stage must read the same configuration with the default passed as with the input left unset —
 // one input at a time and all of them at once, in each way the stage is used. The few differences
 // that are meant are listed in INTENDED with the reason.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -18,7 +18,7 @@ import { readSmokeTestInputs } from '../../../actions/smoke-test/inputs.js';
 import { parseTestMatrixInputs } from '../../../actions/test-matrix/inputs.js';
 import { Inputs, recordInputs } from '../../../lib/inputs.js';
 import { readSshInputs } from '../../../lib/ssh/inputs.js';
-import { actionDefaults, repoRoot } from '../../harness/run-action.js';
+import { actionDefaults, stageNames } from '../../harness/run-action.js';
 
 const KEY = ssh2.utils.generateKeyPairSync('ed25519').private;
 const FP = `SHA256:${'K'.repeat(43)}`;
@@ -203,9 +203,7 @@ describe.each(WAYS)('$stage, $way: a default the runner passes reads as the inpu
 });
 
 it('every stage in actions/ is read here in at least one way', () => {
-  const stages = readdirSync(join(repoRoot, 'actions')).filter((d) =>
-    existsSync(join(repoRoot, 'actions', d, 'action.yml')),
-  );
+  const stages = stageNames();
   expect(stages.filter((s) => !WAYS.some((w) => w.stage === s))).toEqual([]);
 });
 
