@@ -31,6 +31,12 @@ export interface RunActionOptions {
    */
   omitDefaults?: 'all' | readonly string[];
   /**
+   * The folder whose action.yml the step names, as in `uses: org/ops-actions/<folder>@v1`
+   * (default `actions/<stage>`; `<stage>` is the short form). Its defaults are passed and its
+   * `runs.main`/`runs.post` started, resolved against it as the runner resolves them.
+   */
+  action?: string;
+  /**
    * Values of the `${{ … }}` expressions that action.yml defaults use (`github.token`). An expression
    * default whose value is not given here is left unset: the tests have no runner token, and
    * GITHUB_API_URL points at a server they cannot reach.
@@ -81,9 +87,13 @@ export function inputEnvName(name: string): string {
 }
 
 export async function runAction(stage: string, opts: RunActionOptions = {}): Promise<ActionResult> {
-  const entry = join(repoRoot, 'dist', stage, 'index.js');
+  const action = opts.action ?? `actions/${stage}`;
+  const runs = actionYml(action).runs;
+  const script = opts.post ? (runs?.post ?? runs?.main) : runs?.main;
+  if (!script) throw new Error(`${action}/action.yml has no runs.${opts.post ? 'post' : 'main'}`);
+  const entry = resolve(repoRoot, action, script);
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run 'npm run build' first`);
-  const node = actionNode(stage);
+  const node = actionNode(stage, action);
   const base = mkdtempSync(join(tmpdir(), `ops-${stage}-`));
   const workspace = opts.workspace ?? join(base, 'workspace');
   const runnerTemp = opts.runnerTemp ?? join(base, 'runner-temp');
@@ -184,17 +194,18 @@ export async function runAction(stage: string, opts: RunActionOptions = {}): Pro
 
 interface ActionYml {
   inputs?: Record<string, { default?: unknown } | null>;
-  runs?: { using?: string };
+  runs?: { using?: string; main?: string; post?: string };
 }
 
 const actionYmls = new Map<string, ActionYml>();
-function actionYml(stage: string): ActionYml {
-  let doc = actionYmls.get(stage);
+/** The action.yml of a folder (`actions/smoke-test`, `smoke-test`), as the runner finds it. */
+function actionYml(action: string): ActionYml {
+  let doc = actionYmls.get(action);
   if (!doc) {
-    const file = join(repoRoot, 'actions', stage, 'action.yml');
-    if (!existsSync(file)) throw new Error(`${file} does not exist: no stage '${stage}'`);
+    const file = join(repoRoot, action, 'action.yml');
+    if (!existsSync(file)) throw new Error(`Can't find 'action.yml' under '${action}' (${file})`);
     doc = (parseYaml(readFileSync(file, 'utf8')) as ActionYml | null) ?? {};
-    actionYmls.set(stage, doc);
+    actionYmls.set(action, doc);
   }
   return doc;
 }
@@ -207,9 +218,10 @@ function actionYml(stage: string): ActionYml {
 export function actionDefaults(
   stage: string,
   expressions: Record<string, string> = {},
+  action = `actions/${stage}`,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, input] of Object.entries(actionYml(stage).inputs ?? {})) {
+  for (const [name, input] of Object.entries(actionYml(action).inputs ?? {})) {
     const d = input?.default;
     if (d === undefined || d === null) continue;
     const text = String(d);
@@ -218,7 +230,7 @@ export function actionDefaults(
       const value = expressions[expr[1] ?? ''];
       if (value !== undefined) out[name] = value;
     } else if (text.includes('${{')) {
-      throw new Error(`actions/${stage}/action.yml input '${name}': the harness cannot evaluate '${text}'`);
+      throw new Error(`${action}/action.yml input '${name}': the harness cannot evaluate '${text}'`);
     } else {
       out[name] = text;
     }
@@ -229,13 +241,13 @@ export function actionDefaults(
 /** The inputs the runner would pass: the step's own, then every other input's default. */
 export function withDefaults(
   stage: string,
-  opts: Pick<RunActionOptions, 'inputs' | 'omitDefaults' | 'expressions'>,
+  opts: Pick<RunActionOptions, 'inputs' | 'omitDefaults' | 'expressions' | 'action'>,
 ): Record<string, string | number | boolean | undefined> {
   const given = opts.inputs ?? {};
   if (opts.omitDefaults === 'all') return { ...given };
   const omitted = new Set(opts.omitDefaults ?? []);
   const out: Record<string, string | number | boolean | undefined> = {};
-  for (const [name, value] of Object.entries(actionDefaults(stage, opts.expressions)))
+  for (const [name, value] of Object.entries(actionDefaults(stage, opts.expressions, opts.action)))
     if (!omitted.has(name)) out[name] = value;
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) delete out[name];
@@ -263,10 +275,10 @@ export function nodeVersionOf(node: string): string {
  * must be the major version action.yml's `runs.using` names (node24 → v24.x), as on the runner: a
  * bundle run on another Node by mistake fails here, before the action starts.
  */
-export function actionNode(stage: string): string {
-  const using = actionYml(stage).runs?.using ?? '';
+export function actionNode(stage: string, action = `actions/${stage}`): string {
+  const using = actionYml(action).runs?.using ?? '';
   const major = /^node(\d+)$/.exec(using)?.[1];
-  if (!major) throw new Error(`actions/${stage}/action.yml: runs.using '${using}' is not a node runtime`);
+  if (!major) throw new Error(`${action}/action.yml: runs.using '${using}' is not a node runtime`);
   const fromEnv = process.env['OPS_ACTIONS_NODE'];
   const node = fromEnv || bundledNodePath;
   if (!existsSync(node)) {
@@ -279,7 +291,7 @@ export function actionNode(stage: string): string {
   const version = nodeVersionOf(node);
   if (!version.startsWith(`v${major}.`)) {
     throw new Error(
-      `actions/${stage}/action.yml runs on ${using}, but ${node} is Node ${version}: ` +
+      `${action}/action.yml runs on ${using}, but ${node} is Node ${version}: ` +
         `set OPS_ACTIONS_NODE to a Node ${major} binary or unset it to use ${bundledNodePath}`,
     );
   }

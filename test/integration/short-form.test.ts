@@ -2,19 +2,11 @@
 // under the repository root (the generated short form), starts `runs.main` relative to THAT file
 // on the Node its runs.using names, with an INPUT_* variable for every input (the step's value or
 // the default of that same file), and reads GITHUB_OUTPUT. Against a real HTTP server on 127.0.0.1.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  bundledNodePath,
-  inputEnvName,
-  parseFileCommand,
-  repoRoot,
-  stageNames,
-} from '../harness/run-action.js';
+import { repoRoot, runAction, stageNames } from '../harness/run-action.js';
 import { json, startServer, type TestServer } from '../helpers/http-servers.js';
 
 interface ActionYml {
@@ -49,34 +41,14 @@ describe('the short form, run as the runner runs it', () => {
   });
 
   it('uses: org/ops-actions/smoke-test@v1 passes a real health check and writes its outputs', async () => {
-    const { doc, main } = resolveLikeTheRunner('smoke-test');
-    const dir = mkdtempSync(join(tmpdir(), 'ops-short-form-'));
-    try {
-      const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
-      for (const f of Object.values(files)) writeFileSync(f, '');
-      const env: Record<string, string> = {};
-      for (const [k, v] of Object.entries(process.env))
-        if (v !== undefined && !/^(INPUT_|STATE_|GITHUB_|RUNNER_)/.test(k)) env[k] = v;
-      for (const [name, input] of Object.entries(doc.inputs ?? {}))
-        if (input.default !== undefined) env[inputEnvName(name)] = String(input.default);
-      Object.assign(env, files, {
-        GITHUB_ACTIONS: 'true',
-        RUNNER_TEMP: dir,
-        [inputEnvName('url')]: server.url('/health'),
-        [inputEnvName('timeout')]: '20s',
-      });
-      const child = spawn(bundledNodePath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let log = '';
-      child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-      const exitCode = await new Promise<number | null>((done) => child.on('close', done));
-      expect(exitCode, log).toBe(0);
-      const outputs = parseFileCommand(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
-      expect(outputs['passed']).toBe('true');
-      expect(JSON.parse(outputs['report'] ?? '{}')).toMatchObject({ passed: true });
-      expect(server.hits('/health').length).toBeGreaterThanOrEqual(1);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // the harness reads smoke-test/action.yml (its defaults, runs.main relative to it), as the runner does
+    const r = await runAction('smoke-test', {
+      action: 'smoke-test',
+      inputs: { url: server.url('/health'), timeout: '20s' },
+    });
+    expect(r.exitCode, r.log).toBe(0);
+    expect(r.outputs['passed']).toBe('true');
+    expect(JSON.parse(r.outputs['report'] ?? '{}')).toMatchObject({ passed: true });
+    expect(server.hits('/health').length).toBeGreaterThanOrEqual(1);
   });
 });
