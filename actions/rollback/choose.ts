@@ -2,6 +2,7 @@
 // `current` link, the image in the compose env file) before anything changes. Pure: the same
 // states give the same decision, and every refusal says why and what the history holds.
 import { currentRelease, foldHistory, type Release, type ReleaseOutcome } from '../../lib/deploy/history.js';
+import { envHoldsImages, formatImageLines } from '../../lib/deploy/image-lines.js';
 import type { DeployState } from '../../lib/deploy/state.js';
 import { OperationError } from '../../lib/errors.js';
 import type { RollbackStrategy, ToSpec } from './inputs.js';
@@ -20,6 +21,8 @@ export interface ReleaseRef {
   /** Undefined when the host runs something the history does not know (an env file edited by hand). */
   id: string | undefined;
   image?: string;
+  /** compose, a deploy of several images: every image it set (env-file variable → reference). */
+  images?: Record<string, string>;
   sha?: string;
   /** Its outcome in the history, when it is there. */
   outcome?: ReleaseOutcome;
@@ -68,7 +71,8 @@ export function describeReleases(releases: readonly Release[], currentId?: strin
 }
 
 function refOf(r: Release, source: ReleaseRef['source'] = 'history'): ReleaseRef {
-  return { id: r.id, image: r.record.image, sha: r.record.sha, outcome: r.outcome, source };
+  const images = r.record.strategy === 'compose' && r.record.images ? { images: r.record.images } : {};
+  return { id: r.id, image: r.record.image, ...images, sha: r.record.sha, outcome: r.outcome, source };
 }
 
 /** What the host runs now: `current` (release), the env file's image (compose), read against the history. */
@@ -88,6 +92,15 @@ export function currentOf(
     const release = releases.find((r) => r.id === live);
     return { ref: release ? refOf(release) : { id: live, source: 'server' }, release };
   }
+  // a deploy of several images: the env file holds every one of them
+  const envImages = snap.state.images ?? {};
+  const holdsAll = (r: Release): boolean =>
+    r.record.strategy === 'compose' &&
+    r.record.images !== undefined &&
+    envHoldsImages(envImages, r.record.images);
+  if (fromHistory && holdsAll(fromHistory)) return { ref: refOf(fromHistory), release: fromHistory };
+  const several = newestFirst(releases).find(holdsAll);
+  if (several) return { ref: refOf(several), release: several };
   const image = snap.state.image;
   if (image === undefined) {
     if (fromHistory) return { ref: refOf(fromHistory), release: fromHistory };
@@ -108,8 +121,13 @@ function newestFirst(releases: readonly Release[]): Release[] {
 }
 
 function sameAsCurrent(strategy: RollbackStrategy, r: ReleaseRef, current: ReleaseRef): boolean {
-  if (strategy === 'compose') return r.image !== undefined && r.image === current.image;
+  if (strategy === 'compose') return r.image !== undefined && imagesKey(r) === imagesKey(current);
   return r.id !== undefined && r.id === current.id;
+}
+
+/** compose: what a release runs, as one string (every image of a deploy of several). */
+export function imagesKey(r: ReleaseRef): string {
+  return r.images ? formatImageLines(r.images) : (r.image ?? '');
 }
 
 /** Whether `value` names the release: its id, its image (whole, tag or digest) or its git sha (7+ hex). */
@@ -266,7 +284,7 @@ export function decide(strategy: RollbackStrategy, choices: readonly HostChoice[
   const first = choices[0];
   if (!first) throw new Error('internal: no hosts');
   const moving = choices.filter((c) => !c.noop);
-  const key = (r: ReleaseRef): string => (strategy === 'compose' ? (r.image ?? '') : (r.id ?? ''));
+  const key = (r: ReleaseRef): string => (strategy === 'compose' ? imagesKey(r) : (r.id ?? ''));
   const targets = [...new Set(moving.map((c) => key(c.to)))];
   if (targets.length > 1) {
     throw new NoRollbackTargetError(

@@ -4,11 +4,12 @@
 import {
   registryOf,
   restoreImageScript,
-  setImageScript,
+  setImagesScript,
   upCommand,
   type ComposeSettings,
 } from '../../lib/deploy/compose.js';
 import { type HistoryEntry, historyPath, markEntry } from '../../lib/deploy/history.js';
+import { formatImageLines } from '../../lib/deploy/image-lines.js';
 import { lockPath } from '../../lib/deploy/lock.js';
 import { releaseDir, switchCurrentScript } from '../../lib/deploy/release.js';
 import { describeRemoteStep, registryLoginStep, type RemoteStep } from '../../lib/deploy/steps.js';
@@ -84,11 +85,15 @@ export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: Pla
       title: `${compose} up -d --remove-orphans --wait`,
       command: upCommand(s),
     };
+    // a deploy of several images comes back whole: every image of the entry, in one env-file write
+    const images = to.images ?? { [s.imageVariable]: image };
+    const listed = formatImageLines(images).split('\n').join(', ');
+    const fromListed = from.images ? formatImageLines(from.images).split('\n').join(', ') : undefined;
     plan.activate.push(
       {
         kind: 'exec',
-        title: `set ${s.imageVariable}=${image} in ${s.envFile}`,
-        command: setImageScript(s, image),
+        title: `set ${listed} in ${s.envFile}`,
+        command: setImagesScript(s, images),
       },
       up,
       ...health(config.appDir),
@@ -96,7 +101,7 @@ export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: Pla
     plan.undo.push(
       {
         kind: 'exec',
-        title: `restore ${s.envFile} (${s.imageVariable}=${from.image ?? 'none'})`,
+        title: `restore ${s.envFile} (${fromListed ?? `${s.imageVariable}=${from.image ?? 'none'}`})`,
         command: restoreImageScript(s),
       },
       { ...up, title: `${compose} up the image that ran before, ${from.image ?? 'none'}` },
@@ -170,6 +175,7 @@ export function historyRecord(
     time,
     strategy: config.strategy,
     image: to.image,
+    images: to.images,
     sha: to.sha,
     ...who,
     previous: from.id,

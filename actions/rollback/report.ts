@@ -114,7 +114,15 @@ export function sshSummary(
     head,
     '',
     `Strategy \`${ssh?.strategy ?? '?'}\` · app-dir \`${ssh?.appDir ?? '?'}\` · to: \`${config.to.kind === 'previous' ? 'previous' : config.to.value}\`` +
-      `${to?.image && to.image !== to.id ? ` · image \`${to.image}\`` : ''}${to?.source === 'github' ? ' · found in the GitHub deployments' : ''} · ${formatDuration(extra.durationMs)}`,
+      `${
+        to?.images
+          ? ` · images ${Object.entries(to.images)
+              .map(([v, ref]) => `\`${v}=${ref}\``)
+              .join(', ')}`
+          : to?.image && to.image !== to.id
+            ? ` · image \`${to.image}\``
+            : ''
+      }${to?.source === 'github' ? ' · found in the GitHub deployments' : ''} · ${formatDuration(extra.durationMs)}`,
     '',
     `Reason: ${cell(config.reason)}`,
     '',

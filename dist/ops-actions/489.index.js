@@ -125,16 +125,18 @@ function chooseKoyebTarget(deployments, activeId, to) {
 /* harmony export */   P8: () => (/* binding */ NoRollbackTargetError),
 /* harmony export */   rI: () => (/* binding */ releaseMatches)
 /* harmony export */ });
-/* unused harmony exports describeReleases, currentOf */
+/* unused harmony exports describeReleases, currentOf, imagesKey */
 /* harmony import */ var _lib_deploy_history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3210);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+/* harmony import */ var _lib_deploy_image_lines_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(473);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
 // Where an SSH rollback goes, decided from what each host reports (its release history, the
 // `current` link, the image in the compose env file) before anything changes. Pure: the same
 // states give the same decision, and every refusal says why and what the history holds.
 
 
+
 /** There is nothing to roll back to, or the request cannot be met: nothing was changed. */
-class NoRollbackTargetError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK {
+class NoRollbackTargetError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK {
     name = 'NoRollbackTargetError';
 }
 const OUTCOME_WORD = {
@@ -154,7 +156,8 @@ function describeReleases(releases, currentId, max = 10) {
     return `${releases.length > max ? '…, ' : ''}${shown.join(', ')}`;
 }
 function refOf(r, source = 'history') {
-    return { id: r.id, image: r.record.image, sha: r.record.sha, outcome: r.outcome, source };
+    const images = r.record.strategy === 'compose' && r.record.images ? { images: r.record.images } : {};
+    return { id: r.id, image: r.record.image, ...images, sha: r.record.sha, outcome: r.outcome, source };
 }
 /** What the host runs now: `current` (release), the env file's image (compose), read against the history. */
 function currentOf(strategy, snap, releases = (0,_lib_deploy_history_js__WEBPACK_IMPORTED_MODULE_0__/* .foldHistory */ .E)(snap.state.history)) {
@@ -167,6 +170,16 @@ function currentOf(strategy, snap, releases = (0,_lib_deploy_history_js__WEBPACK
         const release = releases.find((r) => r.id === live);
         return { ref: release ? refOf(release) : { id: live, source: 'server' }, release };
     }
+    // a deploy of several images: the env file holds every one of them
+    const envImages = snap.state.images ?? {};
+    const holdsAll = (r) => r.record.strategy === 'compose' &&
+        r.record.images !== undefined &&
+        (0,_lib_deploy_image_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .envHoldsImages */ .A5)(envImages, r.record.images);
+    if (fromHistory && holdsAll(fromHistory))
+        return { ref: refOf(fromHistory), release: fromHistory };
+    const several = newestFirst(releases).find(holdsAll);
+    if (several)
+        return { ref: refOf(several), release: several };
     const image = snap.state.image;
     if (image === undefined) {
         if (fromHistory)
@@ -186,8 +199,12 @@ function newestFirst(releases) {
 }
 function sameAsCurrent(strategy, r, current) {
     if (strategy === 'compose')
-        return r.image !== undefined && r.image === current.image;
+        return r.image !== undefined && imagesKey(r) === imagesKey(current);
     return r.id !== undefined && r.id === current.id;
+}
+/** compose: what a release runs, as one string (every image of a deploy of several). */
+function imagesKey(r) {
+    return r.images ? (0,_lib_deploy_image_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .formatImageLines */ .uJ)(r.images) : (r.image ?? '');
 }
 /** Whether `value` names the release: its id, its image (whole, tag or digest) or its git sha (7+ hex). */
 function releaseMatches(r, value) {
@@ -298,7 +315,7 @@ function decide(strategy, choices) {
     if (!first)
         throw new Error('internal: no hosts');
     const moving = choices.filter((c) => !c.noop);
-    const key = (r) => (strategy === 'compose' ? (r.image ?? '') : (r.id ?? ''));
+    const key = (r) => (strategy === 'compose' ? imagesKey(r) : (r.id ?? ''));
     const targets = [...new Set(moving.map((c) => key(c.to)))];
     if (targets.length > 1) {
         throw new NoRollbackTargetError(`The hosts do not agree on the release to roll back to: ${moving.map((c) => `${c.host} → ${c.to.id ?? c.to.image}`).join(', ')}. ` +
@@ -694,7 +711,13 @@ function sshSummary(config, result, error, extra) {
         head,
         '',
         `Strategy \`${ssh?.strategy ?? '?'}\` · app-dir \`${ssh?.appDir ?? '?'}\` · to: \`${config.to.kind === 'previous' ? 'previous' : config.to.value}\`` +
-            `${to?.image && to.image !== to.id ? ` · image \`${to.image}\`` : ''}${to?.source === 'github' ? ' · found in the GitHub deployments' : ''} · ${(0,duration/* formatDuration */.a)(extra.durationMs)}`,
+            `${to?.images
+                ? ` · images ${Object.entries(to.images)
+                    .map(([v, ref]) => `\`${v}=${ref}\``)
+                    .join(', ')}`
+                : to?.image && to.image !== to.id
+                    ? ` · image \`${to.image}\``
+                    : ''}${to?.source === 'github' ? ' · found in the GitHub deployments' : ''} · ${(0,duration/* formatDuration */.a)(extra.durationMs)}`,
         '',
         `Reason: ${(0,summary/* cell */.Hn)(config.reason)}`,
         '',
@@ -768,12 +791,15 @@ var ssh_pool = __webpack_require__(963);
 var choose = __webpack_require__(1264);
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
 var deploy_compose = __webpack_require__(8922);
+// EXTERNAL MODULE: ./build/lib/deploy/image-lines.js
+var image_lines = __webpack_require__(473);
 // EXTERNAL MODULE: ./build/lib/deploy/release.js
 var release = __webpack_require__(1451);
 ;// CONCATENATED MODULE: ./build/actions/rollback/plan.js
 // An SSH rollback is data before it is anything else: for each host, the exact remote commands
 // that bring the chosen release back, the health gate, what undoes a failure, and the history
 // lines written on success. `dry-run` prints this; rollback-ssh.ts executes it.
+
 
 
 
@@ -822,14 +848,18 @@ function planHost(config, choice, ctx) {
             title: `${compose} up -d --remove-orphans --wait`,
             command: (0,deploy_compose/* upCommand */.Pl)(s),
         };
+        // a deploy of several images comes back whole: every image of the entry, in one env-file write
+        const images = to.images ?? { [s.imageVariable]: image };
+        const listed = (0,image_lines/* formatImageLines */.uJ)(images).split('\n').join(', ');
+        const fromListed = from.images ? (0,image_lines/* formatImageLines */.uJ)(from.images).split('\n').join(', ') : undefined;
         plan.activate.push({
             kind: 'exec',
-            title: `set ${s.imageVariable}=${image} in ${s.envFile}`,
-            command: (0,deploy_compose/* setImageScript */.tL)(s, image),
+            title: `set ${listed} in ${s.envFile}`,
+            command: (0,deploy_compose/* setImagesScript */.qh)(s, images),
         }, up, ...health(config.appDir));
         plan.undo.push({
             kind: 'exec',
-            title: `restore ${s.envFile} (${s.imageVariable}=${from.image ?? 'none'})`,
+            title: `restore ${s.envFile} (${fromListed ?? `${s.imageVariable}=${from.image ?? 'none'}`})`,
             command: (0,deploy_compose/* restoreImageScript */.$h)(s),
         }, { ...up, title: `${compose} up the image that ran before, ${from.image ?? 'none'}` });
     }
@@ -895,6 +925,7 @@ function historyRecord(config, choice, ctx) {
         time,
         strategy: config.strategy,
         image: to.image,
+        images: to.images,
         sha: to.sha,
         ...who,
         previous: from.id,
