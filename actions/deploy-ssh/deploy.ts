@@ -12,6 +12,7 @@ import {
 import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
 import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
 import { parseImageLine } from '../../lib/deploy/compose.js';
+import { composeImagesOf } from '../../lib/deploy/image-lines.js';
 import { forHost } from '../../lib/deploy/paths.js';
 import { parsePruned } from '../../lib/deploy/release.js';
 import { planBatches } from '../../lib/deploy/rolling.js';
@@ -42,6 +43,8 @@ export interface HostReport {
   previousReleaseId?: string;
   /** strategy compose: the image the host ran before (what a way back deploys). */
   previousImage?: string;
+  /** strategy compose: every image the host ran before, variable → reference. */
+  previousImages?: Record<string, string>;
   /** The phase it failed or was cancelled in. */
   phase?: string;
   error?: string;
@@ -69,6 +72,8 @@ export interface DeployResult {
   releaseId: string;
   previousReleaseId?: string;
   previousImage?: string;
+  /** strategy compose: every previous image (of the first host that had one), variable → reference. */
+  previousImages?: Record<string, string>;
   hosts: HostReport[];
   durationMs: number;
   batches?: BatchReport[];
@@ -283,6 +288,10 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     releaseId: opts.releaseId,
     previousReleaseId: h.data.previous?.releaseId,
     previousImage: h.data.previous?.image,
+    previousImages:
+      h.data.previous?.images && Object.keys(h.data.previous.images).length > 0
+        ? h.data.previous.images
+        : undefined,
     color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
     phase: h.status === 'succeeded' ? undefined : h.failedPhase,
     error: h.status === 'succeeded' ? undefined : errorMessage(h.error),
@@ -295,6 +304,7 @@ export async function deploy(config: DeployConfig, opts: DeployOptions): Promise
     releaseId: opts.releaseId,
     previousReleaseId: hosts.find((h) => h.previousReleaseId !== undefined)?.previousReleaseId,
     previousImage: hosts.find((h) => h.previousImage !== undefined)?.previousImage,
+    previousImages: hosts.find((h) => h.previousImages !== undefined)?.previousImages,
     hosts,
     durationMs: Date.now() - started,
     batches: batches ? batchReports(batches, hosts) : undefined,
@@ -329,46 +339,67 @@ function need<T>(v: T | undefined): T {
 /** What the host runs now: the `current` link (release), the env file (compose), else the history. */
 export function previousFrom(config: DeployConfig, state: DeployState): PreviousState {
   const fromHistory = currentRelease(foldHistory(state.history));
-  const bg = config.compose?.blueGreen;
-  if (bg) {
+  const c = config.compose;
+  const recorded =
+    c && fromHistory ? composeImagesOf(fromHistory.record, c.settings.imageVariable) : undefined;
+  const bg = c?.blueGreen;
+  if (c && bg) {
     // the upstream file says which color is live; the history when there is no upstream file yet
     const files = state.files ?? {};
-    const recorded = fromHistory?.record.color;
+    const recordedColor = fromHistory?.record.color;
     const color =
       files['upstream'] !== undefined
         ? liveColorFromUpstream(bg, files['upstream'])
-        : recorded === 'blue' || recorded === 'green'
-          ? recorded
+        : recordedColor === 'blue' || recordedColor === 'green'
+          ? recordedColor
           : undefined;
     const envText = color ? files[`env-${color}`] : undefined;
-    const image =
-      envText === undefined ? undefined : envValue(envText, config.compose?.settings.imageVariable);
+    const images = envText === undefined ? {} : envValues(envText, Object.keys(c.images));
     let releaseId = color ? fromHistory?.id : undefined;
-    if (fromHistory?.record.image && image && fromHistory.record.image !== image) releaseId = undefined;
-    return { known: true, releaseId, image, color };
+    if (
+      recorded &&
+      !sameImages(recorded, envText === undefined ? {} : envValues(envText, Object.keys(recorded)))
+    )
+      releaseId = undefined;
+    return { known: true, releaseId, image: firstImage(c, images), images, color };
   }
   let releaseId = fromHistory?.id;
   if (config.strategy === 'release') releaseId = state.currentRelease;
+  if (!c) return { known: true, releaseId, image: state.image };
+  const env = { ...(state.images ?? {}) };
+  if (state.image !== undefined) env[c.settings.imageVariable] = state.image;
   // the env file was changed by hand since: the history no longer says what runs
-  if (
-    config.strategy === 'compose' &&
-    fromHistory?.record.image &&
-    state.image &&
-    fromHistory.record.image !== state.image
-  ) {
-    releaseId = undefined;
-  }
-  return { known: true, releaseId, image: state.image };
+  if (recorded && !sameImages(recorded, env)) releaseId = undefined;
+  const images = Object.fromEntries(
+    Object.keys(c.images)
+      .filter((v) => env[v] !== undefined)
+      .map((v) => [v, env[v] as string]),
+  );
+  return { known: true, releaseId, image: firstImage(c, images), images };
 }
 
-/** The last `NAME=value` of an env file's text. */
-function envValue(text: string, name = 'IMAGE'): string | undefined {
-  let value: string | undefined;
+/** The previous value of the deploy's first variable (image-variable when `image` is given). */
+function firstImage(
+  c: NonNullable<DeployConfig['compose']>,
+  images: Record<string, string>,
+): string | undefined {
+  return images[Object.keys(c.images)[0] ?? c.settings.imageVariable];
+}
+
+/** Whether the env file still holds what the release recorded (a variable it no longer has is not a change). */
+function sameImages(recorded: Record<string, string>, env: Record<string, string>): boolean {
+  return Object.entries(recorded).every(([v, ref]) => env[v] === undefined || env[v] === ref);
+}
+
+/** The last `NAME=value` of each of `names` in an env file's text. */
+function envValues(text: string, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
-    if (m?.[1] === name) value = parseImageLine(m[2] ?? '');
+    const value = m?.[1] && names.includes(m[1]) ? parseImageLine(m[2] ?? '') : undefined;
+    if (m?.[1] && value !== undefined) out[m[1]] = value;
   }
-  return value;
+  return out;
 }
 
 function stateQuery(config: DeployConfig): StateQuery {
@@ -376,6 +407,7 @@ function stateQuery(config: DeployConfig): StateQuery {
   return {
     release: config.strategy === 'release',
     compose: config.strategy === 'compose' ? composeSettings(config) : undefined,
+    variables: config.compose ? Object.keys(config.compose.images) : undefined,
   };
 }
 
@@ -387,7 +419,9 @@ function historyEntry(config: DeployConfig, opts: DeployOptions, h: FleetHost<Ho
     time: (opts.now?.() ?? new Date()).toISOString(),
     strategy: config.strategy,
     image: config.compose?.image,
-    images: config.stack?.rendered.images,
+    // compose records its images only when it set more than image-variable: entries of one image
+    // stay as they always were
+    images: config.stack?.rendered.images ?? composeImagesRecord(config),
     stack: config.stack?.name,
     color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
     artifact: config.release?.sourceInput,
@@ -402,6 +436,13 @@ function historyEntry(config: DeployConfig, opts: DeployOptions, h: FleetHost<Ho
     durationMs: h.durationMs || Date.now() - h.startedAt,
     note: ok ? undefined : `${h.failedPhase ?? ''}: ${errorMessage(h.error).split('\n')[0]}`.slice(0, 500),
   };
+}
+
+function composeImagesRecord(config: DeployConfig): Record<string, string> | undefined {
+  const c = config.compose;
+  if (!c) return undefined;
+  const names = Object.keys(c.images);
+  return names.length === 1 && names[0] === c.settings.imageVariable ? undefined : c.images;
 }
 
 interface StepContext {

@@ -6,6 +6,7 @@ import { BUILTIN_ENV as COMMAND_BUILTIN_ENV, readCommandEnv } from '../../lib/de
 import { type ComposeSettings, parseImageReference, registryOf } from '../../lib/deploy/compose.js';
 import { readComposeSettings, readRegistryLogin } from '../../lib/deploy/compose-inputs.js';
 import { type HealthGate, readHealthGate } from '../../lib/deploy/health.js';
+import { type ImageSet, imageLinesExample, parseImageLines } from '../../lib/deploy/image-lines.js';
 import type { DeployStrategy } from '../../lib/deploy/history.js';
 import { parseAppDir } from '../../lib/deploy/paths.js';
 import { type BatchSize, parseBatchSize } from '../../lib/deploy/rolling.js';
@@ -55,7 +56,13 @@ export interface RegistryLogin {
 
 export interface ComposeConfig {
   settings: Omit<ComposeSettings, 'appDir'>;
+  /** The first image of `images`: `image` (under image-variable) when given, else the first `images` line. */
   image: string;
+  /**
+   * Every image this deploy sets, env-file variable → reference, in order: `image` as
+   * `<image-variable>=<image>`, then the `images` lines. Written to the env file together.
+   */
+  images: ImageSet;
   login?: RegistryLogin;
   /** On a failed `up` or health check, put the previous image back and `up` again. */
   restoreOnFailure: boolean;
@@ -159,7 +166,7 @@ const ONLY_FOR: Record<string, DeployStrategy | readonly DeployStrategy[]> = {
   'keep-releases': 'release',
   'stack-file': 'stack',
   'stack-name': 'stack',
-  images: 'stack',
+  images: ['compose', 'stack'],
   'converge-timeout': 'stack',
 };
 
@@ -210,10 +217,11 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
   } else if (strategy === 'compose') {
     compose = readCompose(inputs);
     compose.blueGreen = readBlueGreen(inputs, appDir);
-    if (compose.blueGreen && compose.settings.imageVariable === compose.blueGreen.portVariable) {
+    const bg = compose.blueGreen;
+    if (bg && compose.images[bg.portVariable] !== undefined) {
       throw new ConfigurationError(
         'port-variable',
-        'must differ from image-variable.',
+        `'${bg.portVariable}' also holds an image (${bg.portVariable}=${compose.images[bg.portVariable]}): it must differ from image-variable and every images variable.`,
         'port-variable: PORT',
       );
     }
@@ -356,11 +364,34 @@ function readParallel(inputs: Inputs): number {
   return inputs.integer('parallel', 0, { min: 1, max: 1000 });
 }
 
+/**
+ * `image` and `images` together: `image` is one more line, `<image-variable>=<image>`, written
+ * first (a one-image workflow adds its second image without rewriting the first); a variable given
+ * twice is refused. Neither: refused.
+ */
 function readCompose(inputs: Inputs): ComposeConfig {
-  const image = parseImageReference(
-    inputs.string('image', { example: `ghcr.io/acme/shop:\${{ github.sha }}` }),
-  );
   const settings = readComposeSettings(inputs);
+  const lines = parseImageLines(inputs.list('images'), 'variable');
+  const images: ImageSet = {};
+  if (inputs.has('image')) {
+    const one = parseImageReference(inputs.string('image'));
+    if (lines[settings.imageVariable] !== undefined) {
+      throw new ConfigurationError(
+        'images',
+        `line '${settings.imageVariable}=${lines[settings.imageVariable]}' sets ${settings.imageVariable}, which 'image' already sets (image-variable: ${settings.imageVariable}); give that image once, in 'image' or in 'images'.`,
+        imageLinesExample('variable'),
+      );
+    }
+    images[settings.imageVariable] = one;
+  } else if (Object.keys(lines).length === 0) {
+    throw new ConfigurationError(
+      'image',
+      "is required for strategy compose (or 'images', one VARIABLE=image line per image of the compose file).",
+      `image: ghcr.io/acme/shop:\${{ github.sha }}`,
+    );
+  }
+  Object.assign(images, lines);
+  const image = Object.values(images)[0] ?? '';
   const shared = readRegistryLogin(inputs);
   let login: RegistryLogin | undefined;
   if (shared) {
@@ -374,6 +405,7 @@ function readCompose(inputs: Inputs): ComposeConfig {
   return {
     settings,
     image,
+    images,
     login,
     restoreOnFailure: inputs.boolean('restore-on-failure', true),
   };
@@ -409,21 +441,7 @@ function readStack(inputs: Inputs, appDir: string, env: NodeJS.ProcessEnv): Stac
       'stack-name: shop',
     );
   }
-  const images: Record<string, string> = {};
-  for (const line of inputs.list('images')) {
-    const m = /^([A-Za-z0-9][A-Za-z0-9_.-]*)=(.+)$/.exec(line);
-    if (!m?.[1] || !m[2]) {
-      throw new ConfigurationError(
-        'images',
-        `'${line}' is not SERVICE=image.`,
-        'images: |\n  web=ghcr.io/acme/shop-web:1.4.2\n  worker=ghcr.io/acme/shop-worker:1.4.2',
-      );
-    }
-    if (images[m[1]] !== undefined) {
-      throw new ConfigurationError('images', `names the service '${m[1]}' twice.`);
-    }
-    images[m[1]] = parseImageReference(m[2], 'images');
-  }
+  const images = parseImageLines(inputs.list('images'), 'service');
   const image = inputs.has('image')
     ? parseImageReference(inputs.string('image', { example: 'ghcr.io/acme/shop:1.4.2' }))
     : undefined;

@@ -4,6 +4,7 @@ export const DEPLOY_OUTPUT_NAMES = [
   'release-id',
   'previous-release-id',
   'previous-image',
+  'previous-images',
   'hosts-succeeded',
   'hosts-failed',
   'report',

@@ -47,7 +47,10 @@ export interface PlannedPhase {
 export interface PreviousState {
   known: boolean;
   releaseId?: string;
+  /** compose: the env file's image-variable (or first images variable). */
   image?: string;
+  /** compose: the env file's value of each variable this deploy sets (variable → reference). */
+  images?: Record<string, string>;
   /** compose zero-downtime: the color nginx sends traffic to now (none on a first deploy). */
   color?: Color;
 }

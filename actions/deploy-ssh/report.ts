@@ -1,5 +1,6 @@
 // What a person reads after a deploy: the outputs, the job summary table, the failure message.
 import { formatDuration } from '../../lib/duration.js';
+import { formatImageLines } from '../../lib/deploy/image-lines.js';
 import { details, markdownTable, statusIcon } from '../../lib/summary.js';
 import type { DeployResult, HostReport } from './deploy.js';
 import type { DeployConfig } from './inputs.js';
@@ -8,6 +9,7 @@ export interface DeployOutputs {
   'release-id': string;
   'previous-release-id': string;
   'previous-image': string;
+  'previous-images': string;
   'hosts-succeeded': string;
   'hosts-failed': string;
   report: string;
@@ -21,8 +23,10 @@ export function reportJson(config: DeployConfig, result: DeployResult, dryRun = 
     releaseId: result.releaseId,
     previousReleaseId: result.previousReleaseId ?? null,
     previousImage: result.previousImage ?? null,
+    ...(config.compose ? { previousImages: result.previousImages ?? {} } : {}),
     appDir: config.appDir,
     image: config.compose?.image,
+    ...(config.compose ? { images: config.compose.images } : {}),
     dryRun,
     durationMs: result.durationMs,
     hosts: result.hosts.map((h) => ({
@@ -32,6 +36,7 @@ export function reportJson(config: DeployConfig, result: DeployResult, dryRun = 
       releaseId: h.releaseId,
       previousReleaseId: h.previousReleaseId ?? null,
       ...(h.previousImage ? { previousImage: h.previousImage } : {}),
+      ...(h.previousImages ? { previousImages: h.previousImages } : {}),
       ...(h.phase ? { phase: h.phase } : {}),
       ...(h.error ? { error: h.error } : {}),
       ...(h.pruned ? { pruned: h.pruned } : {}),
@@ -67,6 +72,7 @@ export function deployOutputs(config: DeployConfig, result: DeployResult, dryRun
     'release-id': result.releaseId,
     'previous-release-id': result.previousReleaseId ?? '',
     'previous-image': result.previousImage ?? '',
+    'previous-images': formatImageLines(result.previousImages),
     'hosts-succeeded': result.hosts
       .filter((h) => h.result === 'succeeded')
       .map((h) => h.host)
@@ -90,8 +96,11 @@ function resultCell(h: HostReport): string {
 /** The job summary: one row per host, then the errors. */
 export function deploySummary(config: DeployConfig, result: DeployResult): string {
   const ok = result.hosts.filter((h) => h.result === 'succeeded').length;
+  const many = config.compose ? Object.keys(config.compose.images).length > 1 : false;
   const what = config.compose
-    ? ` \`${config.compose.image}\``
+    ? many
+      ? ` (${Object.keys(config.compose.images).length} images)`
+      : ` \`${config.compose.image}\``
     : config.stack
       ? ` (stack \`${config.stack.name}\`)`
       : config.release
@@ -119,6 +128,7 @@ export function deploySummary(config: DeployConfig, result: DeployResult): strin
     '',
   ];
   if (result.batches) parts.push(...rolloutSection(result), '');
+  if (config.compose) parts.push(...imagesSection(config, result), '');
   parts.push(table);
   const stack = result.hosts.find((h) => h.stack)?.stack;
   if (config.stack) parts.push('', ...stackSection(config, stack));
@@ -130,6 +140,22 @@ export function deploySummary(config: DeployConfig, result: DeployResult): strin
     );
   }
   return `${parts.join('\n')}\n`;
+}
+
+/** strategy compose: every image this deploy sets, beside the one it replaces (several images: a table). */
+function imagesSection(config: DeployConfig, result: DeployResult): string[] {
+  const c = config.compose;
+  if (!c || Object.keys(c.images).length < 2) return [];
+  return [
+    markdownTable(
+      ['Variable', 'Image', 'Previous'],
+      Object.entries(c.images).map(([v, ref]) => [
+        v,
+        `\`${ref}\``,
+        result.previousImages?.[v] ? `\`${result.previousImages[v]}\`` : '—',
+      ]),
+    ),
+  ];
 }
 
 /** strategy stack: one row per service, then the update settings we filled in. */

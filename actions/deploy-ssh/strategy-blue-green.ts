@@ -1,11 +1,12 @@
 // strategy compose with `zero-downtime: true` (blue-green): the same compose file runs as two
 // compose projects, `<project>-blue` and `<project>-green`, each with its own env file
-// (`<env-file>.<color>`: the env file's other lines + IMAGE=<image> + PORT=<its port>). A deploy
-// starts the idle color with the new image beside the live one and health-checks it on its own
+// (`<env-file>.<color>`: the env file's other lines + IMAGE=<image> — or every VAR=<image> of
+// `images` — + PORT=<its port>). A deploy starts the idle color with the new images beside the live one and health-checks it on its own
 // port; only then the nginx upstream file is pointed at it and nginx reloaded (old workers finish
 // the requests in flight); after drain-timeout the old color is stopped. If the new color never
 // gets healthy it is removed and the old one keeps serving, untouched.
-import { isComposeV1 } from '../../lib/deploy/compose.js';
+import { imageAssignments, isComposeV1 } from '../../lib/deploy/compose.js';
+import { formatImageLines } from '../../lib/deploy/image-lines.js';
 import {
   parseUpstreamPort,
   restoreUpstreamScript,
@@ -54,7 +55,8 @@ function lineMatcher(variables: string[]): string {
 }
 
 /**
- * Writes `<env-file>.<color>`: the env file's lines without IMAGE/PORT, then IMAGE= and PORT=. It
+ * Writes `<env-file>.<color>`: the env file's lines without IMAGE/PORT (every images variable), then
+ * IMAGE= (each VAR= of `images`; a string is the one image of image-variable) and PORT=. It
  * holds the env file's secrets, so it gets the env file's mode (0600 when there is no env file),
  * written to a temporary file and renamed into place. Pure.
  */
@@ -63,12 +65,14 @@ export function writeColorEnvScript(
   c: ComposeConfig,
   bg: BlueGreenConfig,
   color: string,
-  image: string,
+  image: string | Readonly<Record<string, string>>,
   port: number | string,
 ): string {
   const f = shellQuote(c.settings.envFile);
-  const vars = [c.settings.imageVariable, bg.portVariable];
-  const producer = `if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(vars))} ${f} || true; fi; printf '%s\\n' ${shellQuote(`${c.settings.imageVariable}=${image}`)} ${shellQuote(`${bg.portVariable}=${port}`)}`;
+  const images = typeof image === 'string' ? { [c.settings.imageVariable]: image } : image;
+  const vars = [...Object.keys(images), bg.portVariable];
+  const lines = [...Object.entries(images).map(([v, ref]) => `${v}=${ref}`), `${bg.portVariable}=${port}`];
+  const producer = `if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(vars))} ${f} || true; fi; printf '%s\\n' ${lines.map(shellQuote).join(' ')}`;
   return [
     cd(appDir),
     replaceFileScript(colorEnvFile(c, color), producer, { modeFrom: c.settings.envFile, secret: true }),
@@ -83,7 +87,7 @@ export function colorPullCommand(
   color: string,
   port: number | string,
 ): string {
-  return `${cd(appDir)} && ${c.settings.imageVariable}=${shellQuote(c.image)} ${bg.portVariable}=${shellQuote(String(port))} ${colorCompose(c, bg, color, false)} pull --quiet`;
+  return `${cd(appDir)} && ${imageAssignments(c.images)} ${bg.portVariable}=${shellQuote(String(port))} ${colorCompose(c, bg, color, false)} pull --quiet`;
 }
 
 /** `up -d --remove-orphans --wait` for one color. Pure. */
@@ -136,10 +140,14 @@ export function blueGreenPhases(config: DeployConfig, ctx: PlanContext): Strateg
   const nextPort = next ? bg.ports[next] : '<idle port>';
   const live: string | undefined = ctx.previous.known ? ctx.previous.color : LIVE;
 
+  const many = Object.keys(c.images).length > 1 || c.images[c.settings.imageVariable] === undefined;
+  const listed = many
+    ? formatImageLines(c.images).split('\n').join(', ')
+    : `${c.settings.imageVariable}=${c.image}`;
   const pull: Step[] = c.login ? [registryLoginStep(c.login.registry, c.login.username)] : [];
   pull.push({
     kind: 'exec',
-    title: `${compose} -p ${bg.project}-${nextName} pull ${c.image}`,
+    title: `${compose} -p ${bg.project}-${nextName} pull ${many ? listed : c.image}`,
     command: colorPullCommand(app, c, bg, nextName, nextPort),
     registry: true,
   });
@@ -147,8 +155,8 @@ export function blueGreenPhases(config: DeployConfig, ctx: PlanContext): Strateg
   const start: Step[] = [
     {
       kind: 'exec',
-      title: `write ${colorEnvFile(c, nextName)} (${c.settings.imageVariable}=${c.image}, ${bg.portVariable}=${nextPort})`,
-      command: writeColorEnvScript(app, c, bg, nextName, c.image, nextPort),
+      title: `write ${colorEnvFile(c, nextName)} (${listed}, ${bg.portVariable}=${nextPort})`,
+      command: writeColorEnvScript(app, c, bg, nextName, c.images, nextPort),
     },
     {
       kind: 'exec',

@@ -1,13 +1,15 @@
-// strategy: compose — pull the new image everywhere first (nothing changes yet), then on each host
-// write the image reference into the env file, `up -d --remove-orphans --wait` and run the health
-// command. A failure there puts the previous env file back and brings the previous image up again.
+// strategy: compose — pull the new images everywhere first (nothing changes yet), then on each host
+// write every image reference into the env file (one file, one rename), `up -d --remove-orphans
+// --wait` and run the health command. A failure there puts the previous env file back — every
+// previous image at once — and brings them up again.
 import {
   type ComposeSettings,
   pullCommand,
   restoreImageScript,
-  setImageScript,
+  setImagesScript,
   upCommand,
 } from '../../lib/deploy/compose.js';
+import { formatImageLines } from '../../lib/deploy/image-lines.js';
 import { registryLoginStep } from '../../lib/deploy/steps.js';
 import type { DeployConfig } from './inputs.js';
 import { healthSteps, type PlanContext, type Step, type StrategyPlan, UNKNOWN_PREVIOUS } from './plan.js';
@@ -22,19 +24,21 @@ export function composePhases(config: DeployConfig, ctx: PlanContext): StrategyP
   if (!c) throw new Error('compose settings missing');
   const s = composeSettings(config);
   const compose = s.command.join(' ');
+  const many = Object.keys(c.images).length > 1 || c.images[s.imageVariable] === undefined;
+  const listed = many ? formatImageLines(c.images).split('\n').join(', ') : `${s.imageVariable}=${c.image}`;
   const pull: Step[] = c.login ? [registryLoginStep(c.login.registry, c.login.username)] : [];
   pull.push({
     kind: 'exec',
-    title: `${compose} pull ${c.image}`,
-    command: pullCommand(s, c.image),
+    title: `${compose} pull ${many ? listed : c.image}`,
+    command: pullCommand(s, c.images),
     registry: true,
   });
 
   const activate: Step[] = [
     {
       kind: 'exec',
-      title: `set ${s.imageVariable}=${c.image} in ${s.envFile}`,
-      command: setImageScript(s, c.image),
+      title: `set ${listed} in ${s.envFile}`,
+      command: setImagesScript(s, c.images),
     },
     {
       kind: 'exec',
@@ -46,17 +50,23 @@ export function composePhases(config: DeployConfig, ctx: PlanContext): StrategyP
 
   const undoAfterCommit: Step[] = [];
   if (c.restoreOnFailure) {
-    const previous = ctx.previous.known ? ctx.previous.image : UNKNOWN_PREVIOUS;
+    const previous = ctx.previous.known
+      ? many
+        ? formatImageLines(ctx.previous.images).split('\n').join(', ') || undefined
+        : ctx.previous.image
+      : UNKNOWN_PREVIOUS;
     undoAfterCommit.push({
       kind: 'exec',
-      title: `restore ${s.envFile} (${s.imageVariable}=${previous ?? 'none'})`,
+      title: many
+        ? `restore ${s.envFile} (${previous ?? 'no images'})`
+        : `restore ${s.envFile} (${s.imageVariable}=${previous ?? 'none'})`,
       command: restoreImageScript(s),
     });
     // with no previous image there is nothing to bring back up
     if (previous !== undefined) {
       undoAfterCommit.push({
         kind: 'exec',
-        title: `${compose} up the previous image ${previous}`,
+        title: `${compose} up the previous image${many ? 's' : ''} ${previous}`,
         command: upCommand(s),
       });
     }

@@ -157,14 +157,18 @@ function checkRelativeFile(path, input, example) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $h: () => (/* binding */ restoreImageScript),
+/* harmony export */   Ej: () => (/* binding */ readImagesScript),
 /* harmony export */   Fv: () => (/* binding */ registryOf),
 /* harmony export */   Ge: () => (/* binding */ registryLoginCommand),
 /* harmony export */   PF: () => (/* binding */ readImageScript),
+/* harmony export */   PY: () => (/* binding */ parseImagesOutput),
 /* harmony export */   Pl: () => (/* binding */ upCommand),
 /* harmony export */   TW: () => (/* binding */ pullCommand),
 /* harmony export */   XX: () => (/* binding */ DEFAULT_COMPOSE),
+/* harmony export */   YB: () => (/* binding */ imageAssignments),
 /* harmony export */   e3: () => (/* binding */ isComposeV1),
 /* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   qh: () => (/* binding */ setImagesScript),
 /* harmony export */   tL: () => (/* binding */ setImageScript),
 /* harmony export */   tz: () => (/* binding */ parseImageLine)
 /* harmony export */ });
@@ -224,9 +228,15 @@ function registryLoginCommand(registry, username) {
 function cdApp(s) {
     return `cd ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(s.appDir)}`;
 }
-/** Pulls the new image without touching the env file yet: the variable is set for this command only. */
-function pullCommand(s, image) {
-    return `${cdApp(s)} && ${s.imageVariable}=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(image)} ${composeBase(s)} pull --quiet`;
+/** `VAR='ref' VAR2='ref2'`: the images as variables set for one command. Pure. */
+function imageAssignments(images) {
+    return Object.entries(images)
+        .map(([name, ref]) => `${name}=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(ref)}`)
+        .join(' ');
+}
+/** Pulls the new images without touching the env file yet: the variables are set for this command only. */
+function pullCommand(s, images) {
+    return `${cdApp(s)} && ${imageAssignments(images)} ${composeBase(s)} pull --quiet`;
 }
 /** `up -d --remove-orphans --wait` (no `--wait` with Compose v1). */
 function upCommand(s, opts = {}) {
@@ -244,6 +254,10 @@ function backupPath(s) {
 function lineMatcher(variable) {
     return `^[[:space:]]*(export[[:space:]]+)?${variable}[[:space:]]*=`;
 }
+/** The env-file lines of any of `variables` (names checked by the inputs). */
+function linesMatcher(variables) {
+    return variables.length === 1 ? lineMatcher(variables[0] ?? '') : lineMatcher(`(${variables.join('|')})`);
+}
 /** The env file's path on the server (env-file is relative to app-dir unless absolute). */
 function envFilePath(s) {
     return s.envFile.startsWith('/') ? s.envFile : `${s.appDir}/${s.envFile}`;
@@ -253,6 +267,36 @@ function readImageScript(s) {
     const f = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(envFilePath(s));
     const m = lineMatcher(s.imageVariable);
     return `if [ -f ${f} ]; then grep -E ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(m)} ${f} | tail -n 1 | sed -E ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(`s/${m}//`)}; fi`;
+}
+/**
+ * Prints `VAR=value` for every line of the env file that sets one of `variables`, or one of the
+ * variables a compose deploy of several images recorded in the history (`"images":{…}` of
+ * history.jsonl), so a rollback reads every image of the release it compares against. Read-only. Pure.
+ */
+function readImagesScript(s, variables, historyFile) {
+    const f = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(envFilePath(s));
+    const parts = [`v=${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(variables.join('|'))}`];
+    if (historyFile !== undefined) {
+        const h = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(historyFile);
+        parts.push(`if [ -f ${h} ]; then r=$(grep -o '"images":{[^}]*}' ${h} | sed 's/^"images":{//' | grep -oE '"[A-Za-z_][A-Za-z0-9_]*":' | tr -d '":' | sort -u | tr '\\n' '|' | sed 's/|$//'); if [ -n "$r" ]; then v="$v|$r"; fi; fi`);
+    }
+    parts.push(`if [ -f ${f} ]; then grep -E "^[[:space:]]*(export[[:space:]]+)?($v)[[:space:]]*=" ${f} | sed -E 's/^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=/\\2=/'; fi`);
+    return parts.join('; ');
+}
+/** Parses what readImagesScript printed: each variable's last value (quotes removed). Pure. */
+function parseImagesOutput(text) {
+    const out = {};
+    for (const line of text.split('\n')) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+        if (!m?.[1])
+            continue;
+        const value = parseImageLine(m[2] ?? '');
+        if (value === undefined)
+            delete out[m[1]];
+        else
+            out[m[1]] = value;
+    }
+    return out;
 }
 /** The value of a `KEY=value` env-file line as compose reads it (quotes removed). */
 function parseImageLine(text) {
@@ -269,9 +313,14 @@ function parseImageLine(text) {
  * reader never sees half a file and a failed write (a full disk) leaves the old one whole. Pure.
  */
 function setImageScript(s, image) {
+    return setImagesScript(s, { [s.imageVariable]: image });
+}
+/** setImageScript for several images at once (`VAR=ref` each): one file written, one rename. Pure. */
+function setImagesScript(s, images) {
     const f = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(s.envFile);
     const backup = (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(backupPath(s));
-    const producer = `if [ -f ${f} ]; then grep -Ev ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(`${s.imageVariable}=${image}`)}`;
+    const lines = Object.entries(images).map(([name, ref]) => (0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(`${name}=${ref}`));
+    const producer = `if [ -f ${f} ]; then grep -Ev ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)(linesMatcher(Object.keys(images)))} ${f} || true; fi; printf '%s\\n' ${lines.join(' ')}`;
     return [
         cdApp(s),
         `mkdir -p ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .ZL)((0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .stateDir */ .Pn)(s.appDir))}`,
@@ -1717,8 +1766,12 @@ function readStateScript(appDir, query = {}) {
     const parts = [`echo '${MARK}history'`, (0,_history_js__WEBPACK_IMPORTED_MODULE_1__/* .readHistoryScript */ .u_)(appDir)];
     if (query.release)
         parts.push(`echo '${MARK}current'`, (0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .readCurrentScript */ .Bu)(appDir));
-    if (query.compose)
-        parts.push(`echo '${MARK}image'`, `(${(0,_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .readImageScript */ .PF)(query.compose)})`);
+    if (query.compose) {
+        const c = query.compose;
+        const variables = [...new Set([c.imageVariable, ...(query.variables ?? [])])];
+        parts.push(`echo '${MARK}image'`, `(${(0,_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .readImageScript */ .PF)(c)})`);
+        parts.push(`echo '${MARK}images'`, `(${(0,_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .readImagesScript */ .Ej)(c, variables, (0,_history_js__WEBPACK_IMPORTED_MODULE_1__/* .historyPath */ .ae)(appDir))})`);
+    }
     for (const [name, path] of Object.entries(query.files ?? {})) {
         if (!/^[A-Za-z0-9_.-]+$/.test(name))
             throw new Error(`invalid state file name: ${name}`);
@@ -1752,6 +1805,7 @@ function parseState(stdout) {
         history: (0,_history_js__WEBPACK_IMPORTED_MODULE_1__/* .parseHistory */ .i6)(text('history') ?? '').entries,
         currentRelease: currentRelease ? currentRelease : undefined,
         image: (0,_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageLine */ .tz)(text('image') ?? ''),
+        ...(sections.has('images') ? { images: (0,_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImagesOutput */ .PY)(text('images') ?? '') } : {}),
     };
 }
 async function readState(conn, appDir, query = {}) {

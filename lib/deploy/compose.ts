@@ -75,9 +75,16 @@ function cdApp(s: ComposeSettings): string {
   return `cd ${shellQuote(s.appDir)}`;
 }
 
-/** Pulls the new image without touching the env file yet: the variable is set for this command only. */
-export function pullCommand(s: ComposeSettings, image: string): string {
-  return `${cdApp(s)} && ${s.imageVariable}=${shellQuote(image)} ${composeBase(s)} pull --quiet`;
+/** `VAR='ref' VAR2='ref2'`: the images as variables set for one command. Pure. */
+export function imageAssignments(images: Readonly<Record<string, string>>): string {
+  return Object.entries(images)
+    .map(([name, ref]) => `${name}=${shellQuote(ref)}`)
+    .join(' ');
+}
+
+/** Pulls the new images without touching the env file yet: the variables are set for this command only. */
+export function pullCommand(s: ComposeSettings, images: Readonly<Record<string, string>>): string {
+  return `${cdApp(s)} && ${imageAssignments(images)} ${composeBase(s)} pull --quiet`;
 }
 
 /** `up -d --remove-orphans --wait` (no `--wait` with Compose v1). */
@@ -99,6 +106,11 @@ function lineMatcher(variable: string): string {
   return `^[[:space:]]*(export[[:space:]]+)?${variable}[[:space:]]*=`;
 }
 
+/** The env-file lines of any of `variables` (names checked by the inputs). */
+function linesMatcher(variables: readonly string[]): string {
+  return variables.length === 1 ? lineMatcher(variables[0] ?? '') : lineMatcher(`(${variables.join('|')})`);
+}
+
 /** The env file's path on the server (env-file is relative to app-dir unless absolute). */
 export function envFilePath(s: ComposeSettings): string {
   return s.envFile.startsWith('/') ? s.envFile : `${s.appDir}/${s.envFile}`;
@@ -109,6 +121,43 @@ export function readImageScript(s: ComposeSettings): string {
   const f = shellQuote(envFilePath(s));
   const m = lineMatcher(s.imageVariable);
   return `if [ -f ${f} ]; then grep -E ${shellQuote(m)} ${f} | tail -n 1 | sed -E ${shellQuote(`s/${m}//`)}; fi`;
+}
+
+/**
+ * Prints `VAR=value` for every line of the env file that sets one of `variables`, or one of the
+ * variables a compose deploy of several images recorded in the history (`"images":{…}` of
+ * history.jsonl), so a rollback reads every image of the release it compares against. Read-only. Pure.
+ */
+export function readImagesScript(
+  s: ComposeSettings,
+  variables: readonly string[],
+  historyFile?: string,
+): string {
+  const f = shellQuote(envFilePath(s));
+  const parts = [`v=${shellQuote(variables.join('|'))}`];
+  if (historyFile !== undefined) {
+    const h = shellQuote(historyFile);
+    parts.push(
+      `if [ -f ${h} ]; then r=$(grep -o '"images":{[^}]*}' ${h} | sed 's/^"images":{//' | grep -oE '"[A-Za-z_][A-Za-z0-9_]*":' | tr -d '":' | sort -u | tr '\\n' '|' | sed 's/|$//'); if [ -n "$r" ]; then v="$v|$r"; fi; fi`,
+    );
+  }
+  parts.push(
+    `if [ -f ${f} ]; then grep -E "^[[:space:]]*(export[[:space:]]+)?($v)[[:space:]]*=" ${f} | sed -E 's/^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=/\\2=/'; fi`,
+  );
+  return parts.join('; ');
+}
+
+/** Parses what readImagesScript printed: each variable's last value (quotes removed). Pure. */
+export function parseImagesOutput(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (!m?.[1]) continue;
+    const value = parseImageLine(m[2] ?? '');
+    if (value === undefined) delete out[m[1]];
+    else out[m[1]] = value;
+  }
+  return out;
 }
 
 /** The value of a `KEY=value` env-file line as compose reads it (quotes removed). */
@@ -126,9 +175,15 @@ export function parseImageLine(text: string): string | undefined {
  * reader never sees half a file and a failed write (a full disk) leaves the old one whole. Pure.
  */
 export function setImageScript(s: ComposeSettings, image: string): string {
+  return setImagesScript(s, { [s.imageVariable]: image });
+}
+
+/** setImageScript for several images at once (`VAR=ref` each): one file written, one rename. Pure. */
+export function setImagesScript(s: ComposeSettings, images: Readonly<Record<string, string>>): string {
   const f = shellQuote(s.envFile);
   const backup = shellQuote(backupPath(s));
-  const producer = `if [ -f ${f} ]; then grep -Ev ${shellQuote(lineMatcher(s.imageVariable))} ${f} || true; fi; printf '%s\\n' ${shellQuote(`${s.imageVariable}=${image}`)}`;
+  const lines = Object.entries(images).map(([name, ref]) => shellQuote(`${name}=${ref}`));
+  const producer = `if [ -f ${f} ]; then grep -Ev ${shellQuote(linesMatcher(Object.keys(images)))} ${f} || true; fi; printf '%s\\n' ${lines.join(' ')}`;
   return [
     cdApp(s),
     `mkdir -p ${shellQuote(stateDir(s.appDir))}`,

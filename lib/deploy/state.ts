@@ -4,8 +4,14 @@
 
 import { shellQuote } from '../quote.js';
 import type { SshConnection } from '../ssh/connection.js';
-import { type ComposeSettings, parseImageLine, readImageScript } from './compose.js';
-import { type HistoryEntry, parseHistory, readHistoryScript } from './history.js';
+import {
+  type ComposeSettings,
+  parseImageLine,
+  parseImagesOutput,
+  readImageScript,
+  readImagesScript,
+} from './compose.js';
+import { type HistoryEntry, historyPath, parseHistory, readHistoryScript } from './history.js';
 import { readCurrentScript } from './release.js';
 
 export interface DeployState {
@@ -14,6 +20,11 @@ export interface DeployState {
   currentRelease?: string;
   /** The image reference in the env file (asked for with `compose`). */
   image?: string;
+  /**
+   * compose: the env file's value of image-variable, of every `variables` asked for and of every
+   * variable a deploy of several images recorded in the history (variable → reference).
+   */
+  images?: Record<string, string>;
   /** The contents of the files asked for with `files` (missing files are left out). */
   files?: Record<string, string>;
 }
@@ -21,6 +32,8 @@ export interface DeployState {
 export interface StateQuery {
   release?: boolean;
   compose?: ComposeSettings;
+  /** compose: more variables holding images (the `images` input of this deploy). */
+  variables?: readonly string[];
   /** Files to read too, by name: `{ upstream: '/etc/nginx/upstreams/shop.conf' }`. */
   files?: Record<string, string>;
 }
@@ -31,7 +44,12 @@ const MARK = '@@ops-actions-state:';
 export function readStateScript(appDir: string, query: StateQuery = {}): string {
   const parts = [`echo '${MARK}history'`, readHistoryScript(appDir)];
   if (query.release) parts.push(`echo '${MARK}current'`, readCurrentScript(appDir));
-  if (query.compose) parts.push(`echo '${MARK}image'`, `(${readImageScript(query.compose)})`);
+  if (query.compose) {
+    const c = query.compose;
+    const variables = [...new Set([c.imageVariable, ...(query.variables ?? [])])];
+    parts.push(`echo '${MARK}image'`, `(${readImageScript(c)})`);
+    parts.push(`echo '${MARK}images'`, `(${readImagesScript(c, variables, historyPath(appDir))})`);
+  }
   for (const [name, path] of Object.entries(query.files ?? {})) {
     if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`invalid state file name: ${name}`);
     const f = shellQuote(path);
@@ -63,6 +81,7 @@ export function parseState(stdout: string): DeployState {
     history: parseHistory(text('history') ?? '').entries,
     currentRelease: currentRelease ? currentRelease : undefined,
     image: parseImageLine(text('image') ?? ''),
+    ...(sections.has('images') ? { images: parseImagesOutput(text('images') ?? '') } : {}),
   };
 }
 

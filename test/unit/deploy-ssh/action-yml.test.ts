@@ -65,6 +65,7 @@ describe('action.yml', () => {
       'hosts-failed',
       'hosts-succeeded',
       'previous-image',
+      'previous-images',
       'previous-release-id',
       'release-id',
       'report',

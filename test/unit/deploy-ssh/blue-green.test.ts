@@ -124,17 +124,18 @@ describe('blue-green plan (compose, zero-downtime)', () => {
         history,
         files: { upstream: 'server 127.0.0.1:8082;', 'env-green': 'X=1\nIMAGE=a:1\nPORT=8082' },
       }),
-    ).toEqual({ known: true, releaseId: 'r1', image: 'a:1', color: 'green' });
+    ).toEqual({ known: true, releaseId: 'r1', image: 'a:1', images: { IMAGE: 'a:1' }, color: 'green' });
     // nginx points at blue (someone switched by hand): blue is live, its image is not r1's
     expect(
       previousFrom(c, { history, files: { upstream: 'server 127.0.0.1:8081;', 'env-blue': 'IMAGE=a:0' } }),
-    ).toEqual({ known: true, releaseId: undefined, image: 'a:0', color: 'blue' });
+    ).toEqual({ known: true, releaseId: undefined, image: 'a:0', images: { IMAGE: 'a:0' }, color: 'blue' });
     expect(previousFrom(c, { history, files: {} })).toMatchObject({ color: 'green', releaseId: 'r1' });
     // the upstream file points elsewhere (the app before blue-green): nothing of ours is live
     expect(previousFrom(c, { history: [], files: { upstream: 'server 127.0.0.1:3000;' } })).toEqual({
       known: true,
       releaseId: undefined,
       image: undefined,
+      images: {},
       color: undefined,
     });
   });

@@ -46,8 +46,10 @@ describe('deploy-ssh inputs', () => {
     expect(c.compose).toEqual({
       settings: { command: ['docker', 'compose'], files: [], envFile: '.env', imageVariable: 'IMAGE' },
       image: '127.0.0.1:5000/shop/web:v2',
+      images: { IMAGE: '127.0.0.1:5000/shop/web:v2' },
       login: { registry: '127.0.0.1:5000', username: 'ops', password: 'pw' },
       restoreOnFailure: true,
+      blueGreen: undefined,
     });
     expect(c.health).toEqual({ command: 'curl -fsS localhost/health', timeoutMs: 30_000, intervalMs: 2000 });
   });

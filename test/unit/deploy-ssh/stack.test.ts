@@ -41,7 +41,7 @@ describe('strategy stack inputs', () => {
       { images: 'api=ghcr.io/acme/api:1' },
       "Input 'images': names the service 'api', which 'deploy/stack.yml' does not define (its services: web, worker).",
     ],
-    [{ images: 'web ghcr.io/acme/api:1' }, "Input 'images': 'web ghcr.io/acme/api:1' is not SERVICE=image."],
+    [{ images: 'web ghcr.io/acme/api:1' }, "Input 'images': line 'web ghcr.io/acme/api:1' is not SERVICE=image."],
     [
       { image: 'ghcr.io/acme/api:1' },
       "Input 'image': is for a stack of one service, but 'deploy/stack.yml' defines 2 (web, worker).",

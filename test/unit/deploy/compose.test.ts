@@ -36,7 +36,7 @@ const settings = (appDir: string, over: Partial<ComposeSettings> = {}): ComposeS
 describe('compose commands', () => {
   it('are exact and quoted', () => {
     const s = settings('/srv/shop');
-    expect(pullCommand(s, '127.0.0.1:5000/shop:v2')).toBe(
+    expect(pullCommand(s, { IMAGE: '127.0.0.1:5000/shop:v2' })).toBe(
       'cd /srv/shop && IMAGE=127.0.0.1:5000/shop:v2 docker compose pull --quiet',
     );
     expect(upCommand(s)).toBe('cd /srv/shop && docker compose up -d --remove-orphans --wait');

@@ -23,6 +23,7 @@ describe('reading the state in one round trip (run by a real shell)', () => {
       history: [],
       currentRelease: undefined,
       image: undefined,
+      images: {},
     });
     sh(appendHistoryScript(app, { id: 'r1', outcome: 'deployed', time: 't', strategy: 'release' }));
     sh(prepareReleaseScript(app, 'r1', 'x'));
@@ -33,6 +34,7 @@ describe('reading the state in one round trip (run by a real shell)', () => {
       history: [{ id: 'r1', outcome: 'deployed', time: 't', strategy: 'release' }],
       currentRelease: 'r1',
       image: 'reg/app:1',
+      images: { IMAGE: 'reg/app:1' },
     });
     expect(parseState(sh(readStateScript(app))).currentRelease).toBeUndefined();
   });

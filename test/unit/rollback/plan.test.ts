@@ -229,6 +229,7 @@ describe('the state snapshot, run by a real shell', () => {
     sh(`mkdir -p '${app}'`);
     sh(setImageScript({ ...DEFAULT_COMPOSE, appDir: app }, img('v1')));
     const s = parseSnapshot('h', sh(snapshotScript(config)));
-    expect(s).toEqual({ host: 'h', state: { history: [], currentRelease: undefined, image: img('v1') } });
+    expect(s).toEqual({ host: 'h', state: { history: [], currentRelease: undefined, image: img('v1'), images: { IMAGE: img('v1') } },
+    });
   });
 });
