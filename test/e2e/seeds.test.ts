@@ -5,17 +5,19 @@
 // would give), and `services:` containers are not started (the real PostgreSQL stands in). The only
 // values the test changes are the workflow's top-level env (registry, URLs, app dir) and the vars
 // and secrets, which point at the local servers.
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeKoyebApi, SCRIPTS } from '../fakes/koyeb-api.js';
-import { loadTestEnv } from '../harness/env.js';
+import { loadTestEnv, privateKey } from '../harness/env.js';
 import { type JobRecord, runWorkflow, stepOf } from '../harness/workflow-runner.js';
 import { STANDIN } from '../helpers/prisma-standin.js';
-import { BUSYBOX } from '../helpers/web-image.js';
+import { appDirs, readHistoryFile, writeComposeApp } from '../helpers/server.js';
+import { freePort } from '../helpers/sshd.js';
+import { BUSYBOX, composeDown, httpGet } from '../helpers/web-image.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { alembicFiles } from '../integration/migrate/alembic-project.js';
 import { createTestDatabase, type TestDatabase } from '../integration/migrate/db.js';
@@ -43,6 +45,7 @@ async function healthServer(body = '{"status":"ok"}'): Promise<{ url: string; hi
 function busyboxContext(dir: string, version: string): Record<string, string> {
   return {
     [`${dir}/Dockerfile`]: `FROM scratch\nCOPY busybox ${BUSYBOX}\nCOPY www /www\nENTRYPOINT ["${BUSYBOX}"]\n`,
+    [`${dir}/www/index.html`]: `<h1>${version}</h1>\n`,
     [`${dir}/www/health`]: `${version}\n`,
   };
 }
@@ -207,5 +210,78 @@ describe('Neulbomcare: pg_dump then alembic, then the /health check (Azure App S
         expect.stringMatching(/^actions\/upload-artifact@v6: /),
       ]),
     );
+  });
+});
+
+describe('SNS solution: CI on pull requests, staging on main, production on v* (approval taken as given)', () => {
+  const env = loadTestEnv();
+  const dirs = appDirs();
+  afterAll(() => dirs.removeAll());
+
+  it('a pull request runs CI only; main deploys staging; a v* tag whose /health is missing fails the smoke test and is rolled back', async () => {
+    const port = await freePort();
+    const appDir = dirs.next('seed-sns');
+    // the server's compose file: the container is up once it serves its home page; /health is the app's
+    writeComposeApp(
+      appDir,
+      [
+        'services:',
+        '  backend:',
+        '    image: ${IMAGE}',
+        '    network_mode: host',
+        `    command: ["httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/www"]`,
+        '    stop_grace_period: 1s',
+        '    healthcheck:',
+        `      test: ["CMD", "${BUSYBOX}", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:${port}/index.html"]`,
+        '      interval: 1s',
+        '      retries: 10',
+        '',
+      ].join('\n'),
+    );
+    cleanups.push(() => composeDown(appDir));
+    const ws = workspaceWith(busyboxContext('backend', 'staging-build'), ['backend']);
+    const run = (event: { name: string; ref: string; sha?: string }) =>
+      runWorkflow('examples/seeds/sns.yml', {
+        event,
+        workspace: ws,
+        envOverrides: { REGISTRY: env.registry.host, APP_DIR: appDir },
+        vars: {
+          REGISTRY_USERNAME: env.registry.username,
+          DEPLOY_HOST: `${env.ssh.user}@${env.ssh.host}:${env.ssh.port}`,
+          HOST_FINGERPRINT: env.ssh.hostKeyFingerprint,
+          APP_URL: `http://127.0.0.1:${port}`,
+        },
+        secrets: { REGISTRY_PASSWORD: env.registry.password, SSH_PRIVATE_KEY: privateKey() },
+      });
+
+    const pr = await run({ name: 'pull_request', ref: 'refs/pull/12/merge' });
+    expect(pr.get('ci')?.result).toBe('success');
+    expect(pr.get('deploy')?.result).toBe('skipped');
+    expect(pr.get('deploy')?.reason).toMatch(/github.event_name == 'push'/);
+
+    const main = await run({ name: 'push', ref: 'refs/heads/main', sha: 'a'.repeat(40) });
+    const staging = main.get('deploy');
+    expect(
+      staging?.result,
+      JSON.stringify(staging?.steps.map((s) => [s.label, s.outcome, s.main?.errors])),
+    ).toBe('success');
+    expect(staging?.environment).toBe('staging');
+    const v1 = stepOf(main, 'deploy', 'build').main?.outputs['image'] ?? '';
+    expect(await httpGet(port, '/health')).toBe('staging-build\n');
+
+    // v1.1.0: a build without /health; compose sees it up, the smoke test does not
+    writeFiles(ws, { 'backend/www/index.html': '<h1>v1.1.0</h1>\n' });
+    rmSync(join(ws, 'backend/www/health'));
+    const tag = await run({ name: 'push', ref: 'refs/tags/v1.1.0', sha: 'b'.repeat(40) });
+    const production = tag.get('deploy');
+    expect(production?.environment).toBe('production');
+    expect(production?.result).toBe('failure');
+    expect(stepOf(tag, 'deploy', 'deploy').outcome).toBe('success');
+    expect(stepOf(tag, 'deploy', 'smoke').outcome).toBe('failure');
+    const rollback = production?.steps.find((s) => s.main && s.label.includes('rollback'));
+    expect(rollback?.outcome, rollback?.main?.log).toBe('success');
+    // the release that served before is back
+    expect(await httpGet(port, '/health')).toBe('staging-build\n');
+    expect(readHistoryFile(appDir).at(-1)).toMatchObject({ image: v1, outcome: 'deployed' });
   });
 });

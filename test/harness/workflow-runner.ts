@@ -53,7 +53,7 @@ export interface JobRecord {
 
 export interface WorkflowRunOptions {
   /** The event that starts the run: `push` to `refs/heads/main`, `pull_request`, a `refs/tags/v…` push. */
-  event: { name: string; ref: string; payload?: Json };
+  event: { name: string; ref: string; sha?: string; payload?: Json };
   secrets?: Record<string, string>;
   vars?: Record<string, string>;
   inputs?: Record<string, string>;
@@ -247,7 +247,7 @@ export async function runWorkflow(file: string, opts: WorkflowRunOptions): Promi
   const wf = parseYaml(readFileSync(join(repoRoot, file), 'utf8')) as Workflow;
   const jobs = wf.jobs ?? {};
   const refName = opts.event.ref.replace(/^refs\/(heads|tags)\//, '');
-  const sha = '0123456789abcdef0123456789abcdef01234567';
+  const sha = opts.event.sha ?? '0123456789abcdef0123456789abcdef01234567';
   const github: Record<string, Json> = {
     event_name: opts.event.name,
     ref: opts.event.ref,
@@ -388,6 +388,7 @@ export async function runWorkflow(file: string, opts: WorkflowRunOptions): Promi
         ...stepEnv,
         ...opts.processEnv,
         GITHUB_REF: opts.event.ref,
+        GITHUB_SHA: sha,
         GITHUB_EVENT_NAME: opts.event.name,
         GITHUB_JOB: jobId,
       };
