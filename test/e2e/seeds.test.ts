@@ -15,7 +15,7 @@ import { FakeKoyebApi, SCRIPTS } from '../fakes/koyeb-api.js';
 import { loadTestEnv, privateKey } from '../harness/env.js';
 import { type JobRecord, runWorkflow, stepOf } from '../harness/workflow-runner.js';
 import { STANDIN } from '../helpers/prisma-standin.js';
-import { appDirs, readHistoryFile, writeComposeApp } from '../helpers/server.js';
+import { appDirs, asDeploy, readHistoryFile, writeComposeApp } from '../helpers/server.js';
 import { freePort } from '../helpers/sshd.js';
 import { BUSYBOX, composeDown, httpGet } from '../helpers/web-image.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
@@ -283,5 +283,122 @@ describe('SNS solution: CI on pull requests, staging on main, production on v* (
     // the release that served before is back
     expect(await httpGet(port, '/health')).toBe('staging-build\n');
     expect(readHistoryFile(appDir).at(-1)).toMatchObject({ image: v1, outcome: 'deployed' });
+  });
+});
+
+describe('Sori: two images, one compose deploy, alembic in the backend service, smoke of both', () => {
+  const env = loadTestEnv();
+  const dirs = appDirs();
+  afterAll(() => dirs.removeAll());
+
+  it('build-push builds both, deploy-ssh writes both into .env under one release, alembic runs in backend after a pg_dump in db', async () => {
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const appDir = dirs.next('seed-sori');
+    const db = await database('sori');
+    // no image with alembic can be pulled here: the services mount the host's /usr (python3,
+    // alembic, psycopg2, pg_dump) read-only, as migrate-remote.test.ts does
+    const hostUsr = [
+      '/usr:/usr:ro',
+      '/usr/lib:/lib:ro',
+      '/usr/lib64:/lib64:ro',
+      '/etc/alternatives:/etc/alternatives:ro',
+    ];
+    const volumes = (extra: string[] = []): string[] => [
+      '    volumes:',
+      ...[...hostUsr, ...extra].map((v) => `      - ${v}`),
+    ];
+    const web = (name: string, variable: string, port: number, extra: string[] = []): string[] => [
+      `  ${name}:`,
+      `    image: \${${variable}}`,
+      '    network_mode: host',
+      `    command: ["httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/www"]`,
+      '    stop_grace_period: 1s',
+      '    healthcheck:',
+      `      test: ["CMD", "${BUSYBOX}", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:${port}/health"]`,
+      '      interval: 1s',
+      '      retries: 10',
+      ...extra,
+    ];
+    writeComposeApp(
+      appDir,
+      [
+        'services:',
+        ...web('backend', 'BACKEND_IMAGE', apiPort, [
+          ...volumes(['./backend:/app:ro']),
+          '    working_dir: /app',
+          '    environment:',
+          '      DATABASE_URL: ${DATABASE_URL}',
+        ]),
+        ...web('frontend', 'FRONTEND_IMAGE', webPort),
+        '  db:',
+        `    image: ${env.docker.busyboxImage}`,
+        '    network_mode: host',
+        '    pull_policy: never # a local image: nothing to pull',
+        '    command: ["sleep", "600"]',
+        ...volumes(),
+        '',
+      ].join('\n'),
+      `DATABASE_URL=${db.url}\n`,
+    );
+    // the backend's alembic project, as the image would carry it (here: mounted from the app dir)
+    const alembic = alembicFiles({}, 'backend');
+    const serverFiles = Object.entries(alembic)
+      .filter(([path]) => !path.startsWith('bin/')) // /usr/bin/alembic comes with the host's /usr
+      .map(
+        ([path, text]) =>
+          `mkdir -p "$(dirname '${appDir}/${path.replace(/^bin\//, 'backend/bin/')}')" && cat > '${appDir}/${path.replace(/^bin\//, 'backend/bin/')}' <<'EOF'\n${text}EOF\n`,
+      )
+      .join('');
+    asDeploy(serverFiles);
+    cleanups.push(() => composeDown(appDir));
+    const ws = workspaceWith(
+      { ...busyboxContext('backend', 'api-v1'), ...busyboxContext('frontend', 'web-v1') },
+      ['backend', 'frontend'],
+    );
+    const jobs = await runWorkflow('examples/seeds/sori.yml', {
+      event: { name: 'push', ref: 'refs/heads/main', sha: 'c'.repeat(40) },
+      workspace: ws,
+      envOverrides: {
+        REGISTRY: env.registry.host,
+        APP_DIR: appDir,
+        API_URL: `http://127.0.0.1:${apiPort}`,
+        WEB_URL: `http://127.0.0.1:${webPort}`,
+      },
+      vars: {
+        DEPLOY_HOST: `${env.ssh.user}@${env.ssh.host}:${env.ssh.port}`,
+        HOST_FINGERPRINT: env.ssh.hostKeyFingerprint,
+      },
+      secrets: {
+        DOCKER_USERNAME: env.registry.username,
+        DOCKER_PASSWORD: env.registry.password,
+        SSH_PRIVATE_KEY: privateKey(),
+        DATABASE_URL: db.url,
+      },
+    });
+    const deploy = jobs.get('deploy');
+    expect(
+      deploy?.result,
+      JSON.stringify(deploy?.steps.map((s) => [s.label, s.outcome, s.main?.errors])),
+    ).toBe('success');
+    const metadata = JSON.parse(stepOf(jobs, 'deploy', 'build').main?.outputs['metadata'] ?? '[]') as {
+      image: string;
+    }[];
+    expect(metadata.map((m) => m.image.split('@')[0])).toEqual([
+      `${env.registry.host}/sori/backend`,
+      `${env.registry.host}/sori/frontend`,
+    ]);
+    const dotenv = asDeploy(`cat '${appDir}/.env'`);
+    expect(dotenv).toContain(`BACKEND_IMAGE=${metadata[0]?.image}`);
+    expect(dotenv).toContain(`FRONTEND_IMAGE=${metadata[1]?.image}`);
+    // one release for both images
+    expect(readHistoryFile(appDir).map((e) => e.outcome)).toEqual(['deployed']);
+    expect(await httpGet(apiPort, '/health')).toBe('api-v1\n');
+    expect(await httpGet(webPort, '/health')).toBe('web-v1\n');
+    expect(stepOf(jobs, 'deploy', 'migrate').main?.outputs).toMatchObject({
+      outcome: 'success',
+      current: 'c3',
+    });
+    expect(await db.tables()).toEqual(['alembic_version', 'orders', 'users']);
+    expect(stepOf(jobs, 'deploy', 'smoke').main?.outputs['passed']).toBe('true');
   });
 });
