@@ -37,6 +37,11 @@ describe('the workflows and examples in this repository', () => {
         'examples/production-on-tag.yml',
         'examples/manual-rollback.yml',
         'examples/koyeb.yml',
+        'examples/seeds/sori.yml',
+        'examples/seeds/neulbomcare.yml',
+        'examples/seeds/sns.yml',
+        'examples/seeds/uvis.yml',
+        'examples/seeds/xylo.yml',
         '.github/workflows/test.yml',
         '.github/workflows/deploy.yml',
         '.github/workflows/release.yml',
@@ -44,9 +49,9 @@ describe('the workflows and examples in this repository', () => {
     );
   });
 
-  it.each(workflowFiles(root))('$file', ({ file, example }) => {
+  it.each(workflowFiles(root))('$file', ({ file, example, seed }) => {
     const text = readFileSync(`${root}/${file}`, 'utf8');
-    expect(checkWorkflow(file, text, contracts, { example })).toEqual([]);
+    expect(checkWorkflow(file, text, contracts, { example, seed })).toEqual([]);
   });
 
   it('the workflows call every stage, each by its short form', () => {

@@ -15,6 +15,12 @@ export const REPOSITORY = 'org/ops-actions';
 /** Examples must stay short: a user reads one at a glance and copies it. */
 export const MAX_EXAMPLE_LINES = 39;
 
+/**
+ * examples/seeds/: one whole pipeline per seed team, calling the stages directly (test, build, deploy,
+ * migrate, smoke, rollback in one file, as that team would commit it), so a longer cap.
+ */
+export const MAX_SEED_LINES = 125;
+
 export interface InputContract {
   /** required: true and no default: the caller must give it. */
   required: boolean;
@@ -335,6 +341,8 @@ function checkActionUse(
 export interface CheckOptions {
   /** examples/: at most MAX_EXAMPLE_LINES lines. */
   example?: boolean;
+  /** examples/seeds/: at most MAX_SEED_LINES lines. */
+  seed?: boolean;
 }
 
 /**
@@ -357,6 +365,12 @@ export function checkWorkflow(
     const lines = text.replace(/\n$/, '').split('\n').length;
     if (lines > MAX_EXAMPLE_LINES) {
       problems.push(`${file}: ${lines} lines; an example must stay under ${MAX_EXAMPLE_LINES + 1}`);
+    }
+  }
+  if (opts.seed) {
+    const lines = text.replace(/\n$/, '').split('\n').length;
+    if (lines > MAX_SEED_LINES) {
+      problems.push(`${file}: ${lines} lines; a seed pipeline must stay under ${MAX_SEED_LINES + 1}`);
     }
   }
 
@@ -409,15 +423,19 @@ export function checkWorkflow(
 }
 
 /** The files to check: every .yml/.yaml in examples/ and .github/workflows/, relative to root. */
-export function workflowFiles(root: string): { file: string; example: boolean }[] {
-  const list = (dir: string, example: boolean) =>
+export function workflowFiles(root: string): { file: string; example: boolean; seed: boolean }[] {
+  const list = (dir: string, example: boolean, seed = false) =>
     existsSync(join(root, dir))
       ? readdirSync(join(root, dir))
           .filter((f) => /\.ya?ml$/.test(f))
           .sort()
-          .map((f) => ({ file: `${dir}/${f}`, example }))
+          .map((f) => ({ file: `${dir}/${f}`, example, seed }))
       : [];
-  return [...list('examples', true), ...list('.github/workflows', false)];
+  return [
+    ...list('examples', true),
+    ...list('examples/seeds', false, true),
+    ...list('.github/workflows', false),
+  ];
 }
 
 /**
