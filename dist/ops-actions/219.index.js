@@ -2,7 +2,7 @@ export const id = 219;
 export const ids = [219];
 export const modules = {
 
-/***/ 2219:
+/***/ 42219:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,23 +15,23 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEPLOYMENT_STATES, DeploymentBookkeeping, DeploymentTracker, GITHUB_DEPLOYMENT_INPUTS, GitHubDeployments, REQUEST_ID_PAYLOAD_KEY, STATUS_DESCRIPTION_MAX, createDeploymentBody, deploymentStatusBody, parsePayload, successOf, toDeploymentRecord, toDeploymentStatusRecord, truncateDescription
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/github/inputs.js
-var inputs = __webpack_require__(8641);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
-var github = __webpack_require__(2413);
+var inputs = __webpack_require__(98641);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __webpack_require__(61351);
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(1374);
+var retry = __webpack_require__(81374);
 // EXTERNAL MODULE: ./build/lib/secrets.js
-var lib_secrets = __webpack_require__(1853);
+var lib_secrets = __webpack_require__(41853);
 ;// CONCATENATED MODULE: ./build/lib/github/client.js
 // The GitHub REST client the shared GitHub helpers use: @actions/github's Octokit, pointed at
 // GITHUB_API_URL and the repository in GITHUB_REPOSITORY, with a timeout on every request, retries

@@ -2,7 +2,7 @@ export const id = 43;
 export const ids = [43,641];
 export const modules = {
 
-/***/ 5043:
+/***/ 55043:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,23 +14,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/github/deployments.js + 1 modules
-var deployments = __webpack_require__(2219);
+var deployments = __webpack_require__(42219);
 // EXTERNAL MODULE: ./build/lib/koyeb/client.js
-var koyeb_client = __webpack_require__(3386);
+var koyeb_client = __webpack_require__(83386);
 // EXTERNAL MODULE: ./build/lib/koyeb/deploy.js
-var deploy = __webpack_require__(1005);
+var deploy = __webpack_require__(53386);
 // EXTERNAL MODULE: ./build/lib/summary.js
 var summary = __webpack_require__(3476);
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/lib/koyeb/status.js
-var koyeb_status = __webpack_require__(1323);
+var koyeb_status = __webpack_require__(61323);
 // EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(1374);
+var retry = __webpack_require__(81374);
 ;// CONCATENATED MODULE: ./build/actions/deploy-koyeb/plan.js
 // The deploy plan, as data: which image, which environment changes, and the definition that
 // results from applying them to the service's current definition. Pure functions only.
@@ -384,11 +384,11 @@ function rollbackSentence(rollback) {
 }
 
 // EXTERNAL MODULE: ./build/lib/github/inputs.js
-var github_inputs = __webpack_require__(8641);
+var github_inputs = __webpack_require__(98641);
 // EXTERNAL MODULE: ./build/lib/inputs.js
-var lib_inputs = __webpack_require__(2307);
+var lib_inputs = __webpack_require__(52307);
 // EXTERNAL MODULE: ./build/lib/koyeb/inputs.js
-var koyeb_inputs = __webpack_require__(7620);
+var koyeb_inputs = __webpack_require__(97620);
 ;// CONCATENATED MODULE: ./build/actions/deploy-koyeb/inputs.js
 // Every input of deploy-koyeb, read and validated once, before any request is made.
 
@@ -596,7 +596,7 @@ function setOutput(name, value) {
 
 /***/ }),
 
-/***/ 9386:
+/***/ 39386:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -644,7 +644,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 8641:
+/***/ 98641:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -652,7 +652,7 @@ function formatDuration(ms) {
 /* harmony export */   yo: () => (/* binding */ readGithubDeploymentInputs)
 /* harmony export */ });
 /* unused harmony export GITHUB_DEPLOYMENT_INPUTS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 // The GitHub deployment inputs every stage shares (github-token, environment, environment-url),
 // apart from lib/github/deployments.ts so that reading them does not load the GitHub client
 // (@actions/github and Octokit): a stage loads that only when a deployment is to be recorded.
@@ -698,14 +698,14 @@ const OFF = {
 async function startGithubDeployment(github, options) {
     if (!github.token && !github.environment)
         return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(351), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 42219));
     return githubDeployments(github).startDeployment(options);
 }
 
 
 /***/ }),
 
-/***/ 2307:
+/***/ 52307:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -713,10 +713,10 @@ async function startGithubDeployment(github, options) {
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
 /* unused harmony exports runnerInputs, recordInputs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1853);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41853);
 
 
 
@@ -857,7 +857,7 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 
 /***/ }),
 
-/***/ 1374:
+/***/ 81374:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -866,7 +866,7 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 /* harmony export */   Mf: () => (/* binding */ abortableSleep)
 /* harmony export */ });
 /* unused harmony export backoffDelay */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 
 class RetryError extends Error {
     attempts;
@@ -939,7 +939,7 @@ function abortableSleep(ms, signal) {
 
 /***/ }),
 
-/***/ 1853:
+/***/ 41853:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -947,7 +947,7 @@ function abortableSleep(ms, signal) {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 
 /**
  * Masks a secret in the runner's log. The runner masks line by line, so a multi-line secret (a
@@ -1029,7 +1029,7 @@ function redact(text, secrets) {
 /* harmony export */   Sy: () => (/* binding */ writeSummary),
 /* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 
 /** Escapes text for a Markdown table cell: pipes and newlines would break the row. */
 function cell(value) {

@@ -1,14 +1,182 @@
 export const id = 741;
-export const ids = [741];
+export const ids = [741,99];
 export const modules = {
 
-/***/ 7741:
+/***/ 23099:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ migrationListingCommand),
+/* harmony export */   Cp: () => (/* binding */ findIrreversible),
+/* harmony export */   _S: () => (/* binding */ parseListing),
+/* harmony export */   irreversibleMessage: () => (/* binding */ irreversibleMessage)
+/* harmony export */ });
+/* unused harmony exports FILE_MARK, alembicRevisionOf, alembicDowngradeIsEmpty, nodePgMigrateNoDown */
+/* harmony import */ var _lib_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51328);
+// Which migrations have no down step, read from their files where the tool runs (the runner, the
+// server, or the compose service): rollback's migrate-down refuses to move code back past one of
+// them before anything changes. alembic: a downgrade() whose body is only `pass` (docstrings and
+// comments aside); node-pg-migrate: `down = false` or no down at all (a .sql file: no
+// `-- Down Migration` section, or an empty one); sql: no <id>.down.sql. prisma and command cannot be
+// read: they need a down command, as before.
+
+/** Printed before each file by the listing command. */
+const FILE_MARK = '@@ops-actions-migration-file ';
+/**
+ * The shell command (run in the tool's working directory) that prints every migration file of
+ * the tool, each after a FILE_MARK line; undefined for tools whose files cannot be read.
+ */
+function migrationListingCommand(tool, migrationsDir) {
+    const dump = (glob) => `for f in ${glob}; do if [ -f "$f" ]; then echo "${FILE_MARK}$f"; cat "$f"; echo; fi; done; true`;
+    if (tool === 'alembic') {
+        // script_location from alembic.ini (%(here)s is the ini's folder, the working directory)
+        return {
+            shell: "loc=$(sed -n 's/^[[:space:]]*script_location[[:space:]]*=[[:space:]]*//p' alembic.ini 2>/dev/null | head -n 1 | sed 's#^%(here)s/##; s#[[:space:]]*$##'); " +
+                'loc=${loc:-alembic}; ' +
+                dump('"$loc"/versions/*.py'),
+        };
+    }
+    if (tool === 'node-pg-migrate') {
+        return { shell: dump(`${(0,_lib_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(migrationsDir ?? 'migrations')}/*`) };
+    }
+    return undefined;
+}
+/** Splits the listing command's output into files. */
+function parseListing(output) {
+    const files = new Map();
+    let name;
+    let lines = [];
+    const flush = () => {
+        if (name !== undefined)
+            files.set(name, lines.join('\n'));
+    };
+    for (const line of output.split('\n')) {
+        if (line.startsWith(FILE_MARK)) {
+            flush();
+            name = line.slice(FILE_MARK.length).trim();
+            lines = [];
+        }
+        else
+            lines.push(line);
+    }
+    flush();
+    return files;
+}
+/** alembic: the revision id a file declares (`revision = 'abc'`, `revision: str = "abc"`). */
+function alembicRevisionOf(source) {
+    return /^revision\s*(?::\s*[\w[\], |]+)?=\s*['"]([^'"]+)['"]/m.exec(source)?.[1];
+}
+/** alembic: true when downgrade() does nothing (only pass, docstrings, comments, `...`). */
+function alembicDowngradeIsEmpty(source) {
+    const lines = source.split('\n');
+    const start = lines.findIndex((l) => /^def\s+downgrade\s*\(/.test(l));
+    if (start < 0)
+        return undefined;
+    const body = [];
+    // the signature may span lines; what follows its ':' on the same line is body too (`def downgrade(): pass`)
+    let i = start;
+    while (i < lines.length - 1 && !/\)\s*(->[^:]*)?:/.test(lines[i] ?? ''))
+        i++;
+    const after = (lines[i] ?? '')
+        .replace(/#.*$/, '')
+        .replace(/^.*?\)\s*(->[^:]*)?:/, '')
+        .trim();
+    if (after)
+        body.push(after);
+    for (i = i + 1; i < lines.length; i++) {
+        const l = lines[i] ?? '';
+        if (l.trim() !== '' && !/^\s/.test(l))
+            break; // next top-level statement
+        body.push(l);
+    }
+    const code = body
+        .join('\n')
+        .replace(/("""|''')[\s\S]*?\1/g, '')
+        .split('\n')
+        .map((l) => l.replace(/#.*$/, '').trim())
+        .filter((l) => l !== '' && l !== 'pass' && l !== '...');
+    return code.length === 0;
+}
+/** node-pg-migrate: why the migration cannot go down, or undefined when it can. */
+function nodePgMigrateNoDown(file, source) {
+    if (file.endsWith('.sql')) {
+        const down = /^\s*--\s*Down Migration\s*$/im.exec(source);
+        if (!down)
+            return 'its .sql file has no "-- Down Migration" section';
+        const rest = source
+            .slice(down.index + down[0].length)
+            .split('\n')
+            .map((l) => l.replace(/--.*$/, '').trim())
+            .filter(Boolean);
+        return rest.length === 0 ? 'its "-- Down Migration" section is empty' : undefined;
+    }
+    if (/\bdown\s*[=:]\s*false\b/.test(source))
+        return 'it sets down = false (irreversible)';
+    const hasDown = /\bexports\.down\s*=/.test(source) ||
+        /\bexport\s+(?:const|let|var|async\s+function|function)\s+down\b/.test(source) ||
+        /module\.exports\s*=\s*\{[\s\S]*\bdown\b/.test(source) ||
+        /\bexport\s*\{[^}]*\bdown\b[^}]*\}/.test(source);
+    return hasDown ? undefined : 'it exports no down function';
+}
+const baseName = (path) => path.split('/').pop() ?? path;
+/**
+ * The applied migrations (ids as the migrate step reported them) that have no down step, judged
+ * from the listed files. A migration whose file is not found is reported too: it cannot be known.
+ */
+function findIrreversible(tool, applied, files) {
+    const out = [];
+    for (const id of applied) {
+        if (tool === 'alembic') {
+            const hit = [...files].find(([, src]) => alembicRevisionOf(src) === id);
+            if (!hit) {
+                out.push({ id, file: undefined, reason: 'no file in the versions folder declares this revision' });
+                continue;
+            }
+            const empty = alembicDowngradeIsEmpty(hit[1]);
+            if (empty !== false) {
+                out.push({
+                    id,
+                    file: hit[0],
+                    reason: empty ? 'its downgrade() only passes' : 'it has no downgrade() function',
+                });
+            }
+        }
+        else if (tool === 'node-pg-migrate') {
+            const hit = [...files].find(([f]) => baseName(f).replace(/\.[^.]+$/, '') === id);
+            if (!hit) {
+                out.push({ id, file: undefined, reason: 'no file in the migrations folder has this name' });
+                continue;
+            }
+            const why = nodePgMigrateNoDown(hit[0], hit[1]);
+            if (why)
+                out.push({ id, file: hit[0], reason: why });
+        }
+    }
+    return out;
+}
+/** The step's error when migrate-down refuses: the migrations, why, and the two ways out. */
+function irreversibleMessage(list, opts) {
+    const what = list.map((m) => `${m.id}${m.file ? ` (${m.file})` : ''}: ${m.reason}`).join('; ');
+    return (`cannot move the code back past migration(s) without a down step — ${what}. ` +
+        'Nothing was changed: no migration was reverted and no code was switched. ' +
+        'Fix: add the down step (alembic: a real downgrade(); node-pg-migrate: an exports.down; sql: the .down.sql file) and re-run; ' +
+        `or set ${opts.allowInput}: true to switch the code back and leave the schema as it is` +
+        (opts.backupPath
+            ? ` (restore ${opts.backupPath} with pg_restore if the old code needs the old schema).`
+            : '.'));
+}
+
+
+/***/ }),
+
+/***/ 17741:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   MIGRATE_INPUT_MAP: () => (/* binding */ MIGRATE_INPUT_MAP),
 /* harmony export */   describeMigrateDown: () => (/* binding */ describeMigrateDown),
+/* harmony export */   findIrreversibleMigrations: () => (/* binding */ findIrreversibleMigrations),
 /* harmony export */   manualSchemaWarning: () => (/* binding */ manualSchemaWarning),
 /* harmony export */   parseApplied: () => (/* binding */ parseApplied),
 /* harmony export */   readMigrateDown: () => (/* binding */ readMigrateDown),
@@ -16,17 +184,21 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   revertedBeforeFailureNote: () => (/* binding */ revertedBeforeFailureNote),
 /* harmony export */   runMigrateDown: () => (/* binding */ runMigrateDown)
 /* harmony export */ });
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
-/* harmony import */ var _lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5648);
-/* harmony import */ var _lib_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2307);
-/* harmony import */ var _migrate_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2549);
-/* harmony import */ var _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7125);
-/* harmony import */ var _migrate_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9153);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
+/* harmony import */ var _lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85648);
+/* harmony import */ var _lib_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(52307);
+/* harmony import */ var _migrate_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62549);
+/* harmony import */ var _migrate_reversible_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(23099);
+/* harmony import */ var _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(22963);
+/* harmony import */ var _migrate_sql_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5297);
+/* harmony import */ var _migrate_tools_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(59153);
 // migrate-down: revert the migrations the failed release applied, with the migrate stage's own
 // code (actions/migrate: the same presets, lock, runner or SSH target). The rollback passes the
 // ids the migrate step reported as `applied`; their count is the number of steps to go down. A tool
 // without down migrations (prisma, unless a down command is given) is not reverted: the rollback
 // warns that the schema must be rolled back by hand, and names the backup the migrate step took.
+
+
 
 
 
@@ -67,7 +239,7 @@ function parseApplied(text) {
 }
 /** Reads the migrate inputs of migrate-down: true, validated by the migrate stage's own parser. */
 function readMigrateDown(inputs, ctx) {
-    const tool = inputs.choice('migrate-tool', _migrate_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .TOOLS */ .It);
+    const tool = inputs.choice('migrate-tool', _migrate_tools_js__WEBPACK_IMPORTED_MODULE_6__/* .TOOLS */ .It);
     if (!inputs.has('migrate-applied')) {
         throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-applied', 'is required with migrate-down: the migrations the failed release applied (the migrate step’s applied output).', 'migrate-applied: ${{ steps.migrate.outputs.applied }}');
     }
@@ -77,7 +249,7 @@ function readMigrateDown(inputs, ctx) {
         throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-down-command', "is required with migrate-tool 'command' and migrate-down: true: the action cannot read which migration is current with your own tool, so it reverts only with the down command you give.", 'migrate-down-command: ./scripts/migrate.sh down 1');
     }
     const backupPath = inputs.optionalString('migrate-backup-path');
-    const plan = (0,_migrate_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .revertPlan */ .e)(tool, applied, {
+    const plan = (0,_migrate_tools_js__WEBPACK_IMPORTED_MODULE_6__/* .revertPlan */ .e)(tool, applied, {
         migrationsDir: inputs.optionalString('migrate-migrations-dir'),
         overrides: { down: inputs.optionalString('migrate-down-command') },
     });
@@ -89,7 +261,8 @@ function readMigrateDown(inputs, ctx) {
         throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-where', 'ssh needs the SSH inputs of target: ssh; with target: koyeb the tool runs on the runner (migrate-where: runner) with database-url.', 'migrate-where: runner');
     }
     const migrate = parseMapped(inputs, tool, plan.steps, ctx);
-    return { mode: 'revert', tool, applied, migrate, backupPath, explicitDown };
+    const allowIrreversible = inputs.boolean('migrate-allow-irreversible', false);
+    return { mode: 'revert', tool, applied, migrate, backupPath, explicitDown, allowIrreversible };
 }
 /** parseMigrateInputs over the rollback's inputs, renamed; its errors name the rollback's input. */
 function parseMapped(inputs, tool, steps, ctx) {
@@ -132,6 +305,41 @@ function parseMapped(inputs, tool, steps, ctx) {
         throw error;
     }
 }
+/**
+ * Reads the failed release's migration files where the tool runs (runner, server, compose
+ * service) and returns those without a down step — before anything is reverted or switched.
+ * alembic and node-pg-migrate: their files; sql: the folder on the runner; prisma and command:
+ * nothing can be read (they revert only with the down command given).
+ */
+async function findIrreversibleMigrations(cfg, opts) {
+    if (cfg.tool === 'sql') {
+        if (!cfg.migrate.sqlDir)
+            return [];
+        const folder = await (0,_migrate_sql_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .readSqlFolder */ .Zf)(cfg.migrate.sqlDir);
+        return cfg.applied.flatMap((id) => {
+            const m = folder.migrations.find((x) => x.id === id);
+            if (!m)
+                return [{ id, file: undefined, reason: `no ${id}.sql in ${folder.dir}` }];
+            return m.downFile === undefined ? [{ id, file: m.file, reason: `no ${id}.down.sql next to it` }] : [];
+        });
+    }
+    const cmd = (0,_migrate_reversible_js__WEBPACK_IMPORTED_MODULE_7__/* .migrationListingCommand */ .AI)(cfg.tool, cfg.migrate.migrationsDir);
+    if (!cmd)
+        return [];
+    const target = (0,_migrate_run_js__WEBPACK_IMPORTED_MODULE_4__/* .migrateTarget */ .L)(cfg.migrate, opts);
+    try {
+        const r = await target.deps.runner.run(cmd, {
+            env: {},
+            timeoutMs: 60_000,
+            label: 'list migrations',
+            silent: true,
+        });
+        return (0,_migrate_reversible_js__WEBPACK_IMPORTED_MODULE_7__/* .findIrreversible */ .Cp)(cfg.tool, cfg.applied, (0,_migrate_reversible_js__WEBPACK_IMPORTED_MODULE_7__/* .parseListing */ ._S)(r.stdout));
+    }
+    finally {
+        await target.close();
+    }
+}
 /** The message for a tool that cannot go down: schema rollback is manual. */
 function manualSchemaWarning(cfg) {
     return (`migrate-down: ${cfg.tool} has no down migrations, so the schema was NOT rolled back — it still has ` +
@@ -154,6 +362,30 @@ async function runMigrateDown(cfg, opts) {
     if (cfg.mode === 'manual') {
         opts.warn(manualSchemaWarning(cfg));
         return { ...base, reverted: undefined, report: undefined, error: undefined };
+    }
+    let irreversible;
+    try {
+        irreversible = opts.irreversible ?? (await findIrreversibleMigrations(cfg, opts));
+    }
+    catch (error) {
+        return {
+            ...base,
+            reverted: [],
+            report: undefined,
+            error: `could not read the migration files to check each has a down step: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}. Nothing was reverted. Set migrate-allow-irreversible: true to skip the check.`,
+        };
+    }
+    if (irreversible.length > 0) {
+        const message = (0,_migrate_reversible_js__WEBPACK_IMPORTED_MODULE_7__.irreversibleMessage)(irreversible, {
+            allowInput: 'migrate-allow-irreversible',
+            backupPath: cfg.backupPath,
+        });
+        if (!cfg.allowIrreversible)
+            return { ...base, reverted: [], report: undefined, error: message, irreversible };
+        opts.warn(`migrate-down: migrate-allow-irreversible is true, so the code goes back but the schema is NOT reverted: ` +
+            `${irreversible.map((m) => `${m.id} (${m.reason})`).join('; ')}. ${cfg.applied.join(', ')} stay applied` +
+            (cfg.backupPath ? `; the backup taken before them is ${cfg.backupPath}.` : '.'));
+        return { ...base, reverted: [], report: undefined, error: undefined, irreversible };
     }
     const run = opts.run ?? _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__/* .migrateWithInputs */ .r;
     const done = await run(cfg.migrate, {
