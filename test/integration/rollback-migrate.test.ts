@@ -416,5 +416,5 @@ describe('migrate-down refuses to go back past a migration without a down step',
       /::warning::migrate-down: migrate-allow-irreversible is true, so the code goes back but the schema is NOT reverted: d4/,
     );
     expectNoSecret(allowed, db.password);
-  });
+  }, 90_000);
 });
