@@ -5,6 +5,8 @@
 import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runProcess } from '../../lib/exec.js';
+import type { PgDumpProbe } from './pg-dump-check.js';
+import type { ArtifactResult } from './backup-artifact.js';
 import { type DatabaseUrl, secretsOf } from './database-url.js';
 
 export interface BackupResult {
@@ -13,6 +15,10 @@ export interface BackupResult {
   durationMs: number;
   /** Entries in the archive's table of contents (`pg_restore --list`); undefined where it could not be read. */
   entries: number | undefined;
+  /** The copy on the runner: the dump itself (where: runner), or the one downloaded from the server. */
+  localPath?: string | undefined;
+  /** The workflow artifact holding the runner's copy (backup-artifact). */
+  artifact?: ArtifactResult | undefined;
 }
 
 /** `shop-20240501T101500Z-run1000.dump`: the database, when, and which run took it. */
@@ -79,7 +85,17 @@ export async function backupOnRunner(db: DatabaseUrl, opts: LocalBackupOptions):
   const list = await runProcess('pg_restore', ['--list', path], { silent: true, timeoutMs: opts.timeoutMs });
   const entries = list.stdout.split('\n').filter((l) => /^\d+;/.test(l)).length;
   const { size } = await stat(path);
-  return { path, sizeBytes: size, durationMs: Date.now() - started, entries };
+  return { path, sizeBytes: size, durationMs: Date.now() - started, entries, localPath: path };
+}
+
+/** Asks `pg_dump --version` on the runner (for the precheck, before the lock). */
+export async function probePgDumpOnRunner(): Promise<PgDumpProbe> {
+  try {
+    const r = await runProcess('pg_dump', ['--version'], { silent: true, timeoutMs: 30_000 });
+    return { found: true, versionText: r.stdout };
+  } catch (error) {
+    return { found: false, detail: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** `12.3 MiB`, for logs and the summary. */

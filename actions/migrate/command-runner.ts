@@ -13,6 +13,8 @@ export interface CommandRunOptions {
   label: string;
   /** Aborting stops the command (the migration lock was lost). */
   signal?: AbortSignal | undefined;
+  /** Capture the output without logging it (a listing of files). */
+  silent?: boolean;
 }
 
 export interface CommandRunner {
@@ -43,6 +45,7 @@ export class LocalCommandRunner implements CommandRunner {
       secrets: this.secrets,
       log: this.log,
       signal: opts.signal,
+      silent: opts.silent,
     });
   }
 }

@@ -5,6 +5,7 @@ import type { Inputs } from '../../lib/inputs.js';
 import { maskUrlCredentials } from '../../lib/secrets.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
+import { type ArtifactSettings, checkArtifactRuntime, validateArtifactName } from './backup-artifact.js';
 import { type DatabaseUrl, parseDatabaseUrl } from './database-url.js';
 import type { ComposeTarget } from './remote-plan.js';
 import { type Direction, TOOLS, type Tool, type ToolCommands, toolCommands } from './tools.js';
@@ -25,8 +26,16 @@ export interface MigrateInputs {
   workingDirectory: string;
   /** sql: the folder of .sql files on the runner (absolute). */
   sqlDir: string | undefined;
+  /** migrations-dir as given (node-pg-migrate: relative to working-directory, where the tool runs). */
+  migrationsDir: string | undefined;
   /** Runner: absolute (default $RUNNER_TEMP/ops-actions-migrate). Server: as given. */
   backupDir: string;
+  /** where: ssh — bring the server's dump back to the runner (SFTP) into localBackupDir. */
+  backupDownload: boolean;
+  /** On the runner, absolute: where a downloaded dump is written ($RUNNER_TEMP/ops-actions-migrate). */
+  localBackupDir: string;
+  /** Keep the dump as a workflow artifact (the runner's copy: taken there, or downloaded). */
+  backupArtifact: ArtifactSettings | undefined;
   lockTimeoutMs: number;
   timeoutMs: number;
   /** Extra variables for the tool's commands. */
@@ -108,7 +117,7 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
     );
   }
   const dryRun = inputs.boolean('dry-run', false);
-  const backup = inputs.boolean('backup', false);
+  const backup = inputs.boolean('backup', true);
 
   const rawUrl = inputs.raw('database-url');
   maskUrlCredentials(rawUrl);
@@ -124,7 +133,8 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
   if (!database && backup) {
     throw new ConfigurationError(
       'backup',
-      'needs database-url (the database as the server reaches it) to know what to dump.',
+      'is true (the default) and needs database-url (the database as the server reaches it) to know what to dump. ' +
+        'Give database-url, or set backup: false to migrate without a backup.',
       `database-url: \${{ secrets.DATABASE_URL }}  # postgres://app:secret@127.0.0.1:5432/app`,
     );
   }
@@ -191,6 +201,36 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
     throw new ConfigurationError('backup-dir', 'must be a single-line path.', 'backup-dir: /var/backups/app');
   }
 
+  const localBackupDir = resolve(env['RUNNER_TEMP'] || '/tmp', 'ops-actions-migrate');
+  const artifactName = inputs.optionalString('backup-artifact');
+  const retentionDays = inputs.integer('backup-retention-days', 7, { min: 1, max: 90 });
+  const backupDownload = inputs.boolean('backup-download', artifactName !== undefined && where === 'ssh');
+  if (inputs.has('backup-download') && backupDownload && where !== 'ssh') {
+    throw new ConfigurationError(
+      'backup-download',
+      'only applies with where: ssh (on the runner the dump is written on the runner already).',
+      'where: ssh\nbackup-download: true',
+    );
+  }
+  if (artifactName !== undefined && where === 'ssh' && !backupDownload) {
+    throw new ConfigurationError(
+      'backup-download',
+      'is false, but backup-artifact needs the dump on the runner to upload it. Remove backup-download: false.',
+      'backup-download: true',
+    );
+  }
+  if ((artifactName !== undefined || backupDownload) && !backup) {
+    throw new ConfigurationError(
+      artifactName !== undefined ? 'backup-artifact' : 'backup-download',
+      'needs backup: true (there is no dump to keep otherwise).',
+      'backup: true',
+    );
+  }
+  if (artifactName !== undefined) {
+    validateArtifactName(artifactName);
+    checkArtifactRuntime(env);
+  }
+
   const lockTimeoutMs = inputs.duration('lock-timeout', '10m', { min: 0, max: 6 * 3_600_000 });
   const timeoutMs = inputs.duration('timeout', '30m', { min: 1000, max: 6 * 3_600_000 });
   const toolEnv = inputs.keyValues('env');
@@ -226,7 +266,11 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
     commands,
     workingDirectory,
     sqlDir,
+    migrationsDir,
     backupDir: isAbsolute(backupDir) || where === 'ssh' ? backupDir : resolve(workspace, backupDir),
+    backupDownload,
+    localBackupDir,
+    backupArtifact: artifactName === undefined ? undefined : { name: artifactName, retentionDays },
     remote,
     lockTimeoutMs,
     timeoutMs,

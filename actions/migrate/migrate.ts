@@ -8,6 +8,7 @@ import { ProcessError } from '../../lib/exec.js';
 import { type BackupResult, formatBytes } from './backup.js';
 import type { CommandRunner } from './command-runner.js';
 import { acquireMigrationLock, type HeldLock, type LockWatch, watchMigrationLock } from './lock.js';
+import { type BackupPlace, checkPgDump, type PgDumpProbe } from './pg-dump-check.js';
 import { newestApplied } from './sql-plan.js';
 import {
   applySqlMigration,
@@ -103,6 +104,10 @@ export interface MigrateDeps {
   connect: (() => Promise<pg.Client>) | undefined;
   /** Takes the backup (on the runner, or on the server). */
   backup: (() => Promise<BackupResult>) | undefined;
+  /** `pg_dump --version` where the backup runs: checked before the lock is taken. */
+  probeBackupTool: (() => Promise<PgDumpProbe>) | undefined;
+  /** Where the backup runs, for the precheck's messages. */
+  backupPlace: BackupPlace;
   /** Recorded with each applied sql migration (applied_by). */
   appliedBy: string;
 }
@@ -171,6 +176,8 @@ export async function runMigrate(
     const folder = cfg.tool === 'sql' && cfg.sqlDir ? await readSqlFolder(cfg.sqlDir) : undefined;
     if (deps.connect) {
       lockClient = await deps.connect();
+      // a backup that cannot be taken fails here: before the lock, before any migration
+      if (cfg.backup) await precheckBackup(deps, lockClient, report);
       if (cfg.dryRun) {
         report.lock = { taken: false, note: 'dry-run only reads' };
       } else {
@@ -229,6 +236,22 @@ interface Ctx {
   folder: SqlFolder | undefined;
   /** Aborted when the migration lock is lost: running commands stop. */
   signal: AbortSignal | undefined;
+}
+
+/** pg_dump is there where the backup runs, and not older than the server (else: ConfigurationError). */
+async function precheckBackup(deps: MigrateDeps, client: pg.Client, report: MigrateReport): Promise<void> {
+  const probe = deps.probeBackupTool;
+  if (!probe) return;
+  await deps.group('Backup precheck (pg_dump --version)', async () => {
+    const r = await client.query<{ server_version_num: string }>('SHOW server_version_num');
+    const num = Number(r.rows[0]?.server_version_num);
+    try {
+      deps.log(checkPgDump(await probe(), Number.isFinite(num) ? num : undefined, deps.backupPlace));
+    } catch (error) {
+      report.backup = { state: 'failed', note: errorMessage(error) };
+      throw error;
+    }
+  });
 }
 
 async function backup(ctx: Ctx): Promise<void> {

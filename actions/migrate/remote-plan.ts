@@ -47,6 +47,18 @@ export interface RemoteBackupPlan {
 export const BACKUP_PATH_MARK = 'ops-actions-backup-path=';
 export const BACKUP_SIZE_MARK = 'ops-actions-backup-size=';
 export const BACKUP_ENTRIES_MARK = 'ops-actions-backup-entries=';
+export const BACKUP_SHA256_MARK = 'ops-actions-backup-sha256=';
+/** Printed by the pg_dump probe when the host has none. */
+export const NO_PG_DUMP_MARK = 'ops-actions-no-pg-dump';
+
+/**
+ * `pg_dump --version` where the backup runs: on the host (a marker when it has none), or inside
+ * the backup compose service (its exit status says whether it could run).
+ */
+export function pgDumpProbeCommand(compose: ComposeTarget | undefined): string {
+  if (compose) return `${composeExecPrefix(compose, [])} pg_dump --version`;
+  return `if command -v pg_dump >/dev/null 2>&1; then pg_dump --version; else echo ${NO_PG_DUMP_MARK}; fi`;
+}
 
 /**
  * pg_dump on the server into `<dir>/<fileName>` (dir '' = $HOME/ops-actions-backups; created, umask 077: the dump is readable by the
@@ -71,6 +83,8 @@ export function remoteBackupPlan(
     'mv -- "$file.partial" "$file"',
     `echo "${BACKUP_PATH_MARK}$file"`,
     `echo "${BACKUP_SIZE_MARK}$(wc -c < "$file" | tr -d ' ')"`,
+    // the runner checks a downloaded copy against it
+    `if command -v sha256sum >/dev/null 2>&1; then echo "${BACKUP_SHA256_MARK}$(sha256sum < "$file" | cut -d ' ' -f 1)"; fi`,
     // read back the archive's table of contents where pg_restore is installed on the host
     `if command -v pg_restore >/dev/null 2>&1; then echo "${BACKUP_ENTRIES_MARK}$(pg_restore --list "$file" | grep -c '^[0-9]*;' || true)"; fi`,
   ].join('\n');
@@ -82,6 +96,7 @@ export function parseRemoteBackup(stdout: string): {
   path: string;
   sizeBytes: number;
   entries: number | undefined;
+  sha256: string | undefined;
 } {
   const value = (mark: string): string | undefined =>
     stdout
@@ -97,7 +112,9 @@ export function parseRemoteBackup(stdout: string): {
     );
   }
   const entries = value(BACKUP_ENTRIES_MARK);
+  const sha256 = value(BACKUP_SHA256_MARK);
   return {
+    sha256: sha256 !== undefined && /^[0-9a-f]{64}$/.test(sha256) ? sha256 : undefined,
     path,
     sizeBytes: Number(size),
     entries: entries !== undefined && /^\d+$/.test(entries) ? Number(entries) : undefined,

@@ -24,6 +24,10 @@ export function migrateOutputs(r: MigrateReport): Record<string, string> {
     current: r.current ?? '',
     'backup-path': r.backup.state === 'taken' ? (r.backup.result?.path ?? '') : '',
     'backup-size': r.backup.state === 'taken' ? String(r.backup.result?.sizeBytes ?? '') : '',
+    'backup-local-path': r.backup.state === 'taken' ? (r.backup.result?.localPath ?? '') : '',
+    'backup-artifact-id':
+      r.backup.state === 'taken' && r.backup.result?.artifact ? String(r.backup.result.artifact.id) : '',
+    'backup-artifact-name': r.backup.state === 'taken' ? (r.backup.result?.artifact?.name ?? '') : '',
     'failed-migration': r.failedMigration ?? '',
   };
 }
@@ -103,7 +107,12 @@ function backupText(r: MigrateReport): string {
       return `${statusIcon('failure')} failed: ${r.backup.note ?? ''}`;
     case 'taken': {
       const b = r.backup.result;
-      return b ? `\`${b.path}\` (${formatBytes(b.sizeBytes)}, ${formatDuration(b.durationMs)})` : 'taken';
+      if (!b) return 'taken';
+      const copies = [
+        b.localPath && b.localPath !== b.path ? `runner copy \`${b.localPath}\`` : '',
+        b.artifact ? `artifact \`${b.artifact.name}\` (id ${b.artifact.id})` : '',
+      ].filter(Boolean);
+      return `\`${b.path}\` (${formatBytes(b.sizeBytes)}, ${formatDuration(b.durationMs)})${copies.length > 0 ? `; ${copies.join(', ')}` : ''}`;
     }
   }
 }

@@ -2,19 +2,34 @@
 // shared SSH layer (lib/ssh). The migration lock and the sql tool still need a PostgreSQL session:
 // it is opened from the runner through the same SSH connection (a local port forwarded to the
 // database as the server reaches it), so the lock is held for the whole run exactly as on the
-// runner. The backup is taken on the server and stays there.
+// runner. The backup is taken on the server; with backup-download it is also brought back to the
+// runner over SFTP (and checked against the server's sha256), so a dead server does not take the
+// only backup with it.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { errorMessage, OperationError } from '../../lib/errors.js';
 import { runnerLogger, type SshConnection } from '../../lib/ssh/connection.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import type { SshSettings } from '../../lib/ssh/inputs.js';
 import { SshPool } from '../../lib/ssh/pool.js';
+import { downloadFile } from '../../lib/ssh/sftp.js';
 import { runScript } from '../../lib/ssh/script.js';
 import { type BackupResult, backupFileName, pgEnv } from './backup.js';
 import type { CommandRunner, CommandRunOptions } from './command-runner.js';
 import { connectDatabase } from './database.js';
 import { type DatabaseUrl, secretsOf, withHostPort } from './database-url.js';
-import { type ComposeTarget, parseRemoteBackup, remoteBackupPlan, remoteToolCommand } from './remote-plan.js';
+import type { PgDumpProbe } from './pg-dump-check.js';
+import {
+  type ComposeTarget,
+  NO_PG_DUMP_MARK,
+  parseRemoteBackup,
+  pgDumpProbeCommand,
+  remoteBackupPlan,
+  remoteToolCommand,
+} from './remote-plan.js';
 import type { Target, TargetOptions } from './target.js';
 import type { Command } from './tools.js';
 
@@ -32,6 +47,9 @@ export interface RemoteSettings {
   database: DatabaseUrl | undefined;
   env: Record<string, string>;
   timeoutMs: number;
+  /** Bring the dump back to the runner, into localBackupDir. */
+  backupDownload: boolean;
+  localBackupDir: string;
 }
 
 const SHELL = { shell: 'sh', login: false };
@@ -58,6 +76,7 @@ class RemoteCommandRunner implements CommandRunner {
       allowFailure: opts.allowFailure,
       secrets: this.secrets,
       signal: opts.signal,
+      silent: opts.silent,
     });
   }
 }
@@ -112,16 +131,76 @@ export function sshTarget(settings: RemoteSettings, opts: TargetOptions): Target
               secrets,
               silent: true,
             });
-            const parsed = parseRemoteBackup(r.stdout);
-            return { ...parsed, durationMs: Date.now() - started };
+            const { sha256, ...parsed } = parseRemoteBackup(r.stdout);
+            if (!settings.backupDownload) return { ...parsed, durationMs: Date.now() - started };
+            const localPath = await downloadBackup(
+              await conn(),
+              parsed.path,
+              parsed.sizeBytes,
+              sha256,
+              settings,
+            );
+            opts.log(`Downloaded the dump to the runner over SFTP: ${localPath}.`);
+            return { ...parsed, localPath, durationMs: Date.now() - started };
           }
         : undefined,
+      probeBackupTool: async (): Promise<PgDumpProbe> => {
+        const r = await runScript(await conn(), pgDumpProbeCommand(settings.backupCompose), SHELL, {
+          title: 'pg_dump --version',
+          cwd: settings.workingDirectory || undefined,
+          timeoutMs: 60_000,
+          allowFailure: true,
+          silent: true,
+        });
+        if (r.exitCode !== 0 || r.stdout.includes(NO_PG_DUMP_MARK) || !r.stdout.includes('pg_dump')) {
+          return { found: false, detail: (r.stderr || r.stdout).trim() || undefined };
+        }
+        return { found: true, versionText: r.stdout.trim() };
+      },
+      backupPlace: settings.backupCompose
+        ? { kind: 'compose', host: settings.host.label, service: settings.backupCompose.service }
+        : { kind: 'host', host: settings.host.label },
     },
     close: async () => {
       for (const t of tunnels.splice(0)) await t.close();
       await pool.closeAll();
     },
   };
+}
+
+/**
+ * Copies the server's dump to the runner (0600, in a 0700 directory) and checks it is the same
+ * file: its size, and its sha256 where the server has sha256sum.
+ */
+async function downloadBackup(
+  conn: SshConnection,
+  remotePath: string,
+  size: number,
+  sha256: string | undefined,
+  settings: RemoteSettings,
+): Promise<string> {
+  await mkdir(settings.localBackupDir, { recursive: true, mode: 0o700 });
+  const localPath = join(settings.localBackupDir, remotePath.split('/').pop() ?? 'backup.dump');
+  const got = await downloadFile(conn, remotePath, localPath, 0o600, {
+    timeoutMs: settings.timeoutMs,
+    timeoutInput: 'timeout',
+  });
+  if (got !== size) {
+    throw new OperationError(
+      `the downloaded dump ${localPath} has ${got} bytes, the server's ${remotePath} has ${size}.`,
+    );
+  }
+  if (sha256 !== undefined) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(localPath)) hash.update(chunk as Buffer);
+    const local = hash.digest('hex');
+    if (local !== sha256) {
+      throw new OperationError(
+        `the downloaded dump ${localPath} (sha256 ${local}) differs from the server's ${remotePath} (sha256 ${sha256}).`,
+      );
+    }
+  }
+  return localPath;
 }
 
 interface Tunnel {

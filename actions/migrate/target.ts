@@ -1,13 +1,16 @@
 // Where the migration runs. On the runner: the tool runs here with DATABASE_URL, the lock and
 // the sql tool connect directly, the backup is written here. (Over SSH: see ssh-target.ts.)
-import { backupFileName, backupOnRunner } from './backup.js';
+import { backupFileName, backupOnRunner, probePgDumpOnRunner } from './backup.js';
 import { LocalCommandRunner } from './command-runner.js';
 import { connectDatabase } from './database.js';
 import { secretsOf } from './database-url.js';
 import type { MigrateInputs } from './inputs.js';
 import type { MigrateDeps } from './migrate.js';
 
-export type TargetDeps = Pick<MigrateDeps, 'runner' | 'toolEnv' | 'connect' | 'backup'>;
+export type TargetDeps = Pick<
+  MigrateDeps,
+  'runner' | 'toolEnv' | 'connect' | 'backup' | 'probeBackupTool' | 'backupPlace'
+>;
 
 export interface Target {
   /** `runner` or `deploy@host`. */
@@ -47,6 +50,8 @@ export function runnerTarget(cfg: MigrateInputs, opts: TargetOptions): Target {
               log: opts.log,
             })
         : undefined,
+      probeBackupTool: probePgDumpOnRunner,
+      backupPlace: { kind: 'runner' },
     },
     close: async () => undefined,
   };

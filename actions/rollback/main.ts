@@ -21,6 +21,7 @@ import {
   type RollbackRecorder,
 } from './github-record.js';
 import { type KoyebRollbackConfig, type RollbackConfig, readRollbackInputs } from './inputs.js';
+import type { Irreversible } from '../migrate/reversible.js';
 import type { MigrateDownConfig, MigrateDownResult } from './migrate-down.js';
 import {
   dryRunSummary,
@@ -84,6 +85,8 @@ interface Run {
   migrate: MigrateDownConfig | undefined;
   environment: string | undefined;
   started: number;
+  /** Koyeb: the migrations without a down step, found before the redeploy. */
+  irreversible?: Irreversible[] | undefined;
 }
 
 function githubNote(run: Run): GithubNote {
@@ -116,7 +119,9 @@ async function finishKoyeb(
   const down = run.migrate;
   if (!error && down) {
     const { runMigrateDown } = await import('./migrate-down.js');
-    migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group }));
+    migrate = await group('migrate-down', () =>
+      runMigrateDown(down, { log, warn, group, irreversible: run.irreversible }),
+    );
     if (migrate.error) {
       error = `The code was rolled back to ${to.id ?? to.image ?? '?'}, but reverting the migrations failed: ${migrate.error}`;
     }
@@ -227,6 +232,20 @@ async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
   let result: KoyebRollbackResult | undefined;
   let error: string | undefined;
   let begun = false;
+  // a migration without a down step refuses the rollback here, before Koyeb redeploys anything
+  const down = run.migrate;
+  if (down?.mode === 'revert' && !config.dryRun) {
+    const { findIrreversibleMigrations } = await import('./migrate-down.js');
+    const { irreversibleMessage } = await import('../migrate/reversible.js');
+    run.irreversible = await group('migrate-down: check each migration has a down step', () =>
+      findIrreversibleMigrations(down, { log, env: process.env }),
+    );
+    if (run.irreversible.length > 0 && !down.allowIrreversible) {
+      throw new OperationError(
+        `migrate-down ${irreversibleMessage(run.irreversible, { allowInput: 'migrate-allow-irreversible', backupPath: down.backupPath })}`,
+      );
+    }
+  }
   try {
     result = await rollbackKoyeb(client, cfg, {
       to: config.to,

@@ -8,7 +8,15 @@ import { SSH_INPUT_NAMES } from '../../lib/ssh/inputs.js';
 import { Inputs } from '../../lib/inputs.js';
 import { type MigrateInputs, parseMigrateInputs } from '../migrate/inputs.js';
 import type { MigrateReport } from '../migrate/migrate.js';
-import { type MigrateRunOptions, migrateWithInputs } from '../migrate/run.js';
+import {
+  findIrreversible,
+  type Irreversible,
+  irreversibleMessage,
+  migrationListingCommand,
+  parseListing,
+} from '../migrate/reversible.js';
+import { type MigrateRunOptions, migrateTarget, migrateWithInputs } from '../migrate/run.js';
+import { readSqlFolder } from '../migrate/sql-runner.js';
 import { revertPlan, TOOLS, type Tool } from '../migrate/tools.js';
 import type { ComposeSettings } from '../../lib/deploy/compose.js';
 
@@ -22,6 +30,8 @@ export type MigrateDownConfig =
       backupPath: string | undefined;
       /** migrate-down-command was given: revert with it even when the current migration is unknown. */
       explicitDown: boolean;
+      /** migrate-allow-irreversible: a migration without a down step does not stop the code rollback. */
+      allowIrreversible: boolean;
     }
   /** The tool has no down command: a warning, with the backup path. */
   | { mode: 'manual'; tool: Tool; applied: string[]; backupPath: string | undefined }
@@ -111,7 +121,8 @@ export function readMigrateDown(inputs: Inputs, ctx: MigrateContext): MigrateDow
     );
   }
   const migrate = parseMapped(inputs, tool, plan.steps, ctx);
-  return { mode: 'revert', tool, applied, migrate, backupPath, explicitDown };
+  const allowIrreversible = inputs.boolean('migrate-allow-irreversible', false);
+  return { mode: 'revert', tool, applied, migrate, backupPath, explicitDown, allowIrreversible };
 }
 
 /** parseMigrateInputs over the rollback's inputs, renamed; its errors name the rollback's input. */
@@ -168,6 +179,43 @@ export interface MigrateDownResult {
   report: MigrateReport | undefined;
   /** Set when reverting failed or was refused. */
   error: string | undefined;
+  /** Applied migrations without a down step (refused, or passed over with migrate-allow-irreversible). */
+  irreversible?: Irreversible[] | undefined;
+}
+
+/**
+ * Reads the failed release's migration files where the tool runs (runner, server, compose
+ * service) and returns those without a down step — before anything is reverted or switched.
+ * alembic and node-pg-migrate: their files; sql: the folder on the runner; prisma and command:
+ * nothing can be read (they revert only with the down command given).
+ */
+export async function findIrreversibleMigrations(
+  cfg: Extract<MigrateDownConfig, { mode: 'revert' }>,
+  opts: Pick<MigrateRunOptions, 'log' | 'env'>,
+): Promise<Irreversible[]> {
+  if (cfg.tool === 'sql') {
+    if (!cfg.migrate.sqlDir) return [];
+    const folder = await readSqlFolder(cfg.migrate.sqlDir);
+    return cfg.applied.flatMap((id): Irreversible[] => {
+      const m = folder.migrations.find((x) => x.id === id);
+      if (!m) return [{ id, file: undefined, reason: `no ${id}.sql in ${folder.dir}` }];
+      return m.downFile === undefined ? [{ id, file: m.file, reason: `no ${id}.down.sql next to it` }] : [];
+    });
+  }
+  const cmd = migrationListingCommand(cfg.tool, cfg.migrate.migrationsDir);
+  if (!cmd) return [];
+  const target = migrateTarget(cfg.migrate, opts);
+  try {
+    const r = await target.deps.runner.run(cmd, {
+      env: {},
+      timeoutMs: 60_000,
+      label: 'list migrations',
+      silent: true,
+    });
+    return findIrreversible(cfg.tool, cfg.applied, parseListing(r.stdout));
+  } finally {
+    await target.close();
+  }
 }
 
 /** The message for a tool that cannot go down: schema rollback is manual. */
@@ -188,7 +236,12 @@ export function manualSchemaWarning(cfg: MigrateDownConfig): string {
  */
 export async function runMigrateDown(
   cfg: MigrateDownConfig,
-  opts: MigrateRunOptions & { warn: (line: string) => void; run?: typeof migrateWithInputs },
+  opts: MigrateRunOptions & {
+    warn: (line: string) => void;
+    run?: typeof migrateWithInputs;
+    /** Already found (Koyeb checks before it redeploys). */
+    irreversible?: Irreversible[];
+  },
 ): Promise<MigrateDownResult> {
   const base = { mode: cfg.mode, tool: cfg.tool, applied: cfg.applied, backupPath: cfg.backupPath };
   if (cfg.mode === 'nothing') {
@@ -198,6 +251,31 @@ export async function runMigrateDown(
   if (cfg.mode === 'manual') {
     opts.warn(manualSchemaWarning(cfg));
     return { ...base, reverted: undefined, report: undefined, error: undefined };
+  }
+  let irreversible: Irreversible[];
+  try {
+    irreversible = opts.irreversible ?? (await findIrreversibleMigrations(cfg, opts));
+  } catch (error) {
+    return {
+      ...base,
+      reverted: [],
+      report: undefined,
+      error: `could not read the migration files to check each has a down step: ${errorMessage(error)}. Nothing was reverted. Set migrate-allow-irreversible: true to skip the check.`,
+    };
+  }
+  if (irreversible.length > 0) {
+    const message = irreversibleMessage(irreversible, {
+      allowInput: 'migrate-allow-irreversible',
+      backupPath: cfg.backupPath,
+    });
+    if (!cfg.allowIrreversible)
+      return { ...base, reverted: [], report: undefined, error: message, irreversible };
+    opts.warn(
+      `migrate-down: migrate-allow-irreversible is true, so the code goes back but the schema is NOT reverted: ` +
+        `${irreversible.map((m) => `${m.id} (${m.reason})`).join('; ')}. ${cfg.applied.join(', ')} stay applied` +
+        (cfg.backupPath ? `; the backup taken before them is ${cfg.backupPath}.` : '.'),
+    );
+    return { ...base, reverted: [], report: undefined, error: undefined, irreversible };
   }
   const run = opts.run ?? migrateWithInputs;
   const done = await run(cfg.migrate, {

@@ -70,6 +70,7 @@ export {
 } from './script.js';
 export { parseScriptOutputs, type ScriptOutputs } from './script-outputs.js';
 export {
+  downloadFile,
   type LocalEntry,
   listLocalTree,
   summarizeTree,

@@ -1,5 +1,5 @@
 // File transfer over the connection's SFTP session (no scp binary, no shell quoting of file names).
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { chmod, lstat, open, readdir, readlink, rename, rm, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { withDeadline } from '../deadline.js';
 import type { SshConnection } from './connection.js';
@@ -166,6 +166,40 @@ export async function uploadFile(
       ),
     );
   });
+}
+
+/**
+ * Downloads one remote file to `localPath`: written to `<localPath>.partial` (created with `mode`
+ * before the first byte arrives) and renamed only once the whole file is there, so a file at
+ * localPath is always complete. Same limits as the uploads: a stalled server is given up on at the
+ * deadline, and the partial file is removed. Returns the bytes written.
+ */
+export async function downloadFile(
+  conn: SshConnection,
+  remotePath: string,
+  localPath: string,
+  mode = 0o600,
+  limits: TransferLimits = {},
+): Promise<number> {
+  const partial = `${localPath}.partial`;
+  try {
+    await rm(partial, { force: true });
+    await (await open(partial, 'wx', mode)).close();
+    await limited(conn, `SFTP download of ${remotePath}`, limits, async () => {
+      const sftp = await conn.sftp();
+      await new Promise<void>((resolve, reject) =>
+        sftp.fastGet(remotePath, partial, { mode }, (err) =>
+          err ? reject(sftpError(conn, err, 'download', remotePath)) : resolve(),
+        ),
+      );
+    });
+    await chmod(partial, mode);
+    await rename(partial, localPath);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return (await stat(localPath)).size;
 }
 
 /** Writes `content` to a remote file (created or truncated). */

@@ -31,7 +31,7 @@ describe('migrate tool: sql', () => {
   it('applies three migrations, a rerun applies none, a failing fourth changes nothing and fails naming it', async () => {
     const db = await fresh('sql');
     const workspace = makeWorkspace(THREE);
-    const inputs = { tool: 'sql', 'database-url': db.url };
+    const inputs = { tool: 'sql', 'database-url': db.url, backup: 'false' };
 
     const first = await runAction('migrate', { inputs, workspace });
     expect(first.exitCode, first.log).toBe(0);
@@ -99,7 +99,7 @@ describe('migrate tool: sql', () => {
   it('refuses to run when an applied migration file was edited, naming it, and applies nothing', async () => {
     const db = await fresh('sql_changed');
     const workspace = makeWorkspace(THREE);
-    const inputs = { tool: 'sql', 'database-url': db.url };
+    const inputs = { tool: 'sql', 'database-url': db.url, backup: 'false' };
     expect((await runAction('migrate', { inputs, workspace })).exitCode).toBe(0);
     writeFiles(workspace, {
       'migrations/0002_create_orders.sql': 'CREATE TABLE orders (id bigserial PRIMARY KEY);\n',
@@ -143,7 +143,10 @@ describe('migrate tool: sql', () => {
       'migrations/0003_index_orders.down.sql':
         "DROP INDEX orders_user;\nDELETE FROM users WHERE email = 'a@example.com';\n",
     });
-    const up = await runAction('migrate', { inputs: { tool: 'sql', 'database-url': db.url }, workspace });
+    const up = await runAction('migrate', {
+      inputs: { tool: 'sql', 'database-url': db.url, backup: 'false' },
+      workspace,
+    });
     expect(up.exitCode, up.log).toBe(0);
     const down = await runAction('migrate', {
       inputs: { tool: 'sql', 'database-url': db.url, direction: 'down', steps: 2 },
@@ -157,7 +160,10 @@ describe('migrate tool: sql', () => {
     });
     expect(await db.tables()).toEqual(['ops_actions_migrations', 'users']);
     // and up again re-applies them
-    const reup = await runAction('migrate', { inputs: { tool: 'sql', 'database-url': db.url }, workspace });
+    const reup = await runAction('migrate', {
+      inputs: { tool: 'sql', 'database-url': db.url, backup: 'false' },
+      workspace,
+    });
     expect(reup.outputs['applied']).toBe('["0002_create_orders","0003_index_orders"]');
   });
 
@@ -166,7 +172,10 @@ describe('migrate tool: sql', () => {
     const workspace = makeWorkspace({});
     rmSync(join(workspace, 'migrations'), { recursive: true, force: true });
     writeFileSync(join(workspace, 'README.md'), 'x');
-    const r = await runAction('migrate', { inputs: { tool: 'sql', 'database-url': db.url }, workspace });
+    const r = await runAction('migrate', {
+      inputs: { tool: 'sql', 'database-url': db.url, backup: 'false' },
+      workspace,
+    });
     expect(r.exitCode).toBe(1);
     expect(r.errors.join('\n')).toContain("Input 'migrations-dir': cannot read the folder");
   });

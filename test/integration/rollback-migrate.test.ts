@@ -19,6 +19,7 @@ import {
   sshInputs,
   uniqueAppDir,
 } from '../helpers/server.js';
+import { alembicProject, alembicRevision } from './migrate/alembic-project.js';
 import { createTestDatabase, type TestDatabase } from './migrate/db.js';
 import { expectNoSecret, makeWorkspace, writeFiles } from './migrate/workspace.js';
 
@@ -66,7 +67,10 @@ async function koyebService(): Promise<Record<string, string>> {
 }
 
 function migrate(workspace: string, db: TestDatabase): Promise<ActionResult> {
-  return runAction('migrate', { inputs: { tool: 'sql', 'database-url': db.url }, workspace });
+  return runAction('migrate', {
+    inputs: { tool: 'sql', 'database-url': db.url, backup: 'false' },
+    workspace,
+  });
 }
 
 /** deploy-ssh strategy release of the workspace's dist/ (a VERSION file saying `id`). */
@@ -345,4 +349,72 @@ describe('migrate-down checks under the migration lock', () => {
       await other.end();
     }
   });
+});
+
+describe('migrate-down refuses to go back past a migration without a down step', () => {
+  it('alembic d4 whose downgrade() only passes: refused before anything changes; allowed with migrate-allow-irreversible', async () => {
+    const db = await freshDb('rb_irrev');
+    const irreversible = alembicRevision(
+      'd4',
+      'c3',
+      'ALTER TABLE users ADD COLUMN nickname text',
+      'SELECT 1',
+    ).replace(
+      /def downgrade\(\):\n[\s\S]*$/,
+      'def downgrade():\n    # data migration: cannot be undone\n    pass\n',
+    );
+    const workspace = alembicProject({ 'backend/migrations/versions/d4_nickname.py': irreversible });
+    const env = { PATH: `${workspace}/bin:${process.env['PATH'] ?? ''}` };
+    const appDir = uniqueAppDir('rb-irrev');
+    apps.push(appDir);
+    const base = { tool: 'alembic', 'database-url': db.url, 'working-directory': 'backend', backup: 'false' };
+    expect((await release(workspace, appDir, 'r1')).exitCode).toBe(0);
+    expect((await release(workspace, appDir, 'r2')).exitCode).toBe(0);
+    const m = await runAction('migrate', { inputs: base, workspace, env });
+    expect(m.exitCode, m.log).toBe(0);
+    expect(m.outputs['applied']).toBe('["a1","b2","c3","d4"]');
+    const schemaBefore = db.schema();
+    const rollback = (extra: Record<string, string>) =>
+      runAction('rollback', {
+        workspace,
+        env,
+        inputs: {
+          ...sshInputs(),
+          strategy: 'release',
+          'app-dir': appDir,
+          'migrate-down': 'true',
+          'migrate-tool': 'alembic',
+          'migrate-applied': '["c3","d4"]',
+          'migrate-working-directory': 'backend',
+          'database-url': db.url,
+          ...extra,
+        },
+      });
+
+    const refused = await rollback({});
+    expect(refused.exitCode).toBe(1);
+    const error = refused.errors.join('\n');
+    expect(error).toMatch(
+      /cannot move the code back past migration\(s\) without a down step — d4 \(migrations\/versions\/d4_nickname\.py\): its downgrade\(\) only passes/,
+    );
+    expect(error).toMatch(/migrate-allow-irreversible: true/);
+    expect(error).toMatch(/nothing was switched/);
+    // nothing changed: the code, the schema, alembic's version
+    expect(currentTarget(appDir)).toBe('releases/r2');
+    expect(db.schema()).toBe(schemaBefore);
+    expect(await db.query('SELECT version_num FROM alembic_version')).toEqual([{ version_num: 'd4' }]);
+    expect(refused.log).not.toMatch(/alembic downgrade/);
+    expect(lockExists(appDir)).toBe(false);
+
+    const allowed = await rollback({ 'migrate-allow-irreversible': 'true' });
+    expect(allowed.exitCode, allowed.log).toBe(0);
+    expect(currentTarget(appDir)).toBe('releases/r1');
+    // the code went back, the schema stayed (the warning says so)
+    expect(db.schema()).toBe(schemaBefore);
+    expect(await db.query('SELECT version_num FROM alembic_version')).toEqual([{ version_num: 'd4' }]);
+    expect(allowed.log).toMatch(
+      /::warning::migrate-down: migrate-allow-irreversible is true, so the code goes back but the schema is NOT reverted: d4/,
+    );
+    expectNoSecret(allowed, db.password);
+  }, 90_000);
 });

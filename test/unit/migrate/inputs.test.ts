@@ -26,7 +26,9 @@ describe('parseMigrateInputs', () => {
       direction: 'up',
       steps: 1,
       dryRun: false,
-      backup: false,
+      backup: true,
+      backupDownload: false,
+      backupArtifact: undefined,
       workingDirectory: '/work/repo',
       sqlDir: '/work/repo/migrations',
       backupDir: '/runner/tmp/ops-actions-migrate',
@@ -114,8 +116,32 @@ describe('parseMigrateInputs', () => {
       { tool: 'alembic', 'database-url': URL, 'lock-timeout': 'soon' },
       /Input 'lock-timeout': must be a duration/,
     ],
-    [{ tool: 'alembic', where: 'ssh', backup: 'true' }, /Input 'backup': needs database-url/],
-    [{ tool: 'sql', where: 'ssh' }, /Input 'database-url': is required with tool 'sql'/],
+    [
+      { tool: 'alembic', where: 'ssh', backup: 'true' },
+      /Input 'backup': is true \(the default\) and needs database-url/,
+    ],
+    [{ tool: 'alembic', where: 'ssh' }, /Input 'backup': is true \(the default\).*or set backup: false/],
+    [{ tool: 'sql', where: 'ssh', backup: 'false' }, /Input 'database-url': is required with tool 'sql'/],
+    [
+      { tool: 'alembic', 'database-url': URL, 'backup-download': 'true' },
+      /Input 'backup-download': only applies with where: ssh/,
+    ],
+    [
+      { tool: 'alembic', 'database-url': URL, backup: 'false', 'backup-artifact': 'db' },
+      /Input 'backup-artifact': needs backup: true/,
+    ],
+    [
+      { tool: 'alembic', 'database-url': URL, 'backup-artifact': 'db/backup' },
+      /Input 'backup-artifact': 'db\/backup' is not a valid artifact name/,
+    ],
+    [
+      { tool: 'alembic', 'database-url': URL, 'backup-artifact': 'db' },
+      /Input 'backup-artifact': needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL/,
+    ],
+    [
+      { tool: 'alembic', 'database-url': URL, 'backup-artifact': 'db', 'backup-retention-days': '91' },
+      /Input 'backup-retention-days'/,
+    ],
     [
       { tool: 'alembic', 'database-url': URL, hosts: 'a.example.com' },
       /Input 'hosts': is an SSH setting, but 'where' is runner/,
@@ -127,6 +153,7 @@ describe('parseMigrateInputs', () => {
         hosts: 'd@a.example.com,d@b.example.com',
         'private-key': KEY_PLACEHOLDER,
         'insecure-accept-unknown-host-key': 'true',
+        backup: 'false',
       },
       /Input 'hosts': names 2 servers; migrations run once/,
     ],
@@ -138,11 +165,35 @@ describe('parseMigrateInputs', () => {
         'private-key': KEY_PLACEHOLDER,
         'insecure-accept-unknown-host-key': 'true',
         'compose-service': 'x y',
+        backup: 'false',
       },
       /Input 'compose-service': 'x y' is not a compose service name/,
     ],
   ])('rejects %j', (record, message) => {
     expect(() => parse(record as Record<string, string>)).toThrow(ConfigurationError);
     expect(() => parse(record as Record<string, string>)).toThrow(message);
+  });
+
+  it('backup-artifact: where ssh downloads the dump first; the runtime token must be there', () => {
+    const cfg = parseMigrateInputs(
+      new Inputs(
+        recordInputs({
+          tool: 'alembic',
+          where: 'ssh',
+          'database-url': URL,
+          hosts: 'd@a.example.com',
+          'private-key': KEY_PLACEHOLDER,
+          'insecure-accept-unknown-host-key': 'true',
+          'backup-artifact': 'db-backup-1',
+        }),
+      ),
+      { ...env, ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/' },
+    );
+    expect(cfg).toMatchObject({
+      backup: true,
+      backupDownload: true,
+      localBackupDir: '/runner/tmp/ops-actions-migrate',
+      backupArtifact: { name: 'db-backup-1', retentionDays: 7 },
+    });
   });
 });

@@ -42,6 +42,9 @@ describe('migrateOutputs', () => {
       current: '2_b',
       'backup-path': '/t/shop.dump',
       'backup-size': '2048',
+      'backup-local-path': '',
+      'backup-artifact-id': '',
+      'backup-artifact-name': '',
       'failed-migration': '',
     });
   });

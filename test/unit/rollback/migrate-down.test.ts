@@ -151,7 +151,7 @@ describe('runMigrateDown', () => {
       report.applied = ['0003_b', '0002_a'];
       return Promise.resolve({ report, error: undefined });
     };
-    const r = await runMigrateDown(cfg, { ...base, run });
+    const r = await runMigrateDown(cfg, { ...base, run, irreversible: [] });
     expect(runs.map((x) => [x.inputs.dryRun, x.guard])).toEqual([
       [false, { applied: ['0002_a', '0003_b'], allowUnknownCurrent: false }],
     ]);

@@ -14,7 +14,6 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const ON_PURPOSE: Record<string, string> = {
   'deploy.yml build build-push.cache':
     'the reusable deploy caches layers in the GitHub cache (gha) by default',
-  'deploy.yml deploy migrate.backup': 'the reusable deploy takes a pg_dump before migrating by default',
   'test.yml test test-matrix.cache': 'the reusable test workflow restores each component’s dependency cache',
 };
 
