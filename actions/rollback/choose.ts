@@ -23,6 +23,10 @@ export interface ReleaseRef {
   sha?: string;
   /** Its outcome in the history, when it is there. */
   outcome?: ReleaseOutcome;
+  /** stack: the image of each service, as the history recorded it. */
+  images?: Record<string, string>;
+  /** stack: the Swarm stack name the history recorded. */
+  stack?: string;
   /** Where it was found: the host's history, the server itself (a release directory), or a GitHub deployment. */
   source: 'history' | 'server' | 'github';
 }
@@ -68,7 +72,8 @@ export function describeReleases(releases: readonly Release[], currentId?: strin
 }
 
 function refOf(r: Release, source: ReleaseRef['source'] = 'history'): ReleaseRef {
-  return { id: r.id, image: r.record.image, sha: r.record.sha, outcome: r.outcome, source };
+  const { image, images, stack, sha } = r.record;
+  return { id: r.id, image, ...(images ? { images, stack } : {}), sha, outcome: r.outcome, source };
 }
 
 /** What the host runs now: `current` (release), the env file's image (compose), read against the history. */
@@ -175,7 +180,13 @@ function chooseTarget(
   }
   const dirs = snap.releaseDirs;
   const present = (id: string | undefined): boolean =>
-    strategy !== 'release' || dirs === undefined || (id !== undefined && dirs.includes(id));
+    (strategy !== 'release' && strategy !== 'stack') ||
+    dirs === undefined ||
+    (id !== undefined && dirs.includes(id));
+  const gone =
+    strategy === 'stack'
+      ? 'its stack file is no longer in .ops-actions/stacks/ on the manager'
+      : 'no longer in releases/ (keep-releases removed it)';
   const known = `The history of this app directory: ${describeReleases(releases, from.id)}.`;
 
   if (to.kind === 'named') {
@@ -198,7 +209,7 @@ function chooseTarget(
     }
     if (!present(target.id)) {
       throw new NoRollbackTargetError(
-        `${snap.host}: release ${target.id ?? value} is in the history but no longer in releases/ (keep-releases removed it).`,
+        `${snap.host}: release ${target.id ?? value} is in the history but ${gone}.`,
       );
     }
     if (target.outcome !== undefined && target.outcome !== 'deployed') {
@@ -216,7 +227,7 @@ function chooseTarget(
     const ref = refOf(r);
     if (strategy === 'compose' && (!ref.image || sameAsCurrent(strategy, ref, from))) continue;
     if (!present(r.id)) {
-      notes.push(`skipped release ${r.id}: no longer in releases/ (keep-releases removed it)`);
+      notes.push(`skipped release ${r.id}: ${gone}`);
       continue;
     }
     return { host: snap.host, from, to: ref, noop: false, notes };

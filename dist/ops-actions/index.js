@@ -32160,9 +32160,9 @@ const stages = {
     'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(413), __nccwpck_require__.e(219), __nccwpck_require__.e(275), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5043)),
     'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(815), __nccwpck_require__.e(21), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8895)),
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(21), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6642)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(724), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2058)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(705), __nccwpck_require__.e(900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2900)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(401), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 949)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(724), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 489)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(705), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 489)),
     notify: () => __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 5779)),
 };
 async function start(stage) {
