@@ -14,7 +14,13 @@ import { type BackupResult, backupFileName, pgEnv } from './backup.js';
 import type { CommandRunner, CommandRunOptions } from './command-runner.js';
 import { connectDatabase } from './database.js';
 import { type DatabaseUrl, secretsOf, withHostPort } from './database-url.js';
-import { type ComposeTarget, parseRemoteBackup, remoteBackupPlan, remoteToolCommand } from './remote-plan.js';
+import {
+  type ComposeTarget,
+  type SwarmServiceTarget,
+  parseRemoteBackup,
+  remoteBackupPlan,
+  remoteToolCommand,
+} from './remote-plan.js';
 import type { Target, TargetOptions } from './target.js';
 import type { Command } from './tools.js';
 
@@ -25,6 +31,8 @@ export interface RemoteSettings {
   workingDirectory: string;
   /** Run the tool inside this compose service. */
   compose: ComposeTarget | undefined;
+  /** Run the tool in a one-off container of this Swarm service's image. */
+  swarm?: SwarmServiceTarget | undefined;
   /** Run pg_dump inside this compose service (e.g. the database's own), else on the host. */
   backupCompose: ComposeTarget | undefined;
   /** '' = $HOME/ops-actions-backups; relative = from workingDirectory. */
@@ -49,7 +57,7 @@ class RemoteCommandRunner implements CommandRunner {
 
   async run(cmd: Command, opts: CommandRunOptions) {
     const conn = await this.conn();
-    const line = remoteToolCommand(cmd, this.settings.compose, Object.keys(opts.env));
+    const line = remoteToolCommand(cmd, this.settings.compose, Object.keys(opts.env), this.settings.swarm);
     return runScript(conn, line, SHELL, {
       title: opts.label,
       env: opts.env,
