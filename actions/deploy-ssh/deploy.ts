@@ -17,7 +17,7 @@ import { forHost } from '../../lib/deploy/paths.js';
 import { parsePruned } from '../../lib/deploy/release.js';
 import { planBatches } from '../../lib/deploy/rolling.js';
 import { logStep, runRemoteStep } from '../../lib/deploy/steps.js';
-import { followStack, StackDeployError, type StackStatus } from '../../lib/deploy/swarm.js';
+import { runStackStep, StackDeployError, type StackStatus } from '../../lib/deploy/swarm.js';
 import { abortableSleep } from '../../lib/retry.js';
 import { type DeployState, parseState, readStateScript, type StateQuery } from '../../lib/deploy/state.js';
 import { formatDuration } from '../../lib/duration.js';
@@ -460,26 +460,11 @@ async function runStep(
   const conn = need(h.data.conn);
   if (step.kind === 'stack') {
     await logStep(ctx.logger, h.host.label, step.title, async () => {
-      const r = await conn.exec(step.command, {
-        label: `docker stack deploy ${step.stack}`,
-        timeoutMs: config.commandTimeoutMs,
-        signal: ctx.signal,
-        secrets: ctx.secrets,
-      });
-      for (const line of config.stack?.rendered.defaults ?? [])
-        ctx.logger.info(`[${h.host.label}]   set ${line}`);
-      const sinceS = Number(r.stdout.split('\n')[0]);
       try {
-        h.data.stack = await followStack(conn, {
-          stack: step.stack,
-          services: step.services,
-          sinceS: Number.isFinite(sinceS) ? sinceS : 0,
-          timeoutMs: step.timeoutMs,
-          intervalMs: step.intervalMs,
+        h.data.stack = await runStackStep(conn, step, {
+          ...ctx,
           commandTimeoutMs: config.commandTimeoutMs,
-          signal: ctx.signal,
-          logger: ctx.logger,
-          host: h.host.label,
+          notes: config.stack?.rendered.defaults,
         });
       } catch (error) {
         if (error instanceof StackDeployError) h.data.stack = error.status;

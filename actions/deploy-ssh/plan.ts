@@ -7,6 +7,7 @@ import {
   type HealthStep,
   type ScriptStep,
 } from '../../lib/deploy/steps.js';
+import { describeStackStep, type StackStep } from '../../lib/deploy/swarm.js';
 import { indentLines } from '../../lib/quote.js';
 import type { SshHost } from '../../lib/ssh/host.js';
 import type { Color, DeployConfig } from './inputs.js';
@@ -26,15 +27,7 @@ export type Step =
   /** SFTP upload of a directory's contents (or one archive file) to `remote`. */
   | { kind: 'upload'; title: string; local: string; remote: string; archive: boolean }
   /** strategy stack: `command` (prints the server time, then deploys), then follow the services. */
-  | {
-      kind: 'stack';
-      title: string;
-      command: string;
-      stack: string;
-      services: string[];
-      timeoutMs: number;
-      intervalMs: number;
-    };
+  | StackStep;
 
 export interface PlannedPhase {
   name: string;
@@ -131,7 +124,7 @@ export function planHost(config: DeployConfig, host: SshHost, ctx: PlanContext):
 function describeStep(step: Step): string {
   if (step.kind === 'upload')
     return `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`;
-  if (step.kind === 'stack') return `${step.title}\n        ${step.command}`;
+  if (step.kind === 'stack') return describeStackStep(step);
   return describeRemoteStep(step);
 }
 

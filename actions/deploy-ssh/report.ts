@@ -2,6 +2,7 @@
 import { formatDuration } from '../../lib/duration.js';
 import { formatImageLines } from '../../lib/deploy/image-lines.js';
 import { details, markdownTable, statusIcon } from '../../lib/summary.js';
+import { servicesJson as stackServicesJson, stackStatusLines } from '../../lib/deploy/swarm-report.js';
 import type { DeployResult, HostReport } from './deploy.js';
 import type { DeployConfig } from './inputs.js';
 
@@ -53,18 +54,7 @@ export function reportJson(config: DeployConfig, result: DeployResult, dryRun = 
 
 /** strategy stack: each service's replicas running/desired, image and update outcome, as JSON. */
 export function servicesJson(result: DeployResult): string {
-  const stack = result.hosts.find((h) => h.stack)?.stack;
-  if (!stack) return '[]';
-  return JSON.stringify(
-    stack.services.map((s) => ({
-      service: s.service,
-      running: s.running,
-      desired: s.desired,
-      image: s.image,
-      update: s.update,
-      ...(s.updateMessage ? { message: s.updateMessage } : {}),
-    })),
-  );
+  return stackServicesJson(result.hosts.find((h) => h.stack)?.stack);
 }
 
 export function deployOutputs(config: DeployConfig, result: DeployResult, dryRun = false): DeployOutputs {
@@ -163,27 +153,7 @@ function stackSection(config: DeployConfig, stack: HostReport['stack']): string[
   const s = config.stack;
   if (!s) return [];
   const out: string[] = [];
-  if (stack) {
-    const outcome: Record<string, string> = {
-      converged: `${statusIcon('success')} converged`,
-      'rolled-back': `${statusIcon('failure')} rolled back by Swarm`,
-      paused: `${statusIcon('failure')} update paused`,
-      'timed-out': `${statusIcon('failure')} did not converge in time`,
-    };
-    out.push(
-      `Stack \`${s.name}\`: ${outcome[stack.outcome] ?? stack.outcome}`,
-      '',
-      markdownTable(
-        ['Service', 'Running', 'Image', 'Update'],
-        stack.services.map((v) => [
-          v.service,
-          `${v.running}/${v.desired}`,
-          `\`${v.image}\``,
-          `${v.update}${v.updateMessage ? `: ${v.updateMessage}` : ''}`,
-        ]),
-      ),
-    );
-  }
+  if (stack) out.push(...stackStatusLines(stack));
   if (s.rendered.defaults.length > 0) {
     out.push(
       '',

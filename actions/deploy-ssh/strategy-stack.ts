@@ -4,19 +4,14 @@
 // Swarm itself rolls a failing update back (failure_action: rollback); when the deploy times out,
 // the services still updating are rolled back.
 import { registryLoginStep } from '../../lib/deploy/steps.js';
-import { stateDir } from '../../lib/deploy/paths.js';
 import {
   rollbackUnfinishedScript,
   stackDeployCommand,
+  stackFilePath,
   writeStackFileCommand,
 } from '../../lib/deploy/swarm.js';
 import type { DeployConfig } from './inputs.js';
 import type { PlanContext, Step, StrategyPlan } from './plan.js';
-
-/** Where the stack file of a release is kept on the manager. */
-export function stackFilePath(appDir: string, releaseId: string): string {
-  return `${stateDir(appDir)}/stacks/${releaseId}.yml`;
-}
 
 export function stackPhases(config: DeployConfig, ctx: PlanContext): StrategyPlan {
   const s = config.stack;

@@ -7,7 +7,7 @@ import type { SshHost } from '../../lib/ssh/host.js';
 import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
 import { type ArtifactSettings, checkArtifactRuntime, validateArtifactName } from './backup-artifact.js';
 import { type DatabaseUrl, parseDatabaseUrl } from './database-url.js';
-import type { ComposeTarget } from './remote-plan.js';
+import type { ComposeTarget, SwarmServiceTarget } from './remote-plan.js';
 import { type Direction, TOOLS, type Tool, type ToolCommands, toolCommands } from './tools.js';
 
 export const WHERE = ['runner', 'ssh'] as const;
@@ -49,10 +49,13 @@ export interface RemoteInputs {
   host: SshHost;
   compose: ComposeTarget | undefined;
   backupCompose: ComposeTarget | undefined;
+  /** swarm-service: run the tool in a one-off container of this Swarm service's image. */
+  swarm?: SwarmServiceTarget | undefined;
 }
 
 export const COMPOSE_INPUT_NAMES = [
   'compose-service',
+  'swarm-service',
   'backup-compose-service',
   'compose-file',
   'compose-command',
@@ -97,7 +100,29 @@ function readRemoteInputs(inputs: Inputs): RemoteInputs {
     }
     return { command, files, service: v };
   };
-  return { ssh, host, compose: service('compose-service'), backupCompose: service('backup-compose-service') };
+  const swarmText = inputs.optionalString('swarm-service');
+  if (swarmText !== undefined && !SERVICE_RE.test(swarmText)) {
+    throw new ConfigurationError(
+      'swarm-service',
+      `'${swarmText}' is not a Swarm service name (<stack>_<service>, as docker service ls shows it).`,
+      'swarm-service: shop_web',
+    );
+  }
+  const compose = service('compose-service');
+  if (swarmText !== undefined && compose) {
+    throw new ConfigurationError(
+      'swarm-service',
+      "and 'compose-service' both say where the tool runs; give one of them.",
+      'swarm-service: shop_web',
+    );
+  }
+  return {
+    ssh,
+    host,
+    compose,
+    backupCompose: service('backup-compose-service'),
+    ...(swarmText !== undefined ? { swarm: { service: swarmText } } : {}),
+  };
 }
 
 /**
@@ -242,6 +267,7 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
       'private-key',
       'jump-host',
       'compose-service',
+      'swarm-service',
       'backup-compose-service',
       'compose-file',
     ]) {

@@ -13,6 +13,37 @@ export interface ComposeTarget {
   service: string;
 }
 
+/** where: ssh with swarm-service: the Swarm service whose image the tool runs in. */
+export interface SwarmServiceTarget {
+  /** The service as `docker service ls` names it: `<stack>_<service>`. */
+  service: string;
+}
+
+/**
+ * A one-off container of a Swarm service's image, the way teams run `alembic upgrade head` on
+ * Swarm: the image, environment and network are read from `docker service inspect` on the
+ * manager, then `docker run --rm` runs the command with them (and with the variables in `envNames`,
+ * passed by name so their values stay out of the command line). The service's environment goes
+ * through a file readable only by the SSH user, removed afterwards. The container joins the
+ * service's first network (host, or an overlay network that is `attachable: true`); Swarm secrets
+ * and configs are not mounted (`docker run` cannot): give the tool what it needs through env.
+ */
+export function swarmRunScript(t: SwarmServiceTarget, envNames: readonly string[], inner: string): string {
+  const svc = shellQuote(t.service);
+  const e = envNames.map((n) => `-e ${shellQuote(n)}`).join(' ');
+  return [
+    `image=$(docker service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}' ${svc}) || { echo ${shellQuote(`swarm-service: no Swarm service ${t.service} on this host (is it a manager?)`)} >&2; exit 1; }`,
+    'envfile=$(umask 077 && mktemp)',
+    `trap 'rm -f "$envfile"' EXIT`,
+    `docker service inspect --format '{{range .Spec.TaskTemplate.ContainerSpec.Env}}{{println .}}{{end}}' ${svc} > "$envfile"`,
+    `net=$(docker service inspect --format '{{range .Spec.TaskTemplate.Networks}}{{.Target}} {{end}}' ${svc} | cut -d' ' -f1)`,
+    'netopt=""',
+    `if [ -n "$net" ]; then netopt="--network=$(docker network inspect --format '{{.Name}}' "$net")"; fi`,
+    `echo "one-off container of ${t.service.replace(/[^A-Za-z0-9_.-]/g, '')}: $image $netopt" >&2`,
+    `docker run --rm -i --env-file "$envfile" ${e} $netopt "\${image%@sha256:*}" ${inner}`,
+  ].join('\n');
+}
+
 /** `docker compose -f a.yml exec -T`: the start of every command run inside a service. */
 export function composeExecPrefix(c: ComposeTarget, envNames: readonly string[]): string {
   const words = [...c.command];
@@ -32,10 +63,12 @@ export function remoteToolCommand(
   cmd: Command,
   compose: ComposeTarget | undefined,
   envNames: readonly string[],
+  swarm?: SwarmServiceTarget,
 ): string {
-  if (!compose) return commandLine(cmd);
+  if (!compose && !swarm) return commandLine(cmd);
   const inner = 'argv' in cmd ? shellJoin(cmd.argv) : `sh -c ${shellQuote(cmd.shell)}`;
-  return `${composeExecPrefix(compose, envNames)} ${inner}`;
+  if (swarm) return swarmRunScript(swarm, envNames, inner);
+  return `${composeExecPrefix(compose as ComposeTarget, envNames)} ${inner}`;
 }
 
 export interface RemoteBackupPlan {

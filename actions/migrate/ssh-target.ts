@@ -27,6 +27,7 @@ import {
   NO_PG_DUMP_MARK,
   parseRemoteBackup,
   pgDumpProbeCommand,
+  type SwarmServiceTarget,
   remoteBackupPlan,
   remoteToolCommand,
 } from './remote-plan.js';
@@ -40,6 +41,8 @@ export interface RemoteSettings {
   workingDirectory: string;
   /** Run the tool inside this compose service. */
   compose: ComposeTarget | undefined;
+  /** Run the tool in a one-off container of this Swarm service's image. */
+  swarm?: SwarmServiceTarget | undefined;
   /** Run pg_dump inside this compose service (e.g. the database's own), else on the host. */
   backupCompose: ComposeTarget | undefined;
   /** '' = $HOME/ops-actions-backups; relative = from workingDirectory. */
@@ -67,7 +70,7 @@ class RemoteCommandRunner implements CommandRunner {
 
   async run(cmd: Command, opts: CommandRunOptions) {
     const conn = await this.conn();
-    const line = remoteToolCommand(cmd, this.settings.compose, Object.keys(opts.env));
+    const line = remoteToolCommand(cmd, this.settings.compose, Object.keys(opts.env), this.settings.swarm);
     return runScript(conn, line, SHELL, {
       title: opts.label,
       env: opts.env,

@@ -21,11 +21,13 @@ export interface ReleaseRef {
   /** Undefined when the host runs something the history does not know (an env file edited by hand). */
   id: string | undefined;
   image?: string;
-  /** compose, a deploy of several images: every image it set (env-file variable → reference). */
-  images?: Record<string, string>;
   sha?: string;
   /** Its outcome in the history, when it is there. */
   outcome?: ReleaseOutcome;
+  /** compose with several images: env-file variable → reference; stack: the image of each service, as recorded. */
+  images?: Record<string, string>;
+  /** stack: the Swarm stack name the history recorded. */
+  stack?: string;
   /** Where it was found: the host's history, the server itself (a release directory), or a GitHub deployment. */
   source: 'history' | 'server' | 'github';
 }
@@ -71,8 +73,8 @@ export function describeReleases(releases: readonly Release[], currentId?: strin
 }
 
 function refOf(r: Release, source: ReleaseRef['source'] = 'history'): ReleaseRef {
-  const images = r.record.strategy === 'compose' && r.record.images ? { images: r.record.images } : {};
-  return { id: r.id, image: r.record.image, ...images, sha: r.record.sha, outcome: r.outcome, source };
+  const { image, images, stack, sha } = r.record;
+  return { id: r.id, image, ...(images ? { images, stack } : {}), sha, outcome: r.outcome, source };
 }
 
 /** What the host runs now: `current` (release), the env file's image (compose), read against the history. */
@@ -193,7 +195,13 @@ function chooseTarget(
   }
   const dirs = snap.releaseDirs;
   const present = (id: string | undefined): boolean =>
-    strategy !== 'release' || dirs === undefined || (id !== undefined && dirs.includes(id));
+    (strategy !== 'release' && strategy !== 'stack') ||
+    dirs === undefined ||
+    (id !== undefined && dirs.includes(id));
+  const gone =
+    strategy === 'stack'
+      ? 'its stack file is no longer in .ops-actions/stacks/ on the manager'
+      : 'no longer in releases/ (keep-releases removed it)';
   const known = `The history of this app directory: ${describeReleases(releases, from.id)}.`;
 
   if (to.kind === 'named') {
@@ -216,7 +224,7 @@ function chooseTarget(
     }
     if (!present(target.id)) {
       throw new NoRollbackTargetError(
-        `${snap.host}: release ${target.id ?? value} is in the history but no longer in releases/ (keep-releases removed it).`,
+        `${snap.host}: release ${target.id ?? value} is in the history but ${gone}.`,
       );
     }
     if (target.outcome !== undefined && target.outcome !== 'deployed') {
@@ -234,7 +242,7 @@ function chooseTarget(
     const ref = refOf(r);
     if (strategy === 'compose' && (!ref.image || sameAsCurrent(strategy, ref, from))) continue;
     if (!present(r.id)) {
-      notes.push(`skipped release ${r.id}: no longer in releases/ (keep-releases removed it)`);
+      notes.push(`skipped release ${r.id}: ${gone}`);
       continue;
     }
     return { host: snap.host, from, to: ref, noop: false, notes };

@@ -16,12 +16,13 @@ import type { KoyebServiceInputs } from '../../lib/koyeb/inputs.js';
 import { readSshInputs, type SshSettings } from '../../lib/ssh/inputs.js';
 import { parseShell, type ShellSettings } from '../../lib/ssh/script.js';
 
-export const TARGETS = ['ssh', 'koyeb'] as const;
+export const TARGETS = ['ssh', 'koyeb', 'swarm'] as const;
 export type RollbackTargetKind = (typeof TARGETS)[number];
 
 /** The strategies deploy-ssh records that can be rolled back (a `script` deploy has no artifact to go back to). */
 export const ROLLBACK_STRATEGIES = ['compose', 'release'] as const;
-export type RollbackStrategy = (typeof ROLLBACK_STRATEGIES)[number];
+/** `stack` is target swarm's (deploy-ssh strategy stack); it is not given as `strategy`. */
+export type RollbackStrategy = (typeof ROLLBACK_STRATEGIES)[number] | 'stack';
 
 /** `to`: the newest good release before the current one, or a release named by id / image tag / git sha. */
 export type ToSpec = { kind: 'previous' } | { kind: 'named'; value: string };
@@ -37,9 +38,20 @@ export interface SshRollbackConfig {
   compose: { settings: Omit<ComposeSettings, 'appDir'>; login: RegistryLogin | undefined } | undefined;
   /** strategy release: run after `current` is switched back (reload the service). */
   afterSwitch: string | undefined;
+  /** target swarm (strategy stack): the stack and how long its services may take to converge. */
+  stack: SwarmRollbackSettings | undefined;
   health: HealthGate | undefined;
   lock: { timeoutMs: number; staleAfterMs: number };
   commandTimeoutMs: number;
+}
+
+export interface SwarmRollbackSettings {
+  /** `stack-name`; undefined: the stack the history recorded. */
+  name: string | undefined;
+  /** Logged in on the manager before the deploy; --with-registry-auth passes it to the agents. */
+  login: RegistryLogin | undefined;
+  convergeTimeoutMs: number;
+  pollIntervalMs: number;
 }
 
 export interface KoyebRollbackConfig extends KoyebServiceInputs {
@@ -117,6 +129,17 @@ const COMPOSE_ONLY = [
   'registry-password',
 ];
 const RELEASE_ONLY = ['after-switch'];
+/** target swarm: what the stack deploy does not use (Swarm gates with the service's own health check). */
+const NOT_SWARM = [
+  'compose-file',
+  'compose-command',
+  'env-file',
+  'image-variable',
+  'after-switch',
+  'health-command',
+  'migrate-compose-service',
+];
+const SWARM_ONLY = ['stack-name', 'converge-timeout'];
 
 export function runInfoFromEnv(env: NodeJS.ProcessEnv = process.env): RunInfo {
   return {
@@ -160,13 +183,19 @@ export function parseFrom(text: string): string | undefined {
 /** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
 export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): RollbackConfig {
   const target = inputs.choice('target', TARGETS, 'ssh');
-  const foreign = target === 'ssh' ? KOYEB_ONLY : SSH_ONLY;
+  const foreign =
+    target === 'koyeb'
+      ? [...SSH_ONLY, ...SWARM_ONLY]
+      : target === 'swarm'
+        ? [...KOYEB_ONLY, ...NOT_SWARM]
+        : [...KOYEB_ONLY, ...SWARM_ONLY];
   for (const name of foreign) {
     if (inputs.has(name)) {
+      const other = SWARM_ONLY.includes(name) ? 'swarm' : KOYEB_ONLY.includes(name) ? 'koyeb' : 'ssh';
       throw new ConfigurationError(
         name,
-        `is not used with target '${target}'. Remove it, or set target: ${target === 'ssh' ? 'koyeb' : 'ssh'}.`,
-        `target: ${target === 'ssh' ? 'koyeb' : 'ssh'}`,
+        `is not used with target '${target}'. Remove it, or set target: ${other}.`,
+        `target: ${other}`,
       );
     }
   }
@@ -177,7 +206,7 @@ export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
     inputs.optionalString('reason')?.replace(/\s+/g, ' ').slice(0, 300) ??
     `rolled back by ${run.workflow ? `${run.workflow} ` : ''}run ${run.runId ?? '?'}${run.actor ? ` (${run.actor})` : ''}`;
   // target koyeb: its inputs are read by rollback-koyeb.ts (readKoyebRollbackInputs), loaded only then
-  const ssh = target === 'ssh' ? readSsh(inputs) : undefined;
+  const ssh = target === 'ssh' ? readSsh(inputs) : target === 'swarm' ? readSwarm(inputs) : undefined;
   const migrateDown = inputs.boolean('migrate-down', false);
   if (!migrateDown) {
     for (const name of MIGRATE_DOWN_INPUTS) {
@@ -236,7 +265,58 @@ function readSsh(inputs: Inputs): SshRollbackConfig {
     env: userEnv,
     compose,
     afterSwitch: strategy === 'release' ? inputs.optionalString('after-switch') : undefined,
+    stack: undefined,
     health,
+    lock: readLockSettings(inputs),
+    commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
+  };
+}
+
+/**
+ * target swarm: the manager deploy-ssh's strategy stack went through, its app-dir (history and the
+ * stack file of every release) and the stack. The release goes back by deploying its own recorded
+ * stack file again.
+ */
+function readSwarm(inputs: Inputs): SshRollbackConfig {
+  const strategyText = inputs.raw('strategy').trim();
+  if (strategyText !== '' && strategyText !== 'stack') {
+    throw new ConfigurationError(
+      'strategy',
+      `is '${strategyText}', but target swarm rolls back what deploy-ssh strategy stack deployed. Remove strategy, or set target: ssh.`,
+      'target: swarm',
+    );
+  }
+  const ssh = readSshInputs(inputs);
+  if (ssh.hosts.length !== 1) {
+    throw new ConfigurationError(
+      'hosts',
+      `target swarm rolls back through one Swarm manager (the host deploy-ssh deployed the stack through), but ${ssh.hosts.length} hosts are given.`,
+      'hosts: deploy@manager1.example.com',
+    );
+  }
+  const nameText = inputs.optionalString('stack-name');
+  if (nameText !== undefined && !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(nameText)) {
+    throw new ConfigurationError(
+      'stack-name',
+      `'${nameText}' is not a stack name (lower-case letters, digits, - and _, starting with a letter or digit).`,
+      'stack-name: shop',
+    );
+  }
+  return {
+    ssh,
+    strategy: 'stack',
+    appDir: parseAppDir(inputs.raw('app-dir')),
+    shell: { shell: parseShell(inputs.raw('shell')), login: inputs.boolean('login-shell', false) },
+    env: readCommandEnv(inputs),
+    compose: undefined,
+    afterSwitch: undefined,
+    stack: {
+      name: nameText,
+      login: readRegistryLogin(inputs),
+      convergeTimeoutMs: inputs.duration('converge-timeout', '5m', { min: 1000 }),
+      pollIntervalMs: 1000,
+    },
+    health: undefined,
     lock: readLockSettings(inputs),
     commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
   };

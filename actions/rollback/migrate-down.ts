@@ -79,7 +79,7 @@ export function parseApplied(text: string): string[] {
 }
 
 export interface MigrateContext {
-  target: 'ssh' | 'koyeb';
+  target: 'ssh' | 'koyeb' | 'swarm';
   /** ssh: app-dir, the default working directory of the tool on the server. */
   appDir: string | undefined;
   /** ssh with strategy compose: the compose project the tool's service belongs to. */

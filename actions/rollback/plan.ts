@@ -13,11 +13,23 @@ import { formatImageLines } from '../../lib/deploy/image-lines.js';
 import { lockPath } from '../../lib/deploy/lock.js';
 import { releaseDir, switchCurrentScript } from '../../lib/deploy/release.js';
 import { describeRemoteStep, registryLoginStep, type RemoteStep } from '../../lib/deploy/steps.js';
-import type { Decision, HostChoice } from './choose.js';
+import {
+  describeStackStep,
+  rollbackUnfinishedScript,
+  stackDeployCommand,
+  stackFilePath,
+  type StackStep,
+} from '../../lib/deploy/swarm.js';
+import { shellQuote } from '../../lib/quote.js';
+import { type Decision, type HostChoice, NoRollbackTargetError } from './choose.js';
 import type { RunInfo, SshRollbackConfig } from './inputs.js';
 
-/** A step of a rollback: one of our commands, the user's after-switch, or the health gate. */
-export type Step = RemoteStep;
+/** A step of a rollback: one of our commands, the user's after-switch, the health gate, or a stack deploy. */
+export type Step = RemoteStep | StackStep;
+
+function describeStep(step: Step): string {
+  return step.kind === 'stack' ? describeStackStep(step) : describeRemoteStep(step);
+}
 
 export interface HostPlan {
   host: string;
@@ -71,7 +83,9 @@ export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: Pla
   const health = (cwd: string): Step[] =>
     config.health ? [{ kind: 'health', title: 'health-command', gate: config.health, cwd }] : [];
 
-  if (config.strategy === 'compose') {
+  if (config.strategy === 'stack') {
+    planStack(config, choice, plan);
+  } else if (config.strategy === 'compose') {
     const s = composeSettings(config);
     const image = to.image ?? '';
     const compose = s.command.join(' ');
@@ -140,6 +154,67 @@ export function planHost(config: SshRollbackConfig, choice: HostChoice, ctx: Pla
   return plan;
 }
 
+/** The stack a target swarm rollback deploys: stack-name, else the one the history recorded. */
+export function stackNameOf(config: SshRollbackConfig, choice: HostChoice): string {
+  const name = config.stack?.name ?? choice.to.stack ?? choice.from.stack;
+  if (name === undefined) {
+    throw new NoRollbackTargetError(
+      `${choice.host}: the history does not say which stack release ${choice.to.id ?? '?'} was deployed as: give stack-name.`,
+    );
+  }
+  return name;
+}
+
+/**
+ * target swarm: the release comes back by deploying the stack file it deployed (kept on the
+ * manager by deploy-ssh): its images and every other setting of that release, for every service
+ * at once. `docker service rollback` would only go back one step per service — after Swarm rolled
+ * a failed update back itself, its previous spec is the failed one — while the history knows the
+ * release. The deploy is followed until every service converged; Swarm rolls a failing update back
+ * itself (failure_action rollback was filled in), and what still updates at a timeout is rolled back.
+ */
+function planStack(config: SshRollbackConfig, choice: HostChoice, plan: HostPlan): void {
+  const s = config.stack;
+  if (!s) throw new Error('internal: stack settings missing');
+  const { to } = choice;
+  const id = to.id ?? '';
+  const services = Object.keys(to.images ?? {});
+  if (services.length === 0) {
+    throw new NoRollbackTargetError(
+      `${choice.host}: the history records no service images for release ${id || '?'}: it was not deployed with strategy stack.`,
+    );
+  }
+  const stack = stackNameOf(config, choice);
+  const file = stackFilePath(config.appDir, id);
+  if (s.login)
+    plan.prepare.push(
+      registryLoginStep(
+        s.login.registry ?? registryOf(to.images?.[services[0] ?? ''] ?? ''),
+        s.login.username,
+      ),
+    );
+  plan.prepare.push({
+    kind: 'exec',
+    title: `check that the stack file of ${id} is on the manager (${file})`,
+    command: `test -f ${shellQuote(file)} || { echo ${shellQuote(`the stack file of release ${id} is missing: ${file}`)} >&2; exit 1; }`,
+  });
+  const images = services.map((name) => `${name}=${to.images?.[name] ?? '?'}`).join(', ');
+  plan.activate.push({
+    kind: 'stack',
+    title: `docker stack deploy ${stack} with the stack file of ${id} (${images}), then follow until converged (up to ${s.convergeTimeoutMs / 1000}s)`,
+    command: stackDeployCommand({ stack, file }),
+    stack,
+    services,
+    timeoutMs: s.convergeTimeoutMs,
+    intervalMs: s.pollIntervalMs,
+  });
+  plan.undo.push({
+    kind: 'exec',
+    title: `roll back the services of ${stack} still updating`,
+    command: rollbackUnfinishedScript(stack),
+  });
+}
+
 /**
  * What the history gets once a host runs the release again: the release rolled back from is
  * marked bad (so a later `previous` never returns to it), and the restored release is recorded as
@@ -176,6 +251,7 @@ export function historyRecord(
     strategy: config.strategy,
     image: to.image,
     images: to.images,
+    stack: config.strategy === 'stack' ? stackNameOf(config, choice) : undefined,
     sha: to.sha,
     ...who,
     previous: from.id,
@@ -212,17 +288,15 @@ export function formatPlan(
       `  1. Lock ${lockPath(config.appDir)} (wait up to ${config.lock.timeoutMs / 1000}s) and read the release state again`,
     );
     let n = 2;
-    for (const step of plan.prepare) out.push(`  ${n++}. ${describeRemoteStep(step)}`);
+    for (const step of plan.prepare) out.push(`  ${n++}. ${describeStep(step)}`);
     if (revert) out.push(`  ${n++}. ${revert} (once for all hosts, before any host goes live)`);
     for (const step of plan.activate)
-      out.push(
-        `  ${n++}. ${describeRemoteStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`,
-      );
+      out.push(`  ${n++}. ${describeStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
     out.push(`  ${n}. Append to ${historyPath(config.appDir)} and release the lock:`);
     for (const e of plan.record) out.push(`        ${e.id}: ${e.outcome} (${e.note ?? ''})`);
     if (plan.undo.length > 0) {
       out.push('  On failure after going live:');
-      for (const step of plan.undo) out.push(`     - ${describeRemoteStep(step)}`);
+      for (const step of plan.undo) out.push(`     - ${describeStep(step)}`);
     }
   }
   return out.join('\n');

@@ -1,4 +1,6 @@
 // What a person reads after a rollback (the job summary) and what later steps read (the outputs).
+import { servicesJson, stackStatusLines } from '../../lib/deploy/swarm-report.js';
+import type { StackStatus } from '../../lib/deploy/swarm.js';
 import { formatDuration } from '../../lib/duration.js';
 import { cell, details, markdownTable, statusIcon } from '../../lib/summary.js';
 import { imageOf } from './choose-koyeb.js';
@@ -12,6 +14,7 @@ export interface RollbackOutputs {
   'rolled-back-to': string;
   'duration-ms': string;
   'migrations-reverted': string;
+  services: string;
 }
 
 /** What the summary says about the GitHub deployments. */
@@ -33,6 +36,7 @@ export function sshOutputs(
     'rolled-back-to': to ? (to.id ?? to.image ?? '') : '',
     'duration-ms': String(Math.round(durationMs)),
     'migrations-reverted': migrateOutput(migrate),
+    services: stackOf(result) ? servicesJson(stackOf(result)) : '',
   };
 }
 
@@ -46,7 +50,13 @@ export function koyebOutputs(
     'rolled-back-to': result?.choice.target.id ?? '',
     'duration-ms': String(Math.round(durationMs)),
     'migrations-reverted': migrateOutput(migrate),
+    services: '',
   };
+}
+
+/** target swarm: the stack as the rollback last read it. */
+function stackOf(result: SshRollbackResult | undefined): StackStatus | undefined {
+  return result?.hosts.find((h) => h.stack)?.stack;
 }
 
 function migrateOutput(m: MigrateDownResult | undefined): string {
@@ -131,6 +141,8 @@ export function sshSummary(
       result.hosts.map((h) => [h.host, resultCell(h), h.from, h.to, formatDuration(h.durationMs)]),
     ),
   ];
+  const stack = stackOf(result);
+  if (stack) parts.push('', ...stackStatusLines(stack));
   const notes = result.hosts.flatMap((h) => h.notes.map((n) => `- ${h.host}: ${n}`));
   if (notes.length) parts.push('', ...notes);
   const gh = githubLine(extra.github);

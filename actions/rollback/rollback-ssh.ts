@@ -8,7 +8,8 @@ import { type FleetHost, type FleetPhase, runFleet } from '../../lib/deploy/flee
 import type { LockInfo, SavedLocks } from '../../lib/deploy/lock.js';
 import { connectAndLockPhases, type LockedHostData, recordAndUnlock } from '../../lib/deploy/locked-fleet.js';
 import { forHost } from '../../lib/deploy/paths.js';
-import { runRemoteStep } from '../../lib/deploy/steps.js';
+import { logStep, runRemoteStep } from '../../lib/deploy/steps.js';
+import { runStackStep, StackDeployError, type StackStatus } from '../../lib/deploy/swarm.js';
 import { errorMessage, OperationError } from '../../lib/errors.js';
 import { runnerLogger, type SshLogger } from '../../lib/ssh/connection.js';
 import { SshPool } from '../../lib/ssh/pool.js';
@@ -38,6 +39,8 @@ export interface HostOutcome {
   /** After a failure: whether what ran before was put back (undefined: nothing had changed). */
   restored?: boolean;
   notes: string[];
+  /** target swarm: each service's replicas and image as last read, and how the deploy ended. */
+  stack?: StackStatus;
 }
 
 export interface SshRollbackResult {
@@ -86,6 +89,7 @@ interface HostData extends LockedHostData {
   /** A step of activate succeeded: the host changed, a failure is undone. */
   changed: boolean;
   restored?: boolean;
+  stack?: StackStatus;
 }
 
 /** The configuration on one host: `{host}`/`{port}` in app-dir replaced, as deploy-ssh did. */
@@ -106,7 +110,7 @@ export async function rollbackSsh(
   const logger = opts.logger ?? runnerLogger;
   const started = Date.now();
   const pool = new SshPool(config.ssh, { logger, signal: opts.signal });
-  const secrets = [config.compose?.login?.password];
+  const secrets = [config.compose?.login?.password, config.stack?.login?.password];
   const now = opts.now?.() ?? new Date();
   const data = new Map<string, HostData>();
 
@@ -150,6 +154,8 @@ export async function rollbackSsh(
     mark: boolean,
   ) => {
     for (const step of steps) {
+      // a stack deploy changes the services before it can fail (Swarm rolls back what it started)
+      if (mark && step.kind === 'stack') h.data.changed = true;
       await runStep(config, h, step, { logger, secrets, signal });
       if (mark) h.data.changed = true;
     }
@@ -271,6 +277,7 @@ export async function rollbackSsh(
       error: ok ? undefined : errorMessage(h.error),
       restored: h.data.restored,
       notes: choice?.notes ?? [],
+      ...(h.data.stack ? { stack: h.data.stack } : {}),
     };
   });
   return { decision, hosts, durationMs: Date.now() - started };
@@ -288,13 +295,25 @@ async function runStep(
   step: Step,
   ctx: StepContext,
 ): Promise<void> {
+  if (step.kind === 'stack') {
+    const conn = need(h.data.conn);
+    await logStep(ctx.logger, h.host.label, step.title, async () => {
+      try {
+        h.data.stack = await runStackStep(conn, step, { ...ctx, commandTimeoutMs: config.commandTimeoutMs });
+      } catch (error) {
+        if (error instanceof StackDeployError) h.data.stack = error.status;
+        throw error;
+      }
+    });
+    return;
+  }
   await runRemoteStep(step, {
     ...ctx,
     conn: need(h.data.conn),
     shell: config.shell,
     env: need(h.data.plan).env,
     commandTimeoutMs: config.commandTimeoutMs,
-    registryPassword: config.compose?.login?.password,
+    registryPassword: config.compose?.login?.password ?? config.stack?.login?.password,
   });
 }
 

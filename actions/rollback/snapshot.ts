@@ -3,6 +3,7 @@
 // plus — for the release layout — the release directories still on the host.
 import { type StateQuery, parseState, readStateScript } from '../../lib/deploy/state.js';
 import { releaseLayout } from '../../lib/deploy/release.js';
+import { stackFilesDir } from '../../lib/deploy/swarm.js';
 import { shellQuote } from '../../lib/quote.js';
 import type { HostSnapshot } from './choose.js';
 import type { SshRollbackConfig } from './inputs.js';
@@ -11,6 +12,7 @@ import { composeSettings } from './plan.js';
 const DIRS_MARK = '@@ops-actions-rollback:release-dirs';
 
 function stateQuery(config: SshRollbackConfig): StateQuery {
+  if (config.strategy === 'stack') return {};
   return config.strategy === 'release' ? { release: true } : { compose: composeSettings(config) };
 }
 
@@ -20,6 +22,11 @@ export function snapshotScript(config: SshRollbackConfig): string {
   if (config.strategy === 'release') {
     const dir = shellQuote(releaseLayout(config.appDir).releasesDir);
     parts.push(`echo '${DIRS_MARK}'`, `if [ -d ${dir} ]; then ls -1 ${dir}; fi`);
+  }
+  if (config.strategy === 'stack') {
+    // the stack file each release deployed (deploy-ssh strategy stack keeps them): the releases that can come back
+    const dir = shellQuote(stackFilesDir(config.appDir));
+    parts.push(`echo '${DIRS_MARK}'`, `if [ -d ${dir} ]; then ls -1 ${dir} | sed -n 's/\\.yml$//p'; fi`);
   }
   return parts.join('\n');
 }

@@ -273,6 +273,7 @@ function safeDecode(s) {
 const WHERE = ['runner', 'ssh'];
 const COMPOSE_INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'compose-service',
+    'swarm-service',
     'backup-compose-service',
     'compose-file',
     'compose-command',
@@ -304,7 +305,21 @@ function readRemoteInputs(inputs) {
         }
         return { command, files, service: v };
     };
-    return { ssh, host, compose: service('compose-service'), backupCompose: service('backup-compose-service') };
+    const swarmText = inputs.optionalString('swarm-service');
+    if (swarmText !== undefined && !SERVICE_RE.test(swarmText)) {
+        throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('swarm-service', `'${swarmText}' is not a Swarm service name (<stack>_<service>, as docker service ls shows it).`, 'swarm-service: shop_web');
+    }
+    const compose = service('compose-service');
+    if (swarmText !== undefined && compose) {
+        throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('swarm-service', "and 'compose-service' both say where the tool runs; give one of them.", 'swarm-service: shop_web');
+    }
+    return {
+        ssh,
+        host,
+        compose,
+        backupCompose: service('backup-compose-service'),
+        ...(swarmText !== undefined ? { swarm: { service: swarmText } } : {}),
+    };
 }
 /**
  * Reads every input. `env` is the process environment (GITHUB_WORKSPACE, RUNNER_TEMP), injected
@@ -399,6 +414,7 @@ function parseMigrateInputs(inputs, env = process.env) {
             'private-key',
             'jump-host',
             'compose-service',
+            'swarm-service',
             'backup-compose-service',
             'compose-file',
         ]) {
@@ -1214,6 +1230,30 @@ var quote = __webpack_require__(51328);
 
 
 
+/**
+ * A one-off container of a Swarm service's image, the way teams run `alembic upgrade head` on
+ * Swarm: the image, environment and network are read from `docker service inspect` on the
+ * manager, then `docker run --rm` runs the command with them (and with the variables in `envNames`,
+ * passed by name so their values stay out of the command line). The service's environment goes
+ * through a file readable only by the SSH user, removed afterwards. The container joins the
+ * service's first network (host, or an overlay network that is `attachable: true`); Swarm secrets
+ * and configs are not mounted (`docker run` cannot): give the tool what it needs through env.
+ */
+function swarmRunScript(t, envNames, inner) {
+    const svc = (0,quote/* shellQuote */.ZL)(t.service);
+    const e = envNames.map((n) => `-e ${(0,quote/* shellQuote */.ZL)(n)}`).join(' ');
+    return [
+        `image=$(docker service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}' ${svc}) || { echo ${(0,quote/* shellQuote */.ZL)(`swarm-service: no Swarm service ${t.service} on this host (is it a manager?)`)} >&2; exit 1; }`,
+        'envfile=$(umask 077 && mktemp)',
+        `trap 'rm -f "$envfile"' EXIT`,
+        `docker service inspect --format '{{range .Spec.TaskTemplate.ContainerSpec.Env}}{{println .}}{{end}}' ${svc} > "$envfile"`,
+        `net=$(docker service inspect --format '{{range .Spec.TaskTemplate.Networks}}{{.Target}} {{end}}' ${svc} | cut -d' ' -f1)`,
+        'netopt=""',
+        `if [ -n "$net" ]; then netopt="--network=$(docker network inspect --format '{{.Name}}' "$net")"; fi`,
+        `echo "one-off container of ${t.service.replace(/[^A-Za-z0-9_.-]/g, '')}: $image $netopt" >&2`,
+        `docker run --rm -i --env-file "$envfile" ${e} $netopt "\${image%@sha256:*}" ${inner}`,
+    ].join('\n');
+}
 /** `docker compose -f a.yml exec -T`: the start of every command run inside a service. */
 function composeExecPrefix(c, envNames) {
     const words = [...c.command];
@@ -1230,10 +1270,12 @@ function composeExecPrefix(c, envNames) {
  * `docker compose exec -T <service>` — the variables in `envNames` are passed into the container by
  * name (`-e NAME`), so their values stay out of the command line.
  */
-function remoteToolCommand(cmd, compose, envNames) {
-    if (!compose)
+function remoteToolCommand(cmd, compose, envNames, swarm) {
+    if (!compose && !swarm)
         return (0,tools/* commandLine */.ay)(cmd);
     const inner = 'argv' in cmd ? (0,quote/* shellJoin */.nZ)(cmd.argv) : `sh -c ${(0,quote/* shellQuote */.ZL)(cmd.shell)}`;
+    if (swarm)
+        return swarmRunScript(swarm, envNames, inner);
     return `${composeExecPrefix(compose, envNames)} ${inner}`;
 }
 /** Markers the backup script prints for the action to read back. */
@@ -1338,7 +1380,7 @@ class RemoteCommandRunner {
     }
     async run(cmd, opts) {
         const conn = await this.conn();
-        const line = remoteToolCommand(cmd, this.settings.compose, Object.keys(opts.env));
+        const line = remoteToolCommand(cmd, this.settings.compose, Object.keys(opts.env), this.settings.swarm);
         return (0,script/* runScript */.j3)(conn, line, SHELL, {
             title: opts.label,
             env: opts.env,

@@ -156,8 +156,8 @@ function describeReleases(releases, currentId, max = 10) {
     return `${releases.length > max ? '…, ' : ''}${shown.join(', ')}`;
 }
 function refOf(r, source = 'history') {
-    const images = r.record.strategy === 'compose' && r.record.images ? { images: r.record.images } : {};
-    return { id: r.id, image: r.record.image, ...images, sha: r.record.sha, outcome: r.outcome, source };
+    const { image, images, stack, sha } = r.record;
+    return { id: r.id, image, ...(images ? { images, stack } : {}), sha, outcome: r.outcome, source };
 }
 /** What the host runs now: `current` (release), the env file's image (compose), read against the history. */
 function currentOf(strategy, snap, releases = (0,_lib_deploy_history_js__WEBPACK_IMPORTED_MODULE_0__/* .foldHistory */ .E)(snap.state.history)) {
@@ -245,7 +245,12 @@ function chooseTarget(strategy, snap, to, opts, releases, current) {
         return { host: snap.host, from, to: from, noop: true, notes };
     }
     const dirs = snap.releaseDirs;
-    const present = (id) => strategy !== 'release' || dirs === undefined || (id !== undefined && dirs.includes(id));
+    const present = (id) => (strategy !== 'release' && strategy !== 'stack') ||
+        dirs === undefined ||
+        (id !== undefined && dirs.includes(id));
+    const gone = strategy === 'stack'
+        ? 'its stack file is no longer in .ops-actions/stacks/ on the manager'
+        : 'no longer in releases/ (keep-releases removed it)';
     const known = `The history of this app directory: ${describeReleases(releases, from.id)}.`;
     if (to.kind === 'named') {
         const value = to.value;
@@ -263,7 +268,7 @@ function chooseTarget(strategy, snap, to, opts, releases, current) {
             throw new NoRollbackTargetError(`${snap.host}: the history records no image for release ${target.id ?? value}.`);
         }
         if (!present(target.id)) {
-            throw new NoRollbackTargetError(`${snap.host}: release ${target.id ?? value} is in the history but no longer in releases/ (keep-releases removed it).`);
+            throw new NoRollbackTargetError(`${snap.host}: release ${target.id ?? value} is in the history but ${gone}.`);
         }
         if (target.outcome !== undefined && target.outcome !== 'deployed') {
             notes.push(`release ${target.id ?? value} is ${OUTCOME_WORD[target.outcome]} in the history; going back to it because 'to' names it`);
@@ -279,7 +284,7 @@ function chooseTarget(strategy, snap, to, opts, releases, current) {
         if (strategy === 'compose' && (!ref.image || sameAsCurrent(strategy, ref, from)))
             continue;
         if (!present(r.id)) {
-            notes.push(`skipped release ${r.id}: no longer in releases/ (keep-releases removed it)`);
+            notes.push(`skipped release ${r.id}: ${gone}`);
             continue;
         }
         return { host: snap.host, from, to: ref, noop: false, notes };
@@ -485,7 +490,7 @@ var script = __webpack_require__(66143);
 
 
 
-const TARGETS = ['ssh', 'koyeb'];
+const TARGETS = ['ssh', 'koyeb', 'swarm'];
 /** The strategies deploy-ssh records that can be rolled back (a `script` deploy has no artifact to go back to). */
 const ROLLBACK_STRATEGIES = ['compose', 'release'];
 /** The inputs of migrate-down (read by migrate-down.ts); each needs migrate-down: true. */
@@ -526,6 +531,17 @@ const COMPOSE_ONLY = [
     'registry-password',
 ];
 const RELEASE_ONLY = ['after-switch'];
+/** target swarm: what the stack deploy does not use (Swarm gates with the service's own health check). */
+const NOT_SWARM = [
+    'compose-file',
+    'compose-command',
+    'env-file',
+    'image-variable',
+    'after-switch',
+    'health-command',
+    'migrate-compose-service',
+];
+const SWARM_ONLY = ['stack-name', 'converge-timeout'];
 function runInfoFromEnv(env = process.env) {
     return {
         sha: env['GITHUB_SHA'],
@@ -559,10 +575,15 @@ function parseFrom(text) {
 /** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
 function readRollbackInputs(inputs, env = process.env) {
     const target = inputs.choice('target', TARGETS, 'ssh');
-    const foreign = target === 'ssh' ? KOYEB_ONLY : SSH_ONLY;
+    const foreign = target === 'koyeb'
+        ? [...SSH_ONLY, ...SWARM_ONLY]
+        : target === 'swarm'
+            ? [...KOYEB_ONLY, ...NOT_SWARM]
+            : [...KOYEB_ONLY, ...SWARM_ONLY];
     for (const name of foreign) {
         if (inputs.has(name)) {
-            throw new errors/* ConfigurationError */.j1(name, `is not used with target '${target}'. Remove it, or set target: ${target === 'ssh' ? 'koyeb' : 'ssh'}.`, `target: ${target === 'ssh' ? 'koyeb' : 'ssh'}`);
+            const other = SWARM_ONLY.includes(name) ? 'swarm' : KOYEB_ONLY.includes(name) ? 'koyeb' : 'ssh';
+            throw new errors/* ConfigurationError */.j1(name, `is not used with target '${target}'. Remove it, or set target: ${other}.`, `target: ${other}`);
         }
     }
     const to = parseTo(inputs.raw('to'));
@@ -571,7 +592,7 @@ function readRollbackInputs(inputs, env = process.env) {
     const reason = inputs.optionalString('reason')?.replace(/\s+/g, ' ').slice(0, 300) ??
         `rolled back by ${run.workflow ? `${run.workflow} ` : ''}run ${run.runId ?? '?'}${run.actor ? ` (${run.actor})` : ''}`;
     // target koyeb: its inputs are read by rollback-koyeb.ts (readKoyebRollbackInputs), loaded only then
-    const ssh = target === 'ssh' ? readSsh(inputs) : undefined;
+    const ssh = target === 'ssh' ? readSsh(inputs) : target === 'swarm' ? readSwarm(inputs) : undefined;
     const migrateDown = inputs.boolean('migrate-down', false);
     if (!migrateDown) {
         for (const name of MIGRATE_DOWN_INPUTS) {
@@ -620,16 +641,57 @@ function readSsh(inputs) {
         env: userEnv,
         compose,
         afterSwitch: strategy === 'release' ? inputs.optionalString('after-switch') : undefined,
+        stack: undefined,
         health,
         lock: (0,lock_inputs/* readLockSettings */.p)(inputs),
         commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
     };
 }
+/**
+ * target swarm: the manager deploy-ssh's strategy stack went through, its app-dir (history and the
+ * stack file of every release) and the stack. The release goes back by deploying its own recorded
+ * stack file again.
+ */
+function readSwarm(inputs) {
+    const strategyText = inputs.raw('strategy').trim();
+    if (strategyText !== '' && strategyText !== 'stack') {
+        throw new errors/* ConfigurationError */.j1('strategy', `is '${strategyText}', but target swarm rolls back what deploy-ssh strategy stack deployed. Remove strategy, or set target: ssh.`, 'target: swarm');
+    }
+    const ssh = (0,ssh_inputs/* readSshInputs */.sl)(inputs);
+    if (ssh.hosts.length !== 1) {
+        throw new errors/* ConfigurationError */.j1('hosts', `target swarm rolls back through one Swarm manager (the host deploy-ssh deployed the stack through), but ${ssh.hosts.length} hosts are given.`, 'hosts: deploy@manager1.example.com');
+    }
+    const nameText = inputs.optionalString('stack-name');
+    if (nameText !== undefined && !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(nameText)) {
+        throw new errors/* ConfigurationError */.j1('stack-name', `'${nameText}' is not a stack name (lower-case letters, digits, - and _, starting with a letter or digit).`, 'stack-name: shop');
+    }
+    return {
+        ssh,
+        strategy: 'stack',
+        appDir: (0,paths/* parseAppDir */.ME)(inputs.raw('app-dir')),
+        shell: { shell: (0,script/* parseShell */.aV)(inputs.raw('shell')), login: inputs.boolean('login-shell', false) },
+        env: (0,command_env/* readCommandEnv */.t)(inputs),
+        compose: undefined,
+        afterSwitch: undefined,
+        stack: {
+            name: nameText,
+            login: (0,compose_inputs/* readRegistryLogin */.T)(inputs),
+            convergeTimeoutMs: inputs.duration('converge-timeout', '5m', { min: 1000 }),
+            pollIntervalMs: 1000,
+        },
+        health: undefined,
+        lock: (0,lock_inputs/* readLockSettings */.p)(inputs),
+        commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
+    };
+}
 
+// EXTERNAL MODULE: ./build/lib/deploy/swarm-report.js
+var swarm_report = __webpack_require__(15905);
 // EXTERNAL MODULE: ./build/lib/duration.js
 var duration = __webpack_require__(39386);
 ;// CONCATENATED MODULE: ./build/actions/rollback/report.js
 // What a person reads after a rollback (the job summary) and what later steps read (the outputs).
+
 
 
 
@@ -640,6 +702,7 @@ function sshOutputs(result, durationMs, migrate) {
         'rolled-back-to': to ? (to.id ?? to.image ?? '') : '',
         'duration-ms': String(Math.round(durationMs)),
         'migrations-reverted': migrateOutput(migrate),
+        services: stackOf(result) ? (0,swarm_report/* servicesJson */.n)(stackOf(result)) : '',
     };
 }
 function koyebOutputs(result, durationMs, migrate) {
@@ -648,7 +711,12 @@ function koyebOutputs(result, durationMs, migrate) {
         'rolled-back-to': result?.choice.target.id ?? '',
         'duration-ms': String(Math.round(durationMs)),
         'migrations-reverted': migrateOutput(migrate),
+        services: '',
     };
+}
+/** target swarm: the stack as the rollback last read it. */
+function stackOf(result) {
+    return result?.hosts.find((h) => h.stack)?.stack;
 }
 function migrateOutput(m) {
     return m?.reverted === undefined ? '' : JSON.stringify(m.reverted);
@@ -723,6 +791,9 @@ function sshSummary(config, result, error, extra) {
         '',
         (0,summary/* markdownTable */.Qj)(['Host', 'Result', 'From', 'To', 'Duration'], result.hosts.map((h) => [h.host, resultCell(h), h.from, h.to, (0,duration/* formatDuration */.a)(h.durationMs)])),
     ];
+    const stack = stackOf(result);
+    if (stack)
+        parts.push('', ...(0,swarm_report/* stackStatusLines */.E)(stack));
     const notes = result.hosts.flatMap((h) => h.notes.map((n) => `- ${h.host}: ${n}`));
     if (notes.length)
         parts.push('', ...notes);
@@ -783,6 +854,8 @@ var deploy_fleet = __webpack_require__(31826);
 var locked_fleet = __webpack_require__(3600);
 // EXTERNAL MODULE: ./build/lib/deploy/steps.js + 1 modules
 var steps = __webpack_require__(25093);
+// EXTERNAL MODULE: ./build/lib/deploy/swarm.js
+var swarm = __webpack_require__(96450);
 // EXTERNAL MODULE: ./build/lib/ssh/connection.js
 var connection = __webpack_require__(41429);
 // EXTERNAL MODULE: ./build/lib/ssh/pool.js
@@ -795,6 +868,8 @@ var deploy_compose = __webpack_require__(98922);
 var image_lines = __webpack_require__(90473);
 // EXTERNAL MODULE: ./build/lib/deploy/release.js
 var release = __webpack_require__(1451);
+// EXTERNAL MODULE: ./build/lib/quote.js
+var quote = __webpack_require__(51328);
 ;// CONCATENATED MODULE: ./build/actions/rollback/plan.js
 // An SSH rollback is data before it is anything else: for each host, the exact remote commands
 // that bring the chosen release back, the health gate, what undoes a failure, and the history
@@ -805,6 +880,12 @@ var release = __webpack_require__(1451);
 
 
 
+
+
+
+function describeStep(step) {
+    return step.kind === 'stack' ? (0,swarm/* describeStackStep */.c_)(step) : (0,steps/* describeRemoteStep */.yA)(step);
+}
 function composeSettings(config) {
     if (!config.compose)
         throw new Error('internal: compose settings missing');
@@ -834,7 +915,10 @@ function planHost(config, choice, ctx) {
         return plan;
     const { from, to } = choice;
     const health = (cwd) => config.health ? [{ kind: 'health', title: 'health-command', gate: config.health, cwd }] : [];
-    if (config.strategy === 'compose') {
+    if (config.strategy === 'stack') {
+        planStack(config, choice, plan);
+    }
+    else if (config.strategy === 'compose') {
         const s = composeSettings(config);
         const image = to.image ?? '';
         const compose = s.command.join(' ');
@@ -896,6 +980,57 @@ function planHost(config, choice, ctx) {
     plan.record = historyRecord(config, choice, ctx);
     return plan;
 }
+/** The stack a target swarm rollback deploys: stack-name, else the one the history recorded. */
+function stackNameOf(config, choice) {
+    const name = config.stack?.name ?? choice.to.stack ?? choice.from.stack;
+    if (name === undefined) {
+        throw new choose/* NoRollbackTargetError */.P8(`${choice.host}: the history does not say which stack release ${choice.to.id ?? '?'} was deployed as: give stack-name.`);
+    }
+    return name;
+}
+/**
+ * target swarm: the release comes back by deploying the stack file it deployed (kept on the
+ * manager by deploy-ssh): its images and every other setting of that release, for every service
+ * at once. `docker service rollback` would only go back one step per service — after Swarm rolled
+ * a failed update back itself, its previous spec is the failed one — while the history knows the
+ * release. The deploy is followed until every service converged; Swarm rolls a failing update back
+ * itself (failure_action rollback was filled in), and what still updates at a timeout is rolled back.
+ */
+function planStack(config, choice, plan) {
+    const s = config.stack;
+    if (!s)
+        throw new Error('internal: stack settings missing');
+    const { to } = choice;
+    const id = to.id ?? '';
+    const services = Object.keys(to.images ?? {});
+    if (services.length === 0) {
+        throw new choose/* NoRollbackTargetError */.P8(`${choice.host}: the history records no service images for release ${id || '?'}: it was not deployed with strategy stack.`);
+    }
+    const stack = stackNameOf(config, choice);
+    const file = (0,swarm/* stackFilePath */.k2)(config.appDir, id);
+    if (s.login)
+        plan.prepare.push((0,steps/* registryLoginStep */.tK)(s.login.registry ?? (0,deploy_compose/* registryOf */.Fv)(to.images?.[services[0] ?? ''] ?? ''), s.login.username));
+    plan.prepare.push({
+        kind: 'exec',
+        title: `check that the stack file of ${id} is on the manager (${file})`,
+        command: `test -f ${(0,quote/* shellQuote */.ZL)(file)} || { echo ${(0,quote/* shellQuote */.ZL)(`the stack file of release ${id} is missing: ${file}`)} >&2; exit 1; }`,
+    });
+    const images = services.map((name) => `${name}=${to.images?.[name] ?? '?'}`).join(', ');
+    plan.activate.push({
+        kind: 'stack',
+        title: `docker stack deploy ${stack} with the stack file of ${id} (${images}), then follow until converged (up to ${s.convergeTimeoutMs / 1000}s)`,
+        command: (0,swarm/* stackDeployCommand */.F0)({ stack, file }),
+        stack,
+        services,
+        timeoutMs: s.convergeTimeoutMs,
+        intervalMs: s.pollIntervalMs,
+    });
+    plan.undo.push({
+        kind: 'exec',
+        title: `roll back the services of ${stack} still updating`,
+        command: (0,swarm/* rollbackUnfinishedScript */.RZ)(stack),
+    });
+}
 /**
  * What the history gets once a host runs the release again: the release rolled back from is
  * marked bad (so a later `previous` never returns to it), and the restored release is recorded as
@@ -926,6 +1061,7 @@ function historyRecord(config, choice, ctx) {
         strategy: config.strategy,
         image: to.image,
         images: to.images,
+        stack: config.strategy === 'stack' ? stackNameOf(config, choice) : undefined,
         sha: to.sha,
         ...who,
         previous: from.id,
@@ -954,18 +1090,18 @@ function formatPlan(config, decision, plans, revert) {
         out.push(`  1. Lock ${(0,lock/* lockPath */.HZ)(config.appDir)} (wait up to ${config.lock.timeoutMs / 1000}s) and read the release state again`);
         let n = 2;
         for (const step of plan.prepare)
-            out.push(`  ${n++}. ${(0,steps/* describeRemoteStep */.yA)(step)}`);
+            out.push(`  ${n++}. ${describeStep(step)}`);
         if (revert)
             out.push(`  ${n++}. ${revert} (once for all hosts, before any host goes live)`);
         for (const step of plan.activate)
-            out.push(`  ${n++}. ${(0,steps/* describeRemoteStep */.yA)(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
+            out.push(`  ${n++}. ${describeStep(step)}${step === plan.activate[0] ? '   (goes live here)' : ''}`);
         out.push(`  ${n}. Append to ${(0,deploy_history/* historyPath */.ae)(config.appDir)} and release the lock:`);
         for (const e of plan.record)
             out.push(`        ${e.id}: ${e.outcome} (${e.note ?? ''})`);
         if (plan.undo.length > 0) {
             out.push('  On failure after going live:');
             for (const step of plan.undo)
-                out.push(`     - ${(0,steps/* describeRemoteStep */.yA)(step)}`);
+                out.push(`     - ${describeStep(step)}`);
         }
     }
     return out.join('\n');
@@ -973,8 +1109,6 @@ function formatPlan(config, decision, plans, revert) {
 
 // EXTERNAL MODULE: ./build/lib/deploy/state.js
 var deploy_state = __webpack_require__(85287);
-// EXTERNAL MODULE: ./build/lib/quote.js
-var quote = __webpack_require__(51328);
 ;// CONCATENATED MODULE: ./build/actions/rollback/snapshot.js
 // What a host runs and what it could go back to, read in one round trip (under the deploy lock,
 // or without it for a dry run): lib/deploy/state's history, `current` link and env-file image,
@@ -983,8 +1117,11 @@ var quote = __webpack_require__(51328);
 
 
 
+
 const DIRS_MARK = '@@ops-actions-rollback:release-dirs';
 function stateQuery(config) {
+    if (config.strategy === 'stack')
+        return {};
     return config.strategy === 'release' ? { release: true } : { compose: composeSettings(config) };
 }
 /** The read-only remote script. Pure. */
@@ -993,6 +1130,11 @@ function snapshotScript(config) {
     if (config.strategy === 'release') {
         const dir = (0,quote/* shellQuote */.ZL)((0,release/* releaseLayout */.kD)(config.appDir).releasesDir);
         parts.push(`echo '${DIRS_MARK}'`, `if [ -d ${dir} ]; then ls -1 ${dir}; fi`);
+    }
+    if (config.strategy === 'stack') {
+        // the stack file each release deployed (deploy-ssh strategy stack keeps them): the releases that can come back
+        const dir = (0,quote/* shellQuote */.ZL)((0,swarm/* stackFilesDir */.xG)(config.appDir));
+        parts.push(`echo '${DIRS_MARK}'`, `if [ -d ${dir} ]; then ls -1 ${dir} | sed -n 's/\\.yml$//p'; fi`);
     }
     return parts.join('\n');
 }
@@ -1027,6 +1169,7 @@ function parseSnapshot(host, stdout) {
 
 
 
+
 const CHOOSE = 'Choose the release';
 /** The phase of `beforeActivate`. */
 const REVERT_MIGRATIONS = 'Revert the migrations';
@@ -1044,7 +1187,7 @@ async function rollbackSsh(config, opts) {
     const logger = opts.logger ?? connection/* runnerLogger */.hB;
     const started = Date.now();
     const pool = new ssh_pool/* SshPool */.V(config.ssh, { logger, signal: opts.signal });
-    const secrets = [config.compose?.login?.password];
+    const secrets = [config.compose?.login?.password, config.stack?.login?.password];
     const now = opts.now?.() ?? new Date();
     const data = new Map();
     // every host's choice is made once all of them were read: phases run one after the other, so
@@ -1079,6 +1222,9 @@ async function rollbackSsh(config, opts) {
     };
     const runSteps = async (h, steps, signal, mark) => {
         for (const step of steps) {
+            // a stack deploy changes the services before it can fail (Swarm rolls back what it started)
+            if (mark && step.kind === 'stack')
+                h.data.changed = true;
             await runStep(config, h, step, { logger, secrets, signal });
             if (mark)
                 h.data.changed = true;
@@ -1201,18 +1347,33 @@ async function rollbackSsh(config, opts) {
             error: ok ? undefined : (0,errors/* errorMessage */.gJ)(h.error),
             restored: h.data.restored,
             notes: choice?.notes ?? [],
+            ...(h.data.stack ? { stack: h.data.stack } : {}),
         };
     });
     return { decision, hosts, durationMs: Date.now() - started };
 }
 async function runStep(config, h, step, ctx) {
+    if (step.kind === 'stack') {
+        const conn = need(h.data.conn);
+        await (0,steps/* logStep */.Lc)(ctx.logger, h.host.label, step.title, async () => {
+            try {
+                h.data.stack = await (0,swarm/* runStackStep */.u2)(conn, step, { ...ctx, commandTimeoutMs: config.commandTimeoutMs });
+            }
+            catch (error) {
+                if (error instanceof swarm/* StackDeployError */.O1)
+                    h.data.stack = error.status;
+                throw error;
+            }
+        });
+        return;
+    }
     await (0,steps/* runRemoteStep */.iv)(step, {
         ...ctx,
         conn: need(h.data.conn),
         shell: config.shell,
         env: need(h.data.plan).env,
         commandTimeoutMs: config.commandTimeoutMs,
-        registryPassword: config.compose?.login?.password,
+        registryPassword: config.compose?.login?.password ?? config.stack?.login?.password,
     });
 }
 /** The error main throws when a host did not roll back: names each one, its phase and reason, and what it runs now. */

@@ -1,8 +1,8 @@
 export const id = 642;
-export const ids = [642,641];
+export const ids = [642];
 export const modules = {
 
-/***/ 57642:
+/***/ 56642:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,1954 +14,1892 @@ __webpack_require__.d(__webpack_exports__, {
   post: () => (/* binding */ post)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./build/lib/deploy/lock.js
-var lock = __webpack_require__(2431);
-// EXTERNAL MODULE: ./build/lib/deploy/release.js
-var deploy_release = __webpack_require__(1451);
-// EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(61469);
-// EXTERNAL MODULE: ./build/lib/github/inputs.js
-var github_inputs = __webpack_require__(98641);
-// EXTERNAL MODULE: ./build/lib/inputs.js
-var inputs = __webpack_require__(52307);
-// EXTERNAL MODULE: ./build/lib/ssh/inputs.js
-var ssh_inputs = __webpack_require__(85648);
-// EXTERNAL MODULE: ./build/lib/summary.js
-var summary = __webpack_require__(3476);
-// EXTERNAL MODULE: ./build/lib/deploy/fleet.js
-var deploy_fleet = __webpack_require__(31826);
-// EXTERNAL MODULE: ./build/lib/deploy/history.js
-var deploy_history = __webpack_require__(83210);
-// EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js + 1 modules
-var locked_fleet = __webpack_require__(3600);
-// EXTERNAL MODULE: ./build/lib/deploy/compose.js
-var deploy_compose = __webpack_require__(98922);
-// EXTERNAL MODULE: ./build/lib/deploy/image-lines.js
-var image_lines = __webpack_require__(90473);
-// EXTERNAL MODULE: ./build/lib/deploy/paths.js
-var paths = __webpack_require__(44738);
-;// CONCATENATED MODULE: ./build/lib/deploy/rolling.js
-// Rolling deploys across hosts: the first host alone (the canary), then the rest in batches of a
-// fixed size or a share of the hosts. Pure: which hosts go in which batch.
-
-function parseBatchSize(text, input = 'rolling-batch') {
-    const t = text.trim();
-    const m = /^(\d+)(%?)$/.exec(t);
-    const value = m ? Number(m[1]) : NaN;
-    if (!m || value < 1 || (m[2] === '%' && value > 100)) {
-        throw new errors/* ConfigurationError */.j1(input, `must be a number of hosts (such as 2) or a percentage of the hosts (such as 25%), got '${text}'.`, `${input}: 2`);
-    }
-    return m[2] === '%' ? { kind: 'percent', value } : { kind: 'count', value };
-}
-function batchHosts(size, total) {
-    if (size.kind === 'count')
-        return size.value;
-    return Math.max(1, Math.ceil((total * size.value) / 100));
-}
-/**
- * Host indexes per batch: the hosts in order, `size` at a time, except that the first host goes
- * alone first (the canary) and the rest of its batch follows it.
- * planBatches(6, {count 2}) → [[0], [1], [2, 3], [4, 5]].
- */
-function planBatches(total, size) {
-    if (total === 0)
-        return [];
-    const n = batchHosts(size, total);
-    const batches = [];
-    for (let i = 0; i < total; i += n) {
-        batches.push(Array.from({ length: Math.min(n, total - i) }, (_, k) => i + k));
-    }
-    const first = batches[0] ?? [];
-    return first.length > 1 ? [[0], first.slice(1), ...batches.slice(1)] : batches;
-}
-
-// EXTERNAL MODULE: ./build/lib/deploy/steps.js + 1 modules
-var steps = __webpack_require__(25093);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
-// EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(39386);
-// EXTERNAL MODULE: ./build/lib/quote.js
-var quote = __webpack_require__(51328);
-// EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(81374);
-;// CONCATENATED MODULE: ./build/lib/deploy/swarm.js
-// Docker Swarm stacks (deploy-ssh strategy stack): the stack file we deploy (images set, safe
-// update defaults filled in), the `docker stack deploy` command, and following every service of
-// the stack until it has converged, Swarm rolled it back, or the time is up.
-//
-// Measured on Docker 20.10 (single node, host networking, --bridge=none): a task only counts as
-// running once its health check passed, so the health check of the image or stack gates the
-// update. With `order: start-first` on the host network the new task cannot bind the port the old
-// one holds (`task: non-zero exit (1)`), the update fails and Swarm rolls it back: services on the
-// host network get `stop-first` unless the stack file says otherwise.
-
-
-
-
-
-/** What we set in a service's update_config (and rollback_config) where the stack file is silent. */
-const SAFE_UPDATE = { failureAction: 'rollback', monitor: '10s' };
-/**
- * Reads the stack file, sets the images and fills in safe update settings. Throws a
- * ConfigurationError naming `stack-file` or `images` for anything Docker would refuse or we
- * cannot apply — before anything is contacted. Pure.
- */
-function renderStack(text, given, fileName = 'stack-file') {
-    const doc = (0,dist/* parseDocument */.Tp)(text, { merge: true });
-    if (doc.errors.length > 0) {
-        throw new errors/* ConfigurationError */.j1('stack-file', `${fileName} is not valid YAML: ${doc.errors[0]?.message.split('\n')[0] ?? ''}`);
-    }
-    const root = doc.contents;
-    const services = (0,dist/* isMap */.jh)(root) ? root.get('services') : undefined;
-    if (!(0,dist/* isMap */.jh)(services) || services.items.length === 0) {
-        throw new errors/* ConfigurationError */.j1('stack-file', `${fileName} has no services: a stack file is a Compose file with a 'services:' mapping.`, 'services:\n  web:\n    image: ghcr.io/acme/shop:1.4.2');
-    }
-    const names = services.items.map((pair) => String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key));
-    for (const name of Object.keys(given.images)) {
-        if (!names.includes(name)) {
-            throw new errors/* ConfigurationError */.j1('images', `names the service '${name}', which ${fileName} does not define (its services: ${names.join(', ')}).`, `images: |\n  ${names[0] ?? 'web'}=ghcr.io/acme/shop:1.4.2`);
-        }
-    }
-    if (given.image !== undefined && names.length !== 1) {
-        throw new errors/* ConfigurationError */.j1('image', `is for a stack of one service, but ${fileName} defines ${names.length} (${names.join(', ')}). Use 'images' with one SERVICE=ref line per service.`, `images: |\n${names.map((n) => `  ${n}=ghcr.io/acme/${n}:1.4.2`).join('\n')}`);
-    }
-    const hostNetworks = hostNetworkKeys((0,dist/* isMap */.jh)(root) ? root.get('networks') : undefined);
-    const images = {};
-    const defaults = [];
-    for (const name of names) {
-        const node = services.get(name);
-        if (!(0,dist/* isMap */.jh)(node)) {
-            throw new errors/* ConfigurationError */.j1('stack-file', `service '${name}' in ${fileName} is not a mapping.`);
-        }
-        const image = given.images[name] ?? given.image;
-        const svc = node;
-        if (image !== undefined)
-            svc.set('image', image);
-        const current = svc.get('image');
-        if (typeof current !== 'string' || current.trim() === '') {
-            throw new errors/* ConfigurationError */.j1('images', `service '${name}' has no image: set it in ${fileName} or give '${name}=<ref>' in images.`, `images: |\n  ${name}=ghcr.io/acme/${name}:1.4.2`);
-        }
-        images[name] = current;
-        const onHost = serviceNetworks(svc).some((n) => hostNetworks.has(n));
-        defaults.push(...fillUpdateDefaults(doc, svc, name, onHost));
-    }
-    return { yaml: doc.toString(), services: names, images, defaults };
-}
-/** Keys of the top-level networks that are the engine's `host` network (external, name host). */
-function hostNetworkKeys(networks) {
-    const keys = new Set();
-    if (!(0,dist/* isMap */.jh)(networks))
-        return keys;
-    for (const pair of networks.items) {
-        const key = String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key);
-        const def = pair.value;
-        const name = (0,dist/* isMap */.jh)(def) ? def.get('name') : undefined;
-        const external = (0,dist/* isMap */.jh)(def) ? def.get('external') : undefined;
-        if ((name ?? key) === 'host' && external !== undefined && external !== false)
-            keys.add(key);
-    }
-    return keys;
-}
-function serviceNetworks(svc) {
-    const n = svc.get('networks');
-    if ((0,dist/* isSeq */.oP)(n))
-        return n.items.map((i) => String((0,dist/* isScalar */.jn)(i) ? i.value : i));
-    if ((0,dist/* isMap */.jh)(n))
-        return n.items.map((p) => String((0,dist/* isScalar */.jn)(p.key) ? p.key.value : p.key));
-    return [];
-}
-function fillUpdateDefaults(doc, svc, name, onHost) {
-    const order = onHost ? 'stop-first' : 'start-first';
-    const why = onHost
-        ? ' (host network: a second task cannot bind the same port, so start-first would always fail)'
-        : '';
-    const set = [];
-    for (const key of ['update_config', 'rollback_config']) {
-        const path = ['deploy', key];
-        const filled = [];
-        const fill = (field, value) => {
-            if (doc.hasIn(['services', name, ...path, field]))
-                return;
-            svc.setIn([...path, field], value);
-            filled.push(`${field} ${value}`);
-        };
-        fill('order', order);
-        if (key === 'update_config') {
-            fill('failure_action', SAFE_UPDATE.failureAction);
-            fill('monitor', SAFE_UPDATE.monitor);
-        }
-        if (filled.length > 0)
-            set.push(`${name}: ${key} ${filled.join(', ')}${key === 'update_config' ? why : ''}`);
-    }
-    return set;
-}
-/** Prints the server's time (seconds), then deploys; `--with-registry-auth` passes our login to the agents. */
-function stackDeployCommand(s) {
-    // no --detach: the 20.10 CLI has no such flag and 26+ detaches by default; we follow the services ourselves
-    return `date -u +%s && ${(0,quote/* shellJoin */.nZ)(['docker', 'stack', 'deploy', '--with-registry-auth', '--compose-file', s.file, s.stack])}`;
-}
-/** The stack file, written atomically from base64 (its text never passes through a shell). */
-function writeStackFileCommand(path, yaml) {
-    const dir = path.slice(0, path.lastIndexOf('/'));
-    const tmp = (0,quote/* shellQuote */.ZL)(`${path}.tmp`);
-    return [
-        `mkdir -p ${(0,quote/* shellQuote */.ZL)(dir)}`,
-        `(umask 077 && printf '%s' ${(0,quote/* shellQuote */.ZL)(Buffer.from(yaml).toString('base64'))} | base64 -d > ${tmp})`,
-        `mv -f ${tmp} ${(0,quote/* shellQuote */.ZL)(path)}`,
-    ].join(' && ');
-}
-/** Rolls back the services of a stack whose update is still running or paused (a deploy that timed out). */
-function rollbackUnfinishedScript(stack) {
-    const st = (0,quote/* shellQuote */.ZL)(stack);
-    return [
-        `for s in $(docker stack services -q ${st}); do`,
-        `  state=$(docker service inspect --format '{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}' "$s")`,
-        '  case "$state" in updating|paused) echo "rolling back $s ($state)"; docker service rollback --detach "$s" >/dev/null;; esac',
-        'done',
-    ].join('\n');
-}
-const MARK = '@@ops-actions-swarm:tasks';
-/** One read of the whole stack: the services' inspect JSON, then its tasks, one JSON per line. */
-function readStackScript(stack) {
-    const st = (0,quote/* shellQuote */.ZL)(stack);
-    return [
-        `ids=$(docker stack services -q ${st})`,
-        'if [ -n "$ids" ]; then docker service inspect $ids; else echo "[]"; fi',
-        `echo '${MARK}'`,
-        `docker stack ps --no-trunc --format '{{json .}}' ${st} 2>/dev/null || true`,
-    ].join('\n');
-}
-/** `name@sha256:…` → `name`. */
-function withoutDigest(image) {
-    return image.replace(/@sha256:[0-9a-f]{64}$/, '');
-}
-/**
- * The status of a stack's services from readStackScript's output. Updates that started before
- * `sinceS` (epoch seconds, the server's clock) belong to an earlier deploy and are ignored. Pure.
- */
-function parseStackStatus(stack, text, sinceS) {
-    const at = text.indexOf(MARK);
-    const inspectText = at < 0 ? text : text.slice(0, at);
-    const taskText = at < 0 ? '' : text.slice(at + MARK.length);
-    const inspected = JSON.parse(inspectText.trim() || '[]');
-    const tasks = taskText
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l));
-    const prefix = `${stack}_`;
-    return inspected.map((s) => {
-        const full = s.Spec?.Name ?? '?';
-        const service = full.startsWith(prefix) ? full.slice(prefix.length) : full;
-        const specImage = s.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '';
-        // `docker stack ps` names tasks <service>.<slot> (or <service>.<node> for global services)
-        const own = tasks.filter((t) => (t.Name ?? '').startsWith(`${full}.`));
-        const live = own.filter((t) => t.DesiredState === 'Running');
-        const running = live.filter((t) => (t.CurrentState ?? '').startsWith('Running') && t.Image === specImage).length;
-        const desired = s.Spec?.Mode?.Replicated?.Replicas ?? live.length;
-        const u = s.UpdateStatus;
-        const started = u?.StartedAt ? Date.parse(u.StartedAt.replace(/(\.\d{3})\d+/, '$1')) / 1000 : NaN;
-        const ours = u?.State !== undefined && (Number.isNaN(started) || started >= sinceS - 1);
-        return {
-            service,
-            image: withoutDigest(specImage),
-            running,
-            desired,
-            update: ours ? (u?.State ?? 'none') : 'none',
-            updateMessage: ours ? u?.Message : undefined,
-            taskErrors: own
-                .filter((t) => (t.Error ?? '') !== '')
-                .map((t) => `${t.Name ?? '?'} (${withoutDigest(t.Image ?? '?')}): ${t.Error ?? ''}`),
-        };
-    });
-}
-/** Where a stack stands: done (converged or failed) or still moving. Pure. */
-function stackOutcome(services) {
-    if (services.some((s) => s.update === 'paused' || s.update === 'rollback_paused'))
-        return 'paused';
-    // one service rolled back: wait for the others to settle too, so the report says where each ended
-    if (services.some((s) => s.update === 'rollback_started' || s.update === 'updating'))
-        return 'moving';
-    // rolled back: done once the previous spec runs its replicas again (the previous release serves)
-    if (services.some((s) => s.update === 'rollback_completed')) {
-        return services.every((s) => s.running === s.desired) ? 'rolled-back' : 'moving';
-    }
-    const settled = services.every((s) => (s.update === 'none' || s.update === 'completed') && s.running === s.desired);
-    return settled ? 'converged' : 'moving';
-}
-class StackDeployError extends Error {
-    status;
-    name = 'StackDeployError';
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-    }
-}
-/**
- * Polls the stack until every service has converged (returns its status), Swarm rolled an update
- * back or paused it, or timeoutMs passed (throws a StackDeployError naming each service that did
- * not converge and its tasks' errors).
- */
-async function followStack(conn, o) {
-    const t0 = Date.now();
-    let last = '';
-    let services = [];
-    for (;;) {
-        const r = await conn.exec(readStackScript(o.stack), {
-            label: `read stack ${o.stack}`,
-            silent: true,
-            timeoutMs: o.commandTimeoutMs,
-            signal: o.signal,
-        });
-        const read = parseStackStatus(o.stack, r.stdout, o.sinceS);
-        services = o.services.flatMap((name) => read.filter((s) => s.service === name));
-        const line = services
-            .map((s) => `${s.service} ${s.running}/${s.desired}${s.update === 'none' ? '' : ` ${s.update}`}`)
-            .join(', ');
-        if (line !== last)
-            o.logger.info(`[${o.host}]   ${(0,duration/* formatDuration */.a)(Date.now() - t0)}: ${line}`);
-        last = line;
-        const outcome = stackOutcome(services);
-        const missing = o.services.filter((name) => !services.some((s) => s.service === name));
-        if (outcome === 'converged' && missing.length === 0) {
-            return { stack: o.stack, services, outcome };
-        }
-        if (outcome === 'rolled-back' || outcome === 'paused') {
-            throw stackError(o.stack, services, outcome);
-        }
-        if (Date.now() - t0 >= o.timeoutMs) {
-            throw stackError(o.stack, services, 'timed-out', o.timeoutMs);
-        }
-        await (0,retry/* abortableSleep */.Mf)(o.intervalMs, o.signal);
-    }
-}
-function stackError(stack, services, outcome, timeoutMs) {
-    const bad = services.filter((s) => !(s.update === 'none' || s.update === 'completed') || s.running !== s.desired);
-    const head = outcome === 'rolled-back'
-        ? `Swarm rolled the update of stack ${stack} back (failure_action: rollback); the previous spec runs again.`
-        : outcome === 'paused'
-            ? `Swarm paused the update of stack ${stack} (failure_action: pause); fix the service or run docker service rollback.`
-            : `stack ${stack} did not converge within converge-timeout (${(0,duration/* formatDuration */.a)(timeoutMs ?? 0)}); the services still updating are rolled back.`;
-    const lines = bad.map((s) => {
-        const errors = s.taskErrors.slice(0, 3);
-        return [
-            `service ${s.service}: ${s.running}/${s.desired} running, update ${s.update}${s.updateMessage ? ` (${s.updateMessage})` : ''}`,
-            ...errors.map((e) => `  task ${e}`),
-        ].join('\n');
-    });
-    return new StackDeployError([head, ...lines].join('\n'), { stack, services, outcome });
-}
-
-// EXTERNAL MODULE: ./build/lib/deploy/state.js
-var deploy_state = __webpack_require__(85287);
-// EXTERNAL MODULE: ./build/lib/ssh/connection.js
-var connection = __webpack_require__(41429);
-// EXTERNAL MODULE: ./build/lib/ssh/pool.js
-var ssh_pool = __webpack_require__(90963);
-// EXTERNAL MODULE: ./build/lib/ssh/sftp.js
-var sftp = __webpack_require__(27788);
-// EXTERNAL MODULE: ./build/lib/deploy/replace-file.js
-var replace_file = __webpack_require__(59933);
-;// CONCATENATED MODULE: ./build/lib/deploy/proxy-nginx.js
-// The nginx side of a blue-green switch: the upstream file the user's nginx config includes inside
-// its `upstream { … }` block holds one line, `server 127.0.0.1:<port>;`. Switching is writing that
-// file atomically (temporary file + `mv -T`, the old one kept for the undo) and reloading nginx,
-// whose old workers finish the requests in flight. Pure builders of the remote commands.
-
-
-
-/** What nginx reads: `server 127.0.0.1:8081;` and a comment saying who wrote it. */
-function upstreamContent(port, color, releaseId) {
-    return `# written by ops-actions deploy-ssh: ${color}, release ${releaseId}\nserver 127.0.0.1:${port};\n`;
-}
-/** The port of the first `server host:port` line of an upstream file, if any. */
-function parseUpstreamPort(text) {
-    for (const line of text.split('\n')) {
-        const m = /^\s*server\s+[^\s;]*:(\d+)\b[^;]*;/.exec(line);
-        if (m)
-            return Number(m[1]);
-    }
-    return undefined;
-}
-/** Where the upstream file before the last switch is kept (for the undo). */
-function upstreamBackupPath(appDir) {
-    return `${(0,paths/* stateDir */.Pn)(appDir)}/upstream.previous`;
-}
-/** The upstream file's path on the server (relative to app-dir unless absolute). */
-function upstreamPath(appDir, file) {
-    return file.startsWith('/') ? file : `${appDir}/${file}`;
-}
-/**
- * Points the upstream file at `port`: the old file is copied aside first, the new one written next
- * to it (with the old one's mode) and renamed over it, so nginx never reads half a file and a failed
- * write leaves the old one whole. Pure.
- */
-function writeUpstreamScript(appDir, file, port, color, releaseId) {
-    const path = upstreamPath(appDir, file);
-    const f = (0,quote/* shellQuote */.ZL)(path);
-    const backup = (0,quote/* shellQuote */.ZL)(upstreamBackupPath(appDir));
-    return [
-        `mkdir -p ${(0,quote/* shellQuote */.ZL)((0,paths/* stateDir */.Pn)(appDir))}`,
-        `if [ -f ${f} ]; then ${(0,replace_file/* copyFileScript */.PJ)(path, upstreamBackupPath(appDir))} && rm -f ${backup}.absent; else rm -f ${backup} && : > ${backup}.absent; fi`,
-        // nginx (often another user) reads it: the old file's mode is kept, a new one gets the umask's
-        (0,replace_file/* replaceFileScript */.Ac)(path, `printf '%s' ${(0,quote/* shellQuote */.ZL)(upstreamContent(port, color, releaseId))}`, {
-            secret: false,
-        }),
-    ].join(' && ');
-}
-/** Puts back the upstream file saved by writeUpstreamScript (atomically). Pure. */
-function restoreUpstreamScript(appDir, file) {
-    const f = (0,quote/* shellQuote */.ZL)(upstreamPath(appDir, file));
-    const backup = (0,quote/* shellQuote */.ZL)(upstreamBackupPath(appDir));
-    return `if [ -f ${backup} ]; then ${(0,replace_file/* copyFileScript */.PJ)(upstreamBackupPath(appDir), upstreamPath(appDir, file))}; elif [ -f ${backup}.absent ]; then rm -f ${f}; else echo 'ops-actions: no saved upstream file to restore' >&2; exit 1; fi`;
-}
-/** Prints the upstream file ('' when there is none). Read-only. Pure. */
-function readUpstreamScript(appDir, file) {
-    const f = shellQuote(upstreamPath(appDir, file));
-    return `if [ -f ${f} ]; then cat ${f}; fi`;
-}
-
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-blue-green.js
-// strategy compose with `zero-downtime: true` (blue-green): the same compose file runs as two
-// compose projects, `<project>-blue` and `<project>-green`, each with its own env file
-// (`<env-file>.<color>`: the env file's other lines + IMAGE=<image> — or every VAR=<image> of
-// `images` — + PORT=<its port>). A deploy starts the idle color with the new images beside the live one and health-checks it on its own
-// port; only then the nginx upstream file is pointed at it and nginx reloaded (old workers finish
-// the requests in flight); after drain-timeout the old color is stopped. If the new color never
-// gets healthy it is removed and the old one keeps serving, untouched.
-
-
-
-
-
-
-/** The color that is not live (blue when none is). `undefined` previous: a dry run, not known yet. */
-function idleColor(previous) {
-    if (!previous.known)
-        return undefined;
-    return previous.color === 'blue' ? 'green' : 'blue';
-}
-const IDLE = '<idle color>';
-const LIVE = '<live color>';
-/** `<env-file>.<color>`, relative to app-dir unless env-file is absolute. */
-function colorEnvFile(c, color) {
-    return `${c.settings.envFile}.${color}`;
-}
-/** The compose command of one color's project: `docker compose -p shop-green [-f …] [--env-file …]`. */
-function colorCompose(c, bg, color, withEnvFile = true) {
-    const args = [...c.settings.command, '-p', `${bg.project}-${color}`];
-    for (const f of c.settings.files)
-        args.push('-f', f);
-    if (withEnvFile)
-        args.push('--env-file', colorEnvFile(c, color));
-    return (0,quote/* shellJoin */.nZ)(args);
-}
-function cd(appDir) {
-    return `cd ${(0,quote/* shellQuote */.ZL)(appDir)}`;
-}
-function lineMatcher(variables) {
-    return `^[[:space:]]*(export[[:space:]]+)?(${variables.join('|')})[[:space:]]*=`;
-}
-/**
- * Writes `<env-file>.<color>`: the env file's lines without IMAGE/PORT (every images variable), then
- * IMAGE= (each VAR= of `images`; a string is the one image of image-variable) and PORT=. It
- * holds the env file's secrets, so it gets the env file's mode (0600 when there is no env file),
- * written to a temporary file and renamed into place. Pure.
- */
-function writeColorEnvScript(appDir, c, bg, color, image, port) {
-    const f = (0,quote/* shellQuote */.ZL)(c.settings.envFile);
-    const images = typeof image === 'string' ? { [c.settings.imageVariable]: image } : image;
-    const vars = [...Object.keys(images), bg.portVariable];
-    const lines = [...Object.entries(images).map(([v, ref]) => `${v}=${ref}`), `${bg.portVariable}=${port}`];
-    const producer = `if [ -f ${f} ]; then grep -Ev ${(0,quote/* shellQuote */.ZL)(lineMatcher(vars))} ${f} || true; fi; printf '%s\\n' ${lines.map(quote/* shellQuote */.ZL).join(' ')}`;
-    return [
-        cd(appDir),
-        (0,replace_file/* replaceFileScript */.Ac)(colorEnvFile(c, color), producer, { modeFrom: c.settings.envFile, secret: true }),
-    ].join(' && ');
-}
-/** Pulls the image for a color (the variables are set for this command only). Pure. */
-function colorPullCommand(appDir, c, bg, color, port) {
-    return `${cd(appDir)} && ${(0,deploy_compose/* imageAssignments */.YB)(c.images)} ${bg.portVariable}=${(0,quote/* shellQuote */.ZL)(String(port))} ${colorCompose(c, bg, color, false)} pull --quiet`;
-}
-/** `up -d --remove-orphans --wait` for one color. Pure. */
-function colorUpCommand(appDir, c, bg, color) {
-    const args = ['up', '-d', '--remove-orphans'];
-    if (!(0,deploy_compose/* isComposeV1 */.e3)(c.settings))
-        args.push('--wait');
-    return `${cd(appDir)} && ${colorCompose(c, bg, color)} ${(0,quote/* shellJoin */.nZ)(args)}`;
-}
-/** Stops and removes one color's containers (with its env file when it exists). Pure. */
-function colorDownCommand(appDir, c, bg, color) {
-    const ef = (0,quote/* shellQuote */.ZL)(colorEnvFile(c, color));
-    return `${cd(appDir)} && if [ -f ${ef} ]; then ${colorCompose(c, bg, color)} down --remove-orphans; else ${colorCompose(c, bg, color, false)} down --remove-orphans; fi`;
-}
-/** The color the upstream file points at now, from its port. */
-function liveColorFromUpstream(bg, upstream) {
-    const port = upstream === undefined ? undefined : parseUpstreamPort(upstream);
-    if (port === bg.ports.blue)
-        return 'blue';
-    if (port === bg.ports.green)
-        return 'green';
-    return undefined;
-}
-/** Files the deploy reads under the lock to learn the live color and its image. */
-function blueGreenStateFiles(config) {
-    const c = config.compose;
-    const bg = c?.blueGreen;
-    if (!c || !bg)
-        return {};
-    const inApp = (f) => (f.startsWith('/') ? f : `${config.appDir}/${f}`);
-    return {
-        upstream: upstreamPath(config.appDir, bg.upstreamFile),
-        'env-blue': inApp(colorEnvFile(c, 'blue')),
-        'env-green': inApp(colorEnvFile(c, 'green')),
-    };
-}
-function blueGreenPhases(config, ctx) {
-    const c = config.compose;
-    const bg = c?.blueGreen;
-    if (!c || !bg)
-        throw new Error('blue-green settings missing');
-    const app = config.appDir;
-    const compose = c.settings.command.join(' ');
-    const next = idleColor(ctx.previous);
-    const nextName = next ?? IDLE;
-    const nextPort = next ? bg.ports[next] : '<idle port>';
-    const live = ctx.previous.known ? ctx.previous.color : LIVE;
-    const many = Object.keys(c.images).length > 1 || c.images[c.settings.imageVariable] === undefined;
-    const listed = many
-        ? (0,image_lines/* formatImageLines */.uJ)(c.images).split('\n').join(', ')
-        : `${c.settings.imageVariable}=${c.image}`;
-    const pull = c.login ? [(0,steps/* registryLoginStep */.tK)(c.login.registry, c.login.username)] : [];
-    pull.push({
-        kind: 'exec',
-        title: `${compose} -p ${bg.project}-${nextName} pull ${many ? listed : c.image}`,
-        command: colorPullCommand(app, c, bg, nextName, nextPort),
-        registry: true,
-    });
-    const start = [
-        {
-            kind: 'exec',
-            title: `write ${colorEnvFile(c, nextName)} (${listed}, ${bg.portVariable}=${nextPort})`,
-            command: writeColorEnvScript(app, c, bg, nextName, c.images, nextPort),
-        },
-        {
-            kind: 'exec',
-            title: `${compose} -p ${bg.project}-${nextName} up -d --remove-orphans${(0,deploy_compose/* isComposeV1 */.e3)(c.settings) ? '' : ' --wait'}`,
-            command: colorUpCommand(app, c, bg, nextName),
-        },
-    ];
-    if (config.health) {
-        start.push({
-            kind: 'health',
-            title: `health-command (${nextName} on port ${nextPort})`,
-            gate: config.health,
-            cwd: app,
-        });
-    }
-    const reload = {
-        kind: 'script',
-        title: `proxy-reload-command`,
-        script: bg.reloadCommand,
-        cwd: app,
-    };
-    const switchSteps = [
-        {
-            kind: 'exec',
-            title: `point ${bg.upstreamFile} at 127.0.0.1:${nextPort} (${nextName})`,
-            command: writeUpstreamScript(app, bg.upstreamFile, nextPort, nextName, ctx.releaseId),
-        },
-        reload,
-    ];
-    const retire = [];
-    if (live !== undefined) {
-        if (bg.drainMs > 0) {
-            retire.push({
-                kind: 'exec',
-                title: `drain ${live} for ${bg.drainMs / 1000}s (drain-timeout)`,
-                command: `sleep ${Math.ceil(bg.drainMs / 1000)}`,
-            });
-        }
-        retire.push({
-            kind: 'exec',
-            title: `${compose} -p ${bg.project}-${live} down`,
-            command: colorDownCommand(app, c, bg, live),
-        });
-    }
-    const removeNew = {
-        kind: 'exec',
-        title: `${compose} -p ${bg.project}-${nextName} down (the new color)`,
-        command: colorDownCommand(app, c, bg, nextName),
-    };
-    const undoAfterCommit = [];
-    if (live !== undefined) {
-        undoAfterCommit.push({
-            kind: 'exec',
-            title: `${compose} -p ${bg.project}-${live} up (the previous color)`,
-            command: colorUpCommand(app, c, bg, live),
-        });
-    }
-    undoAfterCommit.push({
-        kind: 'exec',
-        title: `restore ${bg.upstreamFile}`,
-        command: restoreUpstreamScript(app, bg.upstreamFile),
-    }, reload, removeNew);
-    return {
-        phases: [
-            { name: 'Pull', steps: pull },
-            { name: 'Start', steps: start },
-            { name: 'Switch', commits: true, steps: switchSteps },
-            { name: 'Retire', steps: retire },
-        ],
-        undoBeforeCommit: [removeNew],
-        undoAfterCommit,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-compose.js
-// strategy: compose — pull the new images everywhere first (nothing changes yet), then on each host
-// write every image reference into the env file (one file, one rename), `up -d --remove-orphans
-// --wait` and run the health command. A failure there puts the previous env file back — every
-// previous image at once — and brings them up again.
-
-
-
-
-function composeSettings(config) {
-    if (!config.compose)
-        throw new Error('compose settings missing');
-    return { ...config.compose.settings, appDir: config.appDir };
-}
-function composePhases(config, ctx) {
-    const c = config.compose;
-    if (!c)
-        throw new Error('compose settings missing');
-    const s = composeSettings(config);
-    const compose = s.command.join(' ');
-    const many = Object.keys(c.images).length > 1 || c.images[s.imageVariable] === undefined;
-    const listed = many ? (0,image_lines/* formatImageLines */.uJ)(c.images).split('\n').join(', ') : `${s.imageVariable}=${c.image}`;
-    const pull = c.login ? [(0,steps/* registryLoginStep */.tK)(c.login.registry, c.login.username)] : [];
-    pull.push({
-        kind: 'exec',
-        title: `${compose} pull ${many ? listed : c.image}`,
-        command: (0,deploy_compose/* pullCommand */.TW)(s, c.images),
-        registry: true,
-    });
-    const activate = [
-        {
-            kind: 'exec',
-            title: `set ${listed} in ${s.envFile}`,
-            command: (0,deploy_compose/* setImagesScript */.qh)(s, c.images),
-        },
-        {
-            kind: 'exec',
-            title: `${compose} up -d --remove-orphans${s.command[0] === 'docker-compose' ? '' : ' --wait'}`,
-            command: (0,deploy_compose/* upCommand */.Pl)(s),
-        },
-    ];
-    activate.push(...healthSteps(config, config.appDir));
-    const undoAfterCommit = [];
-    if (c.restoreOnFailure) {
-        const previous = ctx.previous.known
-            ? many
-                ? (0,image_lines/* formatImageLines */.uJ)(ctx.previous.images).split('\n').join(', ') || undefined
-                : ctx.previous.image
-            : UNKNOWN_PREVIOUS;
-        undoAfterCommit.push({
-            kind: 'exec',
-            title: many
-                ? `restore ${s.envFile} (${previous ?? 'no images'})`
-                : `restore ${s.envFile} (${s.imageVariable}=${previous ?? 'none'})`,
-            command: (0,deploy_compose/* restoreImageScript */.$h)(s),
-        });
-        // with no previous image there is nothing to bring back up
-        if (previous !== undefined) {
-            undoAfterCommit.push({
-                kind: 'exec',
-                title: `${compose} up the previous image${many ? 's' : ''} ${previous}`,
-                command: (0,deploy_compose/* upCommand */.Pl)(s),
-            });
-        }
-    }
-    return {
-        phases: [
-            { name: 'Pull', steps: pull },
-            { name: 'Activate', commits: true, steps: activate },
-        ],
-        undoBeforeCommit: [],
-        undoAfterCommit,
-    };
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-release.js
-// strategy: release — upload the build to releases/<id> (SFTP), link shared paths, run
-// before-switch and the health command inside the new release, then switch `current` atomically and
-// run after-switch. Before the switch a failure just deletes the new release; after it, `current`
-// goes back to the previous release (and after-switch runs again for it).
-
-
-
-
-function releasePhases(config, ctx) {
-    const r = config.release;
-    if (!r)
-        throw new Error('release settings missing');
-    const app = config.appDir;
-    const id = ctx.releaseId;
-    const dir = (0,deploy_release/* releaseDir */.ZI)(app, id);
-    const partial = (0,deploy_release/* partialDir */.$v)(app, id, ctx.token);
-    const upload = [
-        { kind: 'exec', title: `create ${partial}`, command: (0,deploy_release/* prepareReleaseScript */.oA)(app, id, ctx.token) },
-    ];
-    if (r.sourceKind === 'directory') {
-        upload.push({
-            kind: 'upload',
-            title: `upload ${r.sourceInput}`,
-            local: r.source,
-            remote: partial,
-            archive: false,
-        });
-    }
-    else {
-        const remoteArchive = `${partial}.${(0,external_node_path_.basename)(r.source)}`;
-        upload.push({
-            kind: 'upload',
-            title: `upload ${r.sourceInput}`,
-            local: r.source,
-            remote: remoteArchive,
-            archive: true,
-        });
-        upload.push({
-            kind: 'exec',
-            title: `extract ${(0,external_node_path_.basename)(r.source)}`,
-            command: (0,deploy_release/* extractArchiveScript */.nC)(remoteArchive, partial),
-        });
-    }
-    upload.push({ kind: 'exec', title: `rename to ${dir}`, command: (0,deploy_release/* finishUploadScript */.mw)(app, id, ctx.token) });
-    const prepare = [];
-    if (r.shared.length > 0) {
-        prepare.push({
-            kind: 'exec',
-            title: `link shared ${r.shared.map((s) => s.path + (s.directory ? '/' : '')).join(', ')}`,
-            command: (0,deploy_release/* linkSharedScript */.RX)(app, id, r.shared),
-        });
-    }
-    if (r.beforeSwitch)
-        prepare.push({ kind: 'script', title: 'before-switch', script: r.beforeSwitch, cwd: dir });
-    prepare.push(...healthSteps(config, dir));
-    const activate = [
-        {
-            kind: 'exec',
-            title: `switch current → releases/${id}`,
-            command: (0,deploy_release/* switchCurrentScript */.lI)(app, id, ctx.token),
-        },
-    ];
-    if (r.afterSwitch)
-        activate.push({ kind: 'script', title: 'after-switch', script: r.afterSwitch, cwd: dir });
-    const phases = [{ name: 'Upload', steps: upload }];
-    if (prepare.length > 0)
-        phases.push({ name: 'Prepare', steps: prepare });
-    phases.push({ name: 'Activate', commits: true, steps: activate });
-    phases.push({
-        name: 'Clean up',
-        steps: [
-            {
-                kind: 'exec',
-                title: `keep the newest ${r.keepReleases} releases`,
-                command: (0,deploy_release/* pruneReleasesScript */.Ch)(app, r.keepReleases),
-                output: 'pruned',
-            },
-        ],
-    });
-    const removeNew = {
-        kind: 'exec',
-        title: `remove releases/${id}`,
-        command: `rm -rf ${(0,quote/* shellQuote */.ZL)(partial)} && ${(0,deploy_release/* removeReleaseScript */.JA)(app, id)}`,
-    };
-    const previous = ctx.previous.known ? ctx.previous.releaseId : UNKNOWN_PREVIOUS;
-    const undoAfterCommit = [];
-    if (previous !== undefined) {
-        undoAfterCommit.push({
-            kind: 'exec',
-            title: `switch current back → releases/${previous}`,
-            command: (0,deploy_release/* switchCurrentScript */.lI)(app, previous, ctx.token),
-        });
-        if (r.afterSwitch) {
-            const prevDir = (0,deploy_release/* releaseDir */.ZI)(app, previous);
-            undoAfterCommit.push({
-                kind: 'script',
-                title: 'after-switch (previous release)',
-                script: r.afterSwitch,
-                cwd: prevDir,
-                env: { RELEASE_ID: previous, RELEASE_DIR: prevDir, PREVIOUS_RELEASE_ID: id },
-            });
-        }
-    }
-    else {
-        undoAfterCommit.push({
-            kind: 'exec',
-            title: 'remove current (there was no previous release)',
-            command: (0,deploy_release/* removeCurrentScript */.te)(app),
-        });
-    }
-    undoAfterCommit.push(removeNew);
-    return { phases, undoBeforeCommit: [removeNew], undoAfterCommit };
-}
-
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-script.js
-
-function scriptPhases(config, _ctx) {
-    const steps = [
-        { kind: 'script', title: 'script', script: config.script ?? '', cwd: config.appDir },
-        ...healthSteps(config, config.appDir),
-    ];
-    const phases = [{ name: 'Run script', commits: true, steps }];
-    // a script's effects are its own: there is nothing generic to undo
-    return { phases, undoBeforeCommit: [], undoAfterCommit: [] };
-}
-
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-stack.js
-// strategy: stack — a Docker Swarm stack deployed through one manager: log in (our login reaches
-// the agents through --with-registry-auth), write the stack file (images set, safe update defaults
-// filled in) to the app dir, `docker stack deploy`, then follow every service until it converged.
-// Swarm itself rolls a failing update back (failure_action: rollback); when the deploy times out,
-// the services still updating are rolled back.
-
-
-
-/** Where the stack file of a release is kept on the manager. */
-function stackFilePath(appDir, releaseId) {
-    return `${(0,paths/* stateDir */.Pn)(appDir)}/stacks/${releaseId}.yml`;
-}
-function stackPhases(config, ctx) {
-    const s = config.stack;
-    if (!s)
-        throw new Error('stack settings missing');
-    const file = stackFilePath(config.appDir, ctx.releaseId);
-    const prepare = s.login ? [(0,steps/* registryLoginStep */.tK)(s.login.registry, s.login.username)] : [];
-    prepare.push({
-        kind: 'exec',
-        title: `write the stack file ${file} (${s.rendered.services.length} service(s))`,
-        command: writeStackFileCommand(file, s.rendered.yaml),
-    });
-    const deploy = {
-        kind: 'stack',
-        title: `docker stack deploy ${s.name}, then follow ${s.rendered.services.join(', ')} until converged (up to ${s.convergeTimeoutMs / 1000}s)`,
-        command: stackDeployCommand({ stack: s.name, file }),
-        stack: s.name,
-        services: s.rendered.services,
-        timeoutMs: s.convergeTimeoutMs,
-        intervalMs: s.pollIntervalMs,
-    };
-    return {
-        phases: [
-            { name: 'Prepare', steps: prepare },
-            { name: 'Deploy stack', commits: true, steps: [deploy] },
-        ],
-        undoBeforeCommit: [],
-        undoAfterCommit: [
-            {
-                kind: 'exec',
-                title: `roll back the services of ${s.name} still updating`,
-                command: rollbackUnfinishedScript(s.name),
-            },
-        ],
-    };
-}
-
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/plan.js
-// A deploy is data before it is anything else: for each host, the phases and the exact remote
-// commands, plus what to run to undo a failure. `dry-run` prints this; the executor runs it.
-
-
-
-
-
-
-
-
-/** How a previous release/image is shown in a dry run, where it is not known yet. */
-const UNKNOWN_PREVIOUS = '<previous>';
-function commandEnv(config, host, ctx) {
-    const env = {
-        ...config.env,
-        RELEASE_ID: ctx.releaseId,
-        PREVIOUS_RELEASE_ID: ctx.previous.known ? (ctx.previous.releaseId ?? '') : UNKNOWN_PREVIOUS,
-        APP_DIR: config.appDir,
-        DEPLOY_HOST: host.label,
-        GIT_SHA: config.run.sha ?? '',
-    };
-    if (config.strategy === 'release')
-        env['RELEASE_DIR'] = `${config.appDir}/releases/${ctx.releaseId}`;
-    if (config.compose)
-        env['DEPLOY_IMAGE'] = config.compose.image;
-    const bg = config.compose?.blueGreen;
-    if (bg) {
-        const color = idleColor(ctx.previous);
-        env['DEPLOY_COLOR'] = color ?? '<idle color>';
-        env['DEPLOY_PORT'] = color ? String(bg.ports[color]) : '<idle port>';
-    }
-    return env;
-}
-/** The health gate step, run in `cwd` (app-dir, or the new release), when health-command is set. */
-function healthSteps(config, cwd) {
-    if (!config.health)
-        return [];
-    return [{ kind: 'health', title: 'health-command', gate: config.health, cwd }];
-}
-/** The plan for one host. Pure: the same inputs give the same plan. */
-function planHost(config, host, ctx) {
-    const strategy = config.strategy === 'compose'
-        ? config.compose?.blueGreen
-            ? blueGreenPhases(config, ctx)
-            : composePhases(config, ctx)
-        : config.strategy === 'release'
-            ? releasePhases(config, ctx)
-            : config.strategy === 'stack'
-                ? stackPhases(config, ctx)
-                : scriptPhases(config, ctx);
-    return {
-        host,
-        releaseId: ctx.releaseId,
-        previous: ctx.previous,
-        env: commandEnv(config, host, ctx),
-        ...strategy,
-    };
-}
-function describeStep(step) {
-    if (step.kind === 'upload')
-        return `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`;
-    if (step.kind === 'stack')
-        return `${step.title}\n        ${step.command}`;
-    return (0,steps/* describeRemoteStep */.yA)(step);
-}
-/** The full plan of every host as text: what `dry-run: true` prints. */
-function formatPlan(config, plans) {
-    const out = [];
-    const first = plans[0];
-    out.push(`Strategy ${config.strategy}, release ${first?.releaseId ?? '?'}, app-dir ${config.appDir}, ` +
-        `${plans.length} host(s), parallel ${config.parallel === 0 ? 'all' : config.parallel}, fail-fast ${config.failFast}.`);
-    if (config.ssh.jump)
-        out.push(`Every connection goes through the jump host ${config.ssh.jump.host.label}.`);
-    if (config.rolling) {
-        const batches = planBatches(plans.length, config.rolling.batch);
-        out.push(`Rolling: batches ${batches.map((b) => `[${b.map((i) => plans[i]?.host.label ?? '?').join(', ')}]`).join(' → ')}` +
-            `${config.rolling.waitMs > 0 ? `, ${config.rolling.waitMs / 1000}s between batches` : ''}; ` +
-            'a failing batch stops the rollout and rolls back the hosts of earlier batches.');
-    }
-    for (const plan of plans) {
-        out.push('', `Host ${plan.host.label}`);
-        out.push(`  1. Connect (key ${config.ssh.keyFingerprint}; retry transient failures for up to ${config.ssh.connectTimeoutMs / 1000}s)`);
-        out.push(`  2. Lock ${config.appDir}/.ops-actions/lock (wait up to ${config.lock.timeoutMs / 1000}s; ` +
-            `break it when older than ${config.lock.staleAfterMs > 0 ? `${config.lock.staleAfterMs / 1000}s` : 'never'}), read the release history`);
-        let n = 3;
-        for (const phase of plan.phases) {
-            out.push(`  ${n++}. ${phase.name}${phase.commits ? ' (goes live here)' : ''}`);
-            for (const step of phase.steps)
-                out.push(`     - ${describeStep(step)}`);
-        }
-        out.push(`  ${n}. Append the outcome to ${config.appDir}/.ops-actions/history.jsonl, release the lock`);
-        if (plan.undoBeforeCommit.length > 0) {
-            out.push('  On failure before going live:');
-            for (const step of plan.undoBeforeCommit)
-                out.push(`     - ${describeStep(step)}`);
-        }
-        if (plan.undoAfterCommit.length > 0) {
-            out.push('  On failure after going live:');
-            for (const step of plan.undoAfterCommit)
-                out.push(`     - ${describeStep(step)}`);
-        }
-    }
-    if (config.stack) {
-        out.push('', `The stack file as it is deployed (${config.stack.fileInput}, images and update settings set):`);
-        out.push((0,quote/* indentLines */.eT)(config.stack.rendered.yaml.replace(/\n+$/, ''), '  '));
-    }
-    out.push('', `Environment of user commands: ${Object.keys(first?.env ?? {}).join(', ')}.`);
-    if (!first?.previous.known)
-        out.push(`${UNKNOWN_PREVIOUS} is what the host runs when the deploy starts.`);
-    return out.join('\n');
-}
-
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/outputs.js
-// The step's outputs: the action's own (action.yml) and those the hosts' scripts set in $OPS_OUTPUT.
-/** The outputs action.yml declares: a script may not set these names (a unit test keeps the two equal). */
-const DEPLOY_OUTPUT_NAMES = [
-    'release-id',
-    'previous-release-id',
-    'previous-image',
-    'previous-images',
-    'hosts-succeeded',
-    'hosts-failed',
-    'report',
-    'services',
-    'github-deployment-id',
-    'deployment-id',
-];
-/** The step outputs of all hosts' scripts as one set of names. Pure. */
-function mergeScriptOutputs(hosts) {
-    const values = {};
-    const differing = new Set();
-    for (const h of hosts) {
-        for (const [name, value] of Object.entries(h.outputs ?? {})) {
-            if (!(name in values))
-                values[name] = value;
-            else if (values[name] !== value)
-                differing.add(name);
-        }
-    }
-    return { values, differing: [...differing] };
-}
-
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/deploy.js
-// Executes deploy plans: connect, lock, read what each host runs now, run the strategy's phases
-// across hosts (lib/deploy/fleet), undo failures, record the outcome in each host's history and
-// release the locks.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function deploy(config, opts) {
-    const logger = opts.logger ?? connection/* runnerLogger */.hB;
-    const started = Date.now();
-    const pool = new ssh_pool/* SshPool */.V(config.ssh, { logger, signal: opts.signal });
-    const secrets = [config.compose?.login?.password, config.stack?.login?.password];
-    const run = (h, step, signal) => runStep(config, h, step, { logger, secrets, signal });
-    // every host has the same phases; their commands are planned per host once its state is read
-    const template = planHost(config, config.ssh.hosts[0], {
-        releaseId: opts.releaseId,
-        token: opts.token,
-        previous: { known: false },
-    });
-    const phases = (0,locked_fleet/* connectAndLockPhases */.b)({
-        pool,
-        logger,
-        lockInfo: opts.lockInfo,
-        lock: config.lock,
-        beforeLock: opts.beforeLock,
-        appDir: (h) => h.data.config.appDir,
-        readState: (h) => (0,deploy_state/* readStateScript */.Dt)(h.data.config.appDir, stateQuery(h.data.config)),
-        onLocked: (h, state) => {
-            const c = h.data.config;
-            const parsed = (0,deploy_state/* parseState */.Bu)(state);
-            // checked under the lock, before anything runs: the same in every strategy
-            const reused = (0,deploy_history/* reusedReleaseError */.q8)(parsed.history, opts.releaseId);
-            if (reused)
-                throw new Error(reused);
-            const previous = previousFrom(c, parsed);
-            h.data.previous = previous;
-            h.data.plan = planHost(c, h.host, { releaseId: opts.releaseId, token: opts.token, previous });
-            return `; running now: ${previous.releaseId ?? 'no release yet'}${previous.image ? ` (${previous.image})` : ''}`;
-        },
-    });
-    const strategyPhase = (name, commits) => ({
-        name,
-        commits,
-        run: async (h) => {
-            const phase = need(h.data.plan).phases.find((p) => p.name === name);
-            if (!phase)
-                return;
-            h.data.started = true;
-            for (const step of phase.steps) {
-                await run(h, step, h.signal);
-                h.data.changed = true;
-                if (h.committed)
-                    h.data.live = true;
-            }
-        },
-    });
-    const batches = config.rolling ? planBatches(config.ssh.hosts.length, config.rolling.batch) : undefined;
-    const rollout = {};
-    if (!batches) {
-        phases.push(...template.phases.map((p) => strategyPhase(p.name, p.commits)));
-    }
-    else {
-        const waitMs = config.rolling?.waitMs ?? 0;
-        batches.forEach((_, b) => {
-            const inBatch = (h) => h.data.batch === b && rollout.failedBatch === undefined;
-            if (b > 0 && waitMs > 0) {
-                phases.push({
-                    name: `Batch ${b + 1}: wait ${(0,duration/* formatDuration */.a)(waitMs)}`,
-                    skip: (h) => !inBatch(h),
-                    run: (h) => (0,retry/* abortableSleep */.Mf)(waitMs, h.signal),
-                });
-            }
-            for (const p of template.phases) {
-                const inner = strategyPhase(p.name, p.commits);
-                phases.push({
-                    name: `Batch ${b + 1}${b === 0 ? ' (canary)' : ''}: ${p.name}`,
-                    commits: p.commits,
-                    skip: (h) => !inBatch(h),
-                    run: async (h) => {
-                        try {
-                            await inner.run(h);
-                        }
-                        catch (error) {
-                            rollout.failedBatch ??= b;
-                            throw error;
-                        }
-                    },
-                });
-            }
-        });
-        phases.push({
-            name: 'Roll back',
-            skip: () => rollout.failedBatch === undefined,
-            run: async (h) => {
-                const failed = (rollout.failedBatch ?? 0) + 1;
-                if (!h.data.started) {
-                    h.data.rollout = 'not-started';
-                    throw new Error(`not deployed: batch ${failed} failed, the rollout stopped`);
-                }
-                const plan = need(h.data.plan);
-                if (plan.undoAfterCommit.length === 0) {
-                    logger.warning(`${h.host.label}: batch ${failed} failed, but strategy ${config.strategy} has nothing to undo: this host keeps ${opts.releaseId}.`);
-                    return;
-                }
-                logger.info(`[${h.host.label}] rolling back (batch ${failed} failed): ${plan.undoAfterCommit.map((s) => s.title).join('; ')}`);
-                h.data.rollout = 'rollback-failed';
-                for (const step of plan.undoAfterCommit)
-                    await run(h, step, h.signal);
-                h.data.rollout = 'rolled-back';
-                throw new Error(`rolled back to ${h.data.previous?.releaseId ?? 'the state before the deploy'}: batch ${failed} failed`);
-            },
-        });
-    }
-    opts.onLocking?.({ appDir: config.appDir, token: opts.token, hosts: config.ssh.hosts.map((h) => h.label) });
-    let fleet;
-    try {
-        fleet = await (0,deploy_fleet/* runFleet */.g)({
-            hosts: config.ssh.hosts,
-            init: (host) => ({
-                locked: false,
-                started: false,
-                changed: false,
-                live: false,
-                pruned: [],
-                outputs: {},
-                config: hostConfig(config, host),
-                batch: batches?.findIndex((b) => b.includes(config.ssh.hosts.indexOf(host))),
-            }),
-            phases,
-            parallel: batches ? 0 : config.parallel,
-            failFast: config.failFast,
-            hostTimeoutMs: config.hostTimeoutMs,
-            logger,
-            group: opts.group,
-            signal: opts.signal,
-            undo: async (h) => {
-                const plan = h.data.plan;
-                if (h.data.rollout)
-                    return; // the rollback already ran its undo
-                if (h.data.lockLost)
-                    return; // another deploy holds the lock now: its changes are not ours to undo
-                if (!plan || !h.data.changed || !h.data.conn || h.data.conn.isClosed)
-                    return;
-                // a failure in the very first step of going live (e.g. the switch itself) left nothing live
-                const steps = h.data.live ? plan.undoAfterCommit : plan.undoBeforeCommit;
-                if (steps.length === 0)
-                    return;
-                logger.info(`[${h.host.label}] undoing: ${steps.map((s) => s.title).join('; ')}`);
-                for (const step of steps)
-                    await run(h, step, undefined);
-            },
-            finishName: 'Record and unlock',
-            finish: async (h) => {
-                const c = h.data.config;
-                const record = h.data.started ? (0,deploy_history/* appendHistoryScript */._m)(c.appDir, historyEntry(c, opts, h)) : undefined;
-                await (0,locked_fleet/* recordAndUnlock */.T)(h, { appDir: c.appDir, token: opts.token, record, logger });
-            },
-        });
-    }
-    finally {
-        await pool.closeAll();
-    }
-    if (fleet.every((h) => !h.data.locked))
-        opts.onUnlocked?.();
-    const hosts = fleet.map((h) => ({
-        host: h.host.label,
-        result: h.status === 'succeeded'
-            ? 'succeeded'
-            : h.data.rollout === 'rolled-back'
-                ? 'rolled-back'
-                : h.status === 'cancelled' || h.data.rollout === 'not-started'
-                    ? 'cancelled'
-                    : 'failed',
-        batch: h.data.batch === undefined ? undefined : h.data.batch + 1,
-        durationMs: h.durationMs,
-        releaseId: opts.releaseId,
-        previousReleaseId: h.data.previous?.releaseId,
-        previousImage: h.data.previous?.image,
-        previousImages: h.data.previous?.images && Object.keys(h.data.previous.images).length > 0
-            ? h.data.previous.images
-            : undefined,
-        color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
-        phase: h.status === 'succeeded' ? undefined : h.failedPhase,
-        error: h.status === 'succeeded' ? undefined : (0,errors/* errorMessage */.gJ)(h.error),
-        pruned: h.data.pruned.length > 0 ? h.data.pruned : undefined,
-        outputs: Object.keys(h.data.outputs).length > 0 ? h.data.outputs : undefined,
-        stack: h.data.stack,
-    }));
-    return {
-        strategy: config.strategy,
-        releaseId: opts.releaseId,
-        previousReleaseId: hosts.find((h) => h.previousReleaseId !== undefined)?.previousReleaseId,
-        previousImage: hosts.find((h) => h.previousImage !== undefined)?.previousImage,
-        previousImages: hosts.find((h) => h.previousImages !== undefined)?.previousImages,
-        hosts,
-        durationMs: Date.now() - started,
-        batches: batches ? batchReports(batches, hosts) : undefined,
-    };
-}
-/** How each batch ended, from its hosts' results. Pure. */
-function batchReports(batches, hosts) {
-    return batches.map((indexes, b) => {
-        const hs = indexes.map((i) => hosts[i]).filter((h) => h !== undefined);
-        const result = hs.every((h) => h.result === 'succeeded')
-            ? 'deployed'
-            : hs.some((h) => h.result === 'failed')
-                ? 'failed'
-                : hs.some((h) => h.result === 'rolled-back')
-                    ? 'rolled back'
-                    : 'not started';
-        return { batch: b + 1, hosts: hs.map((h) => h.host), result };
-    });
-}
-/** The configuration for one host: `{host}` and `{port}` in app-dir replaced. */
-function hostConfig(config, host) {
-    return (0,paths/* forHost */.cE)(config, host);
-}
-function need(v) {
-    if (v === undefined)
-        throw new Error('internal: a previous phase did not complete');
-    return v;
-}
-/** What the host runs now: the `current` link (release), the env file (compose), else the history. */
-function previousFrom(config, state) {
-    const fromHistory = (0,deploy_history/* currentRelease */.BX)((0,deploy_history/* foldHistory */.E)(state.history));
-    const c = config.compose;
-    const recorded = c && fromHistory ? (0,image_lines/* composeImagesOf */.ET)(fromHistory.record, c.settings.imageVariable) : undefined;
-    const bg = c?.blueGreen;
-    if (c && bg) {
-        // the upstream file says which color is live; the history when there is no upstream file yet
-        const files = state.files ?? {};
-        const recordedColor = fromHistory?.record.color;
-        const color = files['upstream'] !== undefined
-            ? liveColorFromUpstream(bg, files['upstream'])
-            : recordedColor === 'blue' || recordedColor === 'green'
-                ? recordedColor
-                : undefined;
-        const envText = color ? files[`env-${color}`] : undefined;
-        const images = envText === undefined ? {} : envValues(envText, Object.keys(c.images));
-        let releaseId = color ? fromHistory?.id : undefined;
-        if (recorded &&
-            !sameImages(recorded, envText === undefined ? {} : envValues(envText, Object.keys(recorded))))
-            releaseId = undefined;
-        return { known: true, releaseId, image: firstImage(c, images), images, color };
-    }
-    let releaseId = fromHistory?.id;
-    if (config.strategy === 'release')
-        releaseId = state.currentRelease;
-    if (!c)
-        return { known: true, releaseId, image: state.image };
-    const env = { ...(state.images ?? {}) };
-    if (state.image !== undefined)
-        env[c.settings.imageVariable] = state.image;
-    // the env file was changed by hand since: the history no longer says what runs
-    if (recorded && !sameImages(recorded, env))
-        releaseId = undefined;
-    const images = Object.fromEntries(Object.keys(c.images)
-        .filter((v) => env[v] !== undefined)
-        .map((v) => [v, env[v]]));
-    return { known: true, releaseId, image: firstImage(c, images), images };
-}
-/** The previous value of the deploy's first variable (image-variable when `image` is given). */
-function firstImage(c, images) {
-    return images[Object.keys(c.images)[0] ?? c.settings.imageVariable];
-}
-/** Whether the env file still holds what the release recorded (a variable it no longer has is not a change). */
-function sameImages(recorded, env) {
-    return Object.entries(recorded).every(([v, ref]) => env[v] === undefined || env[v] === ref);
-}
-/** The last `NAME=value` of each of `names` in an env file's text. */
-function envValues(text, names) {
-    const out = {};
-    for (const line of text.split('\n')) {
-        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
-        const value = m?.[1] && names.includes(m[1]) ? (0,deploy_compose/* parseImageLine */.tz)(m[2] ?? '') : undefined;
-        if (m?.[1] && value !== undefined)
-            out[m[1]] = value;
-    }
-    return out;
-}
-function stateQuery(config) {
-    if (config.compose?.blueGreen)
-        return { files: blueGreenStateFiles(config) };
-    return {
-        release: config.strategy === 'release',
-        compose: config.strategy === 'compose' ? composeSettings(config) : undefined,
-        variables: config.compose ? Object.keys(config.compose.images) : undefined,
-    };
-}
-function historyEntry(config, opts, h) {
-    const ok = h.status === 'succeeded';
-    return {
-        id: opts.releaseId,
-        outcome: ok ? 'deployed' : h.data.rollout === 'rolled-back' ? 'rolled-back' : 'failed',
-        time: (opts.now?.() ?? new Date()).toISOString(),
-        strategy: config.strategy,
-        image: config.compose?.image,
-        // compose records its images only when it set more than image-variable: entries of one image
-        // stay as they always were
-        images: config.stack?.rendered.images ?? composeImagesRecord(config),
-        stack: config.stack?.name,
-        color: config.compose?.blueGreen && h.data.previous ? idleColor(h.data.previous) : undefined,
-        artifact: config.release?.sourceInput,
-        sha: config.run.sha,
-        ref: config.run.ref,
-        runId: config.run.runId,
-        runAttempt: config.run.runAttempt,
-        actor: config.run.actor,
-        repository: config.run.repository,
-        previous: h.data.previous?.releaseId,
-        host: h.host.label,
-        durationMs: h.durationMs || Date.now() - h.startedAt,
-        note: ok ? undefined : `${h.failedPhase ?? ''}: ${(0,errors/* errorMessage */.gJ)(h.error).split('\n')[0]}`.slice(0, 500),
-    };
-}
-function composeImagesRecord(config) {
-    const c = config.compose;
-    if (!c)
-        return undefined;
-    const names = Object.keys(c.images);
-    return names.length === 1 && names[0] === c.settings.imageVariable ? undefined : c.images;
-}
-async function runStep(config, h, step, ctx) {
-    const conn = need(h.data.conn);
-    if (step.kind === 'stack') {
-        await (0,steps/* logStep */.Lc)(ctx.logger, h.host.label, step.title, async () => {
-            const r = await conn.exec(step.command, {
-                label: `docker stack deploy ${step.stack}`,
-                timeoutMs: config.commandTimeoutMs,
-                signal: ctx.signal,
-                secrets: ctx.secrets,
-            });
-            for (const line of config.stack?.rendered.defaults ?? [])
-                ctx.logger.info(`[${h.host.label}]   set ${line}`);
-            const sinceS = Number(r.stdout.split('\n')[0]);
-            try {
-                h.data.stack = await followStack(conn, {
-                    stack: step.stack,
-                    services: step.services,
-                    sinceS: Number.isFinite(sinceS) ? sinceS : 0,
-                    timeoutMs: step.timeoutMs,
-                    intervalMs: step.intervalMs,
-                    commandTimeoutMs: config.commandTimeoutMs,
-                    signal: ctx.signal,
-                    logger: ctx.logger,
-                    host: h.host.label,
-                });
-            }
-            catch (error) {
-                if (error instanceof StackDeployError)
-                    h.data.stack = error.status;
-                throw error;
-            }
-        });
-        return;
-    }
-    if (step.kind === 'upload') {
-        await (0,steps/* logStep */.Lc)(ctx.logger, h.host.label, step.title, async () => {
-            // the step's abort signal (host-timeout, cancel) and command-timeout end a stalled transfer
-            const limits = {
-                signal: ctx.signal,
-                timeoutMs: config.commandTimeoutMs,
-                timeoutInput: 'command-timeout',
-            };
-            if (step.archive)
-                return (0,sftp/* uploadFile */.QM)(conn, step.local, step.remote, 0o600, limits);
-            const stats = await (0,sftp/* uploadDirectory */.zA)(conn, step.local, step.remote, limits);
-            ctx.logger.info(`[${h.host.label}] uploaded ${stats.files} files, ${stats.dirs} directories, ${stats.symlinks} symlinks (${(stats.bytes / 1024).toFixed(0)} KiB)`);
-        });
-        return;
-    }
-    const r = await (0,steps/* runRemoteStep */.iv)(step, {
-        ...ctx,
-        conn,
-        shell: config.shell,
-        env: need(h.data.plan).env,
-        commandTimeoutMs: config.commandTimeoutMs,
-        registryPassword: config.compose?.login?.password ?? config.stack?.login?.password,
-        outputs: {
-            reserved: DEPLOY_OUTPUT_NAMES,
-            set: (values) => Object.assign(h.data.outputs, values),
-        },
-    });
-    if (step.kind === 'exec' && step.output === 'pruned' && r)
-        h.data.pruned = (0,deploy_release/* parsePruned */.E$)(r.stdout);
-}
-/** The error main throws when some hosts failed: names each failed host and its reason. */
-function deployError(result) {
-    const failed = result.hosts.filter((h) => h.result !== 'succeeded');
-    if (failed.length === 0)
-        return undefined;
-    const lines = failed.map((h) => {
-        const error = (h.error ?? '').startsWith(`${h.host}: `)
-            ? (h.error ?? '').slice(h.host.length + 2)
-            : (h.error ?? '');
-        return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}`;
-    });
-    return new errors/* OperationError */.OK(`Deploy of ${result.releaseId} failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`, { failed: failed.map((h) => h.host) });
-}
-
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./build/lib/deploy/lock-inputs.js
-var lock_inputs = __webpack_require__(80765);
-// EXTERNAL MODULE: ./build/lib/deploy/command-env.js
-var command_env = __webpack_require__(58777);
-// EXTERNAL MODULE: ./build/lib/deploy/compose-inputs.js
-var compose_inputs = __webpack_require__(54546);
-// EXTERNAL MODULE: ./build/lib/deploy/health.js
-var deploy_health = __webpack_require__(37474);
-// EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
-var ssh_script = __webpack_require__(66143);
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/inputs.js
-// Every input of deploy-ssh, parsed and validated into one object before any connection is made.
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./build/lib/errors.js
+var errors = __webpack_require__(61469);
+// EXTERNAL MODULE: ./build/lib/inputs.js
+var lib_inputs = __webpack_require__(52307);
+// EXTERNAL MODULE: ./build/lib/summary.js
+var summary = __webpack_require__(3476);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+;// CONCATENATED MODULE: ./build/actions/build-push/created.js
+// The time the OCI `created` label records. Not the clock: a label that changes on every build
+// makes every build a new image digest. Like SOURCE_DATE_EPOCH (reproducible-builds.org), it is the
+// commit's time, so the same commit builds to the same digest (the layers come from the cache).
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const STRATEGIES = ['script', 'compose', 'release', 'stack'];
-/** Names every user command sees in its environment; `env` may not redefine them. */
-const BUILTIN_ENV = [...command_env/* BUILTIN_ENV */.u, 'DEPLOY_COLOR', 'DEPLOY_PORT'];
-const COLORS = (/* unused pure expression or super */ null && (['blue', 'green']));
-/** The `default:` values action.yml declares for strategy-specific inputs. */
-const ACTION_DEFAULTS = {
-    'env-file': '.env',
-    'image-variable': 'IMAGE',
-    'compose-command': 'docker compose',
-    'restore-on-failure': 'true',
-    'keep-releases': '5',
-};
-const ONLY_FOR = {
-    script: 'script',
-    image: ['compose', 'stack'],
-    'env-file': 'compose',
-    'image-variable': 'compose',
-    'compose-file': 'compose',
-    'compose-command': 'compose',
-    registry: ['compose', 'stack'],
-    'registry-username': ['compose', 'stack'],
-    'registry-password': ['compose', 'stack'],
-    'restore-on-failure': 'compose',
-    'zero-downtime': 'compose',
-    ports: 'compose',
-    'port-variable': 'compose',
-    'compose-project': 'compose',
-    'upstream-file': 'compose',
-    'proxy-reload-command': 'compose',
-    'drain-timeout': 'compose',
-    source: 'release',
-    shared: 'release',
-    'before-switch': 'release',
-    'after-switch': 'release',
-    'keep-releases': 'release',
-    'stack-file': 'stack',
-    'stack-name': 'stack',
-    images: ['compose', 'stack'],
-    'converge-timeout': 'stack',
-};
-function runInfoFromEnv(env = process.env) {
+/**
+ * In order: SOURCE_DATE_EPOCH when the job sets it; the commit time of `sha` in the workspace's
+ * checkout; a push event's head commit timestamp; else the build time (said in the log).
+ */
+function createdTime(env, payload, sha, workspace, now = () => new Date()) {
+    const epoch = env['SOURCE_DATE_EPOCH']?.trim();
+    if (epoch && /^\d{1,12}$/.test(epoch)) {
+        return { date: new Date(Number(epoch) * 1000), source: `SOURCE_DATE_EPOCH (${epoch})` };
+    }
+    const fromGit = sha ? gitCommitTime(workspace, sha) : undefined;
+    if (fromGit)
+        return { date: fromGit, source: `the commit time of ${sha.slice(0, 7)}` };
+    const fromEvent = headCommitTime(payload, sha);
+    if (fromEvent)
+        return { date: fromEvent, source: `the commit time of ${sha.slice(0, 7)} (event payload)` };
     return {
-        sha: env['GITHUB_SHA'],
-        ref: env['GITHUB_REF'],
-        runId: env['GITHUB_RUN_ID'],
-        runAttempt: env['GITHUB_RUN_ATTEMPT'],
-        actor: env['GITHUB_ACTOR'],
-        repository: env['GITHUB_REPOSITORY'],
-        workflow: env['GITHUB_WORKFLOW'],
+        date: now(),
+        source: 'the build time: the commit is not checked out here and SOURCE_DATE_EPOCH is not set, so every build gets a new digest',
     };
 }
-/** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
-function readDeployInputs(inputs, env = process.env) {
-    const strategy = inputs.choice('strategy', STRATEGIES);
-    for (const [name, onlyFor] of Object.entries(ONLY_FOR)) {
-        const only = typeof onlyFor === 'string' ? [onlyFor] : onlyFor;
-        // The runner passes action.yml's default for every input, so a value equal to its default
-        // was not necessarily given by the user: only a different value is a mistake.
-        if (!only.includes(strategy) && inputs.has(name) && inputs.raw(name) !== ACTION_DEFAULTS[name]) {
-            throw new errors/* ConfigurationError */.j1(name, `is only used by strategy '${only.join("' or '")}', but strategy is '${strategy}'. Remove it or set strategy: ${only[0] ?? ''}.`, `strategy: ${only[0] ?? ''}`);
-        }
+/** The committer time of `sha` in the checkout at `dir`, or undefined (no git, no repository, no such commit). */
+function gitCommitTime(dir, sha) {
+    if (!/^[0-9a-f]{7,64}$/i.test(sha))
+        return undefined;
+    try {
+        const out = (0,external_node_child_process_.execFileSync)('git', ['-C', dir, 'log', '-1', '--format=%ct', sha, '--'], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            timeout: 10_000,
+        }).trim();
+        return /^\d+$/.test(out) ? new Date(Number(out) * 1000) : undefined;
     }
-    const appDir = (0,paths/* parseAppDir */.ME)(inputs.raw('app-dir'));
-    const releaseId = inputs.has('release-id') ? (0,deploy_release/* parseReleaseId */.y_)(inputs.raw('release-id')) : undefined;
-    const userEnv = (0,command_env/* readCommandEnv */.t)(inputs, 'env', BUILTIN_ENV);
-    const shell = {
-        shell: (0,ssh_script/* parseShell */.aV)(inputs.raw('shell')),
-        login: inputs.boolean('login-shell', false),
-    };
-    let script;
-    let compose;
-    let release;
-    let stack;
-    if (strategy === 'script') {
-        script = inputs.string('script', {
-            example: '|\n  cd /srv/app\n  git pull --ff-only\n  systemctl --user restart app',
-        });
-    }
-    else if (strategy === 'compose') {
-        compose = readCompose(inputs);
-        compose.blueGreen = readBlueGreen(inputs, appDir);
-        const bg = compose.blueGreen;
-        if (bg && compose.images[bg.portVariable] !== undefined) {
-            throw new errors/* ConfigurationError */.j1('port-variable', `'${bg.portVariable}' also holds an image (${bg.portVariable}=${compose.images[bg.portVariable]}): it must differ from image-variable and every images variable.`, 'port-variable: PORT');
-        }
-    }
-    else if (strategy === 'stack') {
-        stack = readStack(inputs, appDir, env);
-    }
-    else {
-        release = readRelease(inputs, env);
-    }
-    const health = (0,deploy_health/* readHealthGate */.w)(inputs);
-    if (stack && health) {
-        throw new errors/* ConfigurationError */.j1('health-command', "is not used by strategy stack: Swarm gates the update with the service's own health check (healthcheck: in the stack file or HEALTHCHECK in the image) and rolls it back when it fails.", 'healthcheck:\n  test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]');
-    }
-    const ssh = (0,ssh_inputs/* readSshInputs */.sl)(inputs);
-    if (stack && ssh.hosts.length !== 1) {
-        throw new errors/* ConfigurationError */.j1('hosts', `strategy stack deploys through one Swarm manager, but ${ssh.hosts.length} hosts are given: Swarm itself places the tasks on its nodes.`, 'hosts: deploy@manager.example.com');
-    }
-    const github = (0,github_inputs/* readGithubDeploymentInputs */.yo)(inputs);
-    return {
-        ssh,
-        strategy,
-        appDir,
-        releaseId,
-        shell,
-        env: userEnv,
-        script,
-        compose,
-        release,
-        stack,
-        health,
-        lock: (0,lock_inputs/* readLockSettings */.p)(inputs),
-        parallel: readParallel(inputs),
-        rolling: readRolling(inputs),
-        failFast: inputs.boolean('fail-fast', true),
-        commandTimeoutMs: inputs.duration('command-timeout', '10m', { min: 1000 }),
-        hostTimeoutMs: inputs.duration('host-timeout', '30m', { min: 1000 }),
-        dryRun: inputs.boolean('dry-run', false),
-        run: runInfoFromEnv(env),
-        github,
-    };
-}
-function readRolling(inputs) {
-    if (!inputs.has('rolling-batch')) {
-        if (inputs.has('rolling-wait')) {
-            throw new errors/* ConfigurationError */.j1('rolling-wait', "is set but 'rolling-batch' is not.", 'rolling-batch: 2');
-        }
+    catch {
         return undefined;
     }
-    const parallel = inputs.raw('parallel').toLowerCase();
-    if (parallel !== '' && parallel !== 'all') {
-        throw new errors/* ConfigurationError */.j1('parallel', "and 'rolling-batch' both say how many hosts deploy at once; set only one.", 'rolling-batch: 25%');
-    }
-    return {
-        batch: parseBatchSize(inputs.raw('rolling-batch')),
-        waitMs: inputs.duration('rolling-wait', '0s', { min: 0 }),
-    };
 }
-const BLUE_GREEN_INPUTS = [
-    'ports',
-    'port-variable',
-    'compose-project',
-    'upstream-file',
-    'proxy-reload-command',
-    'drain-timeout',
-];
-function readBlueGreen(inputs, appDir) {
-    if (!inputs.boolean('zero-downtime', false)) {
-        for (const name of BLUE_GREEN_INPUTS) {
-            if (inputs.has(name)) {
-                throw new errors/* ConfigurationError */.j1(name, "is only used with 'zero-downtime: true'.", 'zero-downtime: true');
-            }
-        }
+/** A push event's `head_commit.timestamp` when it is the commit being built. Pure. */
+function headCommitTime(payload, sha) {
+    if (typeof payload !== 'object' || payload === null)
         return undefined;
-    }
-    const portsText = inputs.list('ports');
-    const ports = (portsText.length === 0 ? ['8081', '8082'] : portsText).map(Number);
-    const [blue, green] = ports;
-    if (ports.length !== 2 ||
-        blue === undefined ||
-        green === undefined ||
-        blue === green ||
-        !ports.every((p) => Number.isInteger(p) && p >= 1 && p <= 65535)) {
-        throw new errors/* ConfigurationError */.j1('ports', `must be two different ports, blue then green, got '${inputs.raw('ports')}'.`, 'ports: 8081,8082');
-    }
-    const portVariable = inputs.string('port-variable', { default: 'PORT' });
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(portVariable)) {
-        throw new errors/* ConfigurationError */.j1('port-variable', `'${portVariable}' is not a variable name.`, 'port-variable: PORT');
-    }
-    const defaultProject = (appDir.split('/').pop() ?? '').toLowerCase().replace(/[^a-z0-9_-]/g, '-');
-    const project = inputs.string('compose-project', { default: defaultProject });
-    if (!/^[a-z0-9][a-z0-9_-]*$/.test(project)) {
-        throw new errors/* ConfigurationError */.j1('compose-project', `'${project}' is not a Compose project name (lower-case letters, digits, - and _, starting with a letter or digit).`, 'compose-project: shop');
-    }
-    const upstreamFile = inputs.string('upstream-file', { example: '/etc/nginx/upstreams/shop.conf' });
-    checkRelativeFile(upstreamFile, 'upstream-file', 'upstream-file: /etc/nginx/upstreams/shop.conf');
-    return {
-        ports: { blue, green },
-        portVariable,
-        project,
-        upstreamFile,
-        reloadCommand: inputs.string('proxy-reload-command', { default: 'nginx -s reload' }),
-        drainMs: inputs.duration('drain-timeout', '10s', { min: 0 }),
-    };
+    const head = payload.head_commit;
+    if (!head || head.id !== sha || typeof head.timestamp !== 'string')
+        return undefined;
+    const date = new Date(head.timestamp);
+    return Number.isNaN(date.getTime()) ? undefined : date;
 }
-function readParallel(inputs) {
-    const raw = inputs.raw('parallel').toLowerCase();
-    if (raw === '' || raw === 'all')
-        return 0;
-    return inputs.integer('parallel', 0, { min: 1, max: 1000 });
+
+;// CONCATENATED MODULE: ./build/actions/build-push/image-name.js
+const DOCKER_HUB = 'docker.io';
+const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::\d{1,5})?$/;
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+/**
+ * Parses an image name without tag or digest. Returns a problem description instead of the
+ * name when it is not valid, so the caller can name the input it came from.
+ */
+function parseImageName(text) {
+    const name = text.trim();
+    if (name === '')
+        return { problem: 'is empty' };
+    if (name.includes('@')) {
+        return { problem: `'${name}' has a digest; give the repository name only (tags come from 'tags')` };
+    }
+    const parts = name.split('/');
+    const first = parts[0] ?? '';
+    const hasDomain = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+    const registry = hasDomain ? first : DOCKER_HUB;
+    const pathParts = hasDomain ? parts.slice(1) : parts;
+    const last = pathParts[pathParts.length - 1] ?? '';
+    if (last.includes(':')) {
+        return {
+            problem: `'${name}' has a tag; give the repository name only and put tags in the 'tags' input`,
+        };
+    }
+    if (hasDomain && !DOMAIN.test(registry))
+        return { problem: `'${registry}' is not a valid registry host` };
+    for (const c of pathParts) {
+        if (!COMPONENT.test(c)) {
+            const hint = c !== c.toLowerCase() ? ' (repository names must be lowercase)' : '';
+            return { problem: `'${name}' is not a valid image name: bad part '${c}'${hint}` };
+        }
+    }
+    const path = !hasDomain && pathParts.length === 1 ? `library/${pathParts[0]}` : pathParts.join('/');
+    if (name.length > 255)
+        return { problem: `'${name}' is longer than 255 characters` };
+    return { name, registry, path };
+}
+/** The registry name `docker login` expects: Docker Hub's is left to docker's default. */
+function loginServer(registry) {
+    return registry === DOCKER_HUB || registry === 'index.docker.io' || registry === 'registry-1.docker.io'
+        ? DOCKER_HUB
+        : registry;
 }
 /**
- * `image` and `images` together: `image` is one more line, `<image-variable>=<image>`, written
- * first (a one-image workflow adds its second image without rewriting the first); a variable given
- * twice is refused. Neither: refused.
+ * The keys a docker config file may use for a registry's credentials. Docker Hub's credentials
+ * live under its historical index URL.
  */
-function readCompose(inputs) {
-    const settings = (0,compose_inputs/* readComposeSettings */._)(inputs);
-    const lines = (0,image_lines/* parseImageLines */.s9)(inputs.list('images'), 'variable');
-    const images = {};
-    if (inputs.has('image')) {
-        const one = (0,deploy_compose/* parseImageReference */.o_)(inputs.string('image'));
-        if (lines[settings.imageVariable] !== undefined) {
-            throw new errors/* ConfigurationError */.j1('images', `line '${settings.imageVariable}=${lines[settings.imageVariable]}' sets ${settings.imageVariable}, which 'image' already sets (image-variable: ${settings.imageVariable}); give that image once, in 'image' or in 'images'.`, (0,image_lines/* imageLinesExample */.pG)('variable'));
+function credentialKeys(registry) {
+    return loginServer(registry) === DOCKER_HUB
+        ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io']
+        : [registry];
+}
+/** `name:tag`. */
+function taggedRef(name, tag) {
+    return `${name}:${tag}`;
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/docker-config.js
+
+
+
+
+/**
+ * The action logs in with a docker client config of its own (DOCKER_CONFIG in RUNNER_TEMP), so
+ * the registry password is never written to the runner user's ~/.docker/config.json, a
+ * self-hosted runner keeps no credentials after the job, and the post step's clean-up is
+ * removing one directory. The user's config is copied in, so credentials from an earlier
+ * docker/login-action step, the selected buildx builder, contexts and CLI plugins still work.
+ */
+/** The directory docker reads by default: $DOCKER_CONFIG or ~/.docker. */
+function userDockerConfigDir(env = process.env) {
+    return env['DOCKER_CONFIG'] || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+}
+/**
+ * The private config's config.json (pure): the user's config, with the credentials of
+ * `registry` forced into this file (a `credHelpers` entry of "" overrides a `credsStore` such as
+ * `desktop` or `secretservice` for that registry alone, so nothing reaches the keychain).
+ */
+function privateConfigJson(userConfig, registry) {
+    let config = {};
+    if (userConfig) {
+        try {
+            const parsed = JSON.parse(userConfig);
+            if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+                config = { ...parsed };
+            }
         }
-        images[settings.imageVariable] = one;
-    }
-    else if (Object.keys(lines).length === 0) {
-        throw new errors/* ConfigurationError */.j1('image', "is required for strategy compose (or 'images', one VARIABLE=image line per image of the compose file).", `image: ghcr.io/acme/shop:\${{ github.sha }}`);
-    }
-    Object.assign(images, lines);
-    const image = Object.values(images)[0] ?? '';
-    const shared = (0,compose_inputs/* readRegistryLogin */.T)(inputs);
-    let login;
-    if (shared) {
-        // without a registry input, the image's registry (which may not be a usable host name)
-        const registry = shared.registry ?? (0,deploy_compose/* registryOf */.Fv)(image);
-        if (!/^[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._/-]*)?$/.test(registry)) {
-            throw new errors/* ConfigurationError */.j1('registry', `'${registry}' is not a registry host.`, 'registry: ghcr.io');
+        catch {
+            config = {};
         }
-        login = { ...shared, registry };
     }
+    if (registry) {
+        const helpers = typeof config['credHelpers'] === 'object' && config['credHelpers'] !== null
+            ? { ...config['credHelpers'] }
+            : {};
+        const auths = typeof config['auths'] === 'object' && config['auths'] !== null
+            ? { ...config['auths'] }
+            : {};
+        for (const key of credentialKeys(registry)) {
+            helpers[key] = '';
+            delete auths[key];
+        }
+        config['credHelpers'] = helpers;
+        config['auths'] = auths;
+    }
+    return `${JSON.stringify(config, null, 2)}\n`;
+}
+/** Entries of the user's docker config directory that the private one links to. */
+const SHARED_ENTRIES = ['buildx', 'cli-plugins', 'contexts'];
+/** Creates the private DOCKER_CONFIG directory under `parent`; returns its path. */
+function createPrivateDockerConfig(opts) {
+    (0,external_node_fs_.mkdirSync)(opts.parent, { recursive: true });
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(opts.parent, 'ops-build-push-docker-'));
+    const userConfigPath = (0,external_node_path_.join)(opts.userDir, 'config.json');
+    const userConfig = (0,external_node_fs_.existsSync)(userConfigPath) ? (0,external_node_fs_.readFileSync)(userConfigPath, 'utf8') : undefined;
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'config.json'), privateConfigJson(userConfig, opts.registry), { mode: 0o600 });
+    for (const entry of SHARED_ENTRIES) {
+        const target = (0,external_node_path_.join)(opts.userDir, entry);
+        if ((0,external_node_fs_.existsSync)(target))
+            (0,external_node_fs_.symlinkSync)(target, (0,external_node_path_.join)(dir, entry));
+    }
+    return dir;
+}
+function removePrivateDockerConfig(dir) {
+    (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+}
+
+// EXTERNAL MODULE: ./build/lib/duration.js
+var duration = __webpack_require__(39386);
+// EXTERNAL MODULE: ./build/lib/exec.js
+var exec = __webpack_require__(38511);
+// EXTERNAL MODULE: ./build/lib/retry.js
+var retry = __webpack_require__(81374);
+;// CONCATENATED MODULE: ./build/actions/build-push/build-result.js
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+function parseMetadataFile(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return { digest: undefined, configDigest: undefined };
+    }
+    const get = (k) => {
+        if (typeof data !== 'object' || data === null)
+            return undefined;
+        const v = data[k];
+        return typeof v === 'string' && DIGEST.test(v) ? v : undefined;
+    };
+    return { digest: get('containerimage.digest'), configDigest: get('containerimage.config.digest') };
+}
+/**
+ * The compressed size of a pushed image from its raw manifest (pure): config plus layers. A
+ * multi-platform index has no single size: undefined, with the number of platforms.
+ */
+function manifestSize(rawManifest) {
+    let m;
+    try {
+        m = JSON.parse(rawManifest);
+    }
+    catch {
+        return { bytes: undefined, platforms: 0 };
+    }
+    if (typeof m !== 'object' || m === null)
+        return { bytes: undefined, platforms: 0 };
+    const o = m;
+    if (Array.isArray(o.manifests))
+        return { bytes: undefined, platforms: o.manifests.length };
+    if (!Array.isArray(o.layers))
+        return { bytes: undefined, platforms: 0 };
+    let bytes = typeof o.config?.size === 'number' ? o.config.size : 0;
+    for (const l of o.layers) {
+        const size = typeof l === 'object' && l !== null ? l.size : undefined;
+        if (typeof size === 'number')
+            bytes += size;
+    }
+    return { bytes, platforms: 1 };
+}
+/** 1064337 → `1.0 MiB`. */
+function formatBytes(n) {
+    if (n === undefined)
+        return undefined;
+    if (n < 1024)
+        return `${n} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n;
+    let u = -1;
+    do {
+        v /= 1024;
+        u++;
+    } while (v >= 1024 && u < units.length - 1);
+    return `${v.toFixed(1)} ${units[u]}`;
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/buildx-plan.js
+/** The `docker` argv for one build (pure; `dry-run` prints it). */
+function buildxArgs(b, o) {
+    const args = ['buildx', 'build'];
+    if (o.builder)
+        args.push('--builder', o.builder);
+    args.push('--progress', 'plain', '--file', b.file);
+    if (b.target)
+        args.push('--target', b.target);
+    if (b.platforms.length)
+        args.push('--platform', b.platforms.join(','));
+    if (b.network)
+        args.push('--network', b.network);
+    for (const [k, v] of Object.entries(b.buildArgs))
+        args.push('--build-arg', `${k}=${v}`);
+    for (const [k, v] of Object.entries(b.labels))
+        args.push('--label', `${k}=${v}`);
+    for (const t of b.tags)
+        args.push('--tag', `${b.image.name}:${t}`);
+    for (const s of b.secretEnvs)
+        args.push('--secret', `id=${s.id},env=${s.env}`);
+    for (const s of b.secretFiles)
+        args.push('--secret', `id=${s.id},src=${s.src}`);
+    for (const c of o.cache.from)
+        args.push('--cache-from', c);
+    if (!o.buildOnly) {
+        for (const c of o.cache.to)
+            args.push('--cache-to', c);
+        if (o.push)
+            args.push('--push');
+        // The docker driver keeps every build in the daemon's image store, and refuses --load
+        // together with --push; other drivers need --load to hand the image to the daemon.
+        if (o.load && !(o.push && o.driver === 'docker'))
+            args.push('--load');
+        if (o.metadataFile)
+            args.push('--metadata-file', o.metadataFile);
+    }
+    args.push(b.context);
+    return args;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./build/actions/build-push/cache.js
+
+const CACHE_MODES = ['none', 'gha', 'registry', 'local'];
+const SETUP_HINT = "To keep a cache between runs, run 'docker/setup-buildx-action' before this step (it creates a docker-container builder).";
+/** The --cache-from / --cache-to values for one image (pure). */
+function cachePlan(mode, c) {
+    const none = (effective, warnings = []) => ({
+        mode,
+        effective,
+        from: [],
+        to: [],
+        warnings,
+    });
+    if (mode === 'none')
+        return none('none');
+    const dockerDriver = !c.builder.cacheExport;
+    const cannot = `cache: ${mode} needs a builder that can export a build cache, but builder '${c.builder.name}' uses the docker driver`;
+    switch (mode) {
+        case 'gha': {
+            if (dockerDriver) {
+                return none('none (docker driver: daemon layer cache only)', [
+                    `${cannot}; building with the Docker daemon's own layer cache only. ${SETUP_HINT}`,
+                ]);
+            }
+            if (!c.ghaAvailable) {
+                return none('none (no Actions cache service)', [
+                    'cache: gha needs the GitHub Actions cache service (ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL), which this run does not have; building without it.',
+                ]);
+            }
+            const scope = cacheScope(c.imageName);
+            return {
+                mode,
+                effective: `gha (scope ${scope})`,
+                from: [`type=gha,scope=${scope}`],
+                to: [`type=gha,scope=${scope},mode=max`],
+                warnings: [],
+            };
+        }
+        case 'registry': {
+            const ref = `${c.imageName}:buildcache`;
+            if (dockerDriver) {
+                // Inline cache: the cache metadata travels inside the pushed image; the next build
+                // imports it from this image's moving tags (branch, latest, pr-N — not sha-*).
+                const moving = c.tags.filter((t) => !t.startsWith('sha-')).map((t) => `${c.imageName}:${t}`);
+                return {
+                    mode,
+                    effective: 'inline (docker driver)',
+                    from: [`type=registry,ref=${ref}`, ...moving.map((r) => `type=registry,ref=${r}`)],
+                    to: c.push ? ['type=inline'] : [],
+                    warnings: [],
+                };
+            }
+            return {
+                mode,
+                effective: `registry (${ref})`,
+                from: [`type=registry,ref=${ref}`],
+                // pull-request style builds that do not push only read the cache
+                to: c.push ? [`type=registry,ref=${ref},mode=max`] : [],
+                warnings: [],
+            };
+        }
+        case 'local': {
+            if (dockerDriver) {
+                return none('none (docker driver: daemon layer cache only)', [
+                    `${cannot}; building with the Docker daemon's own layer cache only. ${SETUP_HINT}`,
+                ]);
+            }
+            if (!c.localDir)
+                return none('none');
+            const dest = `${c.localDir}-new`;
+            return {
+                mode,
+                effective: 'local (actions/cache)',
+                from: [`type=local,src=${c.localDir}`],
+                to: [`type=local,dest=${dest},mode=max`],
+                warnings: [],
+                local: { src: c.localDir, dest },
+            };
+        }
+    }
+}
+/** A gha cache scope per image, so a backend and a frontend do not overwrite each other's cache. */
+function cacheScope(imageName) {
+    return imageName.replace(/[^A-Za-z0-9_.-]+/g, '-');
+}
+/** The files whose content decides the `local` cache key, looked for at the root of each context. */
+const LOCKFILES = [
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+    'yarn.lock',
+    'pnpm-lock.yaml',
+    'bun.lockb',
+    'requirements.txt',
+    'poetry.lock',
+    'Pipfile.lock',
+    'uv.lock',
+    'go.sum',
+    'Cargo.lock',
+    'Gemfile.lock',
+    'composer.lock',
+];
+/**
+ * The @actions/cache key for the `local` cache (pure): the runner platform, the set of image
+ * names, and the content of each image's Dockerfile and lockfiles. A run whose Dockerfile or
+ * lockfiles changed gets a new key but starts from the newest cache of the same images
+ * (restore key prefix).
+ */
+function localCacheKey(p) {
+    const names = p.images.map((i) => i.name).sort();
+    const namesHash = sha256(names.join('\n')).slice(0, 12);
+    const content = p.images
+        .map((i) => [
+        i.name,
+        ...[...i.files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `${f.path}=${f.sha256}`),
+    ].join('\n'))
+        .join('\n\n');
+    const prefix = `ops-build-push-${p.platform}-${namesHash}-`;
+    return { key: prefix + sha256(content).slice(0, 32), restoreKeys: [prefix] };
+}
+function sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/local-cache.js
+
+
+
+
+/** @actions/cache, loaded only when `cache: local` is used (it is large). */
+const actionsCache = {
+    isFeatureAvailable: async () => (await Promise.all(/* import() */[__webpack_require__.e(271), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 60142))).isFeatureAvailable(),
+    restoreCache: async (paths, key, restoreKeys) => (await Promise.all(/* import() */[__webpack_require__.e(271), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 60142))).restoreCache(paths, key, restoreKeys),
+    saveCache: async (paths, key) => (await Promise.all(/* import() */[__webpack_require__.e(271), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 60142))).saveCache(paths, key),
+};
+/**
+ * Restores the buildx cache directory. Never fails the build: a cache that cannot be restored
+ * means a slower build, so every failure becomes a warning and a `miss`.
+ */
+async function restoreLocalCache(svc, dir, key, warn) {
+    if (!(await svc.isFeatureAvailable().catch(() => false))) {
+        const reason = 'the GitHub Actions cache service is not available to this run';
+        warn(`cache: local: ${reason}; building without a restored cache (nothing will be saved).`);
+        return { status: 'unavailable', reason };
+    }
+    try {
+        const hit = await svc.restoreCache([dir], key.key, key.restoreKeys);
+        if (hit === undefined)
+            return { status: 'miss' };
+        return hit === key.key ? { status: 'hit', key: hit } : { status: 'partial', key: hit };
+    }
+    catch (error) {
+        warn(`cache: local: restoring ${key.key} failed (${(0,errors/* errorMessage */.gJ)(error)}); building without it.`);
+        return { status: 'miss' };
+    }
+}
+/** Saves the cache directory unless the exact key was restored (cache entries are immutable). */
+async function saveLocalCache(svc, dir, key, restored, warn) {
+    if (restored.status === 'hit')
+        return 'unchanged';
+    if (restored.status === 'unavailable' || !(0,external_node_fs_.existsSync)(dir))
+        return 'skipped';
+    try {
+        await svc.saveCache([dir], key);
+        return 'saved';
+    }
+    catch (error) {
+        warn(`cache: local: saving ${key} failed (${(0,errors/* errorMessage */.gJ)(error)}); the next run builds without it.`);
+        return 'failed';
+    }
+}
+/**
+ * buildx appends to a local cache forever; writing to `dest` and replacing `src` with it keeps
+ * only what this build used.
+ */
+function rotateLocalCacheDir(local) {
+    if (!(0,external_node_fs_.existsSync)(local.dest))
+        return;
+    (0,external_node_fs_.rmSync)(local.src, { recursive: true, force: true });
+    (0,external_node_fs_.renameSync)(local.dest, local.src);
+}
+/** The Dockerfile and the lockfiles at the root of the context, with their content hashes. */
+function keyFiles(context, file, workspace) {
+    const paths = [file, ...LOCKFILES.map((f) => (0,external_node_path_.join)(context, f)).filter((p) => (0,external_node_fs_.existsSync)(p))];
+    return paths.map((p) => ({ path: (0,external_node_path_.relative)(workspace, p) || p, sha256: sha256((0,external_node_fs_.readFileSync)(p)) }));
+}
+
+// EXTERNAL MODULE: ./build/lib/quote.js
+var quote = __webpack_require__(51328);
+;// CONCATENATED MODULE: ./build/actions/build-push/labels.js
+const OCI = 'org.opencontainers.image';
+/**
+ * The standard OCI annotations for an image built from this run (pure): where the source is,
+ * which commit, when, which version. `extra` (the `labels` input) wins over computed ones.
+ */
+function ociLabels(ctx, opts) {
+    const labels = {};
+    const repoUrl = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : undefined;
+    labels[`${OCI}.title`] = opts.imageName.split('/').pop() ?? opts.imageName;
+    if (ctx.description)
+        labels[`${OCI}.description`] = ctx.description;
+    if (repoUrl) {
+        labels[`${OCI}.source`] = repoUrl;
+        labels[`${OCI}.url`] = repoUrl;
+    }
+    if (ctx.sha)
+        labels[`${OCI}.revision`] = ctx.sha;
+    labels[`${OCI}.version`] = opts.version;
+    labels[`${OCI}.created`] = opts.created.toISOString();
+    if (ctx.license)
+        labels[`${OCI}.licenses`] = ctx.license;
+    return { ...labels, ...opts.extra };
+}
+
+// EXTERNAL MODULE: ./build/lib/registry-errors.js
+var registry_errors = __webpack_require__(94745);
+;// CONCATENATED MODULE: ./build/actions/build-push/registry-errors.js
+/**
+ * Reading docker's and buildx's error text: which failures are worth another attempt (the
+ * registry or the network hiccuped) and which are not (wrong credentials, a failing RUN step).
+ */
+
+
+/** The error buildx reported: its last `ERROR:` line, or the last non-empty line. */
+function finalError(output) {
+    const lines = output
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const l = lines[i] ?? '';
+        if (/^ERROR:/.test(l) || /^Error response from daemon:/.test(l) || /^Error:/.test(l))
+            return l;
+    }
+    return lines[lines.length - 1] ?? '';
+}
+/**
+ * A failure of a build step itself (a RUN command exiting non-zero, a missing file, a Dockerfile
+ * syntax error): another attempt would fail the same way, whatever the text inside says.
+ */
+function isBuildStepFailure(error) {
+    return /did not complete successfully|executor failed running|failed to compute cache key|dockerfile parse error|failed to read dockerfile|not found: not found/i.test(error);
+}
+/** A registry or network failure that another attempt may get past. Never auth or build failures. */
+function isTransientRegistryError(error) {
+    return !isBuildStepFailure(error) && (0,registry_errors/* isTransientRegistryError */.WG)(error);
+}
+/** buildx is not installed for this docker CLI. */
+function isBuildxMissing(output) {
+    return /'buildx' is not a docker command|unknown command: docker buildx|unknown command "buildx"/i.test(output);
+}
+const BUILDX_MISSING_HELP = "Docker Buildx is not installed: 'docker buildx' is not a docker command here. " +
+    "On GitHub-hosted runners it is preinstalled; on a self-hosted runner add '- uses: docker/setup-buildx-action@v3' " +
+    "before this step, or install the buildx plugin (Debian/Ubuntu package 'docker-buildx' or 'docker-buildx-plugin' from Docker's apt repository).";
+
+;// CONCATENATED MODULE: ./build/actions/build-push/login.js
+
+
+
+
+
+
+const LOGIN_ATTEMPT_TIMEOUT_MS = 30_000;
+/** `docker login` argv (pure): the password goes to stdin, never to argv. */
+function loginArgs(server, username) {
+    return ['login', '--username', username, '--password-stdin', server];
+}
+/** The text of a failed docker command: what it printed on stderr, or the error message. */
+function failureText(error) {
+    if (error instanceof exec/* ProcessError */.yI && error.result) {
+        if (error.result.timedOut)
+            return `timed out after ${(0,duration/* formatDuration */.a)(error.result.durationMs)}`;
+        return finalError(`${error.result.stdout}\n${error.result.stderr}`);
+    }
+    return (0,errors/* errorMessage */.gJ)(error);
+}
+function isTransientFailure(error) {
+    if (error instanceof exec/* ProcessError */.yI && error.result?.timedOut)
+        return true;
+    return isTransientRegistryError(failureText(error));
+}
+/**
+ * Logs in to the registry with the password on stdin, retrying connection failures, timeouts and
+ * 5xx answers with backoff, but not a rejected password: that fails at once, naming the inputs.
+ */
+async function registryLogin(opts) {
+    const started = Date.now();
+    let attempts = 0;
+    try {
+        await (0,retry/* retry */.L5)(async (attempt) => {
+            attempts = attempt;
+            await (0,exec/* runProcess */.R3)('docker', loginArgs(opts.server, opts.username), {
+                env: { DOCKER_CONFIG: opts.dockerConfig },
+                input: opts.password,
+                secrets: [opts.password],
+                timeoutMs: LOGIN_ATTEMPT_TIMEOUT_MS,
+                silent: true,
+            });
+        }, {
+            deadlineMs: 10 * 60_000,
+            maxAttempts: opts.policy.retries + 1,
+            initialDelayMs: opts.policy.initialDelayMs,
+            maxDelayMs: opts.policy.maxDelayMs,
+            isRetryable: isTransientFailure,
+            onRetry: ({ attempt, error, delayMs }) => core/* info */.pq(`Login to ${opts.server}: attempt ${attempt}/${opts.policy.retries + 1} failed (${failureText(error)}); retrying in ${(0,duration/* formatDuration */.a)(delayMs)}`),
+        });
+    }
+    catch (error) {
+        const last = error instanceof retry/* RetryError */.J_ ? error.lastError : error;
+        const why = failureText(last);
+        if ((0,registry_errors/* isAuthFailure */.Xg)(why)) {
+            throw new errors/* ConfigurationError */.j1(undefined, `registry ${opts.server} rejected the login of user '${opts.username}' (${why}). ` +
+                `Check the 'username' and 'password' inputs: the password must be a valid password or access token for that user ` +
+                `(Docker Hub: an access token; GHCR: \${{ secrets.GITHUB_TOKEN }} with 'packages: write' permission).`);
+        }
+        const tries = error instanceof retry/* RetryError */.J_ ? ` after ${attempts} attempts` : '';
+        throw new errors/* OperationError */.OK(`Login to registry ${opts.server} failed${tries}: ${why}`, {
+            server: opts.server,
+            attempts,
+        });
+    }
+    return { attempts, durationMs: Date.now() - started };
+}
+/** Removes the credentials (post step); never throws. */
+async function registryLogout(server, dockerConfig) {
+    try {
+        await (0,exec/* runProcess */.R3)('docker', ['logout', server], {
+            env: { DOCKER_CONFIG: dockerConfig },
+            timeoutMs: 30_000,
+            silent: true,
+        });
+        return true;
+    }
+    catch (error) {
+        core/* warning */.$e(`docker logout ${server} failed: ${failureText(error)}`);
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/git-context.js
+
+/** Builds the context from the runner's variables and the parsed event payload (pure). */
+function gitContextFromEnv(env, payload, defaultBranchOverride) {
+    const eventName = env['GITHUB_EVENT_NAME'] ?? '';
+    const ref = env['GITHUB_REF'] ?? '';
+    const isPr = isPullRequestEvent(eventName);
+    const prHeadSha = isPr ? str(payload, 'pull_request', 'head', 'sha') : undefined;
+    const spdx = str(payload, 'repository', 'license', 'spdx_id');
     return {
-        settings,
-        image,
-        images,
-        login,
-        restoreOnFailure: inputs.boolean('restore-on-failure', true),
+        eventName,
+        ref,
+        sha: prHeadSha ?? env['GITHUB_SHA'] ?? '',
+        repository: env['GITHUB_REPOSITORY'] ?? '',
+        serverUrl: (env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, ''),
+        defaultBranch: defaultBranchOverride || str(payload, 'repository', 'default_branch'),
+        prNumber: isPr ? prNumber(payload, ref) : undefined,
+        description: str(payload, 'repository', 'description') || undefined,
+        license: spdx && spdx !== 'NOASSERTION' ? spdx : undefined,
     };
 }
-function checkRelativeFile(path, input, example) {
-    if (/[\n\r\0]/.test(path) || path.split('/').includes('..')) {
-        throw new errors/* ConfigurationError */.j1(input, `'${path}' must be a path relative to app-dir (or absolute), without '..'.`, example);
+function isPullRequestEvent(eventName) {
+    return eventName === 'pull_request' || eventName === 'pull_request_target';
+}
+/** The event payload at GITHUB_EVENT_PATH; `{}` when there is none or it cannot be read. */
+function readEventPayload(path) {
+    if (!path)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
     }
 }
-function readStack(inputs, appDir, env) {
-    const fileInput = inputs.string('stack-file', { example: 'deploy/stack.yml' });
-    const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
-    const file = (0,external_node_path_.isAbsolute)(fileInput) ? fileInput : (0,external_node_path_.resolve)(workspace, fileInput);
-    if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
-        throw new errors/* ConfigurationError */.j1('stack-file', `'${fileInput}' is not a file in the workspace (${file}). Check out the repository first, or fix the path.`, 'stack-file: deploy/stack.yml');
+function prNumber(payload, ref) {
+    const n = num(payload, 'pull_request', 'number') ?? num(payload, 'number');
+    if (n !== undefined)
+        return n;
+    const m = /^refs\/pull\/(\d+)\//.exec(ref);
+    return m ? Number(m[1]) : undefined;
+}
+function at(value, path) {
+    let v = value;
+    for (const key of path) {
+        if (typeof v !== 'object' || v === null)
+            return undefined;
+        v = v[key];
     }
-    const defaultName = (appDir.split('/').pop() ?? '').toLowerCase().replace(/[^a-z0-9_-]/g, '-');
-    const name = inputs.string('stack-name', { default: defaultName });
-    if (!/^[a-z0-9][a-z0-9_-]{0,62}$/.test(name)) {
-        throw new errors/* ConfigurationError */.j1('stack-name', `'${name}' is not a stack name (lower-case letters, digits, - and _, starting with a letter or digit).`, 'stack-name: shop');
+    return v;
+}
+function str(value, ...path) {
+    const v = at(value, path);
+    return typeof v === 'string' ? v : undefined;
+}
+function num(value, ...path) {
+    const v = at(value, path);
+    return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/tags.js
+
+
+const TAG_RULE_NAMES = ['sha', 'branch', 'tag', 'semver', 'latest', 'pr'];
+/** Used when the `tags` input is empty. */
+const DEFAULT_TAG_RULES = 'sha, branch, semver, pr, latest';
+/** Docker's tag grammar: a word character, then up to 127 word characters, dots and dashes. */
+const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function isValidTag(tag) {
+    return VALID_TAG.test(tag);
+}
+/** Parses the `tags` spec. Returns the rules, or a problem naming the rule that is wrong. */
+function parseTagRules(text) {
+    const rules = [];
+    for (const item of (0,lib_inputs/* splitList */.ry)(text)) {
+        const eq = item.indexOf('=');
+        if (eq >= 0) {
+            const key = item.slice(0, eq).trim().toLowerCase();
+            const value = item.slice(eq + 1).trim();
+            if (key !== 'raw')
+                return { problem: `unknown tag rule '${item}'` };
+            if (!isValidTag(value)) {
+                return {
+                    problem: `'${value}' is not a valid image tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-')`,
+                };
+            }
+            rules.push({ kind: 'raw', value });
+            continue;
+        }
+        const kind = TAG_RULE_NAMES.find((n) => n === item.toLowerCase());
+        if (!kind)
+            return { problem: `unknown tag rule '${item}'` };
+        rules.push({ kind });
     }
-    const images = (0,image_lines/* parseImageLines */.s9)(inputs.list('images'), 'service');
-    const image = inputs.has('image')
-        ? (0,deploy_compose/* parseImageReference */.o_)(inputs.string('image', { example: 'ghcr.io/acme/shop:1.4.2' }))
-        : undefined;
-    if (image !== undefined && Object.keys(images).length > 0) {
-        throw new errors/* ConfigurationError */.j1('image', "and 'images' both set images; give 'image' for a one-service stack, or 'images' lines.", 'images: |\n  web=ghcr.io/acme/shop-web:1.4.2');
-    }
-    const rendered = renderStack((0,external_node_fs_.readFileSync)(file, 'utf8'), { images, image }, `'${fileInput}'`);
-    const shared = (0,compose_inputs/* readRegistryLogin */.T)(inputs);
-    let login;
-    if (shared) {
-        const first = Object.values(rendered.images)[0] ?? '';
-        const registry = shared.registry ?? (0,deploy_compose/* registryOf */.Fv)(first);
-        login = { ...shared, registry };
-    }
+    if (rules.length === 0)
+        return { problem: 'gives no tag rule' };
+    return rules;
+}
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+/** `v1.2.3`, `1.2.3-rc.1`, `v2.0.0+build.7` → its parts; anything else → undefined. */
+function parseSemver(text) {
+    const m = SEMVER.exec(text);
+    if (!m)
+        return undefined;
     return {
-        name,
-        fileInput,
-        rendered,
-        login,
-        convergeTimeoutMs: inputs.duration('converge-timeout', '5m', { min: 1000 }),
-        pollIntervalMs: 1000,
+        major: Number(m[1]),
+        minor: Number(m[2]),
+        patch: Number(m[3]),
+        prerelease: m[4],
+        build: m[5],
     };
 }
-function readRelease(inputs, env) {
-    const sourceInput = inputs.string('source', { example: 'dist/' });
-    const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
-    const source = (0,external_node_path_.isAbsolute)(sourceInput) ? sourceInput : (0,external_node_path_.resolve)(workspace, sourceInput);
-    if (!(0,external_node_fs_.existsSync)(source)) {
-        throw new errors/* ConfigurationError */.j1('source', `'${sourceInput}' does not exist in the workspace (${source}). Build it in an earlier step.`, 'source: dist/');
-    }
-    let sourceKind;
-    if ((0,external_node_fs_.statSync)(source).isDirectory())
-        sourceKind = 'directory';
-    else if (/\.(tar|tar\.gz|tgz)$/.test(source))
-        sourceKind = 'archive';
-    else {
-        throw new errors/* ConfigurationError */.j1('source', `'${sourceInput}' must be a directory or a .tar, .tar.gz or .tgz archive.`, 'source: build/app.tar.gz');
-    }
-    return {
-        source,
-        sourceInput,
-        sourceKind,
-        shared: (0,deploy_release/* parseSharedPaths */.jq)(inputs.list('shared')),
-        beforeSwitch: inputs.optionalString('before-switch'),
-        afterSwitch: inputs.optionalString('after-switch'),
-        keepReleases: inputs.integer('keep-releases', 5, { min: 1, max: 100 }),
+/** `1.2.3-rc.1`; build metadata is kept with `_` for `+`, which tags cannot contain. */
+function semverVersion(v) {
+    return `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ''}${v.build ? `_${v.build}` : ''}`;
+}
+/**
+ * A branch or git tag name made into a valid image tag: lowercase, `/` and every other
+ * character a tag cannot hold become `-`, no leading `.`/`-`, at most 128 characters.
+ * Undefined when nothing is left.
+ */
+function sanitizeTag(name) {
+    const t = name
+        .toLowerCase()
+        .replace(/[^a-z0-9_.-]/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+    return t === '' ? undefined : t;
+}
+function branchName(ctx) {
+    if (isPullRequestEvent(ctx.eventName))
+        return undefined;
+    return ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : undefined;
+}
+function gitTagName(ctx) {
+    return ctx.ref.startsWith('refs/tags/') ? ctx.ref.slice('refs/tags/'.length) : undefined;
+}
+function isDefaultBranch(ctx) {
+    const branch = branchName(ctx);
+    return branch !== undefined && ctx.defaultBranch !== undefined && branch === ctx.defaultBranch;
+}
+/** The tags the rules give for this event (pure). */
+function computeTags(rules, ctx) {
+    const tags = [];
+    const notes = [];
+    const add = (t) => {
+        if (t !== undefined && !tags.includes(t))
+            tags.push(t);
     };
+    for (const rule of rules) {
+        switch (rule.kind) {
+            case 'sha':
+                if (/^[0-9a-f]{7,}$/i.test(ctx.sha))
+                    add(`sha-${ctx.sha.slice(0, 7).toLowerCase()}`);
+                else
+                    notes.push(`'sha' gave no tag: GITHUB_SHA is not set`);
+                break;
+            case 'branch': {
+                const b = branchName(ctx);
+                if (b !== undefined)
+                    add(sanitizeTag(b));
+                break;
+            }
+            case 'tag': {
+                const t = gitTagName(ctx);
+                if (t !== undefined)
+                    add(sanitizeTag(t));
+                break;
+            }
+            case 'semver': {
+                const t = gitTagName(ctx);
+                const v = t === undefined ? undefined : parseSemver(t);
+                if (!v)
+                    break;
+                add(semverVersion(v));
+                if (v.prerelease)
+                    break; // 1.2.3-rc.1 must not move 1.2 or 1
+                add(`${v.major}.${v.minor}`);
+                if (v.major > 0)
+                    add(`${v.major}`); // 0.x makes no stability promise
+                break;
+            }
+            case 'latest':
+                if (isDefaultBranch(ctx))
+                    add('latest');
+                else if (ctx.defaultBranch === undefined && branchName(ctx) !== undefined) {
+                    notes.push(`'latest' gave no tag: the default branch is unknown (no event payload); set the 'default-branch' input`);
+                }
+                break;
+            case 'pr':
+                if (isPullRequestEvent(ctx.eventName) && ctx.prNumber !== undefined)
+                    add(`pr-${ctx.prNumber}`);
+                break;
+            case 'raw':
+                add(rule.value);
+                break;
+        }
+    }
+    return { tags, notes };
+}
+/**
+ * The version this build stands for (the OCI `version` label and the `version` output): the
+ * semver version of a release tag, else the tag, the branch, `pr-<n>`, or `sha-<short>`.
+ */
+function eventVersion(ctx) {
+    const t = gitTagName(ctx);
+    if (t !== undefined) {
+        const v = parseSemver(t);
+        if (v)
+            return semverVersion(v);
+        const s = sanitizeTag(t);
+        if (s)
+            return s;
+    }
+    const b = branchName(ctx);
+    const sb = b === undefined ? undefined : sanitizeTag(b);
+    if (sb)
+        return sb;
+    if (isPullRequestEvent(ctx.eventName) && ctx.prNumber !== undefined)
+        return `pr-${ctx.prNumber}`;
+    return ctx.sha ? `sha-${ctx.sha.slice(0, 7).toLowerCase()}` : 'unknown';
 }
 
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/report.js
-// What a person reads after a deploy: the outputs, the job summary table, the failure message.
+;// CONCATENATED MODULE: ./build/actions/build-push/plan.js
 
 
 
-/** The report output: a JSON document other steps (and the rollback stage) can read. */
-function reportJson(config, result, dryRun = false) {
-    return JSON.stringify({
-        strategy: result.strategy,
-        releaseId: result.releaseId,
-        previousReleaseId: result.previousReleaseId ?? null,
-        previousImage: result.previousImage ?? null,
-        ...(config.compose ? { previousImages: result.previousImages ?? {} } : {}),
-        appDir: config.appDir,
-        image: config.compose?.image,
-        ...(config.compose ? { images: config.compose.images } : {}),
-        dryRun,
-        durationMs: result.durationMs,
-        hosts: result.hosts.map((h) => ({
-            host: h.host,
-            result: h.result,
-            durationMs: h.durationMs,
-            releaseId: h.releaseId,
-            previousReleaseId: h.previousReleaseId ?? null,
-            ...(h.previousImage ? { previousImage: h.previousImage } : {}),
-            ...(h.previousImages ? { previousImages: h.previousImages } : {}),
-            ...(h.phase ? { phase: h.phase } : {}),
-            ...(h.error ? { error: h.error } : {}),
-            ...(h.pruned ? { pruned: h.pruned } : {}),
-            ...(h.batch ? { batch: h.batch } : {}),
-            ...(h.color ? { color: h.color } : {}),
-            ...(h.outputs ? { outputs: h.outputs } : {}),
-        })),
-        ...(result.batches ? { batches: result.batches } : {}),
-        ...(config.stack
-            ? { stack: config.stack.name, services: JSON.parse(servicesJson(result)) }
-            : {}),
+
+
+
+
+
+/** The environment variable that carries build secret `index` to buildx (never argv). */
+function secretEnvName(index) {
+    return `OPS_BUILD_SECRET_${index}`;
+}
+/** The @actions/cache directory for `cache: local` (stable across runs: part of the cache version). */
+function localCacheRoot(runnerTemp) {
+    return (0,external_node_path_.join)(runnerTemp, 'ops-build-push-cache');
+}
+/**
+ * Turns the validated inputs and the git context into the builds to run (pure): tags, OCI
+ * labels, cache flags and buildx arguments for every image.
+ */
+function planBuilds(p) {
+    const { inputs, ctx, builder } = p;
+    const notes = [];
+    const warnings = [];
+    if (inputs.platforms.length > 1 && !builder.cacheExport) {
+        throw new errors/* OperationError */.OK(`Building for several platforms (${inputs.platforms.join(', ')}) needs a builder with the docker-container driver, ` +
+            `but builder '${builder.name}' uses the docker driver. Add 'docker/setup-qemu-action' and 'docker/setup-buildx-action' before this step.`);
+    }
+    const version = eventVersion(ctx);
+    const images = inputs.images.map((img, i) => {
+        const computed = computeTags(img.tagRules, ctx);
+        for (const n of computed.notes)
+            if (!notes.includes(n))
+                notes.push(n);
+        if (computed.tags.length === 0) {
+            throw new errors/* ConfigurationError */.j1(inputs.images.length > 1 ? 'images' : 'tags', `the tag rules of ${img.image.name} give no tag for this run (event '${ctx.eventName}', ref '${ctx.ref}'). ` +
+                `Add 'sha' (always gives a tag) or a 'raw=<tag>' rule.`, 'tags: |\n  sha\n  branch\n  semver');
+        }
+        const build = {
+            image: img.image,
+            context: img.context,
+            file: img.file,
+            target: img.target,
+            buildArgs: img.buildArgs,
+            labels: ociLabels(ctx, {
+                imageName: img.image.name,
+                version,
+                created: p.created,
+                extra: inputs.labels,
+            }),
+            tags: computed.tags,
+            platforms: inputs.platforms,
+            network: inputs.network,
+            secretEnvs: inputs.secrets.map((s, si) => ({ id: s.id, env: secretEnvName(si) })),
+            secretFiles: inputs.secretFiles,
+        };
+        const cache = cachePlan(inputs.cache, {
+            builder,
+            imageName: img.image.name,
+            tags: computed.tags,
+            push: inputs.push,
+            ghaAvailable: p.ghaAvailable,
+            localDir: (0,external_node_path_.join)(localCacheRoot(p.runnerTemp), cacheScope(img.image.name)),
+        });
+        for (const w of cache.warnings)
+            if (!warnings.includes(w))
+                warnings.push(w);
+        return {
+            build,
+            cache,
+            refs: computed.tags.map((t) => `${img.image.name}:${t}`),
+            version,
+            metadataFile: (0,external_node_path_.join)(p.workDir, `metadata-${i}.json`),
+        };
+    });
+    return { images, twoPhase: inputs.push && images.length > 1, notes, warnings };
+}
+function buildxOptions(inputs, builder, img, buildOnly = false) {
+    return {
+        builder: inputs.builder,
+        driver: builder.driver,
+        push: inputs.push,
+        load: inputs.load,
+        cache: img.cache,
+        metadataFile: img.metadataFile,
+        buildOnly,
+    };
+}
+/** The commands the plan runs, as shell lines (what `dry-run` prints; no secret values). */
+function planCommands(inputs, builder, plan) {
+    const lines = [];
+    if (inputs.registry && inputs.username) {
+        lines.push(`${(0,quote/* shellJoin */.nZ)(['docker', ...loginArgs(inputs.registry, inputs.username)])}   # password on stdin`);
+    }
+    if (plan.twoPhase) {
+        for (const img of plan.images) {
+            lines.push(formatCommand(['docker', ...buildxArgs(img.build, buildxOptions(inputs, builder, img, true))]));
+        }
+    }
+    for (const img of plan.images) {
+        lines.push(formatCommand(['docker', ...buildxArgs(img.build, buildxOptions(inputs, builder, img))]));
+    }
+    return lines;
+}
+const VALUELESS_FLAGS = new Set(['--push', '--load', '--password-stdin']);
+/**
+ * A shell-quoted command with one option per line (`\` continuations), so a long buildx command
+ * reads at a glance and can be pasted into a shell.
+ */
+function formatCommand(argv) {
+    const groups = [];
+    let open; // a flag waiting for its value
+    for (const a of argv) {
+        if (open) {
+            open.push(a);
+            open = undefined;
+        }
+        else if (a.startsWith('--')) {
+            const g = [a];
+            groups.push(g);
+            if (!VALUELESS_FLAGS.has(a) && !a.includes('='))
+                open = g;
+        }
+        else if (groups.length === 0 || (groups.length === 1 && !(groups[0]?.[0] ?? '').startsWith('--'))) {
+            // the command words: docker buildx build
+            if (groups.length === 0)
+                groups.push([]);
+            groups[0]?.push(a);
+        }
+        else {
+            groups.push([a]);
+        }
+    }
+    return groups.map((g) => (0,quote/* shellJoin */.nZ)(g)).join(' \\\n    ');
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/progress.js
+/**
+ * Counts cache hits in buildx's `--progress plain` output (pure). A Dockerfile step is a vertex
+ * named `[n/m] …` or `[stage n/m] …` (FROM excluded); it was a hit when the same vertex printed `CACHED`.
+ */
+function parseCacheStats(output) {
+    const steps = new Set();
+    const cached = new Set();
+    for (const line of output.split(/\r?\n/)) {
+        const step = /^#(\d+) \[(?:[^\]\s]+ )?\d+\/\d+\] (\S+)/.exec(line);
+        if (step?.[1]) {
+            // a base image (FROM) is resolved, not built: it is never reported as CACHED
+            if (step[2] !== 'FROM')
+                steps.add(step[1]);
+            continue;
+        }
+        const hit = /^#(\d+) CACHED\s*$/.exec(line);
+        if (hit?.[1])
+            cached.add(hit[1]);
+    }
+    let n = 0;
+    for (const id of cached)
+        if (steps.has(id))
+            n++;
+    return { steps: steps.size, cached: n };
+}
+function formatCacheStats(s) {
+    if (s.steps === 0)
+        return 'no steps';
+    return `${s.cached}/${s.steps} steps cached`;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(44708);
+;// CONCATENATED MODULE: ./build/actions/build-push/registry-api.js
+
+
+
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+/** The API base URL: Docker Hub's API host; plain http for a loopback registry, as docker uses. */
+function registryBaseUrl(registry) {
+    if (registry === DOCKER_HUB)
+        return 'https://registry-1.docker.io';
+    const host = registry.replace(/:\d+$/, '');
+    const loopback = host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
+    return `${loopback ? 'http' : 'https'}://${registry}`;
+}
+/** Parses a WWW-Authenticate challenge: `Bearer realm="…",service="…",scope="…"` or `Basic realm="…"`. */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const m = /^\s*(\w+)\s*(.*)$/.exec(header);
+    if (!m?.[1])
+        return undefined;
+    const params = {};
+    for (const p of (m[2] ?? '').matchAll(/(\w+)\s*=\s*(?:"([^"]*)"|([^,\s]*))/g)) {
+        if (p[1])
+            params[p[1].toLowerCase()] = p[2] ?? p[3] ?? '';
+    }
+    return { scheme: m[1].toLowerCase(), params };
+}
+function basic(c) {
+    return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+}
+/**
+ * One GET over node:http(s) on a connection of its own, closed afterwards. (Not fetch: loading
+ * undici and its keep-alive pool costs a few hundred milliseconds of process lifetime.)
+ */
+function httpGet(url, headers, timeoutMs) {
+    const get = url.protocol === 'https:' ? external_node_https_.get : external_node_http_.get;
+    return new Promise((resolve, reject) => {
+        const req = get(url, { headers, agent: false, timeout: timeoutMs }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk) => {
+                body += chunk;
+                if (body.length > 4_000_000)
+                    req.destroy(new Error('response too large'));
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`timed out after ${timeoutMs}ms`)));
+        req.on('error', reject);
     });
 }
-/** strategy stack: each service's replicas running/desired, image and update outcome, as JSON. */
-function servicesJson(result) {
-    const stack = result.hosts.find((h) => h.stack)?.stack;
-    if (!stack)
-        return '[]';
-    return JSON.stringify(stack.services.map((s) => ({
-        service: s.service,
-        running: s.running,
-        desired: s.desired,
-        image: s.image,
-        update: s.update,
-        ...(s.updateMessage ? { message: s.updateMessage } : {}),
-    })));
+function header(a, name) {
+    const v = a.headers[name];
+    return Array.isArray(v) ? v[0] : v;
 }
-function deployOutputs(config, result, dryRun = false) {
+/** GETs a manifest (by digest or tag) as raw JSON text. Throws on any failure. */
+async function fetchManifest(image, reference, creds, timeoutMs = 10_000) {
+    const url = new URL(`${registryBaseUrl(image.registry)}/v2/${image.path}/manifests/${reference}`);
+    const get = (authorization) => httpGet(url, { Accept: MANIFEST_TYPES, ...(authorization ? { Authorization: authorization } : {}) }, timeoutMs);
+    // Basic credentials up front: one request instead of two on registries that take them; a
+    // token registry answers 401 with its challenge all the same.
+    let r = await get(creds ? basic(creds) : undefined);
+    if (r.status === 401) {
+        const challenge = parseChallenge(header(r, 'www-authenticate') ?? null);
+        if (challenge?.scheme === 'bearer' && challenge.params['realm']) {
+            const tokenUrl = new URL(challenge.params['realm']);
+            // credentials only over TLS (or to this machine), as docker does
+            const safe = tokenUrl.protocol === 'https:' || registryBaseUrl(tokenUrl.host).startsWith('http:');
+            if (challenge.params['service'])
+                tokenUrl.searchParams.set('service', challenge.params['service']);
+            tokenUrl.searchParams.set('scope', challenge.params['scope'] ?? `repository:${image.path}:pull`);
+            const t = await httpGet(tokenUrl, creds && safe ? { Authorization: basic(creds) } : {}, timeoutMs);
+            if (t.status !== 200)
+                throw new Error(`token request: HTTP ${t.status}`);
+            const body = JSON.parse(t.body);
+            const token = body.token ?? body.access_token;
+            if (!token)
+                throw new Error('token request: no token');
+            r = await get(`Bearer ${token}`);
+        }
+    }
+    if (r.status !== 200)
+        throw new Error(`GET ${url.href}: HTTP ${r.status}`);
+    return r.body;
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/execute.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Runs `docker buildx build`, retrying when the registry or network failed (connection refused or
+ * reset, timeouts, 5xx, 429) — the layers are cached by then, so a retry only redoes the push.
+ * A failing build step or a rejected login is not retried.
+ */
+async function runBuildx(label, args, env, policy, secrets) {
+    let firstOutput;
+    let attempts = 0;
+    const reason = (error) => error instanceof exec/* ProcessError */.yI && error.result
+        ? finalError(`${error.result.stdout}\n${error.result.stderr}`)
+        : String(error);
+    try {
+        const result = await (0,retry/* retry */.L5)(async (attempt) => {
+            attempts = attempt;
+            try {
+                const r = await (0,exec/* runProcess */.R3)('docker', args, { env, prefix: label, secrets });
+                firstOutput ??= r.stderr + r.stdout;
+                return r;
+            }
+            catch (error) {
+                if (error instanceof exec/* ProcessError */.yI && error.result) {
+                    firstOutput ??= error.result.stderr + error.result.stdout;
+                }
+                throw error;
+            }
+        }, {
+            deadlineMs: 6 * 3_600_000,
+            maxAttempts: policy.retries + 1,
+            initialDelayMs: policy.initialDelayMs,
+            maxDelayMs: policy.maxDelayMs,
+            isRetryable: (error) => isTransientRegistryError(reason(error)),
+            onRetry: ({ attempt, error, delayMs }) => core/* info */.pq(`${label}: attempt ${attempt}/${policy.retries + 1} failed on a registry or network error (${reason(error)}); retrying in ${(0,duration/* formatDuration */.a)(delayMs)}`),
+        });
+        return { result, firstOutput: firstOutput ?? '', attempts };
+    }
+    catch (error) {
+        const last = error instanceof retry/* RetryError */.J_ ? error.lastError : error;
+        const out = last instanceof exec/* ProcessError */.yI && last.result ? `${last.result.stdout}\n${last.result.stderr}` : '';
+        if (isBuildxMissing(out))
+            throw new errors/* OperationError */.OK(BUILDX_MISSING_HELP);
+        const why = reason(last);
+        const tries = error instanceof retry/* RetryError */.J_ ? ` after ${attempts} attempts` : '';
+        if ((0,registry_errors/* isAuthFailure */.Xg)(why) || (0,registry_errors/* isDenied */.GZ)(why)) {
+            throw new errors/* OperationError */.OK(`${label}: the registry refused the push${tries}: ${why}. Check that 'username' may push to this repository ` +
+                `(or log in with 'username' and 'password' if no earlier step did).`);
+        }
+        throw new errors/* OperationError */.OK(`${label}: docker buildx build failed${tries}: ${why}`, { attempts });
+    }
+}
+/** The environment of the buildx build processes: the build secrets, by variable name. */
+function secretEnv(inputs) {
+    const env = {};
+    inputs.secrets.forEach((s, i) => {
+        env[secretEnvName(i)] = s.value;
+    });
+    return env;
+}
+/**
+ * Builds (and pushes) every image of the plan in order. With several images and `push`, every
+ * image is built first and only then pushed, so a failing second image leaves no first image
+ * half-released under its tags.
+ */
+async function executePlan(p) {
+    const { inputs, plan, builder, env, policy } = p;
+    // the secrets reach the build processes only, never login, inspect or imagetools
+    const buildEnv = { ...env, ...secretEnv(inputs) };
+    const secrets = [...inputs.secrets.map((s) => s.value), inputs.password];
+    const label = (img) => img.build.image.name.split('/').slice(-1)[0] ?? img.build.image.name;
+    // the first pass's time and output (the real build, with its cache hits) count for the image
+    const firstPass = new Map();
+    if (plan.twoPhase) {
+        for (const img of plan.images) {
+            await core/* group */.Os(`Build ${img.build.image.name} (push after every image has built)`, async () => {
+                const started = Date.now();
+                const args = buildxArgs(img.build, buildxOptions(inputs, builder, img, true));
+                const run = await runBuildx(label(img), args, buildEnv, policy, secrets);
+                firstPass.set(img, { ms: Date.now() - started, output: run.firstOutput });
+            });
+        }
+    }
+    const results = [];
+    for (const img of plan.images) {
+        const verb = inputs.push ? 'Build and push' : 'Build';
+        const result = await core/* group */.Os(`${verb} ${img.build.image.name}`, async () => {
+            const started = Date.now();
+            (0,external_node_fs_.rmSync)(img.metadataFile, { force: true });
+            const args = buildxArgs(img.build, buildxOptions(inputs, builder, img));
+            const run = await runBuildx(label(img), args, buildEnv, policy, secrets);
+            if (img.cache.local)
+                rotateLocalCacheDir(img.cache.local);
+            const meta = (0,external_node_fs_.existsSync)(img.metadataFile)
+                ? parseMetadataFile((0,external_node_fs_.readFileSync)(img.metadataFile, 'utf8'))
+                : { digest: undefined, configDigest: undefined };
+            if (inputs.push && !meta.digest) {
+                throw new errors/* OperationError */.OK(`${img.build.image.name} was pushed but buildx reported no digest in ${img.metadataFile}; cannot give the 'image' output.`);
+            }
+            const digest = inputs.push ? meta.digest : undefined;
+            const first = firstPass.get(img);
+            const stats = parseCacheStats(first?.output ?? run.firstOutput);
+            const r = {
+                name: img.build.image.name,
+                image: digest ? `${img.build.image.name}@${digest}` : undefined,
+                digest,
+                imageId: meta.configDigest ?? (inputs.push ? undefined : meta.digest),
+                tags: img.refs,
+                version: img.version,
+                labels: img.build.labels,
+                pushed: inputs.push,
+                sizeBytes: undefined,
+                platforms: img.build.platforms,
+                cache: { mode: img.cache.mode, effective: img.cache.effective, stats },
+                attempts: run.attempts,
+                durationMs: Date.now() - started + (first?.ms ?? 0),
+            };
+            core/* info */.pq(`${r.name}: ${r.pushed ? `pushed ${r.image}` : 'built'} in ${(0,duration/* formatDuration */.a)(r.durationMs)}; cache ${img.cache.effective}, ${formatCacheStats(stats)}${r.attempts > 1 ? `; ${r.attempts} attempts` : ''}`);
+            return r;
+        });
+        results.push(result);
+    }
+    return results;
+}
+/**
+ * Fills in the registry size of pushed images (best effort: a failure leaves it unknown). With
+ * the action's own credentials the manifest is read in-process; otherwise through buildx.
+ */
+async function addSizes(results, env, creds, registry) {
+    await Promise.all(results.map(async (r) => {
+        if (!r.image || !r.digest)
+            return;
+        const name = parseImageName(r.name);
+        if ('problem' in name)
+            return;
+        let raw;
+        if (creds && registry && loginServer(name.registry) === registry) {
+            raw = await fetchManifest(name, r.digest, creds).catch(() => undefined);
+        }
+        if (raw === undefined) {
+            const out = await (0,exec/* runProcess */.R3)('docker', ['buildx', 'imagetools', 'inspect', '--raw', r.image], {
+                env,
+                silent: true,
+                allowFailure: true,
+                timeoutMs: 30_000,
+            }).catch(() => undefined);
+            if (out && out.exitCode === 0)
+                raw = out.stdout;
+        }
+        if (raw !== undefined)
+            r.sizeBytes = manifestSize(raw).bytes;
+    }));
+}
+
+// EXTERNAL MODULE: ./build/lib/secrets.js
+var lib_secrets = __webpack_require__(41853);
+;// CONCATENATED MODULE: ./build/actions/build-push/inputs.js
+
+
+
+
+
+
+
+
+const IMAGES_EXAMPLE = `images: |
+  - name: ghcr.io/acme/shop-api
+    context: ./backend
+  - name: ghcr.io/acme/shop-web
+    context: ./frontend
+    file: ./frontend/Dockerfile.prod
+    target: runtime
+    build-args:
+      NODE_ENV: production`;
+const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+/** Reads and validates every input; throws a ConfigurationError before anything is touched. */
+async function parseInputs(inputs = new lib_inputs/* Inputs */.G0(), workspace = process.cwd()) {
+    const password = inputs.secret('password');
+    let username = inputs.optionalString('username');
+    const dryRun = inputs.boolean('dry-run', false);
+    const push = inputs.boolean('push', true);
+    const load = inputs.boolean('load', false);
+    const retries = inputs.integer('retries', 3, { min: 0, max: 10 });
+    const cache = inputs.choice('cache', CACHE_MODES, 'none');
+    const networkChoice = inputs.choice('network', ['default', 'host', 'none'], 'default');
+    const builder = inputs.optionalString('builder');
+    const defaultBranch = inputs.optionalString('default-branch');
+    const tagsText = inputs.raw('tags') || DEFAULT_TAG_RULES;
+    const commonRules = tagRules('tags', tagsText);
+    const commonBuildArgs = inputs.keyValues('build-args');
+    const labels = keyValueLines(inputs, 'labels', /^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'org.opencontainers.image.vendor=Acme');
+    const platforms = inputs.list('platforms');
+    for (const p of platforms) {
+        if (!PLATFORM.test(p)) {
+            throw new errors/* ConfigurationError */.j1('platforms', `'${p}' is not a platform such as linux/amd64.`, 'platforms: linux/amd64,linux/arm64');
+        }
+    }
+    // the YAML parser and the schema (zod) are loaded only when `images` is used: one image is the common case
+    const list = inputs.has('images')
+        ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 84568))).yamlInput(inputs, 'images', (await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(844)]).then(__webpack_require__.bind(__webpack_require__, 80844))).imagesSchema, IMAGES_EXAMPLE)
+        : undefined;
+    const images = readImages(inputs, list, workspace, commonRules, commonBuildArgs);
+    const secrets = keyValueLines(inputs, 'secrets', SECRET_ID, `npm_token=\${{ secrets.NPM_TOKEN }}`).map(([id, value]) => {
+        (0,lib_secrets/* maskSecret */.$l)(value);
+        return { id, value };
+    });
+    const secretFiles = keyValueLines(inputs, 'secret-files', SECRET_ID, `gcp_key=\${{ runner.temp }}/gcp.json`).map(([id, path]) => {
+        const src = (0,external_node_path_.resolve)(workspace, path);
+        if (!(0,external_node_fs_.existsSync)(src) || !(0,external_node_fs_.statSync)(src).isFile()) {
+            throw new errors/* ConfigurationError */.j1('secret-files', `'${path}' (secret '${id}') is not a file.`);
+        }
+        return { id, src };
+    });
+    const ids = [...secrets.map((s) => s.id), ...secretFiles.map((s) => s.id)];
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup)
+        throw new errors/* ConfigurationError */.j1('secrets', `secret id '${dup}' is given twice.`);
+    const notices = [];
+    if (username !== undefined && password === undefined && !push) {
+        // a pull request from a fork gets no secrets: it can still build, it cannot push anyway
+        notices.push("'password' is empty (a pull request from a fork gets no secrets): building without logging in.");
+        username = undefined;
+    }
+    if ((username === undefined) !== (password === undefined)) {
+        throw new errors/* ConfigurationError */.j1(username === undefined ? 'username' : 'password', "'username' and 'password' go together: give both to log in, or neither to use the runner's existing docker login.", `username: \${{ github.actor }}\npassword: \${{ secrets.GITHUB_TOKEN }}`);
+    }
+    let registry;
+    if (username !== undefined) {
+        const given = inputs.optionalString('registry');
+        registry = given ? normaliseRegistry(given) : loginServer(images[0]?.image.registry ?? 'docker.io');
+    }
     return {
-        'release-id': result.releaseId,
-        'previous-release-id': result.previousReleaseId ?? '',
-        'previous-image': result.previousImage ?? '',
-        'previous-images': (0,image_lines/* formatImageLines */.uJ)(result.previousImages),
-        'hosts-succeeded': result.hosts
-            .filter((h) => h.result === 'succeeded')
-            .map((h) => h.host)
-            .join(','),
-        'hosts-failed': result.hosts
-            .filter((h) => h.result !== 'succeeded')
-            .map((h) => h.host)
-            .join(','),
-        report: reportJson(config, result, dryRun),
-        services: servicesJson(result),
+        notices,
+        images,
+        labels: Object.fromEntries(labels),
+        platforms,
+        network: networkChoice === 'default' ? undefined : networkChoice,
+        secrets,
+        secretFiles,
+        push,
+        load,
+        registry,
+        username,
+        password,
+        cache,
+        builder,
+        defaultBranch,
+        retries,
+        dryRun,
     };
 }
-function resultCell(h) {
-    if (h.result === 'succeeded')
-        return `${(0,summary/* statusIcon */.I8)('success')} deployed`;
-    if (h.result === 'cancelled')
-        return `${(0,summary/* statusIcon */.I8)('skipped')} cancelled`;
-    if (h.result === 'rolled-back')
-        return `${(0,summary/* statusIcon */.I8)('failure')} rolled back`;
-    return `${(0,summary/* statusIcon */.I8)('failure')} failed${h.phase ? ` (${h.phase})` : ''}`;
-}
-/** The job summary: one row per host, then the errors. */
-function deploySummary(config, result) {
-    const ok = result.hosts.filter((h) => h.result === 'succeeded').length;
-    const many = config.compose ? Object.keys(config.compose.images).length > 1 : false;
-    const what = config.compose
-        ? many
-            ? ` (${Object.keys(config.compose.images).length} images)`
-            : ` \`${config.compose.image}\``
-        : config.stack
-            ? ` (stack \`${config.stack.name}\`)`
-            : config.release
-                ? ` from \`${config.release.sourceInput}\``
-                : '';
-    const head = ok === result.hosts.length
-        ? `### ${(0,summary/* statusIcon */.I8)('success')} deploy-ssh: release \`${result.releaseId}\`${what} is live on ${ok} host${ok === 1 ? '' : 's'}`
-        : `### ${(0,summary/* statusIcon */.I8)('failure')} deploy-ssh: release \`${result.releaseId}\`${what} failed on ${result.hosts.length - ok} of ${result.hosts.length} hosts`;
-    const table = (0,summary/* markdownTable */.Qj)(['Host', 'Result', 'Duration', 'Release', 'Previous'], result.hosts.map((h) => [
-        h.host,
-        resultCell(h),
-        (0,duration/* formatDuration */.a)(h.durationMs),
-        h.result === 'succeeded' ? `${h.releaseId}${h.color ? ` (${h.color})` : ''}` : '—',
-        h.previousReleaseId,
-    ]));
-    const mode = config.compose?.blueGreen ? ' · zero-downtime (blue-green)' : '';
-    const parts = [
-        head,
-        '',
-        `Strategy \`${config.strategy}\`${mode} · app-dir \`${config.appDir}\` · ${(0,duration/* formatDuration */.a)(result.durationMs)}`,
-        '',
-    ];
-    if (result.batches)
-        parts.push(...rolloutSection(result), '');
-    if (config.compose)
-        parts.push(...imagesSection(config, result), '');
-    parts.push(table);
-    const stack = result.hosts.find((h) => h.stack)?.stack;
-    if (config.stack)
-        parts.push('', ...stackSection(config, stack));
-    const failed = result.hosts.filter((h) => h.result === 'failed');
-    if (failed.length > 0) {
-        parts.push('', (0,summary/* details */.zH)('Errors', failed.map((h) => `${h.host} (${h.phase ?? '?'}):\n${h.error ?? ''}`).join('\n\n')));
+function readImages(inputs, list, workspace, commonRules, commonBuildArgs) {
+    if (list === undefined) {
+        const name = inputs.string('image', { example: 'ghcr.io/acme/shop-api' });
+        return [
+            imageInput('image', workspace, {
+                name,
+                context: inputs.optionalString('context'),
+                file: inputs.optionalString('file'),
+                target: inputs.optionalString('target'),
+                buildArgs: commonBuildArgs,
+                rules: commonRules,
+            }),
+        ];
     }
-    return `${parts.join('\n')}\n`;
+    for (const single of ['image', 'context', 'file', 'target']) {
+        if (inputs.has(single)) {
+            throw new errors/* ConfigurationError */.j1(single, `cannot be combined with 'images': put '${single === 'image' ? 'name' : single}' in each entry of 'images'.`, IMAGES_EXAMPLE);
+        }
+    }
+    const result = list.map((entry, i) => {
+        const where = `images[${i}]`;
+        let buildArgs = { ...commonBuildArgs };
+        const own = entry['build-args'];
+        if (Array.isArray(own)) {
+            for (const line of own) {
+                const eq = line.indexOf('=');
+                if (eq <= 0)
+                    throw new errors/* ConfigurationError */.j1('images', `${where}.build-args: '${line}' is not KEY=value.`, IMAGES_EXAMPLE);
+                buildArgs[line.slice(0, eq).trim()] = line.slice(eq + 1);
+            }
+        }
+        else if (own) {
+            buildArgs = { ...buildArgs, ...own };
+        }
+        const rules = entry.tags === undefined
+            ? commonRules
+            : tagRules(`images`, Array.isArray(entry.tags) ? entry.tags.join('\n') : entry.tags, `${where}.tags: `);
+        return imageInput('images', workspace, {
+            name: entry.name,
+            context: entry.context,
+            file: entry.file,
+            target: entry.target,
+            buildArgs,
+            rules,
+            where: `${where}: `,
+        });
+    });
+    const names = result.map((r) => r.image.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup)
+        throw new errors/* ConfigurationError */.j1('images', `image '${dup}' is listed twice.`, IMAGES_EXAMPLE);
+    return result;
 }
-/** strategy compose: every image this deploy sets, beside the one it replaces (several images: a table). */
-function imagesSection(config, result) {
-    const c = config.compose;
-    if (!c || Object.keys(c.images).length < 2)
-        return [];
-    return [
-        (0,summary/* markdownTable */.Qj)(['Variable', 'Image', 'Previous'], Object.entries(c.images).map(([v, ref]) => [
-            v,
-            `\`${ref}\``,
-            result.previousImages?.[v] ? `\`${result.previousImages[v]}\`` : '—',
-        ])),
-    ];
+function imageInput(input, workspace, e) {
+    const where = e.where ?? '';
+    const example = input === 'images' ? IMAGES_EXAMPLE : `${input}: ghcr.io/acme/shop-api`;
+    const parsed = parseImageName(e.name);
+    if ('problem' in parsed)
+        throw new errors/* ConfigurationError */.j1(input, `${where}${parsed.problem}.`, example);
+    const contextGiven = e.context ?? '.';
+    const context = (0,external_node_path_.resolve)(workspace, contextGiven);
+    if (!(0,external_node_fs_.existsSync)(context) || !(0,external_node_fs_.statSync)(context).isDirectory()) {
+        throw new errors/* ConfigurationError */.j1(input === 'images' ? 'images' : 'context', `${where}build context '${contextGiven}' is not a directory (relative paths start at the workspace: ${workspace}).`, input === 'images' ? IMAGES_EXAMPLE : 'context: ./backend');
+    }
+    const file = e.file ? (0,external_node_path_.resolve)(workspace, e.file) : (0,external_node_path_.join)(context, 'Dockerfile');
+    if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
+        throw new errors/* ConfigurationError */.j1(input === 'images' ? 'images' : 'file', `${where}Dockerfile '${e.file ?? (0,external_node_path_.join)(contextGiven, 'Dockerfile')}' does not exist.`, input === 'images' ? IMAGES_EXAMPLE : 'file: ./backend/Dockerfile');
+    }
+    return { image: parsed, context, file, target: e.target, buildArgs: e.buildArgs, tagRules: e.rules };
 }
-/** strategy stack: one row per service, then the update settings we filled in. */
-function stackSection(config, stack) {
-    const s = config.stack;
-    if (!s)
-        return [];
+function tagRules(input, text, where = '') {
+    const rules = parseTagRules(text);
+    if ('problem' in rules) {
+        throw new errors/* ConfigurationError */.j1(input, `${where}${rules.problem}. Rules: sha, branch, tag, semver, latest, pr, raw=<tag>.`, 'tags: |\n  sha\n  branch\n  semver\n  latest\n  raw=stable');
+    }
+    return rules;
+}
+/** `key=value` lines whose keys match `keyPattern` (which, unlike build-args, may hold dots or dashes). */
+function keyValueLines(inputs, name, keyPattern, example) {
     const out = [];
-    if (stack) {
-        const outcome = {
-            converged: `${(0,summary/* statusIcon */.I8)('success')} converged`,
-            'rolled-back': `${(0,summary/* statusIcon */.I8)('failure')} rolled back by Swarm`,
-            paused: `${(0,summary/* statusIcon */.I8)('failure')} update paused`,
-            'timed-out': `${(0,summary/* statusIcon */.I8)('failure')} did not converge in time`,
-        };
-        out.push(`Stack \`${s.name}\`: ${outcome[stack.outcome] ?? stack.outcome}`, '', (0,summary/* markdownTable */.Qj)(['Service', 'Running', 'Image', 'Update'], stack.services.map((v) => [
-            v.service,
-            `${v.running}/${v.desired}`,
-            `\`${v.image}\``,
-            `${v.update}${v.updateMessage ? `: ${v.updateMessage}` : ''}`,
-        ])));
-    }
-    if (s.rendered.defaults.length > 0) {
-        out.push('', (0,summary/* details */.zH)('Update settings filled in (the stack file did not set them)', s.rendered.defaults.join('\n')));
+    const lines = inputs.raw(name).split(/\r?\n/);
+    for (const [i, line] of lines.entries()) {
+        const t = line.trim();
+        if (t === '' || t.startsWith('#'))
+            continue;
+        const eq = t.indexOf('=');
+        const key = eq > 0 ? t.slice(0, eq).trim() : '';
+        if (!keyPattern.test(key)) {
+            // never echo a line back: it may be a secret's value
+            throw new errors/* ConfigurationError */.j1(name, `line ${i + 1} is not key=value with a key of letters, digits, '.', '_' or '-'.`, `${name}: |\n  ${example}`);
+        }
+        out.push([key, t.slice(eq + 1)]);
     }
     return out;
 }
-const BATCH_ICON = {
-    deployed: (0,summary/* statusIcon */.I8)('success'),
-    failed: (0,summary/* statusIcon */.I8)('failure'),
-    'rolled back': (0,summary/* statusIcon */.I8)('failure'),
-    'not started': (0,summary/* statusIcon */.I8)('skipped'),
-};
-/** Rolling deploy: one line saying how far it got, then one row per batch. */
-function rolloutSection(result) {
-    const batches = result.batches ?? [];
-    const failed = batches.find((b) => b.result === 'failed');
-    const rolledBack = result.hosts.filter((h) => h.result === 'rolled-back').map((h) => h.host);
-    const line = failed
-        ? `**Rolling deploy stopped at batch ${failed.batch} of ${batches.length}**` +
-            (rolledBack.length > 0 ? `; rolled back: ${rolledBack.join(', ')}` : '; no earlier host to roll back') +
-            `; not started: ${batches
-                .filter((b) => b.result === 'not started')
-                .flatMap((b) => b.hosts)
-                .join(', ') || 'none'}.`
-        : `Rolling deploy: ${batches.length} batches, the first host alone as the canary.`;
-    const table = (0,summary/* markdownTable */.Qj)(['Batch', 'Hosts', 'Result'], batches.map((b) => [
-        `${b.batch}${b.batch === 1 ? ' (canary)' : ''}`,
-        b.hosts.join(', '),
-        `${BATCH_ICON[b.result] ?? ''} ${b.result}`,
-    ]));
-    return [line, '', table];
+/** `https://ghcr.io/` → `ghcr.io`. */
+function normaliseRegistry(text) {
+    return loginServer(text
+        .trim()
+        .replace(/^https?:\/\//, '')
+        .replace(/\/+$/, '')
+        .replace(/\/v[12]$/, ''));
 }
-function dryRunSummary(config, releaseId, planText) {
-    return [
-        `### ${(0,summary/* statusIcon */.I8)('skipped')} deploy-ssh (dry run): release \`${releaseId}\` to ${config.ssh.hosts.length} host(s) — nothing was changed`,
+
+;// CONCATENATED MODULE: ./build/actions/build-push/local-cache-step.js
+
+
+
+
+/**
+ * `cache: local`: restores the buildx cache directory with @actions/cache before the builds and
+ * saves it after they all succeeded. Both steps only warn on failure. Other modes: runs `build`.
+ */
+async function restoreAndSaveAround(plan, where, build, svc = actionsCache) {
+    const locals = plan.images.filter((i) => i.cache.local);
+    if (locals.length === 0)
+        return build();
+    const key = localCacheKey({
+        platform: `${process.platform}-${process.arch}`,
+        images: locals.map((i) => ({
+            name: i.build.image.name,
+            files: keyFiles(i.build.context, i.build.file, where.workspace),
+        })),
+    });
+    const dir = localCacheRoot(where.runnerTemp);
+    const restored = await core/* group */.Os('Restore the build cache (actions/cache)', async () => {
+        const r = await restoreLocalCache(svc, dir, key, (m) => core/* warning */.$e(m));
+        core/* info */.pq(r.status === 'hit' || r.status === 'partial'
+            ? `Restored ${r.key}${r.status === 'partial' ? ` (wanted ${key.key})` : ''}`
+            : `No cache restored (${r.status === 'unavailable' ? r.reason : `no entry for ${key.key}`})`);
+        return r;
+    });
+    const results = await build();
+    const label = restored.status === 'hit'
+        ? 'exact key'
+        : restored.status === 'partial'
+            ? 'older key'
+            : restored.status === 'miss'
+                ? 'miss'
+                : 'unavailable';
+    for (const r of results)
+        if (plan.images.find((i) => i.build.image.name === r.name)?.cache.local)
+            r.cache.restored = label;
+    const saved = await saveLocalCache(svc, dir, key.key, restored, (m) => core/* warning */.$e(m));
+    core/* info */.pq(`Build cache ${key.key}: ${saved}`);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/outputs.js
+/** The step outputs (pure): the first image is the primary one; `metadata` describes them all. */
+function stepOutputs(results) {
+    const primary = results[0];
+    return {
+        image: primary?.image ?? '',
+        digest: primary?.digest ?? '',
+        tags: (primary?.tags ?? []).join('\n'),
+        version: primary?.version ?? '',
+        metadata: JSON.stringify(results.map(metadataEntry)),
+    };
+}
+function metadataEntry(r) {
+    return {
+        name: r.name,
+        image: r.image ?? null,
+        digest: r.digest ?? null,
+        imageId: r.imageId ?? null,
+        tags: r.tags,
+        version: r.version,
+        labels: r.labels,
+        pushed: r.pushed,
+        size: r.sizeBytes ?? null,
+        platforms: r.platforms,
+        cache: {
+            mode: r.cache.mode,
+            effective: r.cache.effective,
+            steps: r.cache.stats.steps,
+            cached: r.cache.stats.cached,
+            restored: r.cache.restored ?? null,
+        },
+        attempts: r.attempts,
+        durationMs: r.durationMs,
+    };
+}
+/** What a dry run reports for each image: tags and labels, nothing built. */
+function plannedResults(plan) {
+    return plan.images.map((img) => ({
+        name: img.build.image.name,
+        image: undefined,
+        digest: undefined,
+        imageId: undefined,
+        tags: img.refs,
+        version: img.version,
+        labels: img.build.labels,
+        pushed: false,
+        sizeBytes: undefined,
+        platforms: img.build.platforms,
+        cache: { mode: img.cache.mode, effective: img.cache.effective, stats: { steps: 0, cached: 0 } },
+        attempts: 0,
+        durationMs: 0,
+    }));
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/builder.js
+
+
+
+
+
+
+
+/** Parses `docker buildx inspect` output (pure). */
+function parseBuilderInspect(text) {
+    const name = /^Name:\s*(\S+)/m.exec(text)?.[1];
+    const driver = /^Driver:\s*(\S+)/m.exec(text)?.[1];
+    return name && driver ? { name, driver } : undefined;
+}
+/** Whether the Docker engine stores images in containerd, which lets the docker driver export caches. */
+function usesContainerdStore(driverStatusJson) {
+    return driverStatusJson.includes('io.containerd.snapshotter');
+}
+/**
+ * Which builder buildx will use and what it can do. Fails with a clear message when buildx is
+ * not installed or the named builder does not exist.
+ */
+async function inspectBuilder(opts) {
+    const storeCheck = engineDriverStatus(opts.env);
+    if (usesImplicitDefaultBuilder({ ...process.env, ...opts.env }, opts.builder)) {
+        // nothing selects another builder: buildx uses the docker context's default builder, whose
+        // driver is always `docker` — no need to start buildx just to be told so
+        const status = await storeCheck;
+        return {
+            name: 'default',
+            driver: 'docker',
+            cacheExport: status !== undefined && usesContainerdStore(status),
+        };
+    }
+    const args = ['buildx', 'inspect', ...(opts.builder ? ['--builder', opts.builder] : [])];
+    let text;
+    try {
+        const r = await (0,exec/* runProcess */.R3)('docker', args, { env: opts.env, silent: true, timeoutMs: 60_000 });
+        text = r.stdout;
+    }
+    catch (error) {
+        await storeCheck;
+        throw builderError(error, opts.builder);
+    }
+    const parsed = parseBuilderInspect(text);
+    if (!parsed)
+        throw new errors/* OperationError */.OK(`Could not read the builder from 'docker ${args.join(' ')}':\n${text}`);
+    const status = await storeCheck;
+    const cacheExport = parsed.driver !== 'docker' || (status !== undefined && usesContainerdStore(status));
+    return { ...parsed, cacheExport };
+}
+function builderError(error, builder) {
+    if (error instanceof exec/* ProcessError */.yI && error.result) {
+        const out = `${error.result.stdout}\n${error.result.stderr}`;
+        if (isBuildxMissing(out))
+            return new errors/* OperationError */.OK(BUILDX_MISSING_HELP);
+        const last = finalError(out);
+        if (builder && /no builder .* found/i.test(last)) {
+            return new errors/* OperationError */.OK(`Buildx builder '${builder}' does not exist (${last}). Give the name docker/setup-buildx-action printed ` +
+                `(its 'name' output), or leave the 'builder' input empty to use the current builder.`);
+        }
+        return new errors/* OperationError */.OK(`docker buildx inspect failed: ${last}`);
+    }
+    return error instanceof Error ? error : new errors/* OperationError */.OK(String(error));
+}
+/**
+ * The engine's storage driver status (JSON), which tells whether it uses the containerd image
+ * store. Asked over the local socket when docker talks to it (no CLI process: this runs on every
+ * build with a cache), else through `docker info`. Undefined when it cannot be known.
+ */
+async function engineDriverStatus(env) {
+    const socket = localEngineSocket({ ...process.env, ...env });
+    if (socket) {
+        const viaSocket = await new Promise((resolve) => {
+            const req = (0,external_node_http_.get)({ socketPath: socket, path: '/info', timeout: 10_000 }, (res) => {
+                let body = '';
+                res.setEncoding('utf8');
+                res.on('data', (c) => {
+                    body += c;
+                });
+                res.on('end', () => {
+                    try {
+                        resolve(res.statusCode === 200
+                            ? JSON.stringify(JSON.parse(body).DriverStatus ?? null)
+                            : undefined);
+                    }
+                    catch {
+                        resolve(undefined);
+                    }
+                });
+            });
+            req.on('timeout', () => req.destroy());
+            req.on('error', () => resolve(undefined));
+        });
+        if (viaSocket !== undefined)
+            return viaSocket;
+    }
+    const r = await (0,exec/* runProcess */.R3)('docker', ['info', '--format', '{{json .DriverStatus}}'], {
+        env,
+        silent: true,
+        allowFailure: true,
+        timeoutMs: 30_000,
+    }).catch(() => undefined);
+    return r && r.exitCode === 0 ? r.stdout : undefined;
+}
+/**
+ * The unix socket the docker CLI would use, when that is plainly the local default: no
+ * DOCKER_HOST other than unix://, no DOCKER_CONTEXT, no non-default context in the config.
+ */
+function localEngineSocket(env) {
+    const host = env['DOCKER_HOST'];
+    if (env['DOCKER_CONTEXT'] && env['DOCKER_CONTEXT'] !== 'default')
+        return undefined;
+    const configDir = env['DOCKER_CONFIG'] || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+    try {
+        const config = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(configDir, 'config.json'), 'utf8'));
+        if (typeof config.currentContext === 'string' &&
+            config.currentContext !== '' &&
+            config.currentContext !== 'default') {
+            return undefined;
+        }
+    }
+    catch {
+        /* no config: the default context */
+    }
+    if (!host)
+        return '/var/run/docker.sock';
+    return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+}
+/**
+ * True when buildx will certainly use the default builder of the local docker context (docker
+ * driver): no `builder` input, no BUILDX_BUILDER / BUILDX_CONFIG, the local engine, and no
+ * selected builder in buildx's state (no `current` file, or one naming the default). Anything
+ * else — docker/setup-buildx-action's builder among them — is asked of `docker buildx inspect`.
+ */
+function usesImplicitDefaultBuilder(env, builder) {
+    if (builder || env['BUILDX_BUILDER'] || env['BUILDX_CONFIG'])
+        return false;
+    if (!localEngineSocket(env))
+        return false;
+    const current = (0,external_node_path_.join)(env['DOCKER_CONFIG'] || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker'), 'buildx', 'current');
+    if (!(0,external_node_fs_.existsSync)(current))
+        return true;
+    try {
+        const c = JSON.parse((0,external_node_fs_.readFileSync)(current, 'utf8'));
+        return c.Name === '' || c.Name === 'default';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/prepare.js
+
+
+
+
+
+
+const STATE_DOCKER_CONFIG = 'docker-config';
+const STATE_REGISTRY = 'registry';
+/** When the builder is not inspected (the chosen options do not depend on it). */
+const CURRENT_BUILDER = { name: 'current', driver: 'unknown', cacheExport: true };
+/** Whether the plan depends on the builder's driver: cache modes, several platforms, push + load. */
+function needsBuilderInfo(inputs) {
+    return inputs.cache !== 'none' || inputs.platforms.length > 1 || (inputs.push && inputs.load);
+}
+/**
+ * Logs in (private DOCKER_CONFIG, remembered for the post step) and inspects the builder, both at
+ * once. A login failure is reported first: it is the one the user most likely has to fix.
+ */
+async function prepareDocker(inputs, runnerTemp, policy) {
+    const dockerConfig = privateConfigForLogin(inputs, runnerTemp);
+    const env = dockerConfig ? { DOCKER_CONFIG: dockerConfig } : {};
+    const needsBuilder = needsBuilderInfo(inputs);
+    const [builder, login] = await Promise.allSettled([
+        needsBuilder ? inspectBuilder({ builder: inputs.builder, env }) : Promise.resolve(CURRENT_BUILDER),
+        dockerConfig && inputs.registry && inputs.username && inputs.password
+            ? registryLogin({
+                server: inputs.registry,
+                username: inputs.username,
+                password: inputs.password,
+                dockerConfig,
+                policy,
+            })
+            : Promise.resolve(undefined),
+    ]);
+    if (login.status === 'rejected')
+        throw login.reason;
+    if (builder.status === 'rejected')
+        throw builder.reason;
+    if (login.value) {
+        const a = login.value.attempts;
+        core/* info */.pq(`Logged in to ${inputs.registry} as ${inputs.username}${a > 1 ? ` (after ${a} attempts)` : ''} in ${(0,duration/* formatDuration */.a)(login.value.durationMs)}`);
+    }
+    const b = builder.value;
+    if (needsBuilder) {
+        core/* info */.pq(`Builder '${b.name}': ${b.driver} driver${b.cacheExport ? '' : ' (cannot export a build cache)'}`);
+    }
+    return { builder: b, env };
+}
+/** For a dry run: the builder if it can be inspected, else planning as for a docker-container builder. */
+async function dryRunBuilder(inputs) {
+    if (!needsBuilderInfo(inputs))
+        return CURRENT_BUILDER;
+    return inspectBuilder({ builder: inputs.builder, env: {} }).catch((error) => {
+        core/* info */.pq(`Dry run: could not inspect the builder (${(0,errors/* errorMessage */.gJ)(error)}); planning for a docker-container builder.`);
+        return { name: inputs.builder ?? 'current', driver: 'unknown', cacheExport: true };
+    });
+}
+function privateConfigForLogin(inputs, runnerTemp) {
+    if (!inputs.registry || !inputs.username || !inputs.password)
+        return undefined;
+    const dir = createPrivateDockerConfig({
+        parent: runnerTemp,
+        userDir: userDockerConfigDir(),
+        registry: inputs.registry,
+    });
+    core/* saveState */.LZ(STATE_DOCKER_CONFIG, dir);
+    core/* saveState */.LZ(STATE_REGISTRY, inputs.registry);
+    return dir;
+}
+
+;// CONCATENATED MODULE: ./build/actions/build-push/summary.js
+
+
+
+
+const code = (s) => `\`${s}\``;
+function tagList(refs) {
+    return refs.map((r) => code(r.slice(r.lastIndexOf(':') + 1))).join('<br>');
+}
+function shortDigest(d) {
+    return d ? code(`${d.slice(0, 19)}…`) : undefined;
+}
+/** The job summary after a build (pure). */
+function resultSummary(results, opts) {
+    const n = results.length;
+    const what = opts.push ? 'pushed' : 'built (not pushed)';
+    const where = opts.push && opts.registry ? ` to ${opts.registry}` : '';
+    const lines = [
+        `### ${(0,summary/* statusIcon */.I8)(true)} build-push: ${n} image${n === 1 ? '' : 's'} ${what}${where} in ${(0,duration/* formatDuration */.a)(opts.totalMs)}`,
         '',
-        (0,summary/* details */.zH)('Plan', planText),
+        (0,summary/* markdownTable */.Qj)(['Image', 'Tags', 'Digest', 'Size', 'Duration', 'Cache'], results.map((r) => [
+            code(r.name),
+            tagList(r.tags),
+            shortDigest(r.digest),
+            r.sizeBytes !== undefined
+                ? formatBytes(r.sizeBytes)
+                : r.platforms.length > 1
+                    ? `${r.platforms.length} platforms`
+                    : undefined,
+            `${(0,duration/* formatDuration */.a)(r.durationMs)}${r.attempts > 1 ? ` (${r.attempts} attempts)` : ''}`,
+            `${formatCacheStats(r.cache.stats)} · ${r.cache.effective}${r.cache.restored ? ` · restored: ${r.cache.restored}` : ''}`,
+        ])),
+    ];
+    const deployable = results.filter((r) => r.image);
+    if (deployable.length) {
+        lines.push('', '**Deploy by digest:**', '', ...deployable.map((r) => `- ${code(r.image ?? '')}`));
+    }
+    if (opts.warnings.length) {
+        lines.push('', ...opts.warnings.map((w) => `> ${(0,summary/* statusIcon */.I8)('warning')} ${w}`));
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** The job summary of a dry run: the tags and the exact commands, nothing executed (pure). */
+function dryRunSummary(plan, commands) {
+    return [
+        `### ${(0,summary/* statusIcon */.I8)('skipped')} build-push: dry run — nothing was built, pushed or logged in`,
+        '',
+        (0,summary/* markdownTable */.Qj)(['Image', 'Tags', 'Cache'], plan.images.map((i) => [code(i.build.image.name), tagList(i.refs), i.cache.effective])),
+        '',
+        (0,summary/* details */.zH)('Commands', commands.join('\n'), 'sh'),
+        ...(plan.warnings.length ? ['', ...plan.warnings.map((w) => `> ${(0,summary/* statusIcon */.I8)('warning')} ${w}`)] : []),
         '',
     ].join('\n');
 }
+function failureSummary(message) {
+    return `### ${(0,summary/* statusIcon */.I8)(false)} build-push failed\n\n\`\`\`\n${message}\n\`\`\`\n`;
+}
 
-;// CONCATENATED MODULE: ./build/actions/deploy-ssh/main.js
+;// CONCATENATED MODULE: ./build/actions/build-push/main.js
+
+
+
+
+
 
 
 
@@ -1976,311 +1914,198 @@ function dryRunSummary(config, releaseId, planText) {
 
 
 async function main() {
-    const config = readDeployInputs(new inputs/* Inputs */.G0());
-    const releaseId = config.releaseId ?? (0,deploy_release/* defaultReleaseId */.sQ)(new Date(), config.run.sha, config.run);
-    const token = (0,lock/* newLockToken */.$I)();
-    if (config.dryRun) {
-        const plans = config.ssh.hosts.map((host) => planHost(config, host, { releaseId, token, previous: { known: false } }));
-        const text = formatPlan(config, plans);
-        await core/* group */.Os('Plan (dry run: nothing is contacted or changed)', async () => core/* info */.pq(text));
-        const outputs = deployOutputs(config, { strategy: config.strategy, releaseId, hosts: [], durationMs: 0 }, true);
-        for (const [k, v] of Object.entries(outputs))
-            core/* setOutput */.uH(k, v);
-        setGithubDeploymentId('');
-        await (0,summary/* writeSummary */.Sy)(dryRunSummary(config, releaseId, text));
-        return;
-    }
-    // Recorded as a GitHub deployment (in_progress) before any server is touched, while the hosts
-    // connect (that changes nothing); the bookkeeping never throws and is off without github-token +
-    // environment. Rollback reads release/image from its payload.
-    const starting = (0,github_inputs/* startGithubDeployment */.ZX)(config.github, {
-        description: `Deploying ${releaseId}`,
-        payload: { release: releaseId, image: config.compose?.image, strategy: config.strategy },
-    }).then((deployment) => {
-        setGithubDeploymentId(deployment.id === undefined ? '' : String(deployment.id));
-        return deployment;
-    });
-    // the runner cancels a job with SIGINT (then SIGTERM): stop, undo, release the locks
-    const cancel = new AbortController();
-    const onSignal = () => {
-        core/* warning */.$e('Cancelled: stopping the running commands, undoing unfinished hosts and releasing the locks.');
-        cancel.abort();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const started = Date.now();
+    const env = process.env;
+    const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+    const inputs = await parseInputs(new lib_inputs/* Inputs */.G0(), workspace);
+    for (const n of inputs.notices)
+        core/* info */.pq(n);
+    const payload = readEventPayload(env['GITHUB_EVENT_PATH']);
+    const ctx = gitContextFromEnv(env, payload, inputs.defaultBranch);
+    const created = createdTime(env, payload, ctx.sha, workspace);
+    core/* info */.pq(`created: ${created.source}`);
+    const runnerTemp = env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)();
+    (0,external_node_fs_.mkdirSync)(runnerTemp, { recursive: true });
+    const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(runnerTemp, 'ops-build-push-'));
+    const policy = { retries: inputs.retries, initialDelayMs: 1000, maxDelayMs: 15_000 };
+    const ghaAvailable = Boolean(env['ACTIONS_RUNTIME_TOKEN'] && (env['ACTIONS_CACHE_URL'] || env['ACTIONS_RESULTS_URL']));
+    const planFor = (builder) => planBuilds({ inputs, ctx, builder, created: created.date, workDir, runnerTemp, ghaAvailable });
     try {
-        const result = await deploy(config, {
-            releaseId,
-            token,
-            lockInfo: (0,lock/* lockInfoFromEnv */.rd)(token),
-            signal: cancel.signal,
-            beforeLock: starting,
-            onLocking: (saved) => core/* saveState */.LZ(lock/* LOCK_STATE_KEY */.or, JSON.stringify(saved)),
-            onUnlocked: () => core/* saveState */.LZ(lock/* LOCK_RELEASED_STATE_KEY */.My, 'true'),
-        }).catch(async (error) => {
-            await (await starting).fail(oneLine((0,errors/* errorMessage */.gJ)(error)));
-            throw error;
-        });
-        const deployment = await starting;
-        const outputs = deployOutputs(config, result);
-        for (const [k, v] of Object.entries(outputs))
-            core/* setOutput */.uH(k, v);
-        setScriptOutputs(result.hosts);
-        for (const h of result.hosts) {
-            core/* info */.pq(`${h.host}: ${h.result}${h.phase && h.result !== 'succeeded' ? ` in ${h.phase}` : ''} (${(h.durationMs / 1000).toFixed(1)}s)`);
+        if (inputs.dryRun) {
+            const builder = await dryRunBuilder(inputs);
+            const plan = planFor(builder);
+            const commands = planCommands(inputs, builder, plan);
+            logPlan(plan, commands);
+            setOutputs(plannedResults(plan));
+            await (0,summary/* writeSummary */.Sy)(dryRunSummary(plan, commands));
+            return;
         }
-        await (0,summary/* writeSummary */.Sy)(deploySummary(config, result));
-        const error = deployError(result);
-        if (error) {
-            await deployment.fail(oneLine(error.message));
-            throw error;
-        }
-        await deployment.succeed(config.github.environmentUrl, `Deployed ${releaseId}`);
-    }
-    finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    }
-}
-/** github-deployment-id, and deployment-id: its deprecated name, kept with the same value in v1. */
-function setGithubDeploymentId(id) {
-    core/* setOutput */.uH('github-deployment-id', id);
-    core/* setOutput */.uH('deployment-id', id);
-}
-/** The outputs the hosts' scripts set in $OPS_OUTPUT become step outputs (not masked: not for secrets). */
-function setScriptOutputs(hosts) {
-    const { values, differing } = mergeScriptOutputs(hosts);
-    for (const [k, v] of Object.entries(values))
-        core/* setOutput */.uH(k, v);
-    if (differing.length > 0) {
-        core/* warning */.$e(`The hosts' scripts set different values for ${differing.map((n) => `'${n}'`).join(', ')} in $OPS_OUTPUT: ` +
-            `the step output has the value of the first host (in the order of hosts) that set it; ` +
-            `every host's values are in the report output (hosts[].outputs).`);
-    }
-}
-/** A deployment status description: one line (the library cuts it to GitHub's 140 characters). */
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-/** Releases the deploy locks main took, if main could not (killed, cancelled, connection lost). */
-async function post() {
-    const saved = (0,lock/* parseSavedLocks */.NE)(core/* getState */.Gu(lock/* LOCK_STATE_KEY */.or));
-    if (!saved)
-        return;
-    if (core/* getState */.Gu(lock/* LOCK_RELEASED_STATE_KEY */.My) === 'true') {
-        core/* info */.pq('The deploy released its locks itself.');
-        return;
-    }
-    const ssh = (0,ssh_inputs/* readSshInputs */.sl)(new inputs/* Inputs */.G0());
-    await (0,lock/* releaseSavedLocks */.T_)(ssh, saved);
-}
-
-
-/***/ }),
-
-/***/ 98641:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ZX: () => (/* binding */ startGithubDeployment),
-/* harmony export */   yo: () => (/* binding */ readGithubDeploymentInputs)
-/* harmony export */ });
-/* unused harmony export GITHUB_DEPLOYMENT_INPUTS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
-// The GitHub deployment inputs every stage shares (github-token, environment, environment-url),
-// apart from lib/github/deployments.ts so that reading them does not load the GitHub client
-// (@actions/github and Octokit): a stage loads that only when a deployment is to be recorded.
-
-/** The input names every stage uses for GitHub deployments. */
-const GITHUB_DEPLOYMENT_INPUTS = {
-    token: 'github-token',
-    environment: 'environment',
-    environmentUrl: 'environment-url',
-};
-/** Reads and validates `github-token`, `environment` and `environment-url`. */
-function readGithubDeploymentInputs(inputs) {
-    const names = GITHUB_DEPLOYMENT_INPUTS;
-    const token = inputs.secret(names.token);
-    const environment = inputs.optionalString(names.environment);
-    if (environment !== undefined && (environment.length > 255 || /[\r\n\t]/.test(environment))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(names.environment, 'must be one line of at most 255 characters: the name of a GitHub environment.', `${names.environment}: production`);
-    }
-    const environmentUrl = inputs.optionalString(names.environmentUrl);
-    if (environmentUrl !== undefined && !isHttpUrl(environmentUrl)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(names.environmentUrl, `must be an http:// or https:// URL, got '${environmentUrl}'.`, `${names.environmentUrl}: https://shop.example.com`);
-    }
-    return { token, environment, environmentUrl };
-}
-function isHttpUrl(text) {
-    try {
-        const u = new URL(text);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    }
-    catch {
-        return false;
-    }
-}
-const OFF = {
-    id: undefined,
-    succeed: () => Promise.resolve(false),
-    fail: () => Promise.resolve(false),
-};
-/**
- * Creates the GitHub deployment and sets it in_progress — loading the GitHub client only when
- * github-token or environment was given; otherwise (the common case) nothing is loaded or sent.
- */
-async function startGithubDeployment(github, options) {
-    if (!github.token && !github.environment)
-        return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(351), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 42219));
-    return githubDeployments(github).startDeployment(options);
-}
-
-
-/***/ }),
-
-/***/ 27788:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   PE: () => (/* binding */ downloadFile),
-/* harmony export */   QM: () => (/* binding */ uploadFile),
-/* harmony export */   zA: () => (/* binding */ uploadDirectory)
-/* harmony export */ });
-/* unused harmony exports listLocalTree, summarizeTree, writeRemoteFile */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(95842);
-// File transfer over the connection's SFTP session (no scp binary, no shell quoting of file names).
-
-
-
-/** Runs a transfer within `limits`; giving up ends the SFTP session (a stalled server never answers). */
-async function limited(conn, what, limits, work) {
-    let sftp;
-    return (0,_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .withDeadline */ .N)((async () => {
-        sftp = await conn.sftp();
-        return work();
-    })(), {
-        ...limits,
-        what: `${conn.host.label}: ${what}`,
-        onGiveUp: () => {
-            try {
-                sftp?.end();
-            }
-            catch {
-                /* already closed */
-            }
-        },
-    });
-}
-/** Every file, directory and symlink under `dir`, parents before children, sorted. */
-async function listLocalTree(dir) {
-    const out = [];
-    async function walk(rel) {
-        const names = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, rel))).sort();
-        for (const name of names) {
-            const relPath = rel === '' ? name : `${rel}/${name}`;
-            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, relPath);
-            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(full);
-            const mode = st.mode & 0o7777;
-            if (st.isSymbolicLink()) {
-                out.push({ path: relPath, kind: 'symlink', mode, size: 0, target: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readlink)(full) });
-            }
-            else if (st.isDirectory()) {
-                out.push({ path: relPath, kind: 'dir', mode, size: 0 });
-                await walk(relPath);
-            }
-            else if (st.isFile()) {
-                out.push({ path: relPath, kind: 'file', mode, size: st.size });
-            }
-            // sockets, fifos and devices are not deployable: skipped
-        }
-    }
-    await walk('');
-    return out;
-}
-function summarizeTree(entries) {
-    return {
-        files: entries.filter((e) => e.kind === 'file').length,
-        dirs: entries.filter((e) => e.kind === 'dir').length,
-        symlinks: entries.filter((e) => e.kind === 'symlink').length,
-        bytes: entries.reduce((n, e) => n + e.size, 0),
-    };
-}
-/**
- * Uploads the contents of `localDir` into `remoteDir` (which must exist), keeping permission bits
- * and symlinks. Directories are created first, then files go `concurrency` at a time over the
- * connection's one SFTP session.
- */
-async function uploadDirectory(conn, localDir, remoteDir, opts = {}) {
-    return limited(conn, `SFTP upload to ${remoteDir}`, opts, () => uploadTree(conn, localDir, remoteDir, opts));
-}
-async function uploadTree(conn, localDir, remoteDir, opts) {
-    const sftp = await conn.sftp();
-    const entries = opts.entries ?? (await listLocalTree(localDir));
-    const remote = (p) => node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(remoteDir, p);
-    for (const e of entries.filter((x) => x.kind === 'dir')) {
-        await new Promise((resolve, reject) => sftp.mkdir(remote(e.path), { mode: e.mode | 0o700 }, (err) => err ? reject(sftpError(conn, err, 'mkdir', remote(e.path))) : resolve()));
-    }
-    const files = entries.filter((x) => x.kind !== 'dir');
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < files.length; i = next++) {
-            if (opts.signal?.aborted)
-                return; // given up: start no more transfers
-            const e = files[i];
-            if (e.kind === 'symlink') {
-                await new Promise((resolve, reject) => sftp.symlink(e.target ?? '', remote(e.path), (err) => err ? reject(sftpError(conn, err, 'symlink', remote(e.path))) : resolve()));
-            }
-            else {
-                await new Promise((resolve, reject) => sftp.fastPut((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(localDir, e.path), remote(e.path), { mode: e.mode }, (err) => err ? reject(sftpError(conn, err, 'upload', remote(e.path))) : resolve()));
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, Math.max(files.length, 1)) }, worker));
-    return summarizeTree(entries);
-}
-/** Uploads one file. */
-async function uploadFile(conn, localPath, remotePath, mode = 0o644, limits = {}) {
-    await limited(conn, `SFTP upload to ${remotePath}`, limits, async () => {
-        const sftp = await conn.sftp();
-        await new Promise((resolve, reject) => sftp.fastPut(localPath, remotePath, { mode }, (err) => err ? reject(sftpError(conn, err, 'upload', remotePath)) : resolve()));
-    });
-}
-/**
- * Downloads one remote file to `localPath`: written to `<localPath>.partial` (created with `mode`
- * before the first byte arrives) and renamed only once the whole file is there, so a file at
- * localPath is always complete. Same limits as the uploads: a stalled server is given up on at the
- * deadline, and the partial file is removed. Returns the bytes written.
- */
-async function downloadFile(conn, remotePath, localPath, mode = 0o600, limits = {}) {
-    const partial = `${localPath}.partial`;
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(partial, { force: true });
-        await (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(partial, 'wx', mode)).close();
-        await limited(conn, `SFTP download of ${remotePath}`, limits, async () => {
-            const sftp = await conn.sftp();
-            await new Promise((resolve, reject) => sftp.fastGet(remotePath, partial, { mode }, (err) => err ? reject(sftpError(conn, err, 'download', remotePath)) : resolve()));
-        });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(partial, mode);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(partial, localPath);
+        debugTime('inputs', started);
+        const docker = await prepareDocker(inputs, runnerTemp, policy);
+        debugTime('login and builder', started);
+        const plan = planFor(docker.builder);
+        logPlan(plan, planCommands(inputs, docker.builder, plan));
+        const results = await restoreAndSaveAround(plan, { runnerTemp, workspace }, () => executePlan({ inputs, plan, builder: docker.builder, env: docker.env, policy }));
+        debugTime('builds', started);
+        const creds = inputs.username && inputs.password
+            ? { username: inputs.username, password: inputs.password }
+            : undefined;
+        await addSizes(results, docker.env, creds, inputs.registry);
+        debugTime('sizes', started);
+        setOutputs(results);
+        await (0,summary/* writeSummary */.Sy)(resultSummary(results, {
+            push: inputs.push,
+            warnings: plan.warnings,
+            registry: inputs.registry ?? results[0]?.name.split('/')[0],
+            totalMs: Date.now() - started,
+        }));
     }
     catch (error) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(partial, { force: true });
+        await (0,summary/* writeSummary */.Sy)(failureSummary((0,errors/* errorMessage */.gJ)(error)));
         throw error;
     }
-    return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(localPath)).size;
+    finally {
+        (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true });
+    }
 }
-/** Writes `content` to a remote file (created or truncated). */
-async function writeRemoteFile(conn, remotePath, content, mode = 0o644, limits = {}) {
-    await limited(conn, `SFTP write of ${remotePath}`, limits, async () => {
-        const sftp = await conn.sftp();
-        await new Promise((resolve, reject) => sftp.writeFile(remotePath, content, { mode }, (err) => err ? reject(sftpError(conn, err, 'write', remotePath)) : resolve()));
-    });
+/** Runs at the end of the job: logs out and removes the private docker config. */
+async function post() {
+    const dir = core/* getState */.Gu(STATE_DOCKER_CONFIG);
+    const registry = core/* getState */.Gu(STATE_REGISTRY);
+    if (!dir) {
+        core/* info */.pq('No registry login to undo.');
+        return;
+    }
+    if ((0,external_node_fs_.existsSync)(dir)) {
+        const ok = registry ? await registryLogout(registry, dir) : true;
+        removePrivateDockerConfig(dir);
+        core/* info */.pq(`${ok ? `Logged out of ${registry}; removed` : 'Removed'} the private docker config ${dir}`);
+    }
 }
-function sftpError(conn, err, op, path) {
-    return new Error(`${conn.host.label}: SFTP ${op} ${path} failed: ${err.message}`);
+/** Phase timings for the debug log (ACTIONS_STEP_DEBUG), to see where a slow run spent its time. */
+function debugTime(phase, started) {
+    core/* debug */.Yz(`${phase} done at ${Date.now() - started}ms (uptime ${Math.round(process.uptime() * 1000)}ms)`);
+}
+function logPlan(plan, commands) {
+    for (const img of plan.images) {
+        core/* info */.pq(`${img.build.image.name}: tags ${img.refs.map((r) => r.slice(r.lastIndexOf(':') + 1)).join(', ')}`);
+    }
+    for (const n of plan.notes)
+        core/* info */.pq(n);
+    for (const w of plan.warnings)
+        core/* warning */.$e(w);
+    core/* startGroup */.Oh('Commands');
+    for (const c of commands)
+        core/* info */.pq(c);
+    core/* endGroup */.N4();
+}
+function setOutputs(results) {
+    for (const [name, value] of Object.entries(stepOutputs(results)))
+        core/* setOutput */.uH(name, value);
+}
+
+
+/***/ }),
+
+/***/ 51328:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ZL: () => (/* binding */ shellQuote),
+/* harmony export */   eT: () => (/* binding */ indentLines),
+/* harmony export */   nZ: () => (/* binding */ shellJoin),
+/* harmony export */   sJ: () => (/* binding */ shellExports)
+/* harmony export */ });
+/**
+ * Quotes a value for a POSIX shell so it is passed as one word, whatever it contains: quotes,
+ * `$()`, backticks, newlines, `;`. Single quotes stop every expansion; an embedded single quote
+ * becomes `'\''`.
+ */
+function shellQuote(value) {
+    if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** Joins a command and its arguments into one shell-safe command line. */
+function shellJoin(args) {
+    return args.map(shellQuote).join(' ');
+}
+/** `export KEY='value'` lines for a script prologue; keys must be valid variable names. */
+function shellExports(env) {
+    return Object.entries(env)
+        .map(([k, v]) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+            throw new Error(`not a valid environment variable name: ${k}`);
+        return `export ${k}=${shellQuote(v)}`;
+    })
+        .join('\n');
+}
+/** Prefixes each line of a script or command (to nest it in another script, or print it under a title). */
+function indentLines(text, prefix) {
+    return text
+        .split('\n')
+        .map((l) => prefix + l)
+        .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 94745:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GZ: () => (/* binding */ isDenied),
+/* harmony export */   WG: () => (/* binding */ isTransientRegistryError),
+/* harmony export */   Xg: () => (/* binding */ isAuthFailure)
+/* harmony export */ });
+// Reading docker's error text about registries: which failures another attempt may get past (the
+// registry or the network hiccuped) and which it will not (wrong credentials, no access, an image or
+// registry that does not exist). Shared by build-push (push, login on the runner) and deploy-ssh /
+// rollback (login and pull on the server).
+const TRANSIENT = [
+    /connection refused/i,
+    /connection reset/i,
+    /broken pipe/i,
+    /unexpected EOF/i,
+    /: EOF\b/,
+    /i\/o timeout/i,
+    /TLS handshake timeout/i,
+    /context deadline exceeded/i,
+    /Client\.Timeout exceeded/i,
+    /timeout awaiting response headers/i,
+    /temporary failure in name resolution/i,
+    /server misbehaving/i,
+    /network is unreachable/i,
+    /no route to host/i,
+    /\b50[0-4]\b/,
+    /Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout/i,
+    /\b429\b|toomanyrequests|too many requests/i,
+];
+const AUTH = [
+    /\b401\b/,
+    /unauthorized/i,
+    /incorrect username or password/i,
+    /no basic auth credentials/i,
+    /authentication required/i,
+];
+const DENIED = [/\b403\b/, /denied/i, /forbidden/i];
+/** The image, the tag or the registry does not exist, or the reference is malformed. */
+const MISSING = [/manifest unknown/i, /not found/i, /invalid reference format/i, /no such host/i];
+function isAuthFailure(error) {
+    return AUTH.some((re) => re.test(error));
+}
+function isDenied(error) {
+    return DENIED.some((re) => re.test(error));
+}
+function isMissing(error) {
+    return MISSING.some((re) => re.test(error));
+}
+/** A registry or network failure another attempt may get past: never auth, denial or a missing image. */
+function isTransientRegistryError(error) {
+    if (isAuthFailure(error) || isDenied(error) || isMissing(error))
+        return false;
+    return TRANSIENT.some((re) => re.test(error));
 }
 
 

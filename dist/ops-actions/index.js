@@ -32192,10 +32192,10 @@ const stages = {
     'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64840)),
     'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(351), __nccwpck_require__.e(219), __nccwpck_require__.e(275), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55043)),
     'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(21), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78895)),
-    'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(21), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56642)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(944), __nccwpck_require__.e(580), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57642)),
+    'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(21), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56642)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(944), __nccwpck_require__.e(737), __nccwpck_require__.e(183)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79183)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(21), __nccwpck_require__.e(944), __nccwpck_require__.e(399), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80949)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(944), __nccwpck_require__.e(580), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30489)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(944), __nccwpck_require__.e(737), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30489)),
     notify: () => __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 85779)),
 };
 async function start(stage) {

@@ -9,6 +9,7 @@
 // host network get `stop-first` unless the stack file says otherwise.
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { formatDuration } from '../duration.js';
+import { stateDir } from './paths.js';
 import { ConfigurationError } from '../errors.js';
 import { shellJoin, shellQuote } from '../quote.js';
 import { abortableSleep } from '../retry.js';
@@ -383,4 +384,71 @@ function stackError(
     ].join('\n');
   });
   return new StackDeployError([head, ...lines].join('\n'), { stack, services, outcome });
+}
+
+/** Where deploy-ssh keeps the stack file each release deployed, on the manager: `<app-dir>/.ops-actions/stacks`. */
+export function stackFilesDir(appDir: string): string {
+  return `${stateDir(appDir)}/stacks`;
+}
+
+/** The stack file release `releaseId` deployed. */
+export function stackFilePath(appDir: string, releaseId: string): string {
+  return `${stackFilesDir(appDir)}/${releaseId}.yml`;
+}
+
+/** `command` (prints the server time, then deploys the stack), then follow the services: a plan step of deploy-ssh and rollback. */
+export interface StackStep {
+  kind: 'stack';
+  title: string;
+  command: string;
+  stack: string;
+  services: string[];
+  timeoutMs: number;
+  intervalMs: number;
+}
+
+export interface StackStepContext {
+  commandTimeoutMs: number;
+  signal: AbortSignal | undefined;
+  secrets: (string | undefined)[];
+  logger: SshLogger;
+  /** Logged after the deploy command: e.g. the update settings we filled in. */
+  notes?: readonly string[];
+}
+
+/**
+ * Runs a stack step on the manager: `docker stack deploy`, then followStack. Returns the
+ * converged status; throws a StackDeployError (carrying the status) when Swarm rolled back, paused
+ * or the time ran out.
+ */
+export async function runStackStep(
+  conn: SshConnection,
+  step: StackStep,
+  ctx: StackStepContext,
+): Promise<StackStatus> {
+  const host = conn.host.label;
+  const r = await conn.exec(step.command, {
+    label: `docker stack deploy ${step.stack}`,
+    timeoutMs: ctx.commandTimeoutMs,
+    signal: ctx.signal,
+    secrets: ctx.secrets,
+  });
+  for (const line of ctx.notes ?? []) ctx.logger.info(`[${host}]   set ${line}`);
+  const sinceS = Number(r.stdout.split('\n')[0]);
+  return followStack(conn, {
+    stack: step.stack,
+    services: step.services,
+    sinceS: Number.isFinite(sinceS) ? sinceS : 0,
+    timeoutMs: step.timeoutMs,
+    intervalMs: step.intervalMs,
+    commandTimeoutMs: ctx.commandTimeoutMs,
+    signal: ctx.signal,
+    logger: ctx.logger,
+    host,
+  });
+}
+
+/** A stack step as dry-run prints it. */
+export function describeStackStep(step: StackStep): string {
+  return `${step.title}\n        ${step.command}`;
 }

@@ -85,6 +85,7 @@ describe('action.yml', () => {
       'migrations-reverted',
       'rolled-back-from',
       'rolled-back-to',
+      'services',
     ]);
     expect(yml.name).toBe('ops-actions: rollback');
     expect(yml.runs).toEqual({

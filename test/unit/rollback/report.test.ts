@@ -32,6 +32,7 @@ describe('outputs and summary', () => {
       'rolled-back-to': 'v1',
       'duration-ms': '2346',
       'migrations-reverted': '',
+      services: '',
     });
   });
 
