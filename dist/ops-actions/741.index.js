@@ -155,7 +155,7 @@ async function runMigrateDown(cfg, opts) {
         opts.warn(manualSchemaWarning(cfg));
         return { ...base, reverted: undefined, report: undefined, error: undefined };
     }
-    const run = opts.run ?? _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__/* .migrateWithInputs */ .r;
+    const run = opts.run ?? _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__.migrateWithInputs;
     const done = await run(cfg.migrate, {
         ...opts,
         downGuard: { applied: cfg.applied, allowUnknownCurrent: cfg.explicitDown },

@@ -3481,7 +3481,7 @@ module.exports = ConnectionParameters
 const EventEmitter = (__webpack_require__(4434).EventEmitter)
 
 const { parse, serialize } = __webpack_require__(4233)
-const stream = __webpack_require__(829)
+const stream = __webpack_require__(5591)
 const { getStream } = stream
 
 const flushBuffer = serialize.flush()
@@ -5409,7 +5409,7 @@ module.exports = Result
 
 /***/ }),
 
-/***/ 829:
+/***/ 5591:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 const { getStream, getSecureStream } = getStreamFuncs()

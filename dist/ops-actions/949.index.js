@@ -121,10 +121,7 @@ function backupText(r) {
     }
 }
 
-// EXTERNAL MODULE: ./build/actions/migrate/run.js + 9 modules
-var run = __webpack_require__(7125);
 ;// CONCATENATED MODULE: ./build/actions/migrate/main.js
-
 
 
 
@@ -132,7 +129,9 @@ var run = __webpack_require__(7125);
 
 async function main() {
     const inputs = (0,migrate_inputs/* parseMigrateInputs */.Gg)(new lib_inputs/* Inputs */.G0());
-    const { report, error } = await (0,run/* migrateWithInputs */.r)(inputs, {
+    // the runner (pg, the ssh client, the tools) loads once the inputs are valid: it is most of a cold start
+    const { migrateWithInputs } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(961), __webpack_require__.e(125)]).then(__webpack_require__.bind(__webpack_require__, 7125));
+    const { report, error } = await migrateWithInputs(inputs, {
         log: (line) => core/* info */.pq(line),
         group: (name, fn) => core/* group */.Os(name, fn),
     });
