@@ -32160,9 +32160,9 @@ const stages = {
     'deploy-koyeb': () => __nccwpck_require__.e(/* import() */ 135).then(__nccwpck_require__.bind(__nccwpck_require__, 9135)),
     'test-matrix': () => __nccwpck_require__.e(/* import() */ 260).then(__nccwpck_require__.bind(__nccwpck_require__, 4260)),
     'build-push': () => __nccwpck_require__.e(/* import() */ 642).then(__nccwpck_require__.bind(__nccwpck_require__, 6642)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(789), __nccwpck_require__.e(961), __nccwpck_require__.e(948), __nccwpck_require__.e(724), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2058)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(789), __nccwpck_require__.e(961), __nccwpck_require__.e(948), __nccwpck_require__.e(986), __nccwpck_require__.e(523)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8523)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(948), __nccwpck_require__.e(406), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 949)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(961), __nccwpck_require__.e(948), __nccwpck_require__.e(724), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 489)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(961), __nccwpck_require__.e(948), __nccwpck_require__.e(986), __nccwpck_require__.e(289), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 489)),
     notify: () => __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 5779)),
 };
 async function start(stage) {
