@@ -1,15 +1,26 @@
 import * as core from '@actions/core';
 import { errorMessage, OperationError } from '../../lib/errors.js';
-import { type DeploymentTracker, githubDeployments } from '../../lib/github/deployments.js';
-import { KoyebClient } from '../../lib/koyeb/client.js';
-import { describeServiceRef } from '../../lib/koyeb/deploy.js';
+import type { DeploymentTracker } from '../../lib/github/deployments.js';
 import { writeSummary } from '../../lib/summary.js';
-import { type DeployReport, deployToKoyeb, failureMessage, MaybeAppliedError } from './deploy.js';
+import type { DeployReport } from './deploy.js';
 import { parseInputs } from './inputs.js';
-import { renderStoppedSummary, renderSummary } from './summary.js';
 
 export async function main(): Promise<void> {
   const inputs = parseInputs();
+  // loaded once the inputs are valid: the Koyeb client (zod) and Octokit are most of a cold start
+  const [
+    { githubDeployments },
+    { KoyebClient },
+    { describeServiceRef },
+    { deployToKoyeb, failureMessage, MaybeAppliedError },
+    { renderStoppedSummary, renderSummary },
+  ] = await Promise.all([
+    import('../../lib/github/deployments.js'),
+    import('../../lib/koyeb/client.js'),
+    import('../../lib/koyeb/deploy.js'),
+    import('./deploy.js'),
+    import('./summary.js'),
+  ]);
   const client = new KoyebClient({
     token: inputs.token,
     apiUrl: inputs.apiUrl,

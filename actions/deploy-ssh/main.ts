@@ -13,7 +13,7 @@ import { startGithubDeployment } from '../../lib/github/inputs.js';
 import { Inputs } from '../../lib/inputs.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
-import { deploy, deployError, type HostReport } from './deploy.js';
+import type { HostReport } from './deploy.js';
 import { readDeployInputs } from './inputs.js';
 import { mergeScriptOutputs } from './outputs.js';
 import { formatPlan, planHost } from './plan.js';
@@ -40,6 +40,9 @@ export async function main(): Promise<void> {
     await writeSummary(dryRunSummary(config, releaseId, text));
     return;
   }
+
+  // the deploy machinery (fleet, strategies, ssh client) loads once the inputs are valid and it runs
+  const { deploy, deployError } = await import('./deploy.js');
 
   // Recorded as a GitHub deployment (in_progress) before any server is touched, while the hosts
   // connect (that changes nothing); the bookkeeping never throws and is off without github-token +

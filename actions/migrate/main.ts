@@ -3,10 +3,11 @@ import { Inputs } from '../../lib/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
 import { parseMigrateInputs } from './inputs.js';
 import { migrateOutputs, migrateSummary } from './report.js';
-import { migrateWithInputs } from './run.js';
 
 export async function main(): Promise<void> {
   const inputs = parseMigrateInputs(new Inputs());
+  // the runner (pg, the ssh client, the tools) loads once the inputs are valid: it is most of a cold start
+  const { migrateWithInputs } = await import('./run.js');
   const { report, error } = await migrateWithInputs(inputs, {
     log: (line) => core.info(line),
     group: (name, fn) => core.group(name, fn),

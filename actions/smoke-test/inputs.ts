@@ -1,12 +1,10 @@
 // The smoke-test inputs, parsed and validated up front into one plan: the checks to run and
 // the rules of the gate. Nothing here sends a request or prints a value.
 import { X509Certificate } from 'node:crypto';
-import { z } from 'zod';
-import { parseDuration } from '../../lib/duration.js';
 import { ConfigurationError, errorMessage } from '../../lib/errors.js';
 import type { Inputs } from '../../lib/inputs.js';
-import { yamlInput } from '../../lib/yaml-input.js';
-import { describeExpectations, type Expectations, type JsonScalar, parseRegex } from './expectations.js';
+import type { CheckEntry } from './checks-schema.js';
+import { describeExpectations, type Expectations, type JsonScalar } from './expectations.js';
 import { displayUrl, type TlsSettings } from './http-probe.js';
 import { parseJsonPath } from './json-path.js';
 import { parseStatusSpec, type StatusExpectation } from './status.js';
@@ -68,64 +66,18 @@ const DEFAULTS = {
   failureThreshold: 3,
 } as const;
 
-const statusSpec = z
-  .union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))])
-  .transform((v, ctx): StatusExpectation => {
-    try {
-      return parseStatusSpec(v);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: errorMessage(error) });
-      return z.NEVER;
-    }
-  });
-
-const duration = z.union([z.string(), z.number()]).transform((v, ctx): number => {
-  const ms = parseDuration(String(v));
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `'${v}' is not a duration such as 500ms, 10s or 1m` });
-    return z.NEVER;
-  }
-  return ms;
-});
-
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
-const checkSchema = z.strictObject({
-  name: z.string().trim().min(1).optional(),
-  url: z.string(),
-  method: z
-    .string()
-    .transform((m) => m.trim().toUpperCase())
-    .refine((m) => /^[A-Z]+$/.test(m), 'must be an HTTP method such as GET, HEAD or POST')
-    .optional(),
-  headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  body: z.string().optional(),
-  status: statusSpec.optional(),
-  'body-contains': z.union([z.string(), z.array(z.string())]).optional(),
-  'body-regex': z
-    .string()
-    .transform((v, ctx) => {
-      try {
-        return parseRegex(v);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: errorMessage(error) });
-        return z.NEVER;
-      }
-    })
-    .optional(),
-  'json-equals': z.record(z.string(), scalar).optional(),
-  'max-latency': duration.optional(),
-  'follow-redirects': z.boolean().optional(),
-  'request-timeout': duration.optional(),
-});
-type CheckEntry = z.output<typeof checkSchema>;
-
-const checksSchema = z.array(checkSchema).min(1, 'give at least one check');
-
 /** Parses and validates every input; throws a ConfigurationError naming the input. */
-export function readSmokeTestInputs(inputs: Inputs): SmokeTestPlan {
+export async function readSmokeTestInputs(inputs: Inputs): Promise<SmokeTestPlan> {
   const urls = splitUrls(inputs.raw('url'));
-  const entries = yamlInput(inputs, 'checks', checksSchema, CHECKS_EXAMPLE) ?? [];
+  // the YAML parser and the schema (zod) load only when `checks` is given: a `url` list is the common case
+  const entries = inputs.has('checks')
+    ? ((await import('../../lib/yaml-input.js')).yamlInput(
+        inputs,
+        'checks',
+        (await import('./checks-schema.js')).checksSchema,
+        CHECKS_EXAMPLE,
+      ) ?? [])
+    : [];
   if (urls.length === 0 && entries.length === 0) {
     throw new ConfigurationError(
       'url',

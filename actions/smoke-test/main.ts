@@ -9,7 +9,7 @@ import { describePlan, readSmokeTestInputs } from './inputs.js';
 import { buildReport, failureMessage, summaryMarkdown } from './report.js';
 
 export async function main(): Promise<void> {
-  const plan = readSmokeTestInputs(new Inputs());
+  const plan = await readSmokeTestInputs(new Inputs());
   for (const secret of plan.secrets) maskSecret(secret);
   if (plan.tls.insecure) {
     core.warning(

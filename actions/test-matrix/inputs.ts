@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { ConfigurationError } from '../../lib/errors.js';
 import type { Inputs } from '../../lib/inputs.js';
-import { type ComponentsConfig, parseComponentsConfig } from './config.js';
+import type { ComponentsConfig } from './config.js';
 
 export const DEFAULT_CONFIG = '.ops-actions/components.yml';
 export const DEFAULT_ALWAYS_INCLUDE = ['.github/workflows/**', '.github/actions/**', '.ops-actions/**'];
@@ -30,7 +30,7 @@ export interface TestMatrixInputs {
 }
 
 /** Reads and validates every input before anything is discovered or fetched. */
-export function parseTestMatrixInputs(inputs: Inputs): TestMatrixInputs {
+export async function parseTestMatrixInputs(inputs: Inputs): Promise<TestMatrixInputs> {
   const workingDirectory = inputs.string('working-directory', { default: '.' });
   if (workingDirectory.split(/[\\/]/).includes('..')) {
     throw new ConfigurationError(
@@ -50,13 +50,19 @@ export function parseTestMatrixInputs(inputs: Inputs): TestMatrixInputs {
     );
   }
   const configFile = inputs.string('config', { default: DEFAULT_CONFIG });
+  // the YAML parser and the schema (zod) load only when there is a config to parse
+  const components = componentsText
+    ? (await import('./config.js')).parseComponentsConfig(
+        'components',
+        componentsText,
+        "the 'components' input",
+      )
+    : undefined;
   return {
     workingDirectory,
     configFile,
     configGiven: normalize(configFile) !== DEFAULT_CONFIG,
-    components: componentsText
-      ? parseComponentsConfig('components', componentsText, "the 'components' input")
-      : undefined,
+    components,
     changedOnly: inputs.boolean('changed-only', false),
     alwaysInclude: inputs.has('always-include') ? inputs.list('always-include') : DEFAULT_ALWAYS_INCLUDE,
     exclude: inputs.list('exclude'),

@@ -13,7 +13,7 @@ export const CACHE_STATE = 'test-matrix-cache';
 const MAX_MATRIX_JOBS = 256;
 
 export async function main(): Promise<void> {
-  const inputs = parseTestMatrixInputs(new Inputs());
+  const inputs = await parseTestMatrixInputs(new Inputs());
   const ctx = runnerContext(process.env, { info: (l) => core.info(l), warning: (l) => core.warning(l) });
   const result = await core.group('Find the components and what changed', () =>
     resolveTestMatrix(inputs, ctx),

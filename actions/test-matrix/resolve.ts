@@ -4,7 +4,7 @@ import { ConfigurationError, errorMessage } from '../../lib/errors.js';
 import { type ChangeBase, detectChangeBase } from './base.js';
 import { listChanges, type PullRequestApi } from './changes.js';
 import type { Component, Ignored } from './component.js';
-import { type ComponentsConfig, parseComponentsConfig } from './config.js';
+import type { ComponentsConfig } from './config.js';
 import { discoverComponents } from './discover.js';
 import { readText } from './folder.js';
 import { gitTopLevel } from './git.js';
@@ -75,7 +75,7 @@ export async function resolveTestMatrix(
       'working-directory: .',
     );
   }
-  const config = inputs.components ?? loadConfigFile(root, inputs);
+  const config = inputs.components ?? (await loadConfigFile(root, inputs));
   if (inputs.components && readText(root, inputs.configFile) !== undefined) {
     ctx.info(`The 'components' input replaces ${inputs.configFile}.`);
   }
@@ -148,7 +148,7 @@ export async function resolveTestMatrix(
   };
 }
 
-function loadConfigFile(root: string, inputs: TestMatrixInputs): ComponentsConfig | undefined {
+async function loadConfigFile(root: string, inputs: TestMatrixInputs): Promise<ComponentsConfig | undefined> {
   const text = readText(root, inputs.configFile);
   if (text === undefined) {
     if (inputs.configGiven) {
@@ -160,7 +160,8 @@ function loadConfigFile(root: string, inputs: TestMatrixInputs): ComponentsConfi
     }
     return undefined;
   }
-  return parseComponentsConfig('config', text, inputs.configFile);
+  // the YAML parser and the schema (zod) load only when there is a config file
+  return (await import('./config.js')).parseComponentsConfig('config', text, inputs.configFile);
 }
 
 function readPayload(ctx: RunnerContext): unknown {

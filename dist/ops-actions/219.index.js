@@ -5,14 +5,28 @@ export const modules = {
 /***/ 42219:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  DEPLOYMENT_STATES: () => (/* binding */ DEPLOYMENT_STATES),
+  DeploymentBookkeeping: () => (/* binding */ DeploymentBookkeeping),
+  DeploymentTracker: () => (/* binding */ DeploymentTracker),
+  GITHUB_DEPLOYMENT_INPUTS: () => (/* reexport */ inputs/* GITHUB_DEPLOYMENT_INPUTS */.qq),
+  GitHubDeployments: () => (/* binding */ GitHubDeployments),
+  REQUEST_ID_PAYLOAD_KEY: () => (/* binding */ REQUEST_ID_PAYLOAD_KEY),
+  STATUS_DESCRIPTION_MAX: () => (/* binding */ STATUS_DESCRIPTION_MAX),
+  createDeploymentBody: () => (/* binding */ createDeploymentBody),
+  deploymentStatusBody: () => (/* binding */ deploymentStatusBody),
   githubDeployments: () => (/* binding */ githubDeployments),
-  readGithubDeploymentInputs: () => (/* reexport */ inputs/* readGithubDeploymentInputs */.yo)
+  parsePayload: () => (/* binding */ parsePayload),
+  readGithubDeploymentInputs: () => (/* reexport */ inputs/* readGithubDeploymentInputs */.yo),
+  successOf: () => (/* binding */ successOf),
+  toDeploymentRecord: () => (/* binding */ toDeploymentRecord),
+  toDeploymentStatusRecord: () => (/* binding */ toDeploymentStatusRecord),
+  truncateDescription: () => (/* binding */ truncateDescription)
 });
-
-// UNUSED EXPORTS: DEPLOYMENT_STATES, DeploymentBookkeeping, DeploymentTracker, GITHUB_DEPLOYMENT_INPUTS, GitHubDeployments, REQUEST_ID_PAYLOAD_KEY, STATUS_DESCRIPTION_MAX, createDeploymentBody, deploymentStatusBody, parsePayload, successOf, toDeploymentRecord, toDeploymentStatusRecord, truncateDescription
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);

@@ -1455,13 +1455,13 @@ async function main() {
     // what only some rollbacks need is loaded (and its inputs read) only then — still before anything is contacted
     let koyebConfig;
     if (config.target === 'koyeb') {
-        const { readKoyebRollbackInputs } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
+        const { readKoyebRollbackInputs } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(386), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
         koyebConfig = readKoyebRollbackInputs(inputs);
     }
     let migrate;
     const firstHost = config.ssh?.ssh.hosts[0];
     if (config.migrateDown) {
-        const { readMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(399), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+        const { readMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
         migrate = readMigrateDown(inputs, {
             target: config.target,
             // the migrations run on the first host: its app-dir, {host}/{port} replaced
@@ -1505,7 +1505,7 @@ async function finishKoyeb(run, to, error) {
     let migrate;
     const down = run.migrate;
     if (!error && down) {
-        const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(399), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+        const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
         migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group, irreversible: run.irreversible }));
         if (migrate.error) {
             error = `The code was rolled back to ${to.id ?? to.image ?? '?'}, but reverting the migrations failed: ${migrate.error}`;
@@ -1529,7 +1529,7 @@ async function ssh(run) {
     };
     if (config.dryRun) {
         const revert = run.migrate
-            ? (await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(399), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741))).describeMigrateDown(run.migrate)
+            ? (await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741))).describeMigrateDown(run.migrate)
             : undefined;
         const preview = await previewSsh(cfg, { ...common, revert });
         await group('Plan (dry run: the hosts were read, nothing was changed)', async () => log(preview.text));
@@ -1551,7 +1551,7 @@ async function ssh(run) {
     let migrate;
     const beforeActivate = down
         ? async () => {
-            const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(399), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+            const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
             migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group }));
             if (migrate.error)
                 throw new errors/* OperationError */.OK(`migrate-down failed: ${migrate.error}`);
@@ -1591,7 +1591,7 @@ async function ssh(run) {
 async function sshFailure(result, migrate) {
     if (!migrate && !rollbackError(result))
         return undefined;
-    const { revertFailedMessage, revertedBeforeFailureNote } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(399), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+    const { revertFailedMessage, revertedBeforeFailureNote } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
     if (migrate?.error)
         return revertFailedMessage(migrate, result.decision?.from ?? []);
     const failure = rollbackError(result)?.message;
@@ -1600,7 +1600,7 @@ async function sshFailure(result, migrate) {
 }
 async function koyeb(run, cfg) {
     const { config, github, started } = run;
-    const { koyebClient, koyebRollbackError, rollbackKoyeb } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
+    const { koyebClient, koyebRollbackError, rollbackKoyeb } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(386), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
     const client = koyebClient(cfg);
     let result;
     let error;
@@ -1608,7 +1608,7 @@ async function koyeb(run, cfg) {
     // a migration without a down step refuses the rollback here, before Koyeb redeploys anything
     const down = run.migrate;
     if (down?.mode === 'revert' && !config.dryRun) {
-        const { findIrreversibleMigrations } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(399), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+        const { findIrreversibleMigrations } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
         const { irreversibleMessage } = await __webpack_require__.e(/* import() */ 99).then(__webpack_require__.bind(__webpack_require__, 23099));
         run.irreversible = await group('migrate-down: check each migration has a down step', () => findIrreversibleMigrations(down, { log, env: process.env }));
         if (run.irreversible.length > 0 && !down.allowIrreversible) {

@@ -51,14 +51,14 @@ async function listAll(client, serviceId, max = 300) {
 async function rollbackKoyeb(client, cfg, opts) {
     const started = Date.now();
     const { service, deployments } = await opts.group('Read the service and its deployments', async () => {
-        const s = await (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveService */ .Wl)(client, cfg.service);
+        const s = await (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__.resolveService)(client, cfg.service);
         const list = await listAll(client, s.id);
-        opts.log(`${(0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__/* .describeServiceRef */ .uC)(cfg.service)}: ${list.length} deployment(s); active: ${s.active_deployment_id || 'none'}`);
+        opts.log(`${(0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__.describeServiceRef)(cfg.service)}: ${list.length} deployment(s); active: ${s.active_deployment_id || 'none'}`);
         return { service: s, deployments: list };
     });
-    const activeId = (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__/* .presentId */ .Tb)(service.active_deployment_id);
+    const activeId = (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__.presentId)(service.active_deployment_id);
     if (!activeId) {
-        throw new _choose_js__WEBPACK_IMPORTED_MODULE_4__/* .NoRollbackTargetError */ .P8(`${(0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__/* .describeServiceRef */ .uC)(cfg.service)} has no active deployment: nothing runs, so there is nothing to roll back from.`);
+        throw new _choose_js__WEBPACK_IMPORTED_MODULE_4__/* .NoRollbackTargetError */ .P8(`${(0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__.describeServiceRef)(cfg.service)} has no active deployment: nothing runs, so there is nothing to roll back from.`);
     }
     if (!deployments.some((d) => d.id === activeId))
         deployments.push(await client.getDeployment(activeId));
@@ -100,14 +100,14 @@ async function rollbackKoyeb(client, cfg, opts) {
     }
     await opts.onDecided?.(choice);
     opts.log(`Rolling back ${what}.`);
-    const redeployed = await (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__/* .redeployDeployment */ .G_)(client, {
+    const redeployed = await (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__.redeployDeployment)(client, {
         serviceId: service.id,
         deploymentId: choice.target.id,
         log: opts.log,
     });
     const deploymentId = redeployed.deploymentId;
     try {
-        const watch = await opts.group(`Wait for deployment ${deploymentId}`, () => (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__/* .waitForDeployment */ .Kw)(client, deploymentId, {
+        const watch = await opts.group(`Wait for deployment ${deploymentId}`, () => (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__.waitForDeployment)(client, deploymentId, {
             timeoutMs: cfg.timeoutMs,
             pollIntervalMs: cfg.pollIntervalMs,
             log: opts.log,
@@ -123,7 +123,7 @@ async function rollbackKoyeb(client, cfg, opts) {
             durationMs: Date.now() - started,
         };
         if (watch.decision.kind === 'timeout')
-            await (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__/* .cancelIfCancellable */ .gk)(client, watch.deployment, opts.log).catch(() => false);
+            await (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__.cancelIfCancellable)(client, watch.deployment, opts.log).catch(() => false);
         if (watch.decision.kind !== 'healthy') {
             const messages = (watch.deployment.messages ?? []).slice(-3).join(' ');
             result.error =
@@ -144,7 +144,7 @@ async function rollbackKoyeb(client, cfg, opts) {
 }
 /** The client for the rollback's API calls; the token is only ever sent in the Authorization header. */
 function koyebClient(cfg) {
-    return new _lib_koyeb_client_js__WEBPACK_IMPORTED_MODULE_2__/* .KoyebClient */ .sm({
+    return new _lib_koyeb_client_js__WEBPACK_IMPORTED_MODULE_2__.KoyebClient({
         token: cfg.token,
         apiUrl: cfg.apiUrl,
         tokenHint: "Check the 'api-token' input: a Koyeb API token from the Koyeb control panel, passed from a secret.",
@@ -154,6 +154,104 @@ function koyebClient(cfg) {
 function koyebRollbackError(result) {
     return result.error ? new _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(result.error) : undefined;
 }
+
+
+/***/ }),
+
+/***/ 97620:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rt: () => (/* binding */ readKoyebServiceInputs)
+/* harmony export */ });
+/* unused harmony exports parseServiceRef, parseApiUrl */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70256);
+// The inputs every stage that talks to Koyeb reads (deploy-koyeb, rollback with target: koyeb):
+// the API token, the API URL and the service, with the same names, checks and messages.
+
+
+const SERVICE_ID_EXAMPLE = `service-id: \${{ vars.KOYEB_SERVICE_ID }}`;
+/** Reads api-token (required, masked), api-url and the service (service-id, or app + service). */
+function readKoyebServiceInputs(inputs) {
+    const token = inputs.secret('api-token', { required: true });
+    const apiUrl = parseApiUrl(inputs.string('api-url', { default: _types_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_KOYEB_API_URL */ .w }));
+    const service = parseServiceRef(inputs);
+    return { token, apiUrl, service };
+}
+/** `service-id`, or `app` and `service` names — exactly one of the two forms. */
+function parseServiceRef(inputs) {
+    const id = inputs.optionalString('service-id');
+    const app = inputs.optionalString('app');
+    const name = inputs.optionalString('service');
+    if (id !== undefined) {
+        if (app !== undefined || name !== undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('service-id', "give either 'service-id', or 'app' and 'service' — not both.", SERVICE_ID_EXAMPLE);
+        }
+        return { serviceId: id };
+    }
+    if (app !== undefined && name !== undefined)
+        return { app, service: name };
+    if (app !== undefined || name !== undefined) {
+        const missing = app === undefined ? 'app' : 'service';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(missing, "is required with the other: a service is named by its app's name and its own name.", 'app: shop\n    service: web');
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('service-id', "is required (or give 'app' and 'service' names instead).", SERVICE_ID_EXAMPLE);
+}
+/** https only — a token must not travel in clear — except to a loopback address (tests, proxies). */
+function parseApiUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('api-url', `is not a URL: '${text}'.`, `api-url: ${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_KOYEB_API_URL */ .w}`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('api-url', 'must be a base URL without credentials, query or fragment.', `api-url: ${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_KOYEB_API_URL */ .w}`);
+    }
+    const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('api-url', `must be an https:// URL (plain http is allowed only for a loopback address), got '${text}'.`, `api-url: ${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_KOYEB_API_URL */ .w}`);
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+
+
+/***/ }),
+
+/***/ 70256:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ DEFAULT_KOYEB_API_URL)
+/* harmony export */ });
+/* unused harmony export DEPLOYMENT_STATUSES */
+// The parts of Koyeb's REST API that ops-actions reads and writes, as published in
+// koyeb/koyeb-api-client-go `api/v1/koyeb/openapi.json` (Swagger 2.0, host app.koyeb.com).
+// Objects keep every field the API returns: a deployment definition is sent back to the API
+// as it was read, with only the fields we mean to change replaced.
+/** The API's host in the spec. Here, not in client.ts, so that reading the inputs does not load zod. */
+const DEFAULT_KOYEB_API_URL = 'https://app.koyeb.com';
+/** `Deployment.Status` in the spec, in the spec's order. */
+const DEPLOYMENT_STATUSES = (/* unused pure expression or super */ null && ([
+    'PENDING',
+    'PROVISIONING',
+    'SCHEDULED',
+    'CANCELING',
+    'CANCELED',
+    'ALLOCATING',
+    'STARTING',
+    'HEALTHY',
+    'DEGRADED',
+    'UNHEALTHY',
+    'STOPPING',
+    'STOPPED',
+    'ERRORING',
+    'ERROR',
+    'STASHED',
+    'SLEEPING',
+]));
 
 
 /***/ })

@@ -7,9 +7,9 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ZX: () => (/* binding */ startGithubDeployment),
+/* harmony export */   qq: () => (/* binding */ GITHUB_DEPLOYMENT_INPUTS),
 /* harmony export */   yo: () => (/* binding */ readGithubDeploymentInputs)
 /* harmony export */ });
-/* unused harmony export GITHUB_DEPLOYMENT_INPUTS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 // The GitHub deployment inputs every stage shares (github-token, environment, environment-url),
 // apart from lib/github/deployments.ts so that reading them does not load the GitHub client
@@ -56,7 +56,7 @@ const OFF = {
 async function startGithubDeployment(github, options) {
     if (!github.token && !github.environment)
         return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(351), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 42219));
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(351), __webpack_require__.e(219), __webpack_require__.e(374)]).then(__webpack_require__.bind(__webpack_require__, 42219));
     return githubDeployments(github).startDeployment(options);
 }
 

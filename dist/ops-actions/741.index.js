@@ -387,7 +387,7 @@ async function runMigrateDown(cfg, opts) {
             (cfg.backupPath ? `; the backup taken before them is ${cfg.backupPath}.` : '.'));
         return { ...base, reverted: [], report: undefined, error: undefined, irreversible };
     }
-    const run = opts.run ?? _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__/* .migrateWithInputs */ .r;
+    const run = opts.run ?? _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__.migrateWithInputs;
     const done = await run(cfg.migrate, {
         ...opts,
         downGuard: { applied: cfg.applied, allowUnknownCurrent: cfg.explicitDown },

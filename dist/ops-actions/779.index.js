@@ -1,5 +1,5 @@
 export const id = 779;
-export const ids = [779];
+export const ids = [779,374,993];
 export const modules = {
 
 /***/ 85779:

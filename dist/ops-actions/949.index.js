@@ -130,10 +130,7 @@ function backupText(r) {
     }
 }
 
-// EXTERNAL MODULE: ./build/actions/migrate/run.js + 8 modules
-var run = __webpack_require__(22963);
 ;// CONCATENATED MODULE: ./build/actions/migrate/main.js
-
 
 
 
@@ -141,7 +138,9 @@ var run = __webpack_require__(22963);
 
 async function main() {
     const inputs = (0,migrate_inputs/* parseMigrateInputs */.Gg)(new lib_inputs/* Inputs */.G0());
-    const { report, error } = await (0,run/* migrateWithInputs */.r)(inputs, {
+    // the runner (pg, the ssh client, the tools) loads once the inputs are valid: it is most of a cold start
+    const { migrateWithInputs } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(944), __webpack_require__.e(963)]).then(__webpack_require__.bind(__webpack_require__, 22963));
+    const { report, error } = await migrateWithInputs(inputs, {
         log: (line) => core/* info */.pq(line),
         group: (name, fn) => core/* group */.Os(name, fn),
     });

@@ -9,9 +9,16 @@ import { formatDuration } from '../duration.js';
 import { OperationError } from '../errors.js';
 import { abortableSleep, RetryError, retry } from '../retry.js';
 import { redact } from '../secrets.js';
-import type { App, Deployment, Page, Service, UpdateService } from './types.js';
+import {
+  type App,
+  DEFAULT_KOYEB_API_URL,
+  type Deployment,
+  type Page,
+  type Service,
+  type UpdateService,
+} from './types.js';
 
-export const DEFAULT_KOYEB_API_URL = 'https://app.koyeb.com';
+export { DEFAULT_KOYEB_API_URL } from './types.js';
 
 export interface KoyebClientOptions {
   /** A Koyeb API token (organisation or personal). */

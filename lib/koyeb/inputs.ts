@@ -2,7 +2,7 @@
 // the API token, the API URL and the service, with the same names, checks and messages.
 import { ConfigurationError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
-import { DEFAULT_KOYEB_API_URL } from './client.js';
+import { DEFAULT_KOYEB_API_URL } from './types.js';
 import type { ServiceRef } from './deploy.js';
 
 const SERVICE_ID_EXAMPLE = `service-id: \${{ vars.KOYEB_SERVICE_ID }}`;

@@ -3,6 +3,9 @@
 // Objects keep every field the API returns: a deployment definition is sent back to the API
 // as it was read, with only the fields we mean to change replaced.
 
+/** The API's host in the spec. Here, not in client.ts, so that reading the inputs does not load zod. */
+export const DEFAULT_KOYEB_API_URL = 'https://app.koyeb.com';
+
 /** `Deployment.Status` in the spec, in the spec's order. */
 export const DEPLOYMENT_STATUSES = [
   'PENDING',

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import * as core from '@actions/core';
-import ssh2 from 'ssh2';
+import type ssh2 from 'ssh2';
 import { formatDuration } from '../duration.js';
 import { errorMessage } from '../errors.js';
 import { lineEmitter } from '../exec.js';
@@ -22,10 +22,9 @@ import {
 } from './host-key.js';
 import { loadPrivateKey, publicKeyFingerprint } from './keys.js';
 
-const { Client } = ssh2;
 /** The first stderr line of a stoppable command: the pid of the shell sshd started for it. */
 const PID_MARKER = 'ops-actions-pid:';
-type Ssh2Client = InstanceType<typeof Client>;
+type Ssh2Client = ssh2.Client;
 type Sftp = ssh2.SFTPWrapper;
 
 /** A private key (OpenSSH or PEM text) and its passphrase. */
@@ -519,6 +518,9 @@ async function connectOnce(
       );
     });
   }
+  // ssh2's client (most of its 0.7 MB) loads at the first connection, not at the stage's start;
+  // the inputs need only its key parser (keys.ts)
+  const { Client } = (await import('ssh2')).default;
   const client = new Client();
   let key: Buffer | undefined;
   let verdict: HostKeyVerdict | undefined;

@@ -1,4 +1,7 @@
-import ssh2 from 'ssh2';
+import type ssh2 from 'ssh2';
+// ssh2's key parser alone (what `ssh2.utils.parseKey` is): the inputs check the key at start, and the
+// rest of ssh2 loads only when connecting (connection.ts)
+import { parseKey } from 'ssh2/lib/protocol/keyParser.js';
 import { ConfigurationError } from '../errors.js';
 import { fingerprintOf, keyTypeLabel } from './host-key.js';
 
@@ -53,7 +56,7 @@ export function loadPrivateKey(
   const cacheKey = `${passphrase ?? ''}\0${key}`;
   const cached = loaded.get(cacheKey);
   if (cached) return cached;
-  const parsed = ssh2.utils.parseKey(key, passphrase);
+  const parsed = parseKey(key, passphrase);
   if (parsed instanceof Error) {
     const msg = parsed.message;
     if (/no passphrase given|encrypted/i.test(msg) && passphrase === undefined) {

@@ -14,12 +14,12 @@ import { ConfigurationError } from '../../../lib/errors.js';
 import { Inputs, recordInputs } from '../../../lib/inputs.js';
 import { makeTlsFixture } from '../../helpers/http-servers.js';
 
-const plan = (record: Record<string, string>): SmokeTestPlan =>
+const plan = (record: Record<string, string>): Promise<SmokeTestPlan> =>
   readSmokeTestInputs(new Inputs(recordInputs(record)));
 
-function configError(record: Record<string, string>): ConfigurationError {
+async function configError(record: Record<string, string>): Promise<ConfigurationError> {
   try {
-    plan(record);
+    await plan(record);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigurationError);
     return error as ConfigurationError;
@@ -28,8 +28,8 @@ function configError(record: Record<string, string>): ConfigurationError {
 }
 
 describe('readSmokeTestInputs', () => {
-  it('turns a url list into GET checks with the documented defaults', () => {
-    expect(plan({ url: 'https://example.com/health\nhttps://api.example.com/ready?ids=1,2' })).toEqual({
+  it('turns a url list into GET checks with the documented defaults', async () => {
+    expect(await plan({ url: 'https://example.com/health\nhttps://api.example.com/ready?ids=1,2' })).toEqual({
       checks: [
         {
           name: 'GET https://example.com/health',
@@ -61,8 +61,8 @@ describe('readSmokeTestInputs', () => {
     });
   });
 
-  it('applies global inputs to url checks and as defaults of checks, which override them', () => {
-    const p = plan({
+  it('applies global inputs to url checks and as defaults of checks, which override them', async () => {
+    const p = await plan({
       url: 'https://a.example/',
       'expect-status': '200, 204',
       'body-contains': 'ok',
@@ -131,8 +131,8 @@ describe('readSmokeTestInputs', () => {
     expect(p).toMatchObject({ timeoutMs: 90_000, consecutivePasses: 3, intervalMs: 500 });
   });
 
-  it('collects every header value as a secret, the token after an auth scheme too, longest first', () => {
-    const p = plan({
+  it('collects every header value as a secret, the token after an auth scheme too, longest first', async () => {
+    const p = await plan({
       url: 'https://a.example/',
       headers: 'Authorization: Bearer global-token\nX-Short: abc\nX-Env: staging',
       checks: '- url: https://b.example/\n  headers:\n    X-Api-Key: key-123456',
@@ -140,8 +140,8 @@ describe('readSmokeTestInputs', () => {
     expect(p.secrets).toEqual(['Bearer global-token', 'global-token', 'key-123456', 'staging']);
   });
 
-  it('turns URL credentials into Basic auth, keeps them out of the URL and name, and masks them', () => {
-    const p = plan({ url: 'https://deploy%40acme:p%40ss-word@example.com/health' });
+  it('turns URL credentials into Basic auth, keeps them out of the URL and name, and masks them', async () => {
+    const p = await plan({ url: 'https://deploy%40acme:p%40ss-word@example.com/health' });
     const check = p.checks[0];
     expect(check?.url).toBe('https://example.com/health');
     expect(check?.name).toBe('GET https://example.com/health');
@@ -150,8 +150,8 @@ describe('readSmokeTestInputs', () => {
     expect(p.secrets).toEqual(expect.arrayContaining(['p%40ss-word', 'p@ss-word', basic, `Basic ${basic}`]));
   });
 
-  it('a check header beats URL credentials, which beat the headers input', () => {
-    const p = plan({
+  it('a check header beats URL credentials, which beat the headers input', async () => {
+    const p = await plan({
       headers: 'Authorization: Bearer global',
       url: 'https://u:pw-1234@a.example/',
       checks: '- url: https://u:pw-1234@b.example/\n  headers:\n    Authorization: Bearer mine',
@@ -160,14 +160,19 @@ describe('readSmokeTestInputs', () => {
     expect(p.checks[1]?.headers['authorization']).toBe('Bearer mine');
   });
 
-  it('reads ca-cert and insecure', () => {
+  it('reads ca-cert and insecure', async () => {
     const tls = makeTlsFixture();
-    expect(plan({ url: 'https://a/', 'ca-cert': tls.caPem + tls.otherCaPem }).tls).toEqual({
+    expect((await plan({ url: 'https://a/', 'ca-cert': tls.caPem + tls.otherCaPem })).tls).toEqual({
       extraCa: [`${tls.caPem.trim()}\n`, `${tls.otherCaPem.trim()}\n`],
       insecure: false,
     });
-    expect(plan({ url: 'https://a/', insecure: 'true' }).tls).toEqual({ extraCa: [], insecure: true });
-    expect(configError({ url: 'https://a/', insecure: 'true', 'ca-cert': tls.caPem }).input).toBe('insecure');
+    expect((await plan({ url: 'https://a/', insecure: 'true' })).tls).toEqual({
+      extraCa: [],
+      insecure: true,
+    });
+    expect((await configError({ url: 'https://a/', insecure: 'true', 'ca-cert': tls.caPem })).input).toBe(
+      'insecure',
+    );
   });
 
   describe('errors name the input and do not echo secrets', () => {
@@ -265,8 +270,8 @@ describe('readSmokeTestInputs', () => {
         'ca-cert',
         'certificate 1 cannot be read',
       ],
-    ])('%j', (record, input, message) => {
-      const e = configError(record);
+    ])('%j', async (record, input, message) => {
+      const e = await configError(record);
       expect(e.input).toBe(input);
       expect(e.message).toContain(message);
       expect(e.message).not.toContain('s3cr3t');
@@ -313,8 +318,8 @@ describe('parseCaCert', () => {
 });
 
 describe('describePlan', () => {
-  it('one line per check, the name only when it says more than the request', () => {
-    const p = plan({
+  it('one line per check, the name only when it says more than the request', async () => {
+    const p = await plan({
       url: 'https://a.example/',
       checks: '- name: api\n  url: https://b.example/\n  json-equals:\n    ok: true',
     });

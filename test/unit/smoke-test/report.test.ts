@@ -4,7 +4,9 @@ import { readSmokeTestInputs } from '../../../actions/smoke-test/inputs.js';
 import { buildReport, failureMessage, summaryMarkdown } from '../../../actions/smoke-test/report.js';
 import { Inputs, recordInputs } from '../../../lib/inputs.js';
 
-const plan = readSmokeTestInputs(new Inputs(recordInputs({ url: 'https://a/ https://b/', timeout: '90s' })));
+const plan = await readSmokeTestInputs(
+  new Inputs(recordInputs({ url: 'https://a/ https://b/', timeout: '90s' })),
+);
 const result: GateResult = {
   passed: false,
   elapsedMs: 90_412.6,

@@ -6,8 +6,8 @@ import { Inputs, recordInputs } from '../../../lib/inputs.js';
 const parse = (record: Record<string, string>) => parseTestMatrixInputs(new Inputs(recordInputs(record)));
 
 describe('parseTestMatrixInputs', () => {
-  it('defaults', () => {
-    expect(parse({})).toEqual({
+  it('defaults', async () => {
+    expect(await parse({})).toEqual({
       workingDirectory: '.',
       configFile: '.ops-actions/components.yml',
       configGiven: false,
@@ -24,8 +24,8 @@ describe('parseTestMatrixInputs', () => {
     });
   });
 
-  it('reads every input', () => {
-    const r = parse({
+  it('reads every input', async () => {
+    const r = await parse({
       'working-directory': 'services',
       config: 'ci/components.yml',
       components: '- path: api\n  services: [postgres]\n',
@@ -82,8 +82,8 @@ describe('parseTestMatrixInputs', () => {
       { components: '- path: a\n  language: rust\n' },
       'is not valid: components.0.language: Invalid option: expected one of "node"|"python"|"go"|"other"',
     ],
-  ])('rejects %j', (record, message) => {
-    expect(() => parse(record)).toThrow(message);
+  ])('rejects %j', async (record, message) => {
+    await expect(parse(record)).rejects.toThrow(message);
   });
 });
 
