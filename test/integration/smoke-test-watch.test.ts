@@ -118,16 +118,21 @@ describe('smoke-test watch', () => {
   it('SIGTERM (a cancelled job) ends the watch at once and cleanly: outputs, summary, a failed step', async () => {
     const s = await serve({ '/health': ok() });
     const r = await smokeTest({ url: s.url('/health'), watch: '5m', interval: '200ms' }, (pid) => {
-      setTimeout(() => process.kill(pid, 'SIGTERM'), 2000);
+      // once the watch is on (the gate's request and 3 rounds seen), however slow the start was
+      const poll = setInterval(() => {
+        if (s.hits('/health').length < 4) return;
+        clearInterval(poll);
+        process.kill(pid, 'SIGTERM');
+      }, 50);
     });
     expect(r.signal).toBeNull();
     expect(r.exitCode).toBe(1);
-    expect(r.ms).toBeLessThan(6000);
+    expect(r.ms).toBeLessThan(20_000); // not the 5m watch
     expect(r.report.watch).toMatchObject({ outcome: 'cancelled', failedAtMs: null });
-    expect(r.report.watch?.passedRounds).toBeGreaterThan(3);
+    expect(r.report.watch?.passedRounds).toBeGreaterThanOrEqual(3);
     expect(r.outputs['passed']).toBe('false');
     expect(r.errors.join('\n')).toMatch(
-      /The watch was cancelled \d\.\ds after go-live \(of 5m\): (\d+) of \1 rounds passed until then\./,
+      /The watch was cancelled \d+(?:ms|\.\ds) after go-live \(of 5m\): (\d+) of \1 rounds passed until then\./,
     );
     expect(r.errors.join('\n')).toContain('Smoke test passed, then its watch was cancelled');
     expect(r.summary).toContain('then its watch was cancelled after');
