@@ -3,7 +3,7 @@
 // the run's own context, never typed by hand. A pure function: the renderers turn it into payloads.
 import { formatDuration } from '../../lib/duration.js';
 import type { JobStatus } from './inputs.js';
-import type { PipelineReports } from './reports.js';
+import type { PipelineReports, SmokeFacts } from './reports.js';
 import type { FieldValues, Template } from './template.js';
 
 /** The run, from the variables the runner sets. */
@@ -105,11 +105,7 @@ export function buildMessage(input: MessageInput): Message {
     title = `${repo}${what} ${word}${environment ? ` (${environment})` : ''}${status === 'failure' && rolledBackTo ? ` — rolled back to ${rolledBackTo}` : ''}`;
   }
 
-  const smokeText = smokeTest
-    ? smokeTest.passed
-      ? `passed (${smokeTest.total} check${smokeTest.total === 1 ? '' : 's'}${smokeTest.elapsedMs !== undefined ? ` in ${formatDuration(smokeTest.elapsedMs)}` : ''})`
-      : `failed: ${smokeTest.failed.length} of ${smokeTest.total} check${smokeTest.total === 1 ? '' : 's'}`
-    : '';
+  const smokeText = smokeTest ? describeSmoke(smokeTest) : '';
   const failedChecks = (smokeTest?.failed ?? []).map(
     (c) =>
       `${c.name} (${c.status === null ? 'no response' : `HTTP ${c.status}`}): ${oneLine(c.error ?? 'failed')}`,
@@ -217,4 +213,32 @@ function oneLine(text: string): string {
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * `passed (3 checks in 1.2s, watched 5m: 30 rounds)`, `failed: 1 of 3 checks`, or, when it broke
+ * after go-live, `failed during the watch, 2m10s after go-live: 1 of 3 checks (12 of 15 rounds passed)`.
+ */
+function describeSmoke(smoke: SmokeFacts): string {
+  const checks = `${smoke.total} check${smoke.total === 1 ? '' : 's'}`;
+  const w = smoke.watch;
+  const rounds =
+    w?.passedRounds !== undefined && w.rounds !== undefined
+      ? `${w.passedRounds} of ${w.rounds} round${w.rounds === 1 ? '' : 's'} passed`
+      : '';
+  if (smoke.passed) {
+    const watched =
+      w?.watchMs !== undefined
+        ? `, watched ${formatDuration(w.watchMs)}${w.rounds !== undefined ? `: ${w.rounds} rounds` : ''}`
+        : '';
+    return `passed (${checks}${smoke.elapsedMs !== undefined ? ` in ${formatDuration(smoke.elapsedMs)}` : ''}${watched})`;
+  }
+  const failed = `${smoke.failed.length} of ${checks}`;
+  if (w?.outcome === 'failed') {
+    const since = w.failingSinceMs ?? w.failedAtMs;
+    return `failed during the watch${since !== undefined ? `, ${formatDuration(since)} after go-live` : ''}: ${failed}${rounds ? ` (${rounds})` : ''}`;
+  }
+  if (w?.outcome === 'cancelled')
+    return `passed, then its watch was cancelled${rounds ? ` (${rounds})` : ''}`;
+  return `failed: ${failed}`;
 }

@@ -40,6 +40,19 @@ export interface SmokeFacts {
   elapsedMs?: number;
   total: number;
   failed: FailedCheck[];
+  /** smoke-test's `watch` after go-live, when it ran one. */
+  watch?: WatchFacts;
+}
+
+export interface WatchFacts {
+  /** passed, failed or cancelled. */
+  outcome: string;
+  watchMs?: number;
+  rounds?: number;
+  passedRounds?: number;
+  /** From go-live: the first failed round of the streak that failed the watch, and the last. */
+  failingSinceMs?: number;
+  failedAtMs?: number;
 }
 
 export interface RollbackFacts {
@@ -179,9 +192,22 @@ export function smokeFacts(raw: Json): SmokeFacts {
   const o = withNestedReport(raw);
   const checks = Array.isArray(o['checks']) ? o['checks'].filter(isObject) : [];
   const passed = o['passed'] === true || o['passed'] === 'true';
+  const watch = isObject(o['watch']) ? o['watch'] : undefined;
   return {
     passed,
     elapsedMs: num(o, 'elapsedMs'),
+    ...(watch
+      ? {
+          watch: {
+            outcome: str(watch, 'outcome') ?? '?',
+            watchMs: num(watch, 'watchMs'),
+            rounds: num(watch, 'rounds'),
+            passedRounds: num(watch, 'passedRounds'),
+            failingSinceMs: num(watch, 'failingSinceMs'),
+            failedAtMs: num(watch, 'failedAtMs'),
+          },
+        }
+      : {}),
     total: checks.length,
     failed: checks
       .filter((c) => c['passed'] !== true)

@@ -22,7 +22,8 @@ export const FIELD_NAMES = {
   previous_image: 'the image that was live before (deploy-ssh compose)',
   hosts_succeeded: 'hosts where the release is live, comma-separated',
   hosts_failed: 'hosts that failed, comma-separated',
-  smoke_test: 'e.g. `passed (3 checks in 1.2s)` or `failed: 1 of 3 checks`',
+  smoke_test:
+    'e.g. `passed (3 checks in 1.2s)`, `failed: 1 of 3 checks` or `failed during the watch, 2m10s after go-live: 1 of 3 checks (12 of 15 rounds passed)`',
   failed_checks: 'the failing checks with their status and error, `; `-separated',
   migrations: 'e.g. `2 applied (0002_orders, 0003_index)`, `up-to-date`, `failed at 0003_index`',
   rollback: 'e.g. `rolled back to r41 in 12s`',

@@ -151,7 +151,8 @@ async function runCheck(
   }
 }
 
-async function attemptOnce(
+/** One request of a check, judged: used by the gate and by the watch. */
+export async function attemptOnce(
   check: Check,
   plan: SmokeTestPlan,
   deps: GateDeps,

@@ -1,6 +1,7 @@
 // The smoke-test inputs, parsed and validated up front into one plan: the checks to run and
 // the rules of the gate. Nothing here sends a request or prints a value.
 import { X509Certificate } from 'node:crypto';
+import { formatDuration, parseDuration } from '../../lib/duration.js';
 import { ConfigurationError, errorMessage } from '../../lib/errors.js';
 import type { Inputs } from '../../lib/inputs.js';
 import type { CheckEntry } from './checks-schema.js';
@@ -33,6 +34,11 @@ export interface SmokeTestPlan {
   intervalMs: number;
   /** Wrong answers in a row (not "not ready yet") that fail a check before the deadline. */
   failureThreshold: number;
+  /**
+   * After the gate passed, keep running every check each `interval` for this long (0: no watch);
+   * `failureThreshold` failed rounds in a row — not ready counts too — fail the step.
+   */
+  watchMs: number;
   tls: TlsSettings;
   /** Header values and URL passwords: masked, and replaced by *** in everything the action prints. */
   secrets: string[];
@@ -64,7 +70,11 @@ const DEFAULTS = {
   timeout: '2m',
   interval: '1s',
   failureThreshold: 3,
+  watch: '0',
 } as const;
+
+/** The longest `watch`: a job that watches longer holds its runner (and the deploy's lock) idle. */
+export const MAX_WATCH_MS = 3_600_000;
 
 /** Parses and validates every input; throws a ConfigurationError naming the input. */
 export async function readSmokeTestInputs(inputs: Inputs): Promise<SmokeTestPlan> {
@@ -133,15 +143,47 @@ export async function readSmokeTestInputs(inputs: Inputs): Promise<SmokeTestPlan
     );
   }
 
+  const intervalMs = inputs.duration('interval', DEFAULTS.interval, { min: 0, max: 600_000 });
   return {
     checks,
     timeoutMs: inputs.duration('timeout', DEFAULTS.timeout, { min: 1000, max: 6 * 3_600_000 }),
     consecutivePasses: inputs.integer('consecutive-passes', 1, { min: 1, max: 100 }),
-    intervalMs: inputs.duration('interval', DEFAULTS.interval, { min: 0, max: 600_000 }),
+    intervalMs,
     failureThreshold: inputs.integer('failure-threshold', DEFAULTS.failureThreshold, { min: 1, max: 1000 }),
+    watchMs: readWatch(inputs, intervalMs),
     tls: { extraCa, insecure },
     secrets: [...secrets].sort((a, b) => b.length - a.length),
   };
+}
+
+/** `watch`: 0 (off), or a duration of at least one `interval` and at most MAX_WATCH_MS. */
+function readWatch(inputs: Inputs, intervalMs: number): number {
+  const text = inputs.string('watch', { default: DEFAULTS.watch });
+  const ms = parseDuration(text);
+  const example = 'watch: 5m # with interval: 10s, 30 rounds after the gate passed';
+  if (ms === undefined) {
+    throw new ConfigurationError(
+      'watch',
+      `must be a duration such as 5m or 90s (0 turns the watch off), got '${text}'.`,
+      example,
+    );
+  }
+  if (ms === 0) return 0;
+  if (ms < Math.max(intervalMs, 1000)) {
+    throw new ConfigurationError(
+      'watch',
+      `is ${formatDuration(ms)}, shorter than one round: give at least 'interval' (${formatDuration(intervalMs)}) and 1s, or 0 to turn it off.`,
+      example,
+    );
+  }
+  if (ms > MAX_WATCH_MS) {
+    throw new ConfigurationError(
+      'watch',
+      `is ${text}, over the 1h cap: the job holds its runner while it watches. Watch for longer with an external monitor.`,
+      example,
+    );
+  }
+  return ms;
 }
 
 interface CheckDefaults {

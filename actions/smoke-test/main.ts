@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { stepCancelSignal } from '../../lib/cancel.js';
 import { formatDuration } from '../../lib/duration.js';
 import { OperationError } from '../../lib/errors.js';
 import { Inputs } from '../../lib/inputs.js';
@@ -6,7 +7,8 @@ import { maskSecret } from '../../lib/secrets.js';
 import { statusIcon, writeSummary } from '../../lib/summary.js';
 import { realDeps, runGate } from './gate.js';
 import { describePlan, readSmokeTestInputs } from './inputs.js';
-import { buildReport, failureMessage, summaryMarkdown } from './report.js';
+import { buildReport, failureMessage, overallPassed, summaryMarkdown, watchSentence } from './report.js';
+import { runWatch, type WatchResult } from './watch.js';
 
 export async function main(): Promise<void> {
   const plan = await readSmokeTestInputs(new Inputs());
@@ -18,12 +20,10 @@ export async function main(): Promise<void> {
   }
 
   const title = `Smoke test: ${plan.checks.length} check${plan.checks.length === 1 ? '' : 's'} at once, deadline ${formatDuration(plan.timeoutMs)}`;
+  const deps = realDeps((line) => core.info(line));
   const result = await core.group(title, async () => {
     for (const line of describePlan(plan)) core.info(`• ${line}`);
-    return runGate(
-      plan,
-      realDeps((line) => core.info(line)),
-    );
+    return runGate(plan, deps);
   });
   for (const c of result.checks) {
     const detail = c.passed ? `${c.status} in ${formatDuration(c.latencyMs ?? 0)}` : (c.error ?? 'failed');
@@ -32,8 +32,24 @@ export async function main(): Promise<void> {
     );
   }
 
-  core.setOutput('passed', String(result.passed));
-  core.setOutput('report', JSON.stringify(buildReport(result)));
-  await writeSummary(summaryMarkdown(result, plan));
-  if (!result.passed) throw new OperationError(failureMessage(result, plan));
+  let watch: WatchResult | undefined;
+  if (result.passed && plan.watchMs > 0) {
+    const cancel = stepCancelSignal();
+    watch = await core.group(
+      `Watch: every check every ${formatDuration(plan.intervalMs)} for ${formatDuration(plan.watchMs)} after go-live`,
+      () => runWatch(plan, deps, cancel),
+    );
+    core.info(`${statusIcon(watch.outcome === 'passed')} ${watchSentence(watch, plan)}`);
+  }
+
+  const passed = overallPassed(result, watch);
+  core.setOutput('passed', String(passed));
+  core.setOutput('report', JSON.stringify(buildReport(result, watch)));
+  core.setOutput('watch-rounds', String(watch?.rounds ?? 0));
+  core.setOutput(
+    'watch-failed-at-ms',
+    watch?.failedAtMs === undefined ? '' : String(Math.round(watch.failedAtMs)),
+  );
+  await writeSummary(summaryMarkdown(result, plan, watch));
+  if (!passed) throw new OperationError(failureMessage(result, plan, watch));
 }

@@ -140,9 +140,22 @@ function smokeFacts(raw) {
     const o = withNestedReport(raw);
     const checks = Array.isArray(o['checks']) ? o['checks'].filter(isObject) : [];
     const passed = o['passed'] === true || o['passed'] === 'true';
+    const watch = isObject(o['watch']) ? o['watch'] : undefined;
     return {
         passed,
         elapsedMs: num(o, 'elapsedMs'),
+        ...(watch
+            ? {
+                watch: {
+                    outcome: str(watch, 'outcome') ?? '?',
+                    watchMs: num(watch, 'watchMs'),
+                    rounds: num(watch, 'rounds'),
+                    passedRounds: num(watch, 'passedRounds'),
+                    failingSinceMs: num(watch, 'failingSinceMs'),
+                    failedAtMs: num(watch, 'failedAtMs'),
+                },
+            }
+            : {}),
         total: checks.length,
         failed: checks
             .filter((c) => c['passed'] !== true)
@@ -197,7 +210,7 @@ const FIELD_NAMES = {
     previous_image: 'the image that was live before (deploy-ssh compose)',
     hosts_succeeded: 'hosts where the release is live, comma-separated',
     hosts_failed: 'hosts that failed, comma-separated',
-    smoke_test: 'e.g. `passed (3 checks in 1.2s)` or `failed: 1 of 3 checks`',
+    smoke_test: 'e.g. `passed (3 checks in 1.2s)`, `failed: 1 of 3 checks` or `failed during the watch, 2m10s after go-live: 1 of 3 checks (12 of 15 rounds passed)`',
     failed_checks: 'the failing checks with their status and error, `; `-separated',
     migrations: 'e.g. `2 applied (0002_orders, 0003_index)`, `up-to-date`, `failed at 0003_index`',
     rollback: 'e.g. `rolled back to r41 in 12s`',
@@ -408,11 +421,7 @@ function buildMessage(input) {
         }[status];
         title = `${repo}${what} ${word}${environment ? ` (${environment})` : ''}${status === 'failure' && rolledBackTo ? ` — rolled back to ${rolledBackTo}` : ''}`;
     }
-    const smokeText = smokeTest
-        ? smokeTest.passed
-            ? `passed (${smokeTest.total} check${smokeTest.total === 1 ? '' : 's'}${smokeTest.elapsedMs !== undefined ? ` in ${(0,duration/* formatDuration */.a)(smokeTest.elapsedMs)}` : ''})`
-            : `failed: ${smokeTest.failed.length} of ${smokeTest.total} check${smokeTest.total === 1 ? '' : 's'}`
-        : '';
+    const smokeText = smokeTest ? describeSmoke(smokeTest) : '';
     const failedChecks = (smokeTest?.failed ?? []).map((c) => `${c.name} (${c.status === null ? 'no response' : `HTTP ${c.status}`}): ${oneLine(c.error ?? 'failed')}`);
     const migrationsText = migrate
         ? migrate.failedMigration || migrate.outcome === 'failure'
@@ -511,6 +520,31 @@ function oneLine(text) {
 }
 function capitalize(s) {
     return s.charAt(0).toUpperCase() + s.slice(1);
+}
+/**
+ * `passed (3 checks in 1.2s, watched 5m: 30 rounds)`, `failed: 1 of 3 checks`, or, when it broke
+ * after go-live, `failed during the watch, 2m10s after go-live: 1 of 3 checks (12 of 15 rounds passed)`.
+ */
+function describeSmoke(smoke) {
+    const checks = `${smoke.total} check${smoke.total === 1 ? '' : 's'}`;
+    const w = smoke.watch;
+    const rounds = w?.passedRounds !== undefined && w.rounds !== undefined
+        ? `${w.passedRounds} of ${w.rounds} round${w.rounds === 1 ? '' : 's'} passed`
+        : '';
+    if (smoke.passed) {
+        const watched = w?.watchMs !== undefined
+            ? `, watched ${(0,duration/* formatDuration */.a)(w.watchMs)}${w.rounds !== undefined ? `: ${w.rounds} rounds` : ''}`
+            : '';
+        return `passed (${checks}${smoke.elapsedMs !== undefined ? ` in ${(0,duration/* formatDuration */.a)(smoke.elapsedMs)}` : ''}${watched})`;
+    }
+    const failed = `${smoke.failed.length} of ${checks}`;
+    if (w?.outcome === 'failed') {
+        const since = w.failingSinceMs ?? w.failedAtMs;
+        return `failed during the watch${since !== undefined ? `, ${(0,duration/* formatDuration */.a)(since)} after go-live` : ''}: ${failed}${rounds ? ` (${rounds})` : ''}`;
+    }
+    if (w?.outcome === 'cancelled')
+        return `passed, then its watch was cancelled${rounds ? ` (${rounds})` : ''}`;
+    return `failed: ${failed}`;
 }
 
 ;// CONCATENATED MODULE: ./build/actions/notify/payloads.js

@@ -32189,9 +32189,9 @@ function fail(error, isPost = false) {
 
 /** Each stage is imported lazily, so a stage loads only its own code. */
 const stages = {
-    'smoke-test': () => __nccwpck_require__.e(/* import() */ 595).then(__nccwpck_require__.bind(__nccwpck_require__, 20595)),
+    'smoke-test': () => __nccwpck_require__.e(/* import() */ 160).then(__nccwpck_require__.bind(__nccwpck_require__, 56160)),
     'deploy-koyeb': () => __nccwpck_require__.e(/* import() */ 135).then(__nccwpck_require__.bind(__nccwpck_require__, 69135)),
-    'test-matrix': () => __nccwpck_require__.e(/* import() */ 260).then(__nccwpck_require__.bind(__nccwpck_require__, 74260)),
+    'test-matrix': () => __nccwpck_require__.e(/* import() */ 440).then(__nccwpck_require__.bind(__nccwpck_require__, 10440)),
     'build-push': () => __nccwpck_require__.e(/* import() */ 642).then(__nccwpck_require__.bind(__nccwpck_require__, 56642)),
     'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(789), __nccwpck_require__.e(944), __nccwpck_require__.e(948), __nccwpck_require__.e(43), __nccwpck_require__.e(523)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48523)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(948), __nccwpck_require__.e(406), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80949)),

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadTestEnv } from '../harness/env.js';
 
 export const BUSYBOX = '/bin/busybox';
@@ -22,7 +22,11 @@ export function registryLogin(): void {
  * Builds `<registry>/<repo>:<version>` and pushes it. `/health` holds the version unless
  * `healthy` is false (then there is none, and the compose healthcheck fails).
  */
-export function buildWebImage(repo: string, version: string, opts: { healthy?: boolean } = {}): string {
+export function buildWebImage(
+  repo: string,
+  version: string,
+  opts: { healthy?: boolean; files?: Record<string, string> } = {},
+): string {
   const { registry } = loadTestEnv();
   const image = `${registry.host}/${repo}:${version}`;
   const ctx = mkdtempSync(join(tmpdir(), 'ops-web-image-'));
@@ -31,6 +35,11 @@ export function buildWebImage(repo: string, version: string, opts: { healthy?: b
     mkdirSync(join(ctx, 'www'));
     writeFileSync(join(ctx, 'www', 'index.html'), `<h1>${version}</h1>\n`);
     if (opts.healthy !== false) writeFileSync(join(ctx, 'www', 'health'), `${version}\n`);
+    // extra files under /www by relative path, executable (busybox httpd runs /www/cgi-bin/* as CGI)
+    for (const [path, text] of Object.entries(opts.files ?? {})) {
+      mkdirSync(dirname(join(ctx, 'www', path)), { recursive: true });
+      writeFileSync(join(ctx, 'www', path), text, { mode: 0o755 });
+    }
     writeFileSync(
       join(ctx, 'Dockerfile'),
       ['FROM scratch', `COPY busybox ${BUSYBOX}`, 'COPY www /www', `ENTRYPOINT ["${BUSYBOX}"]`, ''].join(

@@ -56,9 +56,29 @@ describe('readSmokeTestInputs', () => {
       consecutivePasses: 1,
       intervalMs: 1000,
       failureThreshold: 3,
+      watchMs: 0,
       tls: { extraCa: [], insecure: false },
       secrets: [],
     });
+  });
+
+  it('reads watch: off by default and at 0, a duration of at least interval and 1s, at most 1h', async () => {
+    expect((await plan({ url: 'https://a/', watch: '0' })).watchMs).toBe(0);
+    expect((await plan({ url: 'https://a/', watch: '5m' })).watchMs).toBe(300_000);
+    expect((await plan({ url: 'https://a/', watch: '10s', interval: '10s' })).watchMs).toBe(10_000);
+    expect((await plan({ url: 'https://a/', watch: '1h' })).watchMs).toBe(3_600_000);
+    const notDuration = await configError({ url: 'https://a/', watch: 'five minutes' });
+    expect(notDuration.input).toBe('watch');
+    expect(notDuration.message).toContain(
+      "must be a duration such as 5m or 90s (0 turns the watch off), got 'five minutes'",
+    );
+    const short = await configError({ url: 'https://a/', watch: '5s', interval: '10s' });
+    expect(short.input).toBe('watch');
+    expect(short.message).toContain("shorter than one round: give at least 'interval' (10.0s) and 1s");
+    expect((await configError({ url: 'https://a/', watch: '500ms', interval: '100ms' })).input).toBe('watch');
+    const long = await configError({ url: 'https://a/', watch: '2h' });
+    expect(long.input).toBe('watch');
+    expect(long.message).toContain('is 2h, over the 1h cap');
   });
 
   it('applies global inputs to url checks and as defaults of checks, which override them', async () => {

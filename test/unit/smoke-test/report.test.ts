@@ -64,6 +64,7 @@ describe('buildReport', () => {
           error: 'connection refused | (connect ECONNREFUSED 10.0.0.2:443)',
         },
       ],
+      watch: null,
     });
   });
 });
