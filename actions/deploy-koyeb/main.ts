@@ -6,10 +6,22 @@ import { describeServiceRef } from '../../lib/koyeb/deploy.js';
 import { writeSummary } from '../../lib/summary.js';
 import { type DeployReport, deployToKoyeb, failureMessage, MaybeAppliedError } from './deploy.js';
 import { parseInputs } from './inputs.js';
+import type { ProvenanceInputs } from '../../lib/provenance/inputs.js';
 import { renderStoppedSummary, renderSummary } from './summary.js';
 
 export async function main(): Promise<void> {
   const inputs = parseInputs();
+  if (inputs.provenance) {
+    // before Koyeb is asked anything: an image without a passing attestation is never deployed,
+    // and the digest verified is the digest deployed (a tag is pinned to what it points at now)
+    const { verifyImagesProvenance } = await import('../../lib/provenance/gate.js');
+    const image = inputs.image.kind === 'digest' ? inputs.image.digest : inputs.image.image;
+    const [verified] = await core.group('Verify provenance', () =>
+      verifyImagesProvenance([image], inputs.provenance as ProvenanceInputs, { log: (l) => core.info(l) }),
+    );
+    if (verified && inputs.image.kind === 'reference')
+      inputs.image = { kind: 'reference', image: verified.pinned };
+  }
   const client = new KoyebClient({
     token: inputs.token,
     apiUrl: inputs.apiUrl,

@@ -2,7 +2,7 @@ export const id = 21;
 export const ids = [21];
 export const modules = {
 
-/***/ 9386:
+/***/ 39386:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -50,7 +50,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 8511:
+/***/ 38511:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -60,10 +60,10 @@ function formatDuration(ms) {
 /* harmony export */   yI: () => (/* binding */ ProcessError)
 /* harmony export */ });
 /* unused harmony export KILL_GRACE_MS */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1853);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41853);
 
 
 
@@ -241,7 +241,7 @@ function lineEmitter(onLine) {
 
 /***/ }),
 
-/***/ 2307:
+/***/ 52307:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -249,10 +249,10 @@ function lineEmitter(onLine) {
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
 /* unused harmony exports runnerInputs, recordInputs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1853);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41853);
 
 
 
@@ -393,7 +393,7 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 
 /***/ }),
 
-/***/ 1374:
+/***/ 81374:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -402,7 +402,7 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 /* harmony export */   Mf: () => (/* binding */ abortableSleep)
 /* harmony export */ });
 /* unused harmony export backoffDelay */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 
 class RetryError extends Error {
     attempts;
@@ -475,7 +475,7 @@ function abortableSleep(ms, signal) {
 
 /***/ }),
 
-/***/ 1853:
+/***/ 41853:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -483,7 +483,7 @@ function abortableSleep(ms, signal) {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 
 /**
  * Masks a secret in the runner's log. The runner masks line by line, so a multi-line secret (a
@@ -565,7 +565,7 @@ function redact(text, secrets) {
 /* harmony export */   Sy: () => (/* binding */ writeSummary),
 /* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 
 /** Escapes text for a Markdown table cell: pipes and newlines would break the row. */
 function cell(value) {

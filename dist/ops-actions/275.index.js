@@ -2,7 +2,7 @@ export const id = 275;
 export const ids = [275];
 export const modules = {
 
-/***/ 3386:
+/***/ 83386:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,12 +12,12 @@ export const modules = {
 /* harmony export */   w0: () => (/* binding */ DEFAULT_KOYEB_API_URL)
 /* harmony export */ });
 /* unused harmony exports KoyebRequestError, KoyebNetworkError, isRetryableKoyebError, parseRetryAfter, parseErrorBody */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9691);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1374);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1853);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(81374);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41853);
 // A small client for the Koyeb REST API (https://app.koyeb.com, `Authorization: Bearer <token>`),
 // on the global fetch of Node 20+. Endpoints, bodies and error shapes follow Koyeb's published
 // spec, koyeb/koyeb-api-client-go `api/v1/koyeb/openapi.json`. Every request has its own timeout;
@@ -427,7 +427,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 1005:
+/***/ 53386:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -441,11 +441,11 @@ function errorText(error) {
 /* harmony export */   uC: () => (/* binding */ describeServiceRef)
 /* harmony export */ });
 /* unused harmony export serviceUrl */
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1374);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3386);
-/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1323);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81374);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83386);
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(61323);
 // Deploying on Koyeb with the REST API, for every stage that does it (deploy-koyeb, rollback):
 // finding a service by id or by app + service name, sending a definition with PUT without ever
 // applying it twice, following a deployment until it is healthy or failed, cancelling it, and
@@ -623,15 +623,15 @@ async function findServiceUrl(client, appId, definition, log) {
 
 /***/ }),
 
-/***/ 7620:
+/***/ 97620:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   rt: () => (/* binding */ readKoyebServiceInputs)
 /* harmony export */ });
 /* unused harmony exports parseServiceRef, parseApiUrl */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83386);
 // The inputs every stage that talks to Koyeb reads (deploy-koyeb, rollback with target: koyeb):
 // the API token, the API URL and the service, with the same names, checks and messages.
 
@@ -685,7 +685,7 @@ function parseApiUrl(text) {
 
 /***/ }),
 
-/***/ 1323:
+/***/ 61323:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 401;
 export const ids = [401];
 export const modules = {
 
-/***/ 3822:
+/***/ 83822:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,10 +12,10 @@ export const modules = {
 /* harmony export */   vy: () => (/* binding */ pgDumpArgs),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _lib_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8511);
-/* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7401);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _lib_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38511);
+/* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47401);
 // The backup taken before migrating: `pg_dump --format=custom` (compressed, restorable table by
 // table with pg_restore). The password reaches pg_dump through PGPASSWORD in its environment,
 // never its argv; the dump is written to `<name>.partial` and renamed only once pg_dump succeeded,
@@ -97,7 +97,7 @@ function formatBytes(n) {
 
 /***/ }),
 
-/***/ 7401:
+/***/ 47401:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -105,7 +105,7 @@ function formatBytes(n) {
 /* harmony export */   Qx: () => (/* binding */ withHostPort),
 /* harmony export */   mx: () => (/* binding */ parseDatabaseUrl)
 /* harmony export */ });
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 
 const EXAMPLE = `database-url: \${{ secrets.DATABASE_URL }}  # postgres://app:secret@db.example.com:5432/app`;
 /**
@@ -188,19 +188,19 @@ function safeDecode(s) {
 
 /***/ }),
 
-/***/ 2549:
+/***/ 62549:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Gg: () => (/* binding */ parseMigrateInputs)
 /* harmony export */ });
 /* unused harmony exports WHERE, COMPOSE_INPUT_NAMES */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
-/* harmony import */ var _lib_secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1853);
-/* harmony import */ var _lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5648);
-/* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7401);
-/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9153);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
+/* harmony import */ var _lib_secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41853);
+/* harmony import */ var _lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(85648);
+/* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(47401);
+/* harmony import */ var _tools_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(59153);
 // Every input of the migrate stage, parsed and validated into one object before anything connects.
 
 
@@ -349,7 +349,7 @@ function parseMigrateInputs(inputs, env = process.env) {
 
 /***/ }),
 
-/***/ 7125:
+/***/ 27125:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -359,13 +359,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(1374);
+var retry = __webpack_require__(81374);
 ;// CONCATENATED MODULE: ./build/actions/migrate/lock.js
 // The migration lock: a PostgreSQL session-level advisory lock, held on a dedicated connection for
 // the whole run (backup and migrations), so two pipelines never migrate one database at once.
@@ -580,9 +580,9 @@ async function keepaliveInterval(client) {
 }
 
 // EXTERNAL MODULE: ./build/lib/exec.js
-var exec = __webpack_require__(8511);
+var exec = __webpack_require__(38511);
 // EXTERNAL MODULE: ./build/actions/migrate/backup.js
-var backup = __webpack_require__(3822);
+var backup = __webpack_require__(83822);
 ;// CONCATENATED MODULE: ./build/actions/migrate/sql-plan.js
 // The `sql` tool's rules, as pure functions: which files are migrations, their order, their
 // checksums, and which of them are pending given the history table. sql-runner.ts executes.
@@ -715,9 +715,9 @@ function lineOfPosition(text, position) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./build/actions/migrate/sql-runner.js
 // The `sql` tool: a minimal migration runner on node-postgres (see README, "Why a built-in
 // runner"). Each migration runs in its own transaction together with its history row, so a
@@ -877,7 +877,7 @@ function quoteLiteral(value) {
 }
 
 // EXTERNAL MODULE: ./build/actions/migrate/tools.js
-var tools = __webpack_require__(9153);
+var tools = __webpack_require__(59153);
 ;// CONCATENATED MODULE: ./build/actions/migrate/migrate.js
 
 
@@ -1260,15 +1260,15 @@ async function queryCurrent(ctx) {
 }
 
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
+var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: ./build/lib/ssh/connection.js
-var connection = __webpack_require__(1429);
+var connection = __webpack_require__(41429);
 // EXTERNAL MODULE: ./build/lib/ssh/pool.js
-var ssh_pool = __webpack_require__(963);
+var ssh_pool = __webpack_require__(90963);
 // EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
-var script = __webpack_require__(6143);
+var script = __webpack_require__(66143);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __webpack_require__(6230);
+var esm = __webpack_require__(83849);
 ;// CONCATENATED MODULE: ./build/actions/migrate/database.js
 // Connections to the database being migrated (node-postgres), with retries for a database that is
 // still starting and no retries for a wrong password.
@@ -1317,9 +1317,9 @@ async function connectDatabase(db, opts) {
 }
 
 // EXTERNAL MODULE: ./build/actions/migrate/database-url.js
-var database_url = __webpack_require__(7401);
+var database_url = __webpack_require__(47401);
 // EXTERNAL MODULE: ./build/lib/quote.js
-var quote = __webpack_require__(1328);
+var quote = __webpack_require__(51328);
 ;// CONCATENATED MODULE: ./build/actions/migrate/remote-plan.js
 // What the migrate stage runs on a server (where: ssh), as pure functions: the tool's command on the
 // host or inside a compose service, and the backup script. Executed by ssh-target.ts.
@@ -1658,7 +1658,7 @@ async function migrateWithInputs(inputs, opts) {
 
 /***/ }),
 
-/***/ 9153:
+/***/ 59153:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1672,7 +1672,7 @@ async function migrateWithInputs(inputs, opts) {
 /* harmony export */   tQ: () => (/* binding */ toolCommands),
 /* harmony export */   wk: () => (/* binding */ currentMigrationQuery)
 /* harmony export */ });
-/* harmony import */ var _lib_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1328);
+/* harmony import */ var _lib_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51328);
 // The migration tools the action knows, as data: a pure function turns the tool and its options
 // into the commands to run (unit-tested exactly, printed by dry-run), and pure parsers read what
 // each tool prints back into pending / applied migration ids.

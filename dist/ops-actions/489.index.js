@@ -2,7 +2,7 @@ export const id = 489;
 export const ids = [489];
 export const modules = {
 
-/***/ 1539:
+/***/ 11539:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   z4: () => (/* binding */ chooseKoyebTarget)
 /* harmony export */ });
 /* unused harmony exports isSetTime, wasHealthy, stableJson, chronological, releaseLine */
-/* harmony import */ var _choose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1264);
+/* harmony import */ var _choose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11264);
 
 /** A timestamp Koyeb really set (proto3 JSON sends unset ones as '' or the zero time 0001-01-01). */
 function isSetTime(value) {
@@ -116,7 +116,7 @@ function chooseKoyebTarget(deployments, activeId, to) {
 
 /***/ }),
 
-/***/ 1264:
+/***/ 11264:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -126,8 +126,8 @@ function chooseKoyebTarget(deployments, activeId, to) {
 /* harmony export */   rI: () => (/* binding */ releaseMatches)
 /* harmony export */ });
 /* unused harmony exports describeReleases, currentOf */
-/* harmony import */ var _lib_deploy_history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3210);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+/* harmony import */ var _lib_deploy_history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83210);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
 // Where an SSH rollback goes, decided from what each host reports (its release history, the
 // `current` link, the image in the compose env file) before anything changes. Pure: the same
 // states give the same decision, and every refusal says why and what the history holds.
@@ -312,7 +312,7 @@ function decide(strategy, choices) {
 
 /***/ }),
 
-/***/ 489:
+/***/ 30489:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -325,21 +325,21 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./build/lib/deploy/lock.js
 var lock = __webpack_require__(2431);
 // EXTERNAL MODULE: ./build/lib/deploy/paths.js
-var paths = __webpack_require__(4738);
+var paths = __webpack_require__(44738);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/inputs.js
-var lib_inputs = __webpack_require__(2307);
+var lib_inputs = __webpack_require__(52307);
 // EXTERNAL MODULE: ./build/lib/ssh/inputs.js
-var ssh_inputs = __webpack_require__(5648);
+var ssh_inputs = __webpack_require__(85648);
 // EXTERNAL MODULE: ./build/lib/summary.js
 var summary = __webpack_require__(3476);
 // EXTERNAL MODULE: ./build/actions/rollback/choose-koyeb.js
-var choose_koyeb = __webpack_require__(1539);
+var choose_koyeb = __webpack_require__(11539);
 ;// CONCATENATED MODULE: ./build/actions/rollback/github-record.js
 /** The payload keys of a deployment that say what was deployed (deploy stages write them). */
 const PAYLOAD_RELEASE = 'release';
@@ -448,15 +448,15 @@ class GithubRollbackRecord {
 }
 
 // EXTERNAL MODULE: ./build/lib/deploy/lock-inputs.js
-var lock_inputs = __webpack_require__(765);
+var lock_inputs = __webpack_require__(80765);
 // EXTERNAL MODULE: ./build/lib/deploy/compose-inputs.js
-var compose_inputs = __webpack_require__(4546);
+var compose_inputs = __webpack_require__(54546);
 // EXTERNAL MODULE: ./build/lib/deploy/command-env.js
-var command_env = __webpack_require__(8777);
+var command_env = __webpack_require__(58777);
 // EXTERNAL MODULE: ./build/lib/deploy/health.js
-var deploy_health = __webpack_require__(7474);
+var deploy_health = __webpack_require__(37474);
 // EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
-var script = __webpack_require__(6143);
+var script = __webpack_require__(66143);
 ;// CONCATENATED MODULE: ./build/actions/rollback/inputs.js
 // Every input of the rollback stage, parsed and validated into one object before any server, API
 // or database is contacted.
@@ -610,7 +610,7 @@ function readSsh(inputs) {
 }
 
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 ;// CONCATENATED MODULE: ./build/actions/rollback/report.js
 // What a person reads after a rollback (the job summary) and what later steps read (the outputs).
 
@@ -753,21 +753,21 @@ function dryRunSummary(title, planText) {
 }
 
 // EXTERNAL MODULE: ./build/lib/deploy/history.js
-var deploy_history = __webpack_require__(3210);
+var deploy_history = __webpack_require__(83210);
 // EXTERNAL MODULE: ./build/lib/deploy/fleet.js
-var deploy_fleet = __webpack_require__(1826);
+var deploy_fleet = __webpack_require__(31826);
 // EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js + 1 modules
 var locked_fleet = __webpack_require__(3600);
 // EXTERNAL MODULE: ./build/lib/deploy/steps.js + 1 modules
-var steps = __webpack_require__(5093);
+var steps = __webpack_require__(25093);
 // EXTERNAL MODULE: ./build/lib/ssh/connection.js
-var connection = __webpack_require__(1429);
+var connection = __webpack_require__(41429);
 // EXTERNAL MODULE: ./build/lib/ssh/pool.js
-var ssh_pool = __webpack_require__(963);
+var ssh_pool = __webpack_require__(90963);
 // EXTERNAL MODULE: ./build/actions/rollback/choose.js
-var choose = __webpack_require__(1264);
+var choose = __webpack_require__(11264);
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
-var deploy_compose = __webpack_require__(8922);
+var deploy_compose = __webpack_require__(98922);
 // EXTERNAL MODULE: ./build/lib/deploy/release.js
 var release = __webpack_require__(1451);
 ;// CONCATENATED MODULE: ./build/actions/rollback/plan.js
@@ -941,9 +941,9 @@ function formatPlan(config, decision, plans, revert) {
 }
 
 // EXTERNAL MODULE: ./build/lib/deploy/state.js
-var deploy_state = __webpack_require__(5287);
+var deploy_state = __webpack_require__(85287);
 // EXTERNAL MODULE: ./build/lib/quote.js
-var quote = __webpack_require__(1328);
+var quote = __webpack_require__(51328);
 ;// CONCATENATED MODULE: ./build/actions/rollback/snapshot.js
 // What a host runs and what it could go back to, read in one round trip (under the deploy lock,
 // or without it for a dry run): lib/deploy/state's history, `current` link and env-file image,
@@ -1263,13 +1263,13 @@ async function main() {
     // what only some rollbacks need is loaded (and its inputs read) only then — still before anything is contacted
     let koyebConfig;
     if (config.target === 'koyeb') {
-        const { readKoyebRollbackInputs } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 2566));
+        const { readKoyebRollbackInputs } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
         koyebConfig = readKoyebRollbackInputs(inputs);
     }
     let migrate;
     const firstHost = config.ssh?.ssh.hosts[0];
     if (config.migrateDown) {
-        const { readMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 7741));
+        const { readMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
         migrate = readMigrateDown(inputs, {
             target: config.target,
             // the migrations run on the first host: its app-dir, {host}/{port} replaced
@@ -1281,7 +1281,7 @@ async function main() {
     let github = NO_RECORD;
     let environment;
     if (config.github) {
-        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(219), __webpack_require__.e(641)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(462), __webpack_require__.e(641)]).then(__webpack_require__.bind(__webpack_require__, 70462));
         const ghInputs = readGithubDeploymentInputs(inputs);
         environment = ghInputs.environment;
         github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
@@ -1313,7 +1313,7 @@ async function finishKoyeb(run, to, error) {
     let migrate;
     const down = run.migrate;
     if (!error && down) {
-        const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 7741));
+        const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
         migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group }));
         if (migrate.error) {
             error = `The code was rolled back to ${to.id ?? to.image ?? '?'}, but reverting the migrations failed: ${migrate.error}`;
@@ -1337,7 +1337,7 @@ async function ssh(run) {
     };
     if (config.dryRun) {
         const revert = run.migrate
-            ? (await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 7741))).describeMigrateDown(run.migrate)
+            ? (await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741))).describeMigrateDown(run.migrate)
             : undefined;
         const preview = await previewSsh(cfg, { ...common, revert });
         await group('Plan (dry run: the hosts were read, nothing was changed)', async () => log(preview.text));
@@ -1359,7 +1359,7 @@ async function ssh(run) {
     let migrate;
     const beforeActivate = down
         ? async () => {
-            const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 7741));
+            const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
             migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group }));
             if (migrate.error)
                 throw new errors/* OperationError */.OK(`migrate-down failed: ${migrate.error}`);
@@ -1399,7 +1399,7 @@ async function ssh(run) {
 async function sshFailure(result, migrate) {
     if (!migrate && !rollbackError(result))
         return undefined;
-    const { revertFailedMessage, revertedBeforeFailureNote } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 7741));
+    const { revertFailedMessage, revertedBeforeFailureNote } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(401), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
     if (migrate?.error)
         return revertFailedMessage(migrate, result.decision?.from ?? []);
     const failure = rollbackError(result)?.message;
@@ -1408,7 +1408,7 @@ async function sshFailure(result, migrate) {
 }
 async function koyeb(run, cfg) {
     const { config, github, started } = run;
-    const { koyebClient, koyebRollbackError, rollbackKoyeb } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 2566));
+    const { koyebClient, koyebRollbackError, rollbackKoyeb } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(275), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
     const client = koyebClient(cfg);
     let result;
     let error;

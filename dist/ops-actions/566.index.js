@@ -2,7 +2,7 @@ export const id = 566;
 export const ids = [566];
 export const modules = {
 
-/***/ 2566:
+/***/ 22566:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,13 +11,13 @@ export const modules = {
 /* harmony export */   readKoyebRollbackInputs: () => (/* binding */ readKoyebRollbackInputs),
 /* harmony export */   rollbackKoyeb: () => (/* binding */ rollbackKoyeb)
 /* harmony export */ });
-/* harmony import */ var _lib_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9386);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
-/* harmony import */ var _lib_koyeb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3386);
-/* harmony import */ var _lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1005);
-/* harmony import */ var _choose_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1264);
-/* harmony import */ var _choose_koyeb_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1539);
-/* harmony import */ var _lib_koyeb_inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7620);
+/* harmony import */ var _lib_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39386);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
+/* harmony import */ var _lib_koyeb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83386);
+/* harmony import */ var _lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53386);
+/* harmony import */ var _choose_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11264);
+/* harmony import */ var _choose_koyeb_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(11539);
+/* harmony import */ var _lib_koyeb_inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(97620);
 // target: koyeb — re-deploys an earlier deployment's definition through the Koyeb API (Koyeb has
 // no rollback endpoint; lib/koyeb/deploy redeployDeployment) and waits until it is healthy. Until
 // then Koyeb keeps the active deployment serving, so a rollback that fails leaves the service as it was.

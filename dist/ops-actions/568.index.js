@@ -2,7 +2,7 @@ export const id = 568;
 export const ids = [568];
 export const modules = {
 
-/***/ 4568:
+/***/ 84568:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,8 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseYamlInput: () => (/* binding */ parseYamlInput),
 /* harmony export */   yamlInput: () => (/* binding */ yamlInput)
 /* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
 // YAML (or JSON) inputs validated by a zod schema. A module of its own so that the stages without
 // a YAML input (deploy-ssh, rollback, migrate) do not load the YAML parser at start.
 

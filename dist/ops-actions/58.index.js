@@ -2,7 +2,7 @@ export const id = 58;
 export const ids = [58,641];
 export const modules = {
 
-/***/ 2058:
+/***/ 42058:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,31 +15,31 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./build/lib/deploy/lock.js
 var lock = __webpack_require__(2431);
 // EXTERNAL MODULE: ./build/lib/deploy/release.js
 var deploy_release = __webpack_require__(1451);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/github/inputs.js
-var github_inputs = __webpack_require__(8641);
+var github_inputs = __webpack_require__(98641);
 // EXTERNAL MODULE: ./build/lib/inputs.js
-var inputs = __webpack_require__(2307);
+var inputs = __webpack_require__(52307);
 // EXTERNAL MODULE: ./build/lib/ssh/inputs.js
-var ssh_inputs = __webpack_require__(5648);
+var ssh_inputs = __webpack_require__(85648);
 // EXTERNAL MODULE: ./build/lib/summary.js
 var summary = __webpack_require__(3476);
 // EXTERNAL MODULE: ./build/lib/deploy/fleet.js
-var deploy_fleet = __webpack_require__(1826);
+var deploy_fleet = __webpack_require__(31826);
 // EXTERNAL MODULE: ./build/lib/deploy/history.js
-var deploy_history = __webpack_require__(3210);
+var deploy_history = __webpack_require__(83210);
 // EXTERNAL MODULE: ./build/lib/deploy/locked-fleet.js + 1 modules
 var locked_fleet = __webpack_require__(3600);
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
-var deploy_compose = __webpack_require__(8922);
+var deploy_compose = __webpack_require__(98922);
 // EXTERNAL MODULE: ./build/lib/deploy/paths.js
-var paths = __webpack_require__(4738);
+var paths = __webpack_require__(44738);
 ;// CONCATENATED MODULE: ./build/lib/deploy/rolling.js
 // Rolling deploys across hosts: the first host alone (the canary), then the rest in batches of a
 // fixed size or a share of the hosts. Pure: which hosts go in which batch.
@@ -76,15 +76,15 @@ function planBatches(total, size) {
 }
 
 // EXTERNAL MODULE: ./build/lib/deploy/steps.js + 1 modules
-var steps = __webpack_require__(5093);
+var steps = __webpack_require__(25093);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
+var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/lib/quote.js
-var quote = __webpack_require__(1328);
+var quote = __webpack_require__(51328);
 // EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(1374);
+var retry = __webpack_require__(81374);
 ;// CONCATENATED MODULE: ./build/lib/deploy/swarm.js
 // Docker Swarm stacks (deploy-ssh strategy stack): the stack file we deploy (images set, safe
 // update defaults filled in), the `docker stack deploy` command, and following every service of
@@ -354,17 +354,17 @@ function stackError(stack, services, outcome, timeoutMs) {
 }
 
 // EXTERNAL MODULE: ./build/lib/deploy/state.js
-var deploy_state = __webpack_require__(5287);
+var deploy_state = __webpack_require__(85287);
 // EXTERNAL MODULE: ./build/lib/ssh/connection.js
-var connection = __webpack_require__(1429);
+var connection = __webpack_require__(41429);
 // EXTERNAL MODULE: ./build/lib/ssh/pool.js
-var ssh_pool = __webpack_require__(963);
+var ssh_pool = __webpack_require__(90963);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./build/lib/deadline.js
-var deadline = __webpack_require__(5842);
+var deadline = __webpack_require__(95842);
 ;// CONCATENATED MODULE: ./build/lib/ssh/sftp.js
 // File transfer over the connection's SFTP session (no scp binary, no shell quoting of file names).
 
@@ -475,7 +475,7 @@ function sftpError(conn, err, op, path) {
 }
 
 // EXTERNAL MODULE: ./build/lib/deploy/replace-file.js
-var replace_file = __webpack_require__(9933);
+var replace_file = __webpack_require__(59933);
 ;// CONCATENATED MODULE: ./build/lib/deploy/proxy-nginx.js
 // The nginx side of a blue-green switch: the upstream file the user's nginx config includes inside
 // its `upstream { … }` block holds one line, `server 127.0.0.1:<port>;`. Switching is writing that
@@ -1495,17 +1495,17 @@ function deployError(result) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./build/lib/deploy/lock-inputs.js
-var lock_inputs = __webpack_require__(765);
+var lock_inputs = __webpack_require__(80765);
 // EXTERNAL MODULE: ./build/lib/deploy/command-env.js
-var command_env = __webpack_require__(8777);
+var command_env = __webpack_require__(58777);
 // EXTERNAL MODULE: ./build/lib/deploy/compose-inputs.js
-var compose_inputs = __webpack_require__(4546);
+var compose_inputs = __webpack_require__(54546);
 // EXTERNAL MODULE: ./build/lib/deploy/health.js
-var deploy_health = __webpack_require__(7474);
+var deploy_health = __webpack_require__(37474);
 // EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
-var ssh_script = __webpack_require__(6143);
+var ssh_script = __webpack_require__(66143);
 ;// CONCATENATED MODULE: ./build/actions/deploy-ssh/inputs.js
 // Every input of deploy-ssh, parsed and validated into one object before any connection is made.
 
@@ -2103,7 +2103,7 @@ async function post() {
 
 /***/ }),
 
-/***/ 8641:
+/***/ 98641:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2111,7 +2111,7 @@ async function post() {
 /* harmony export */   yo: () => (/* binding */ readGithubDeploymentInputs)
 /* harmony export */ });
 /* unused harmony export GITHUB_DEPLOYMENT_INPUTS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 // The GitHub deployment inputs every stage shares (github-token, environment, environment-url),
 // apart from lib/github/deployments.ts so that reading them does not load the GitHub client
 // (@actions/github and Octokit): a stage loads that only when a deployment is to be recorded.
@@ -2157,7 +2157,7 @@ const OFF = {
 async function startGithubDeployment(github, options) {
     if (!github.token && !github.environment)
         return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 70462));
     return githubDeployments(github).startDeployment(options);
 }
 

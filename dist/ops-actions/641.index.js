@@ -2,7 +2,7 @@ export const id = 641;
 export const ids = [641];
 export const modules = {
 
-/***/ 8641:
+/***/ 98641:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   yo: () => (/* binding */ readGithubDeploymentInputs)
 /* harmony export */ });
 /* unused harmony export GITHUB_DEPLOYMENT_INPUTS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 // The GitHub deployment inputs every stage shares (github-token, environment, environment-url),
 // apart from lib/github/deployments.ts so that reading them does not load the GitHub client
 // (@actions/github and Octokit): a stage loads that only when a deployment is to be recorded.
@@ -56,7 +56,7 @@ const OFF = {
 async function startGithubDeployment(github, options) {
     if (!github.token && !github.environment)
         return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(219)]).then(__webpack_require__.bind(__webpack_require__, 2219));
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 70462));
     return githubDeployments(github).startDeployment(options);
 }
 

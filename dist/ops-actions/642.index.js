@@ -2,7 +2,7 @@ export const id = 642;
 export const ids = [642];
 export const modules = {
 
-/***/ 6642:
+/***/ 56642:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,21 +15,21 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/inputs.js
-var lib_inputs = __webpack_require__(2307);
+var lib_inputs = __webpack_require__(52307);
 // EXTERNAL MODULE: ./build/lib/summary.js
 var summary = __webpack_require__(3476);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./build/actions/build-push/created.js
 // The time the OCI `created` label records. Not the clock: a label that changes on every build
 // makes every build a new image digest. Like SOURCE_DATE_EPOCH (reproducible-builds.org), it is the
@@ -212,11 +212,11 @@ function removePrivateDockerConfig(dir) {
 }
 
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/lib/exec.js
-var exec = __webpack_require__(8511);
+var exec = __webpack_require__(38511);
 // EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(1374);
+var retry = __webpack_require__(81374);
 ;// CONCATENATED MODULE: ./build/actions/build-push/build-result.js
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 function parseMetadataFile(text) {
@@ -320,7 +320,7 @@ function buildxArgs(b, o) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./build/actions/build-push/cache.js
 
 const CACHE_MODES = ['none', 'gha', 'registry', 'local'];
@@ -451,9 +451,9 @@ function sha256(data) {
 
 /** @actions/cache, loaded only when `cache: local` is used (it is large). */
 const actionsCache = {
-    isFeatureAvailable: async () => (await __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691))).isFeatureAvailable(),
-    restoreCache: async (paths, key, restoreKeys) => (await __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691))).restoreCache(paths, key, restoreKeys),
-    saveCache: async (paths, key) => (await __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691))).saveCache(paths, key),
+    isFeatureAvailable: async () => (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 61691))).isFeatureAvailable(),
+    restoreCache: async (paths, key, restoreKeys) => (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 61691))).restoreCache(paths, key, restoreKeys),
+    saveCache: async (paths, key) => (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 61691))).saveCache(paths, key),
 };
 /**
  * Restores the buildx cache directory. Never fails the build: a cache that cannot be restored
@@ -508,7 +508,7 @@ function keyFiles(context, file, workspace) {
 }
 
 // EXTERNAL MODULE: ./build/lib/quote.js
-var quote = __webpack_require__(1328);
+var quote = __webpack_require__(51328);
 ;// CONCATENATED MODULE: ./build/actions/build-push/labels.js
 const OCI = 'org.opencontainers.image';
 /**
@@ -535,7 +535,7 @@ function ociLabels(ctx, opts) {
 }
 
 // EXTERNAL MODULE: ./build/lib/registry-errors.js
-var registry_errors = __webpack_require__(4745);
+var registry_errors = __webpack_require__(94745);
 ;// CONCATENATED MODULE: ./build/actions/build-push/registry-errors.js
 /**
  * Reading docker's and buildx's error text: which failures are worth another attempt (the
@@ -1052,9 +1052,9 @@ function formatCacheStats(s) {
 }
 
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
+var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
+var external_node_https_ = __webpack_require__(44708);
 ;// CONCATENATED MODULE: ./build/actions/build-push/registry-api.js
 
 
@@ -1314,7 +1314,7 @@ async function addSizes(results, env, creds, registry) {
 }
 
 // EXTERNAL MODULE: ./build/lib/secrets.js
-var lib_secrets = __webpack_require__(1853);
+var lib_secrets = __webpack_require__(41853);
 ;// CONCATENATED MODULE: ./build/actions/build-push/inputs.js
 
 
@@ -1359,7 +1359,7 @@ async function parseInputs(inputs = new lib_inputs/* Inputs */.G0(), workspace =
     }
     // the YAML parser and the schema (zod) are loaded only when `images` is used: one image is the common case
     const list = inputs.has('images')
-        ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 4568))).yamlInput(inputs, 'images', (await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(844)]).then(__webpack_require__.bind(__webpack_require__, 844))).imagesSchema, IMAGES_EXAMPLE)
+        ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 84568))).yamlInput(inputs, 'images', (await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(844)]).then(__webpack_require__.bind(__webpack_require__, 80844))).imagesSchema, IMAGES_EXAMPLE)
         : undefined;
     const images = readImages(inputs, list, workspace, commonRules, commonBuildArgs);
     const secrets = keyValueLines(inputs, 'secrets', SECRET_ID, `npm_token=\${{ secrets.NPM_TOKEN }}`).map(([id, value]) => {
@@ -2007,7 +2007,7 @@ function setOutputs(results) {
 
 /***/ }),
 
-/***/ 1328:
+/***/ 51328:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2051,7 +2051,7 @@ function indentLines(text, prefix) {
 
 /***/ }),
 
-/***/ 4745:
+/***/ 94745:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

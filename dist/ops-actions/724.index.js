@@ -2,14 +2,14 @@ export const id = 724;
 export const ids = [724];
 export const modules = {
 
-/***/ 5842:
+/***/ 95842:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ withDeadline)
 /* harmony export */ });
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
 // A wait that ends: whatever `work` is waiting on (a stalled server that never answers, a callback
 // that never comes), the caller gets an error once the deadline passes or the signal aborts.
 
@@ -48,14 +48,14 @@ function withDeadline(work, opts) {
 
 /***/ }),
 
-/***/ 8777:
+/***/ 58777:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   t: () => (/* binding */ readCommandEnv),
 /* harmony export */   u: () => (/* binding */ BUILTIN_ENV)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 // The environment the user's commands on a server get (script, before/after-switch,
 // health-command): the `env` input, plus names the deploy stages set themselves.
 
@@ -88,15 +88,15 @@ function readCommandEnv(inputs, name = 'env', builtin = BUILTIN_ENV) {
 
 /***/ }),
 
-/***/ 4546:
+/***/ 54546:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ readRegistryLogin),
 /* harmony export */   _: () => (/* binding */ readComposeSettings)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
-/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8922);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
+/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(98922);
 // The Docker Compose inputs of the stages that run Compose on a server (deploy-ssh, rollback): the
 // same names, defaults, validation and messages.
 
@@ -152,7 +152,7 @@ function checkRelativeFile(path, input, example) {
 
 /***/ }),
 
-/***/ 8922:
+/***/ 98922:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -169,10 +169,10 @@ function checkRelativeFile(path, input, example) {
 /* harmony export */   tz: () => (/* binding */ parseImageLine)
 /* harmony export */ });
 /* unused harmony exports composeBase, envFilePath, readCurrentImage, switchImage */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1328);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4738);
-/* harmony import */ var _replace_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9933);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51328);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44738);
+/* harmony import */ var _replace_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59933);
 // Docker Compose on a server: the image reference lives in the env file the compose file reads
 // (`IMAGE=registry/app:tag` in `.env`), so deploying — or rolling back — a version is: write the
 // reference, pull, `up -d --wait`. Pure builders of the remote commands, plus thin executors.
@@ -316,17 +316,17 @@ async function switchImage(conn, s, image, opts = {}) {
 
 /***/ }),
 
-/***/ 1826:
+/***/ 31826:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   g: () => (/* binding */ runFleet)
 /* harmony export */ });
 /* unused harmony export mapLimit */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
-/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1429);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
+/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41429);
 // Runs the phases of a deploy across many hosts: each phase on every host still in the running
 // (`parallel` at a time, lines prefixed by host, one log group per phase), with fail-fast,
 // per-host timeouts and a per-host undo. Stage-agnostic: deploy-ssh and rollback both use it.
@@ -466,20 +466,20 @@ async function runFleet(opts) {
 
 /***/ }),
 
-/***/ 7474:
+/***/ 37474:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ runHealthGate),
 /* harmony export */   w: () => (/* binding */ readHealthGate)
 /* harmony export */ });
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8511);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1374);
-/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1429);
-/* harmony import */ var _ssh_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1210);
-/* harmony import */ var _ssh_script_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6143);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38511);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(81374);
+/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41429);
+/* harmony import */ var _ssh_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91210);
+/* harmony import */ var _ssh_script_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(66143);
 // The health gate of a server deploy or rollback: the user's health command, run on the server
 // and retried every interval until it passes or its time is up. A gate that never passes throws a
 // RemoteCommandError carrying the last attempt's exit code and output.
@@ -546,7 +546,7 @@ async function runHealthGate(conn, gate, opts) {
 
 /***/ }),
 
-/***/ 3210:
+/***/ 83210:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -560,9 +560,9 @@ async function runHealthGate(conn, gate, opts) {
 /* harmony export */   u_: () => (/* binding */ readHistoryScript)
 /* harmony export */ });
 /* unused harmony exports RELEASE_OUTCOMES, HISTORY_FILE, historyLine, rollbackTarget, readHistory, appendHistory, markRelease */
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1328);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4738);
-/* harmony import */ var _replace_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9933);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51328);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44738);
+/* harmony import */ var _replace_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59933);
 // The release history each server keeps in its app directory: an append-only JSON-lines file the
 // deploy stage writes and the rollback stage reads. One line per event; a release's outcome is
 // the outcome of its newest line, so marking a release bad never rewrites the file.
@@ -708,15 +708,15 @@ async function markRelease(conn, appDir, id, outcome, meta = {}) {
 
 /***/ }),
 
-/***/ 765:
+/***/ 80765:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ readLockSettings)
 /* harmony export */ });
 /* unused harmony export MIN_STALE_AFTER_MS */
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
 // The deploy lock's inputs, shared by deploy-ssh and rollback: lock-timeout and lock-stale-after.
 
 
@@ -752,15 +752,15 @@ function readLockSettings(inputs) {
 /* harmony export */   x_: () => (/* binding */ releaseLock)
 /* harmony export */ });
 /* unused harmony exports acquireLockScript, releaseLockScript, refreshLockScript, parseRefreshOutput, parseAcquireOutput, parseLockInfo, LockTimeoutError, RELEASE_TIMEOUT_MS, parseReleaseOutput */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5842);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1469);
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1328);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1374);
-/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1429);
-/* harmony import */ var _ssh_pool_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(963);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4738);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(95842);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61469);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(51328);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(81374);
+/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(41429);
+/* harmony import */ var _ssh_pool_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90963);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(44738);
 // The deploy lock: one per app directory on each server. `mkdir` is atomic, so exactly one deploy
 // holds `<app-dir>/.ops-actions/lock`; its `info` file says who (run id, actor, time). Checking,
 // breaking a stale lock and taking it happen in one script under `flock` (when the server has it),
@@ -1174,9 +1174,9 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./build/lib/deploy/lock.js
 var deploy_lock = __webpack_require__(2431);
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 ;// CONCATENATED MODULE: ./build/lib/deploy/lock-heartbeat.js
 // The deploy lock's heartbeat: while a deploy holds a host's lock it refreshes the lock's age on an
 // interval, so only a dead holder's lock grows older than lock-stale-after and gets broken. A
@@ -1363,7 +1363,7 @@ function failHost(h, error) {
 
 /***/ }),
 
-/***/ 4738:
+/***/ 44738:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1373,7 +1373,7 @@ function failHost(h, error) {
 /* harmony export */   cE: () => (/* binding */ forHost)
 /* harmony export */ });
 /* unused harmony export STATE_DIR_NAME */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 
 /** Where ops-actions keeps its own files in an app directory: lock, history, backups. */
 const STATE_DIR_NAME = '.ops-actions';
@@ -1457,8 +1457,8 @@ function forHost(config, host) {
 /* harmony export */   y_: () => (/* binding */ parseReleaseId)
 /* harmony export */ });
 /* unused harmony exports RELEASE_ID_RE, readCurrentRelease, switchCurrent */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1328);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51328);
 // The release-directory layout (Capistrano/Deployer style) and its remote operations:
 //
 //   <app-dir>/releases/<release-id>/   one directory per release
@@ -1642,7 +1642,7 @@ async function switchCurrent(conn, appDir, id, token, opts = {}) {
 
 /***/ }),
 
-/***/ 9933:
+/***/ 59933:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1651,7 +1651,7 @@ async function switchCurrent(conn, appDir, id, token, opts = {}) {
 /* harmony export */   es: () => (/* binding */ appendFileScript)
 /* harmony export */ });
 /* unused harmony export tempPath */
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1328);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51328);
 // Replacing a file on a server safely: the new content is written to a temporary file next to it and
 // renamed over it (rename(2) is atomic), so a failed write — a full disk, often the very reason a
 // deploy failed — leaves the old file whole instead of truncated. The temporary file gets the old
@@ -1692,7 +1692,7 @@ function appendFileScript(target, text, opts) {
 
 /***/ }),
 
-/***/ 5287:
+/***/ 85287:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1700,9 +1700,9 @@ function appendFileScript(target, text, opts) {
 /* harmony export */   Dt: () => (/* binding */ readStateScript)
 /* harmony export */ });
 /* unused harmony export readState */
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1328);
-/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8922);
-/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3210);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51328);
+/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98922);
+/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83210);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1451);
 // What a host runs now, read in one round trip: its release history, where `current` points
 // (release layout) and the image reference in the compose env file. Deploy reads it under the lock
@@ -1765,7 +1765,7 @@ async function readState(conn, appDir, query = {}) {
 
 /***/ }),
 
-/***/ 5093:
+/***/ 25093:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1778,23 +1778,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/lib/quote.js
-var quote = __webpack_require__(1328);
+var quote = __webpack_require__(51328);
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
-var compose = __webpack_require__(8922);
+var compose = __webpack_require__(98922);
 // EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
-var script = __webpack_require__(6143);
+var script = __webpack_require__(66143);
 // EXTERNAL MODULE: ./build/lib/deploy/health.js
-var health = __webpack_require__(7474);
+var health = __webpack_require__(37474);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/registry-errors.js
-var registry_errors = __webpack_require__(4745);
+var registry_errors = __webpack_require__(94745);
 // EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(1374);
+var retry = __webpack_require__(81374);
 // EXTERNAL MODULE: ./build/lib/ssh/errors.js
-var ssh_errors = __webpack_require__(1210);
+var ssh_errors = __webpack_require__(91210);
 ;// CONCATENATED MODULE: ./build/lib/deploy/registry-retry.js
 // `docker login` and `docker compose pull` on a server talk to a registry over the internet: a
 // reset connection, a 502 from the registry's front end or a rate limit fails them now and not a
@@ -1951,7 +1951,7 @@ async function logStep(logger, host, title, fn) {
 
 /***/ }),
 
-/***/ 4745:
+/***/ 94745:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 741;
 export const ids = [741];
 export const modules = {
 
-/***/ 7741:
+/***/ 17741:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -16,12 +16,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   revertedBeforeFailureNote: () => (/* binding */ revertedBeforeFailureNote),
 /* harmony export */   runMigrateDown: () => (/* binding */ runMigrateDown)
 /* harmony export */ });
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
-/* harmony import */ var _lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5648);
-/* harmony import */ var _lib_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2307);
-/* harmony import */ var _migrate_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2549);
-/* harmony import */ var _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7125);
-/* harmony import */ var _migrate_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9153);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
+/* harmony import */ var _lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85648);
+/* harmony import */ var _lib_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(52307);
+/* harmony import */ var _migrate_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62549);
+/* harmony import */ var _migrate_run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27125);
+/* harmony import */ var _migrate_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(59153);
 // migrate-down: revert the migrations the failed release applied, with the migrate stage's own
 // code (actions/migrate: the same presets, lock, runner or SSH target). The rollback passes the
 // ids the migrate step reported as `applied`; their count is the number of steps to go down. A tool

@@ -2,7 +2,7 @@ export const id = 779;
 export const ids = [779];
 export const modules = {
 
-/***/ 5779:
+/***/ 85779:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,15 +14,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/summary.js
 var summary = __webpack_require__(3476);
 // EXTERNAL MODULE: ./build/lib/inputs.js
-var lib_inputs = __webpack_require__(2307);
+var lib_inputs = __webpack_require__(52307);
 // EXTERNAL MODULE: ./build/lib/secrets.js
-var lib_secrets = __webpack_require__(1853);
+var lib_secrets = __webpack_require__(41853);
 ;// CONCATENATED MODULE: ./build/actions/notify/reports.js
 // The other stages' results, read from what a workflow can pass: a stage's `report` output (JSON),
 // or `toJSON(steps.<id>.outputs)` — every output of a step as one JSON object, which is how the
@@ -349,7 +349,7 @@ function kindOf(input) {
 }
 
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 ;// CONCATENATED MODULE: ./build/actions/notify/message.js
 // What a notification says, independent of where it goes: the title, the lines under it, the facts
 // (name → value) and the template's field values — all from the job status, the stage reports and
@@ -673,9 +673,9 @@ function webhookPayload(message, now = new Date()) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(1374);
+var retry = __webpack_require__(81374);
 ;// CONCATENATED MODULE: ./build/actions/notify/send.js
 // Posting one payload to one webhook: Node's fetch, a timeout per request, lib/retry.ts for
 // 408/429/5xx and network errors (a 429's or 503's Retry-After is waited out when it fits before the
@@ -941,7 +941,7 @@ async function main() {
 
 /***/ }),
 
-/***/ 9386:
+/***/ 39386:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -989,7 +989,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 2307:
+/***/ 52307:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -997,10 +997,10 @@ function formatDuration(ms) {
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
 /* unused harmony exports runnerInputs, recordInputs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1853);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41853);
 
 
 
@@ -1141,7 +1141,7 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 
 /***/ }),
 
-/***/ 1374:
+/***/ 81374:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1150,7 +1150,7 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 /* harmony export */   Mf: () => (/* binding */ abortableSleep)
 /* harmony export */ });
 /* unused harmony export backoffDelay */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 
 class RetryError extends Error {
     attempts;
@@ -1223,7 +1223,7 @@ function abortableSleep(ms, signal) {
 
 /***/ }),
 
-/***/ 1853:
+/***/ 41853:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1231,7 +1231,7 @@ function abortableSleep(ms, signal) {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 
 /**
  * Masks a secret in the runner's log. The runner masks line by line, so a multi-line secret (a
@@ -1313,7 +1313,7 @@ function redact(text, secrets) {
 /* harmony export */   Sy: () => (/* binding */ writeSummary),
 /* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 
 /** Escapes text for a Markdown table cell: pipes and newlines would break the row. */
 function cell(value) {

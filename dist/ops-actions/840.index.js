@@ -2,7 +2,7 @@ export const id = 840;
 export const ids = [840,568];
 export const modules = {
 
-/***/ 4840:
+/***/ 64840:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,19 +14,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/inputs.js
-var inputs = __webpack_require__(2307);
+var inputs = __webpack_require__(52307);
 // EXTERNAL MODULE: ./build/lib/secrets.js
-var secrets = __webpack_require__(1853);
+var secrets = __webpack_require__(41853);
 // EXTERNAL MODULE: ./build/lib/summary.js
 var summary = __webpack_require__(3476);
 // EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(1374);
+var retry = __webpack_require__(81374);
 ;// CONCATENATED MODULE: ./build/actions/smoke-test/json-path.js
 class JsonPathSyntaxError extends Error {
     name = 'JsonPathSyntaxError';
@@ -282,15 +282,15 @@ function describeExpectations(exp) {
 }
 
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
+var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
+var external_node_https_ = __webpack_require__(44708);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __webpack_require__(1692);
+var external_node_tls_ = __webpack_require__(41692);
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_ = __webpack_require__(38522);
 ;// CONCATENATED MODULE: ./build/actions/smoke-test/http-probe.js
 // One HTTP(S) request as a smoke test sends it: node:http/https directly (not fetch), so the
 // trusted CAs, certificate verification, redirects, the timeout of the whole attempt and the
@@ -505,13 +505,13 @@ function toProbeError(error, latencyMs) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __webpack_require__(8532);
+var core_core = __webpack_require__(88532);
 // EXTERNAL MODULE: ./build/lib/yaml-input.js
-var yaml_input = __webpack_require__(4568);
+var yaml_input = __webpack_require__(84568);
 ;// CONCATENATED MODULE: ./build/actions/smoke-test/inputs.js
 // The smoke-test inputs, parsed and validated up front into one plan: the checks to run and
 // the rules of the gate. Nothing here sends a request or prints a value.
@@ -1067,7 +1067,7 @@ async function main() {
 
 /***/ }),
 
-/***/ 9386:
+/***/ 39386:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1115,7 +1115,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 2307:
+/***/ 52307:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1123,10 +1123,10 @@ function formatDuration(ms) {
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
 /* unused harmony exports runnerInputs, recordInputs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1469);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1853);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41853);
 
 
 
@@ -1267,7 +1267,7 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 
 /***/ }),
 
-/***/ 1374:
+/***/ 81374:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1276,7 +1276,7 @@ function checkRange(name, n, { min, max }, example, unit = '') {
 /* harmony export */   Mf: () => (/* binding */ abortableSleep)
 /* harmony export */ });
 /* unused harmony export backoffDelay */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 
 class RetryError extends Error {
     attempts;
@@ -1349,7 +1349,7 @@ function abortableSleep(ms, signal) {
 
 /***/ }),
 
-/***/ 1853:
+/***/ 41853:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1357,7 +1357,7 @@ function abortableSleep(ms, signal) {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 
 /**
  * Masks a secret in the runner's log. The runner masks line by line, so a multi-line secret (a
@@ -1439,7 +1439,7 @@ function redact(text, secrets) {
 /* harmony export */   Sy: () => (/* binding */ writeSummary),
 /* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 
 /** Escapes text for a Markdown table cell: pipes and newlines would break the row. */
 function cell(value) {
@@ -1488,7 +1488,7 @@ async function writeSummary(markdown) {
 
 /***/ }),
 
-/***/ 4568:
+/***/ 84568:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -1496,8 +1496,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseYamlInput: () => (/* binding */ parseYamlInput),
 /* harmony export */   yamlInput: () => (/* binding */ yamlInput)
 /* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
 // YAML (or JSON) inputs validated by a zod schema. A module of its own so that the stages without
 // a YAML input (deploy-ssh, rollback, migrate) do not load the YAML parser at start.
 

@@ -2,7 +2,7 @@ export const id = 844;
 export const ids = [844];
 export const modules = {
 
-/***/ 844:
+/***/ 80844:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);

@@ -2,7 +2,7 @@ export const id = 895;
 export const ids = [895,568];
 export const modules = {
 
-/***/ 8895:
+/***/ 78895:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,17 +16,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./build/lib/inputs.js
-var lib_inputs = __webpack_require__(2307);
+var lib_inputs = __webpack_require__(52307);
 // EXTERNAL MODULE: ./build/lib/summary.js
 var summary = __webpack_require__(3476);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./build/actions/test-matrix/cache-key.js
 
 
@@ -76,11 +76,11 @@ function slug(name) {
 }
 
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./build/lib/yaml-input.js
-var yaml_input = __webpack_require__(4568);
+var yaml_input = __webpack_require__(84568);
 ;// CONCATENATED MODULE: ./build/actions/test-matrix/component.js
 const LANGUAGES = ['node', 'python', 'go', 'other'];
 const SERVICES = ['postgres', 'redis'];
@@ -223,7 +223,7 @@ function normalize(path) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./build/actions/test-matrix/base.js
 const ZERO_SHA = /^0+$/;
 const PULL_REQUEST_EVENTS = new Set([
@@ -321,7 +321,7 @@ function str(v) {
 }
 
 // EXTERNAL MODULE: ./build/lib/retry.js
-var retry = __webpack_require__(1374);
+var retry = __webpack_require__(81374);
 ;// CONCATENATED MODULE: ./build/lib/cancel.js
 // The step's cancel signal: the runner cancels a job with SIGINT (then SIGTERM). Stages whose waits
 // have no other abort signal (test-matrix's git) take this one, so a cancelled step stops waiting.
@@ -339,9 +339,9 @@ function stepCancelSignal() {
 }
 
 // EXTERNAL MODULE: ./build/lib/deadline.js
-var deadline = __webpack_require__(5842);
+var deadline = __webpack_require__(95842);
 // EXTERNAL MODULE: ./build/lib/exec.js
-var exec = __webpack_require__(8511);
+var exec = __webpack_require__(38511);
 ;// CONCATENATED MODULE: ./build/actions/test-matrix/git.js
 
 
@@ -523,7 +523,7 @@ async function fromGit(base, kind, opts) {
  */
 async function listPullRequestFiles(api, number, deadlineMs) {
     // Octokit loads only for a pull request's file list, not on every run
-    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 92413));
     const octokit = getOctokit(api.token, { baseUrl: api.baseUrl });
     return (0,retry/* retry */.L5)(async () => {
         const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
@@ -1848,7 +1848,7 @@ async function main() {
     const component = result.decisions[0]?.component;
     if (inputs.cache && component) {
         // @actions/cache and the Azure SDK under it (2.4 MB) load only when caching is on
-        const { restoreDependencies } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 1771));
+        const { restoreDependencies } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(691), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
         const keys = cacheKeys(component, ctx.os);
         const state = await core/* group */.Os(`Restore the dependency cache of ${component.name}`, () => restoreDependencies({
             component: component.name,
@@ -1866,21 +1866,21 @@ async function post() {
     if (!raw)
         return;
     const state = JSON.parse(raw);
-    const { saveDependencies } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 1771));
+    const { saveDependencies } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(691), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
     await saveDependencies(state, { info: (l) => core/* info */.pq(l), warning: (l) => core/* warning */.$e(l) });
 }
 
 
 /***/ }),
 
-/***/ 5842:
+/***/ 95842:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ withDeadline)
 /* harmony export */ });
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
 // A wait that ends: whatever `work` is waiting on (a stalled server that never answers, a callback
 // that never comes), the caller gets an error once the deadline passes or the signal aborts.
 
@@ -1919,7 +1919,7 @@ function withDeadline(work, opts) {
 
 /***/ }),
 
-/***/ 4568:
+/***/ 84568:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -1927,8 +1927,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseYamlInput: () => (/* binding */ parseYamlInput),
 /* harmony export */   yamlInput: () => (/* binding */ yamlInput)
 /* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
 // YAML (or JSON) inputs validated by a zod schema. A module of its own so that the stages without
 // a YAML input (deploy-ssh, rollback, migrate) do not load the YAML parser at start.
 

@@ -2,7 +2,7 @@ export const id = 949;
 export const ids = [949];
 export const modules = {
 
-/***/ 949:
+/***/ 80949:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,17 +14,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./build/lib/inputs.js
-var lib_inputs = __webpack_require__(2307);
+var lib_inputs = __webpack_require__(52307);
 // EXTERNAL MODULE: ./build/lib/summary.js
 var summary = __webpack_require__(3476);
 // EXTERNAL MODULE: ./build/actions/migrate/inputs.js
-var migrate_inputs = __webpack_require__(2549);
+var migrate_inputs = __webpack_require__(62549);
 // EXTERNAL MODULE: ./build/lib/duration.js
-var duration = __webpack_require__(9386);
+var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/actions/migrate/backup.js
-var backup = __webpack_require__(3822);
+var backup = __webpack_require__(83822);
 ;// CONCATENATED MODULE: ./build/actions/migrate/report.js
 // What a migrate run tells the workflow (outputs) and the person reading the job (summary).
 
@@ -122,7 +122,7 @@ function backupText(r) {
 }
 
 // EXTERNAL MODULE: ./build/actions/migrate/run.js + 9 modules
-var run = __webpack_require__(7125);
+var run = __webpack_require__(27125);
 ;// CONCATENATED MODULE: ./build/actions/migrate/main.js
 
 

@@ -2,7 +2,7 @@ export const id = 961;
 export const ids = [961];
 export const modules = {
 
-/***/ 1328:
+/***/ 51328:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -46,7 +46,7 @@ function indentLines(text, prefix) {
 
 /***/ }),
 
-/***/ 1429:
+/***/ 41429:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -54,17 +54,17 @@ function indentLines(text, prefix) {
 /* harmony export */   hB: () => (/* binding */ runnerLogger)
 /* harmony export */ });
 /* unused harmony exports END_GRACE_MS, buildRemoteCommand */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5472);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9386);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1469);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8511);
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1328);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1374);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1853);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1210);
-/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7457);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7277);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85472);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61469);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(38511);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(51328);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(81374);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(41853);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(91210);
+/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(87457);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(77277);
 
 
 
@@ -575,7 +575,7 @@ function hostKeyError(opts, reason, presented) {
 
 /***/ }),
 
-/***/ 1210:
+/***/ 91210:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -584,8 +584,8 @@ function hostKeyError(opts, reason, presented) {
 /* harmony export */   zN: () => (/* binding */ SshConnectError)
 /* harmony export */ });
 /* unused harmony export isTransientSshError */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8511);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38511);
 
 
 class SshConnectError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OperationError */ .OK {
@@ -676,7 +676,7 @@ class RemoteCommandError extends _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .Proces
 
 /***/ }),
 
-/***/ 7457:
+/***/ 87457:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -694,9 +694,9 @@ class RemoteCommandError extends _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .Proces
 /* harmony export */   zj: () => (/* binding */ keyTypeOf)
 /* harmony export */ });
 /* unused harmony export knownHostsEntryMatches */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(199);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50199);
 
 
 
@@ -860,7 +860,7 @@ function algorithmsForKeyType(keyType) {
 
 /***/ }),
 
-/***/ 199:
+/***/ 50199:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -869,7 +869,7 @@ function algorithmsForKeyType(keyType) {
 /* harmony export */   tB: () => (/* binding */ parseHosts)
 /* harmony export */ });
 /* unused harmony exports HOSTS_EXAMPLE, formatHost */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 
 const USER_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const HOSTNAME_RE = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
@@ -967,7 +967,7 @@ function knownHostsName(host, port) {
 
 /***/ }),
 
-/***/ 5648:
+/***/ 85648:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -976,11 +976,11 @@ function knownHostsName(host, port) {
 /* harmony export */   sl: () => (/* binding */ readSshInputs)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_CONNECT_TIMEOUT, parseFingerprintPins */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1469);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1853);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(199);
-/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7457);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7277);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41853);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50199);
+/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87457);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77277);
 // The SSH connection inputs every stage that talks to servers accepts (deploy-ssh, migrate, rollback):
 // the same names, the same validation, the same messages.
 
@@ -1136,7 +1136,7 @@ function missingHostKey(host, input) {
 
 /***/ }),
 
-/***/ 7277:
+/***/ 77277:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1145,9 +1145,9 @@ function missingHostKey(host, input) {
 /* harmony export */   W3: () => (/* binding */ normalizePrivateKey),
 /* harmony export */   fH: () => (/* binding */ checkPrivateKey)
 /* harmony export */ });
-/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1469);
-/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7457);
+/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85472);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
+/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87457);
 
 
 
@@ -1214,14 +1214,14 @@ function publicKeyFingerprint(key, passphrase) {
 
 /***/ }),
 
-/***/ 963:
+/***/ 90963:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ SshPool)
 /* harmony export */ });
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1429);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5648);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41429);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85648);
 
 
 /**
@@ -1295,7 +1295,7 @@ class SshPool {
 
 /***/ }),
 
-/***/ 6143:
+/***/ 66143:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1308,13 +1308,13 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_SHELL, OUTPUTS_MAX_BYTES, buildScript, endMarker, parseScriptEnd, readOutputsCommand, scriptRunCommand
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./build/lib/errors.js
-var errors = __webpack_require__(1469);
+var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/quote.js
-var quote = __webpack_require__(1328);
+var quote = __webpack_require__(51328);
 // EXTERNAL MODULE: ./build/lib/ssh/errors.js
-var ssh_errors = __webpack_require__(1210);
+var ssh_errors = __webpack_require__(91210);
 ;// CONCATENATED MODULE: ./build/lib/ssh/script-outputs.js
 // The step outputs a remote script sets by writing to the file in $OPS_OUTPUT, in the format of
 // GitHub's own GITHUB_OUTPUT: `name=value` lines and `name<<DELIM` … `DELIM` blocks. Pure.

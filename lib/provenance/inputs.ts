@@ -25,7 +25,7 @@ export interface ProvenanceInputs {
   policy: ProvenancePolicy;
   /** Absolute path of a recorded trusted root; undefined: public-good through TUF. */
   trustedRoot: string | undefined;
-  /** `provenance-token` (masked): reads the attestations. */
+  /** `provenance-token`, else `github-token` (masked): reads the attestations. */
   token: string | undefined;
   /** GITHUB_API_URL. */
   apiUrl: string;
@@ -145,7 +145,7 @@ export function readProvenanceInputs(
       serverUrl: (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, ''),
     },
     trustedRoot,
-    token: inputs.secret(n.token),
+    token: inputs.secret(n.token) ?? inputs.secret('github-token'),
     apiUrl: (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, ''),
   };
 }
