@@ -25,7 +25,9 @@ var errors = __webpack_require__(61469);
 // EXTERNAL MODULE: ./build/lib/github/inputs.js
 var github_inputs = __webpack_require__(98641);
 // EXTERNAL MODULE: ./build/lib/inputs.js
-var inputs = __webpack_require__(52307);
+var lib_inputs = __webpack_require__(52307);
+// EXTERNAL MODULE: ./build/lib/provenance/inputs.js
+var provenance_inputs = __webpack_require__(77537);
 // EXTERNAL MODULE: ./build/lib/ssh/inputs.js
 var ssh_inputs = __webpack_require__(85648);
 // EXTERNAL MODULE: ./build/lib/summary.js
@@ -2000,8 +2002,16 @@ function dryRunSummary(config, releaseId, planText) {
 
 
 
+
+
 async function main() {
-    const config = readDeployInputs(new inputs/* Inputs */.G0());
+    const inputs = new lib_inputs/* Inputs */.G0();
+    const config = readDeployInputs(inputs);
+    const provenance = (0,provenance_inputs/* readProvenanceInputs */.l)(inputs);
+    // before any host is contacted (and on a dry run too): refuse an image without a passing
+    // attestation; deploy the digest that was verified
+    if (provenance)
+        await verifyDeployImages(config, provenance);
     const releaseId = config.releaseId ?? (0,deploy_release/* defaultReleaseId */.sQ)(new Date(), config.run.sha, config.run);
     const token = (0,lock/* newLockToken */.$I)();
     if (config.dryRun) {
@@ -2096,8 +2106,39 @@ async function post() {
         core/* info */.pq('The deploy released its locks itself.');
         return;
     }
-    const ssh = (0,ssh_inputs/* readSshInputs */.sl)(new inputs/* Inputs */.G0());
+    const ssh = (0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0());
     await (0,lock/* releaseSavedLocks */.T_)(ssh, saved);
+}
+/** verify-provenance: the compose image or the stack's images, pinned to their verified digests. */
+async function verifyDeployImages(config, provenance) {
+    const images = config.compose
+        ? [config.compose.image]
+        : config.stack
+            ? [...new Set(Object.values(config.stack.rendered.images))]
+            : [];
+    if (images.length === 0) {
+        throw new errors/* ConfigurationError */.j1('verify-provenance', `checks the image a deploy runs; strategy '${config.strategy}' deploys no image. Use strategy compose or stack, or remove verify-provenance.`, 'strategy: compose');
+    }
+    const login = config.compose?.login ?? config.stack?.login;
+    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(168), __webpack_require__.e(851)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+    const verified = await core/* group */.Os('Verify provenance', () => verifyImagesProvenance(images, provenance, {
+        log: (line) => core/* info */.pq(line),
+        ...(login ? { registry: { username: login.username, password: login.password } } : {}),
+    }));
+    for (const v of verified) {
+        if (config.compose)
+            config.compose.image = v.pinned;
+        if (config.stack && v.pinned !== v.image) {
+            const stack = config.stack.rendered;
+            for (const [service, image] of Object.entries(stack.images)) {
+                if (image === v.image)
+                    stack.images[service] = v.pinned;
+            }
+            // the whole reference only (not a prefix of a longer one)
+            const escaped = v.image.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            stack.yaml = stack.yaml.replace(new RegExp(`${escaped}(?=["'\\s]|$)`, 'gm'), v.pinned);
+        }
+    }
 }
 
 
@@ -2159,6 +2200,231 @@ async function startGithubDeployment(github, options) {
         return OFF;
     const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 70462));
     return githubDeployments(github).startDeployment(options);
+}
+
+
+/***/ }),
+
+/***/ 77537:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ readProvenanceInputs)
+/* harmony export */ });
+/* unused harmony export PROVENANCE_INPUTS */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47182);
+// The provenance inputs every deploy stage shares (deploy-ssh, deploy-koyeb, rollback), read and
+// checked once with the stage's other inputs, before anything is contacted. Light on purpose: the
+// Sigstore libraries load only when `verify-provenance` is true (lib/provenance/gate.ts).
+
+
+
+
+const PROVENANCE_INPUTS = {
+    verify: 'verify-provenance',
+    repository: 'provenance-repository',
+    owner: 'provenance-owner',
+    signerWorkflow: 'signer-workflow',
+    signerRepo: 'signer-repo',
+    sourceRef: 'source-ref',
+    predicateType: 'predicate-type',
+    issuer: 'cert-oidc-issuer',
+    denySelfHosted: 'deny-self-hosted-runners',
+    trustedRoot: 'trusted-root',
+    token: 'provenance-token',
+};
+const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const OWNER = /^[A-Za-z0-9_.-]+$/;
+const WORKFLOW = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/\.github\/workflows\/[A-Za-z0-9_./-]+\.ya?ml(@[^\s@]+)?$/;
+/** undefined when `verify-provenance` is false (the default). */
+function readProvenanceInputs(inputs, env = process.env) {
+    const n = PROVENANCE_INPUTS;
+    if (!inputs.boolean(n.verify, false))
+        return undefined;
+    const owner = inputs.optionalString(n.owner);
+    let repository = inputs.optionalString(n.repository);
+    if (owner !== undefined && repository !== undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.owner, `give '${n.repository}' or '${n.owner}', not both.`, `${n.repository}: acme/shop`);
+    }
+    if (owner !== undefined && !OWNER.test(owner)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.owner, `'${owner}' is not a GitHub user or organization name.`, `${n.owner}: acme`);
+    }
+    if (owner === undefined) {
+        repository ??= env['GITHUB_REPOSITORY'] || undefined;
+        if (repository === undefined || !REPO.test(repository)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.repository, repository === undefined
+                ? 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): the repository whose workflow builds the image.'
+                : `'${repository}' is not owner/name.`, `${n.repository}: acme/shop`);
+        }
+    }
+    const signerWorkflow = inputs.optionalString(n.signerWorkflow)?.replace(/^https:\/\/[^/]+\//, '');
+    const signerRepo = inputs.optionalString(n.signerRepo);
+    if (signerWorkflow !== undefined && signerRepo !== undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.signerWorkflow, `give '${n.signerWorkflow}' or '${n.signerRepo}', not both.`, `${n.signerWorkflow}: acme/shop/.github/workflows/release.yml`);
+    }
+    if (signerWorkflow !== undefined && !WORKFLOW.test(signerWorkflow)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.signerWorkflow, `'${signerWorkflow}' is not owner/repo/.github/workflows/<file>.yml (optionally @<ref>). It is matched exactly, not as a pattern.`, `${n.signerWorkflow}: acme/shop/.github/workflows/release.yml`);
+    }
+    if (signerRepo !== undefined && !REPO.test(signerRepo)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.signerRepo, `'${signerRepo}' is not owner/name.`, `${n.signerRepo}: acme/build-workflows`);
+    }
+    const sourceRef = inputs.optionalString(n.sourceRef);
+    if (sourceRef !== undefined && !/^refs\/(heads|tags|pull)\/\S+$/.test(sourceRef)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.sourceRef, `'${sourceRef}' is not a full git ref (refs/heads/… or refs/tags/…).`, `${n.sourceRef}: refs/heads/main`);
+    }
+    const predicateType = inputs.string(n.predicateType, { default: _policy_js__WEBPACK_IMPORTED_MODULE_3__/* .SLSA_PROVENANCE_V1 */ .us });
+    if (!/^https?:\/\/\S+$/.test(predicateType)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.predicateType, `'${predicateType}' is not a predicate type URI.`, `${n.predicateType}: ${_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .SLSA_PROVENANCE_V1 */ .us}`);
+    }
+    const issuer = inputs.string(n.issuer, { default: _policy_js__WEBPACK_IMPORTED_MODULE_3__/* .GITHUB_ACTIONS_ISSUER */ .qQ });
+    if (!/^https:\/\/\S+$/.test(issuer)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.issuer, `'${issuer}' is not an https:// issuer URL.`, `${n.issuer}: ${_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .GITHUB_ACTIONS_ISSUER */ .qQ}`);
+    }
+    const rootInput = inputs.optionalString(n.trustedRoot);
+    let trustedRoot;
+    if (rootInput !== undefined) {
+        trustedRoot = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rootInput)
+            ? rootInput
+            : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(env['GITHUB_WORKSPACE'] ?? process.cwd(), rootInput);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(trustedRoot) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(trustedRoot).isFile()) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(n.trustedRoot, `'${rootInput}' is not a file in the workspace (${trustedRoot}). Check out the repository first, or fix the path.`, `${n.trustedRoot}: .github/trusted_root.jsonl`);
+        }
+    }
+    return {
+        policy: {
+            repository: owner === undefined ? repository : undefined,
+            owner,
+            signerWorkflow,
+            signerRepo,
+            sourceRef,
+            predicateType,
+            issuer,
+            denySelfHostedRunners: inputs.boolean(n.denySelfHosted, true),
+            serverUrl: (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, ''),
+        },
+        trustedRoot,
+        token: inputs.secret(n.token) ?? inputs.secret('github-token'),
+        apiUrl: (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, ''),
+    };
+}
+
+
+/***/ }),
+
+/***/ 47182:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gu: () => (/* binding */ REFUSAL_ORDER),
+/* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
+/* harmony export */   qQ: () => (/* binding */ GITHUB_ACTIONS_ISSUER),
+/* harmony export */   us: () => (/* binding */ SLSA_PROVENANCE_V1)
+/* harmony export */ });
+// The provenance policy: what an attestation must say before a digest may be deployed. A pure
+// function over facts already read from a cryptographically verified bundle (lib/provenance/verify.ts),
+// so every rule is unit-tested without Sigstore. The checks mirror `gh attestation verify`:
+// subject digest, predicate type, OIDC issuer, source repository (or owner), signer workflow (or
+// signer repository), source ref, and the runner environment. Every identity is compared as an
+// exact string (escaped and anchored, as gh's defaults are): no user text is ever a regex.
+const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+/** How far a refusal got: the attestation that failed latest is the one worth reporting. */
+const REFUSAL_ORDER = [
+    'no-attestation',
+    'bad-signature',
+    'wrong-subject',
+    'wrong-predicate-type',
+    'wrong-issuer',
+    'wrong-repository',
+    'wrong-workflow',
+    'wrong-source-ref',
+    'self-hosted-runner',
+];
+const same = (a, b) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+/** Checks one verified attestation against the policy for `digest` (`sha256:<hex>`). */
+function evaluatePolicy(facts, digest, policy) {
+    const server = policy.serverUrl.replace(/\/+$/, '');
+    const refuse = (reason, message, fix) => ({
+        ok: false,
+        reason,
+        message,
+        fix,
+    });
+    if (!facts.subjectDigests.some((d) => d.toLowerCase() === digest.toLowerCase())) {
+        return refuse('wrong-subject', `the attestation is for ${facts.subjectDigests.join(', ') || 'no subject'}, not for ${digest}.`, 'Deploy the digest build-push attested (its `digest` output), not a rebuilt or retagged image.');
+    }
+    if (facts.predicateType !== policy.predicateType) {
+        return refuse('wrong-predicate-type', `its predicate type is ${facts.predicateType}, not ${policy.predicateType}.`, `Attest with build-push \`attest: true\` (SLSA provenance v1), or set \`predicate-type: ${facts.predicateType}\` if that is intended.`);
+    }
+    if (facts.issuer !== policy.issuer) {
+        return refuse('wrong-issuer', `its certificate was issued for the OIDC issuer ${facts.issuer ?? '(none)'}, not ${policy.issuer}.`, `If your enterprise uses its own issuer, set \`cert-oidc-issuer: ${facts.issuer ?? '…'}\`; otherwise this image was not built by GitHub Actions.`);
+    }
+    if (policy.owner !== undefined) {
+        if (!same(facts.sourceRepositoryOwnerUri, `${server}/${policy.owner}`)) {
+            return refuse('wrong-repository', `it was built from ${facts.sourceRepositoryUri ?? '(unknown repository)'}, not from a repository of ${policy.owner}.`, `Deploy an image built by a workflow of ${policy.owner}, or set \`provenance-owner\` to the owner that builds it.`);
+        }
+    }
+    else if (policy.repository !== undefined) {
+        if (!same(facts.sourceRepositoryUri, `${server}/${policy.repository}`)) {
+            return refuse('wrong-repository', `it was built from ${facts.sourceRepositoryUri ?? '(unknown repository)'}, not from ${server}/${policy.repository}.`, `Deploy an image built by ${policy.repository}'s own workflow, or set \`provenance-repository\` to the repository that builds it.`);
+        }
+    }
+    const workflow = facts.signerWorkflowUri ?? '';
+    const workflowOk = signerMatches(workflow, policy, server);
+    if (!workflowOk.ok) {
+        return refuse('wrong-workflow', `it was signed by ${workflow || '(no workflow)'}, ${workflowOk.expected}.`, workflowOk.fix);
+    }
+    if (policy.sourceRef !== undefined && facts.sourceRef !== policy.sourceRef) {
+        return refuse('wrong-source-ref', `it was built from ${facts.sourceRef ?? '(unknown ref)'}, not ${policy.sourceRef}.`, `Deploy an image built on ${policy.sourceRef}, or change \`source-ref\`.`);
+    }
+    if (policy.denySelfHostedRunners && facts.runnerEnvironment !== 'github-hosted') {
+        return refuse('self-hosted-runner', `it was built on a ${facts.runnerEnvironment ?? 'runner of unknown kind'}, not a GitHub-hosted runner.`, 'Build on a GitHub-hosted runner, or set `deny-self-hosted-runners: false` if you trust your own runners.');
+    }
+    return {
+        ok: true,
+        signerWorkflow: workflow.startsWith(`${server}/`) ? workflow.slice(server.length + 1) : workflow,
+        sourceRepository: (facts.sourceRepositoryUri ?? '').replace(`${server}/`, ''),
+        sourceRef: facts.sourceRef ?? '',
+    };
+}
+function signerMatches(workflowUri, policy, server) {
+    const lower = workflowUri.toLowerCase();
+    if (policy.signerWorkflow !== undefined) {
+        const wanted = `${server}/${policy.signerWorkflow}`.toLowerCase();
+        // with @ref: exactly that; without: that file at any ref
+        const ok = policy.signerWorkflow.includes('@') ? lower === wanted : lower.startsWith(`${wanted}@`);
+        return ok
+            ? { ok: true }
+            : {
+                ok: false,
+                expected: `not by ${policy.signerWorkflow}`,
+                fix: `Build with the workflow \`signer-workflow\` names, or set \`signer-workflow\` to ${stripRef(workflowUri, server) || 'the workflow that builds the image'}.`,
+            };
+    }
+    const repo = policy.signerRepo ?? policy.repository ?? policy.owner;
+    if (repo === undefined)
+        return { ok: true };
+    const ok = lower.startsWith(`${server}/${repo}/`.toLowerCase());
+    if (ok)
+        return { ok: true };
+    const signer = stripRef(workflowUri, server);
+    const signerRepo = signer.split('/').slice(0, 2).join('/');
+    return {
+        ok: false,
+        expected: `not by a workflow of ${repo}`,
+        fix: policy.signerRepo !== undefined
+            ? `Set \`signer-repo\` to the repository whose workflow signs (${signerRepo || '…'}), or build with ${repo}'s workflow.`
+            : `If a reusable workflow of another repository builds and attests, set \`signer-repo: ${signerRepo || 'owner/repo'}\` (or \`signer-workflow: ${signer || 'owner/repo/.github/workflows/build.yml'}\`).`,
+    };
+}
+/** `https://github.com/o/r/.github/workflows/x.yml@refs/heads/main` → `o/r/.github/workflows/x.yml`. */
+function stripRef(uri, server) {
+    const path = uri.startsWith(`${server}/`) ? uri.slice(server.length + 1) : uri;
+    const at = path.indexOf('@');
+    return at >= 0 ? path.slice(0, at) : path;
 }
 
 

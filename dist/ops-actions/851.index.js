@@ -1,6 +1,286 @@
 export const id = 851;
-export const ids = [851];
+export const ids = [851,232];
 export const modules = {
+
+/***/ 20835:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CX: () => (/* binding */ workflowRunUrl),
+/* harmony export */   No: () => (/* binding */ parseLinkHeader),
+/* harmony export */   OS: () => (/* binding */ GitHubApiError),
+/* harmony export */   Qi: () => (/* binding */ createOctokit),
+/* harmony export */   a9: () => (/* binding */ GITHUB_API_VERSION),
+/* harmony export */   dZ: () => (/* binding */ describeGitHubError),
+/* harmony export */   oO: () => (/* binding */ githubRunContext),
+/* harmony export */   ur: () => (/* binding */ callGitHub)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_GITHUB_API_URL, DEFAULT_GITHUB_SERVER_URL, isRetryableGitHubError, isAmbiguousGitHubFailure, failureText */
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92413);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39386);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(81374);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41853);
+// The GitHub REST client the shared GitHub helpers use: @actions/github's Octokit, pointed at
+// GITHUB_API_URL and the repository in GITHUB_REPOSITORY, with a timeout on every request, retries
+// (lib/retry.ts) for failures that are worth retrying, and errors sorted into "no permission",
+// "GitHub is having a bad minute" and "the request itself is wrong".
+//
+// Why the base URL is passed explicitly: @actions/github reads GITHUB_API_URL once, when its module
+// is first imported (`defaults.baseUrl` in its utils.js). On the runner that is the same value, but
+// anything that sets the variable later (a test, a wrapper) would silently talk to api.github.com.
+// So the context is read when a client is made, and `baseUrl` is always given to getOctokit.
+// (The proxy-aware fetch @actions/github installs is still chosen from the import-time URL; on the
+// runner both agree.)
+
+
+
+
+
+const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+const DEFAULT_GITHUB_SERVER_URL = 'https://github.com';
+/** Sent as `X-GitHub-Api-Version` on every request: the REST API version the code was written to. */
+const GITHUB_API_VERSION = '2022-11-28';
+/**
+ * Reads the run context from the environment. GITHUB_REPOSITORY is required (the runner always sets
+ * it); the URLs default to github.com's.
+ */
+function githubRunContext(env = process.env) {
+    const repository = env['GITHUB_REPOSITORY'] ?? '';
+    const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repository);
+    if (!m?.[1] || !m[2]) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`GITHUB_REPOSITORY is ${repository ? `'${repository}', not owner/name` : 'not set'}: the GitHub API helpers run inside GitHub Actions, which sets it.`);
+    }
+    return {
+        apiUrl: trimSlash(env['GITHUB_API_URL'] || DEFAULT_GITHUB_API_URL),
+        serverUrl: trimSlash(env['GITHUB_SERVER_URL'] || DEFAULT_GITHUB_SERVER_URL),
+        owner: m[1],
+        repo: m[2],
+        runId: env['GITHUB_RUN_ID'] || undefined,
+        sha: env['GITHUB_SHA'] || undefined,
+        refName: env['GITHUB_REF_NAME'] || undefined,
+    };
+}
+/** The web page of the current workflow run (`…/owner/repo/actions/runs/123`), when known. */
+function workflowRunUrl(ctx) {
+    if (!ctx.runId)
+        return undefined;
+    return `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}`;
+}
+/** An Octokit for `apiUrl` (never the import-time default). Quiet: failures reach the caller as errors. */
+function createOctokit(token, apiUrl) {
+    return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__.getOctokit)(token, {
+        baseUrl: apiUrl,
+        userAgent: 'ops-actions',
+        log: { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } },
+    });
+}
+/**
+ * Classifies a thrown value. Octokit turns every HTTP error into a RequestError with `status` and
+ * `response`, and every network failure into one with status 500 and no `response` (its `cause` is
+ * fetch's error); an abort/timeout is rethrown as the AbortError itself with status 500.
+ */
+function describeGitHubError(error) {
+    const e = isObject(error) ? error : {};
+    const response = isObject(e['response']) ? e['response'] : undefined;
+    const rawStatus = typeof e['status'] === 'number' ? e['status'] : undefined;
+    if (!response) {
+        // Octokit reports a failure to get any reply as status 500 without a response (or rethrows
+        // the AbortError); anything else without a response is not an HTTP failure at all.
+        const timedOut = chainHas(error, (x) => x['name'] === 'AbortError' || x['name'] === 'TimeoutError');
+        const code = networkCode(error);
+        const network = rawStatus === 500 || timedOut || code !== '';
+        return {
+            status: network ? undefined : rawStatus,
+            message: timedOut ? 'no reply before the request timed out' : causeMessage(error),
+            network,
+            notSent: /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)$/.test(code),
+            rateLimited: false,
+            rateLimitExhausted: false,
+            accessDenied: false,
+        };
+    }
+    const status = typeof response['status'] === 'number' ? response['status'] : (rawStatus ?? 0);
+    const headers = isObject(response['headers']) ? response['headers'] : {};
+    const data = response['data'];
+    const apiMessage = isObject(data) && typeof data['message'] === 'string'
+        ? data['message']
+        : typeof data === 'string' && data.trim() !== ''
+            ? data.trim().slice(0, 200)
+            : '';
+    const remaining = headerValue(headers, 'x-ratelimit-remaining');
+    const rateLimitExhausted = (status === 403 || status === 429) && remaining === '0';
+    const rateLimited = status === 429 ||
+        (status === 403 &&
+            (rateLimitExhausted ||
+                headerValue(headers, 'retry-after') !== undefined ||
+                /rate limit/i.test(apiMessage)));
+    return {
+        status,
+        message: apiMessage || `HTTP ${status}`,
+        network: false,
+        notSent: false,
+        rateLimited,
+        rateLimitExhausted,
+        accessDenied: status === 401 || (status === 403 && !rateLimited),
+    };
+}
+/**
+ * Whether a failed call may be tried again: network failures, 5xx and secondary rate limits.
+ * A call that creates something (`idempotent: false`) is repeated only when the failure proves
+ * nothing was created (a 503, a 429, a connection never made) — unless the caller can find out
+ * (see `GitHubDeployments.createDeployment`).
+ */
+function isRetryableGitHubError(error, idempotent) {
+    const f = describeGitHubError(error);
+    if (f.rateLimitExhausted)
+        return false;
+    if (f.rateLimited)
+        return true;
+    if (f.network)
+        return idempotent || f.notSent;
+    if (f.status !== undefined && f.status >= 500)
+        return idempotent || f.status === 503;
+    return false;
+}
+/** A failed call whose effect is unknown: it may or may not have been applied by GitHub. */
+function isAmbiguousGitHubFailure(error) {
+    const f = describeGitHubError(error);
+    if (f.network)
+        return !f.notSent;
+    return f.status !== undefined && f.status >= 500 && f.status !== 503;
+}
+/** A GitHub API call failed (after its retries). `failure` says how; the token is never in the message. */
+class GitHubApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK {
+    method;
+    route;
+    failure;
+    attempts;
+    name = 'GitHubApiError';
+    constructor(message, method, route, failure, attempts) {
+        super(message, { method, route, status: failure.status, attempts });
+        this.method = method;
+        this.route = route;
+        this.failure = failure;
+        this.attempts = attempts;
+    }
+    get status() {
+        return this.failure.status;
+    }
+}
+/**
+ * Runs one GitHub API call with a per-request timeout and retries. `call` receives the AbortSignal
+ * to pass as `request: { signal }`. Failures come out as a GitHubApiError naming the route, the
+ * status and GitHub's message, with `secrets` redacted.
+ */
+async function callGitHub(method, route, call, opts) {
+    const timeoutMs = opts.requestTimeoutMs ?? 10_000;
+    const secrets = opts.secrets ?? [];
+    let lastError;
+    try {
+        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L5)(async (attempt) => {
+            if (attempt > 1 && opts.recover && isAmbiguousGitHubFailure(lastError)) {
+                const found = await opts.recover(lastError);
+                if (found !== undefined)
+                    return found;
+            }
+            try {
+                return await call(AbortSignal.timeout(timeoutMs), attempt);
+            }
+            catch (error) {
+                lastError = error;
+                throw error;
+            }
+        }, {
+            deadlineMs: 20_000,
+            maxAttempts: 4,
+            initialDelayMs: 1000,
+            maxDelayMs: 8000,
+            ...opts.retry,
+            isRetryable: (error) => isRetryableGitHubError(error, opts.idempotent) ||
+                (opts.recover !== undefined && isAmbiguousGitHubFailure(error)),
+            onRetry: ({ attempt, error, delayMs }) => opts.retryLog?.((0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(`GitHub API ${method} ${route}: ${failureText(describeGitHubError(error))}; retrying in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(delayMs)} (attempt ${attempt + 1}).`, secrets)),
+        });
+    }
+    catch (error) {
+        const last = error instanceof _retry_js__WEBPACK_IMPORTED_MODULE_3__/* .RetryError */ .J_ ? error.lastError : error;
+        const attempts = error instanceof _retry_js__WEBPACK_IMPORTED_MODULE_3__/* .RetryError */ .J_ ? error.attempts : 1;
+        const failure = describeGitHubError(last);
+        const after = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+        throw new GitHubApiError((0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(`GitHub API ${method} ${route}: ${failureText(failure)}${after}`, secrets), method, route, { ...failure, message: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(failure.message, secrets) }, attempts);
+    }
+}
+/** `HTTP 403: Resource not accessible by integration` / `network error: connect ECONNREFUSED …`. */
+function failureText(f) {
+    if (f.network)
+        return `network error: ${f.message}`;
+    return f.status !== undefined ? `HTTP ${f.status}: ${f.message}` : f.message;
+}
+/** The `rel` → URL map of a `Link` header (`<url>; rel="next", <url>; rel="last"`). */
+function parseLinkHeader(link) {
+    const out = {};
+    if (!link)
+        return out;
+    for (const part of link.split(',')) {
+        const m = /<([^>]*)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
+        if (m?.[1] !== undefined && m[2])
+            for (const rel of m[2].split(/\s+/))
+                out[rel] = m[1];
+    }
+    return out;
+}
+function trimSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null;
+}
+function headerValue(headers, name) {
+    for (const [k, v] of Object.entries(headers)) {
+        if (k.toLowerCase() === name && v !== undefined && v !== null)
+            return String(v);
+    }
+    return undefined;
+}
+function chainHas(error, test) {
+    let e = error;
+    for (let i = 0; i < 5 && isObject(e); i++) {
+        if (test(e))
+            return true;
+        e = e['cause'];
+    }
+    return false;
+}
+/** The system error code (ECONNREFUSED…) anywhere in the cause chain. */
+function networkCode(error) {
+    let e = error;
+    for (let i = 0; i < 5 && isObject(e); i++) {
+        if (typeof e['code'] === 'string' && /^E[A-Z_]+$|^UND_ERR_[A-Z_]+$/.test(e['code']))
+            return e['code'];
+        e = e['cause'];
+    }
+    return '';
+}
+/** The most specific message in the cause chain (fetch's "fetch failed" says little). */
+function causeMessage(error) {
+    let e = error;
+    let message = errorText(error);
+    for (let i = 0; i < 5 && isObject(e); i++) {
+        if (typeof e['message'] === 'string' && e['message'] !== '' && e['message'] !== 'fetch failed') {
+            message = e['message'];
+        }
+        e = e['cause'];
+    }
+    return message;
+}
+function errorText(error) {
+    if (error instanceof Error)
+        return error.message || error.name;
+    return String(error);
+}
+
+
+/***/ }),
 
 /***/ 99851:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {

@@ -32164,7 +32164,7 @@ function fail(error, isPost = false) {
 /** Each stage is imported lazily, so a stage loads only its own code. */
 const stages = {
     'smoke-test': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(815), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64840)),
-    'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(413), __nccwpck_require__.e(462), __nccwpck_require__.e(275), __nccwpck_require__.e(585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16585)),
+    'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(413), __nccwpck_require__.e(462), __nccwpck_require__.e(275), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55043)),
     'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(815), __nccwpck_require__.e(21), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78895)),
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(21), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56642)),
     'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(724), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42058)),
