@@ -447,6 +447,8 @@ class GithubRollbackRecord {
     }
 }
 
+// EXTERNAL MODULE: ./build/lib/provenance/inputs.js
+var provenance_inputs = __webpack_require__(77537);
 // EXTERNAL MODULE: ./build/lib/deploy/lock-inputs.js
 var lock_inputs = __webpack_require__(80765);
 // EXTERNAL MODULE: ./build/lib/deploy/compose-inputs.js
@@ -1249,6 +1251,7 @@ async function previewSsh(config, opts) {
 
 
 
+
 const log = (line) => core/* info */.pq(line);
 const warn = (line) => core/* warning */.$e(line);
 const group = (name, fn) => core/* group */.Os(name, fn);
@@ -1286,7 +1289,11 @@ async function main() {
         environment = ghInputs.environment;
         github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
     }
-    const run = { config, github, migrate, environment, started };
+    const provenance = (0,provenance_inputs/* readProvenanceInputs */.l)(inputs);
+    if (provenance && config.target !== 'koyeb') {
+        throw new errors/* ConfigurationError */.j1('verify-provenance', "is supported by rollback with target: koyeb for now (the ssh targets' previous image is read on the hosts). Remove it, or verify the image when it is deployed (deploy-ssh verify-provenance).", 'target: koyeb');
+    }
+    const run = { config, github, migrate, environment, started, provenance };
     if (koyebConfig)
         await koyeb(run, koyebConfig);
     else
@@ -1421,7 +1428,10 @@ async function koyeb(run, cfg) {
             log,
             warn,
             group,
-            onDecided: (choice) => {
+            onDecided: async (choice) => {
+                // the image to go back to must pass, like any deploy, before anything changes
+                if (run.provenance)
+                    await verifyRollbackTarget((0,choose_koyeb/* imageOf */.dT)(choice.target), run.provenance);
                 begun = true;
                 return github.begin([{ id: choice.active.id, image: (0,choose_koyeb/* imageOf */.dT)(choice.active) }], { id: choice.target.id, image: (0,choose_koyeb/* imageOf */.dT)(choice.target) }, config.reason);
             },
@@ -1457,6 +1467,12 @@ async function post() {
         return;
     }
     await (0,lock/* releaseSavedLocks */.T_)((0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0()), saved);
+}
+async function verifyRollbackTarget(image, provenance) {
+    if (!image)
+        throw new errors/* OperationError */.OK('verify-provenance: the target deployment names no image to verify.');
+    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(168), __webpack_require__.e(851)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+    await group('Verify provenance', () => verifyImagesProvenance([image], provenance, { log }));
 }
 
 

@@ -32167,9 +32167,9 @@ const stages = {
     'deploy-koyeb': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(413), __nccwpck_require__.e(462), __nccwpck_require__.e(275), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55043)),
     'test-matrix': () => Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(815), __nccwpck_require__.e(21), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78895)),
     'build-push': () => Promise.all(/* import() */[__nccwpck_require__.e(21), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56642)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(724), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42058)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(42), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42058)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(849), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(401), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80949)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(724), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30489)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(472), __nccwpck_require__.e(21), __nccwpck_require__.e(961), __nccwpck_require__.e(42), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30489)),
     notify: () => __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 85779)),
 };
 async function start(stage) {
