@@ -712,7 +712,7 @@ const OFF = {
 async function startGithubDeployment(github, options) {
     if (!github.token && !github.environment)
         return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 70462));
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(758), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 70462));
     return githubDeployments(github).startDeployment(options);
 }
 

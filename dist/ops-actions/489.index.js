@@ -1284,7 +1284,7 @@ async function main() {
     let github = NO_RECORD;
     let environment;
     if (config.github) {
-        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(462), __webpack_require__.e(641)]).then(__webpack_require__.bind(__webpack_require__, 70462));
+        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(758), __webpack_require__.e(462), __webpack_require__.e(641)]).then(__webpack_require__.bind(__webpack_require__, 70462));
         const ghInputs = readGithubDeploymentInputs(inputs);
         environment = ghInputs.environment;
         github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
@@ -1471,7 +1471,7 @@ async function post() {
 async function verifyRollbackTarget(image, provenance) {
     if (!image)
         throw new errors/* OperationError */.OK('verify-provenance: the target deployment names no image to verify.');
-    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(168), __webpack_require__.e(851)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(758), __webpack_require__.e(168), __webpack_require__.e(851)]).then(__webpack_require__.bind(__webpack_require__, 99851));
     await group('Verify provenance', () => verifyImagesProvenance([image], provenance, { log }));
 }
 

@@ -2120,7 +2120,7 @@ async function verifyDeployImages(config, provenance) {
         throw new errors/* ConfigurationError */.j1('verify-provenance', `checks the image a deploy runs; strategy '${config.strategy}' deploys no image. Use strategy compose or stack, or remove verify-provenance.`, 'strategy: compose');
     }
     const login = config.compose?.login ?? config.stack?.login;
-    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(168), __webpack_require__.e(851)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(758), __webpack_require__.e(168), __webpack_require__.e(851)]).then(__webpack_require__.bind(__webpack_require__, 99851));
     const verified = await core/* group */.Os('Verify provenance', () => verifyImagesProvenance(images, provenance, {
         log: (line) => core/* info */.pq(line),
         ...(login ? { registry: { username: login.username, password: login.password } } : {}),
@@ -2198,7 +2198,7 @@ const OFF = {
 async function startGithubDeployment(github, options) {
     if (!github.token && !github.environment)
         return OFF;
-    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(413), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 70462));
+    const { githubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(758), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 70462));
     return githubDeployments(github).startDeployment(options);
 }
 

@@ -523,7 +523,7 @@ async function fromGit(base, kind, opts) {
  */
 async function listPullRequestFiles(api, number, deadlineMs) {
     // Octokit loads only for a pull request's file list, not on every run
-    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 92413));
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 758).then(__webpack_require__.bind(__webpack_require__, 11758));
     const octokit = getOctokit(api.token, { baseUrl: api.baseUrl });
     return (0,retry/* retry */.L5)(async () => {
         const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
@@ -1848,7 +1848,7 @@ async function main() {
     const component = result.decisions[0]?.component;
     if (inputs.cache && component) {
         // @actions/cache and the Azure SDK under it (2.4 MB) load only when caching is on
-        const { restoreDependencies } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(691), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
+        const { restoreDependencies } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(759), __webpack_require__.e(691), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
         const keys = cacheKeys(component, ctx.os);
         const state = await core/* group */.Os(`Restore the dependency cache of ${component.name}`, () => restoreDependencies({
             component: component.name,
@@ -1866,7 +1866,7 @@ async function post() {
     if (!raw)
         return;
     const state = JSON.parse(raw);
-    const { saveDependencies } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(691), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
+    const { saveDependencies } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(759), __webpack_require__.e(691), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
     await saveDependencies(state, { info: (l) => core/* info */.pq(l), warning: (l) => core/* warning */.$e(l) });
 }
 
