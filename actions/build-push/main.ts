@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/errors.js';
 import { Inputs } from '../../lib/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
 import type { BuilderInfo } from './cache.js';
+import { type Attested, type AttestSettings, attestImage, readAttestInputs } from './attest.js';
 import { createdTime } from './created.js';
 import { removePrivateDockerConfig } from './docker-config.js';
 import { addSizes, executePlan, type ImageResult } from './execute.js';
@@ -24,6 +25,7 @@ export async function main(): Promise<void> {
   const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
   const inputs = await parseInputs(new Inputs(), workspace);
   for (const n of inputs.notices) core.info(n);
+  const attest = readAttestInputs(new Inputs(), inputs.push, inputs.dryRun, env);
   const payload = readEventPayload(env['GITHUB_EVENT_PATH']);
   const ctx = gitContextFromEnv(env, payload, inputs.defaultBranch);
   const created = createdTime(env, payload, ctx.sha, workspace);
@@ -44,6 +46,7 @@ export async function main(): Promise<void> {
       const plan = planFor(builder);
       const commands = planCommands(inputs, builder, plan);
       logPlan(plan, commands);
+      if (attest) core.info('attest: true — each pushed digest would get a SLSA provenance attestation.');
       setOutputs(plannedResults(plan));
       await writeSummary(dryRunSummary(plan, commands));
       return;
@@ -65,6 +68,7 @@ export async function main(): Promise<void> {
     await addSizes(results, docker.env, creds, inputs.registry);
     debugTime('sizes', started);
     setOutputs(results);
+    if (attest) await attestPushed(results, attest);
     await writeSummary(
       resultSummary(results, {
         push: inputs.push,
@@ -116,4 +120,21 @@ function logPlan(plan: BuildPlan, commands: readonly string[]): void {
 
 function setOutputs(results: readonly ImageResult[]): void {
   for (const [name, value] of Object.entries(stepOutputs(results))) core.setOutput(name, value);
+}
+
+/** attest: true — one attestation per pushed digest; outputs name the first image's. */
+async function attestPushed(results: readonly ImageResult[], settings: AttestSettings): Promise<void> {
+  const done: Attested[] = [];
+  await core.group('Attest build provenance', async () => {
+    for (const r of results) {
+      if (!r.pushed || !r.digest) continue;
+      const a = await attestImage(r.name, r.digest, settings);
+      core.info(
+        `${a.image}@${a.digest}: attestation ${a.attestationId ?? '(not stored)'} ${a.attestationUrl ?? ''}`,
+      );
+      done.push(a);
+    }
+  });
+  core.setOutput('attestation-id', done[0]?.attestationId ?? '');
+  core.setOutput('attestation-url', done[0]?.attestationUrl ?? '');
 }

@@ -1,6 +1,7 @@
 // Every input of deploy-koyeb, read and validated once, before any request is made.
 import { type GitHubDeploymentInputs, readGithubDeploymentInputs } from '../../lib/github/inputs.js';
 import { Inputs } from '../../lib/inputs.js';
+import { type ProvenanceInputs, readProvenanceInputs } from '../../lib/provenance/inputs.js';
 import type { ServiceRef } from '../../lib/koyeb/deploy.js';
 import { readKoyebServiceInputs } from '../../lib/koyeb/inputs.js';
 import { type EnvChange, IMAGE_EXAMPLE, type ImageInput, parseEnvChanges, parseImageInput } from './plan.js';
@@ -20,6 +21,8 @@ export interface DeployKoyebInputs {
   dryRun: boolean;
   /** github-token (masked), environment, environment-url: the deploy recorded as a GitHub deployment. */
   github: GitHubDeploymentInputs;
+  /** verify-provenance and its policy; undefined when off. */
+  provenance: ProvenanceInputs | undefined;
 }
 
 export function parseInputs(inputs: Inputs = new Inputs()): DeployKoyebInputs {
@@ -32,6 +35,7 @@ export function parseInputs(inputs: Inputs = new Inputs()): DeployKoyebInputs {
   const rollbackOnFailure = inputs.boolean('rollback-on-failure', true);
   const dryRun = inputs.boolean('dry-run', false);
   const github = readGithubDeploymentInputs(inputs);
+  const provenance = readProvenanceInputs(inputs);
   return {
     token,
     apiUrl,
@@ -44,5 +48,6 @@ export function parseInputs(inputs: Inputs = new Inputs()): DeployKoyebInputs {
     rollbackOnFailure,
     dryRun,
     github,
+    provenance,
   };
 }

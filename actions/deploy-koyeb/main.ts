@@ -4,9 +4,21 @@ import type { DeploymentTracker } from '../../lib/github/deployments.js';
 import { writeSummary } from '../../lib/summary.js';
 import type { DeployReport } from './deploy.js';
 import { parseInputs } from './inputs.js';
+import type { ProvenanceInputs } from '../../lib/provenance/inputs.js';
 
 export async function main(): Promise<void> {
   const inputs = parseInputs();
+  if (inputs.provenance) {
+    // before Koyeb is asked anything: an image without a passing attestation is never deployed,
+    // and the digest verified is the digest deployed (a tag is pinned to what it points at now)
+    const { verifyImagesProvenance } = await import('../../lib/provenance/gate.js');
+    const image = inputs.image.kind === 'digest' ? inputs.image.digest : inputs.image.image;
+    const [verified] = await core.group('Verify provenance', () =>
+      verifyImagesProvenance([image], inputs.provenance as ProvenanceInputs, { log: (l) => core.info(l) }),
+    );
+    if (verified && inputs.image.kind === 'reference')
+      inputs.image = { kind: 'reference', image: verified.pinned };
+  }
   // loaded once the inputs are valid: the Koyeb client (zod) and Octokit are most of a cold start
   const [
     { githubDeployments },

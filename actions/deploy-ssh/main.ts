@@ -11,16 +11,23 @@ import { defaultReleaseId } from '../../lib/deploy/release.js';
 import { errorMessage } from '../../lib/errors.js';
 import { startGithubDeployment } from '../../lib/github/inputs.js';
 import { Inputs } from '../../lib/inputs.js';
+import { type ProvenanceInputs, readProvenanceInputs } from '../../lib/provenance/inputs.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
 import type { HostReport } from './deploy.js';
-import { readDeployInputs } from './inputs.js';
+import { type DeployConfig, readDeployInputs } from './inputs.js';
+import { ConfigurationError } from '../../lib/errors.js';
 import { mergeScriptOutputs } from './outputs.js';
 import { formatPlan, planHost } from './plan.js';
 import { deployOutputs, deploySummary, dryRunSummary } from './report.js';
 
 export async function main(): Promise<void> {
-  const config = readDeployInputs(new Inputs());
+  const inputs = new Inputs();
+  const config = readDeployInputs(inputs);
+  const provenance = readProvenanceInputs(inputs);
+  // before any host is contacted (and on a dry run too): refuse an image without a passing
+  // attestation; deploy the digest that was verified
+  if (provenance) await verifyDeployImages(config, provenance);
   const releaseId = config.releaseId ?? defaultReleaseId(new Date(), config.run.sha, config.run);
   const token = newLockToken();
 
@@ -134,4 +141,47 @@ export async function post(): Promise<void> {
   }
   const ssh = readSshInputs(new Inputs());
   await releaseSavedLocks(ssh, saved);
+}
+
+/** verify-provenance: the compose images or the stack's images, pinned to their verified digests. */
+async function verifyDeployImages(config: DeployConfig, provenance: ProvenanceInputs): Promise<void> {
+  const images = config.compose
+    ? [...new Set(Object.values(config.compose.images))]
+    : config.stack
+      ? [...new Set(Object.values(config.stack.rendered.images))]
+      : [];
+  if (images.length === 0) {
+    throw new ConfigurationError(
+      'verify-provenance',
+      `checks the image a deploy runs; strategy '${config.strategy}' deploys no image. Use strategy compose or stack, or remove verify-provenance.`,
+      'strategy: compose',
+    );
+  }
+  const login = config.compose?.login ?? config.stack?.login;
+  const { verifyImagesProvenance } = await import('../../lib/provenance/gate.js');
+  const verified = await core.group('Verify provenance', () =>
+    verifyImagesProvenance(images, provenance, {
+      log: (line) => core.info(line),
+      ...(login ? { registry: { username: login.username, password: login.password } } : {}),
+    }),
+  );
+  for (const v of verified) {
+    if (config.compose) {
+      // every env-file variable that named this image gets the verified digest
+      const compose = config.compose;
+      for (const [variable, image] of Object.entries(compose.images)) {
+        if (image === v.image) compose.images[variable] = v.pinned;
+      }
+      compose.image = Object.values(compose.images)[0] ?? v.pinned;
+    }
+    if (config.stack && v.pinned !== v.image) {
+      const stack = config.stack.rendered;
+      for (const [service, image] of Object.entries(stack.images)) {
+        if (image === v.image) stack.images[service] = v.pinned;
+      }
+      // the whole reference only (not a prefix of a longer one)
+      const escaped = v.image.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      stack.yaml = stack.yaml.replace(new RegExp(`${escaped}(?=["'\\s]|$)`, 'gm'), v.pinned);
+    }
+  }
 }

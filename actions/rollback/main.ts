@@ -8,7 +8,7 @@ import {
   releaseSavedLocks,
 } from '../../lib/deploy/lock.js';
 import { hostAppDir } from '../../lib/deploy/paths.js';
-import { errorMessage, OperationError } from '../../lib/errors.js';
+import { ConfigurationError, errorMessage, OperationError } from '../../lib/errors.js';
 import { Inputs } from '../../lib/inputs.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
@@ -20,6 +20,7 @@ import {
   NO_RECORD,
   type RollbackRecorder,
 } from './github-record.js';
+import { type ProvenanceInputs, readProvenanceInputs } from '../../lib/provenance/inputs.js';
 import { type KoyebRollbackConfig, type RollbackConfig, readRollbackInputs } from './inputs.js';
 import type { Irreversible } from '../migrate/reversible.js';
 import type { MigrateDownConfig, MigrateDownResult } from './migrate-down.js';
@@ -73,7 +74,15 @@ export async function main(): Promise<void> {
     environment = ghInputs.environment;
     github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
   }
-  const run: Run = { config, github, migrate, environment, started };
+  const provenance = readProvenanceInputs(inputs);
+  if (provenance && config.target !== 'koyeb') {
+    throw new ConfigurationError(
+      'verify-provenance',
+      "is supported by rollback with target: koyeb for now (the ssh targets' previous image is read on the hosts). Remove it, or verify the image when it is deployed (deploy-ssh verify-provenance).",
+      'target: koyeb',
+    );
+  }
+  const run: Run = { config, github, migrate, environment, started, provenance };
   if (koyebConfig) await koyeb(run, koyebConfig);
   else await ssh(run);
 }
@@ -87,6 +96,8 @@ interface Run {
   started: number;
   /** Koyeb: the migrations without a down step, found before the redeploy. */
   irreversible?: Irreversible[] | undefined;
+  /** verify-provenance: the target image must pass before it is redeployed. */
+  provenance?: ProvenanceInputs | undefined;
 }
 
 function githubNote(run: Run): GithubNote {
@@ -254,7 +265,9 @@ async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
       log,
       warn,
       group,
-      onDecided: (choice) => {
+      onDecided: async (choice) => {
+        // the image to go back to must pass, like any deploy, before anything changes
+        if (run.provenance) await verifyRollbackTarget(imageOf(choice.target), run.provenance);
         begun = true;
         return github.begin(
           [{ id: choice.active.id, image: imageOf(choice.active) }],
@@ -291,4 +304,10 @@ export async function post(): Promise<void> {
     return;
   }
   await releaseSavedLocks(readSshInputs(new Inputs()), saved);
+}
+
+async function verifyRollbackTarget(image: string | undefined, provenance: ProvenanceInputs): Promise<void> {
+  if (!image) throw new OperationError('verify-provenance: the target deployment names no image to verify.');
+  const { verifyImagesProvenance } = await import('../../lib/provenance/gate.js');
+  await group('Verify provenance', () => verifyImagesProvenance([image], provenance, { log }));
 }

@@ -1,5 +1,5 @@
 export const id = 440;
-export const ids = [440,374,993];
+export const ids = [440,1374,8993];
 export const modules = {
 
 /***/ 88662:
@@ -124,7 +124,7 @@ async function parseTestMatrixInputs(inputs) {
     const configFile = inputs.string('config', { default: DEFAULT_CONFIG });
     // the YAML parser and the schema (zod) load only when there is a config to parse
     const components = componentsText
-        ? (await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(815), __webpack_require__.e(631)]).then(__webpack_require__.bind(__webpack_require__, 35631))).parseComponentsConfig('components', componentsText, "the 'components' input")
+        ? (await Promise.all(/* import() */[__webpack_require__.e(9691), __webpack_require__.e(8815), __webpack_require__.e(5631)]).then(__webpack_require__.bind(__webpack_require__, 35631))).parseComponentsConfig('components', componentsText, "the 'components' input")
         : undefined;
     return {
         workingDirectory,
@@ -441,7 +441,7 @@ async function fromGit(base, kind, opts) {
  */
 async function listPullRequestFiles(api, number, deadlineMs) {
     // Octokit loads only for a pull request's file list, not on every run
-    const { getOctokit } = await __webpack_require__.e(/* import() */ 351).then(__webpack_require__.bind(__webpack_require__, 61351));
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 1351).then(__webpack_require__.bind(__webpack_require__, 61351));
     const octokit = getOctokit(api.token, { baseUrl: api.baseUrl });
     return (0,retry/* retry */.L5)(async () => {
         const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
@@ -1639,7 +1639,7 @@ async function loadConfigFile(root, inputs) {
         return undefined;
     }
     // the YAML parser and the schema (zod) load only when there is a config file
-    return (await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(815), __webpack_require__.e(631)]).then(__webpack_require__.bind(__webpack_require__, 35631))).parseComponentsConfig('config', text, inputs.configFile);
+    return (await Promise.all(/* import() */[__webpack_require__.e(9691), __webpack_require__.e(8815), __webpack_require__.e(5631)]).then(__webpack_require__.bind(__webpack_require__, 35631))).parseComponentsConfig('config', text, inputs.configFile);
 }
 function readPayload(ctx) {
     if (!ctx.eventPath) {
@@ -1768,7 +1768,7 @@ async function main() {
     const component = result.decisions[0]?.component;
     if (inputs.cache && component) {
         // @actions/cache and the Azure SDK under it (2.4 MB) load only when caching is on
-        const { restoreDependencies } = await Promise.all(/* import() */[__webpack_require__.e(271), __webpack_require__.e(142), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
+        const { restoreDependencies } = await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(2088), __webpack_require__.e(142), __webpack_require__.e(1771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
         const keys = cacheKeys(component, ctx.os);
         const state = await core/* group */.Os(`Restore the dependency cache of ${component.name}`, () => restoreDependencies({
             component: component.name,
@@ -1786,7 +1786,7 @@ async function post() {
     if (!raw)
         return;
     const state = JSON.parse(raw);
-    const { saveDependencies } = await Promise.all(/* import() */[__webpack_require__.e(271), __webpack_require__.e(142), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
+    const { saveDependencies } = await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(2088), __webpack_require__.e(142), __webpack_require__.e(1771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
     await saveDependencies(state, { info: (l) => core/* info */.pq(l), warning: (l) => core/* warning */.$e(l) });
 }
 

@@ -469,6 +469,8 @@ class GithubRollbackRecord {
     }
 }
 
+// EXTERNAL MODULE: ./build/lib/provenance/inputs.js
+var provenance_inputs = __webpack_require__(77537);
 // EXTERNAL MODULE: ./build/lib/deploy/lock-inputs.js
 var lock_inputs = __webpack_require__(80765);
 // EXTERNAL MODULE: ./build/lib/deploy/compose-inputs.js
@@ -1441,6 +1443,7 @@ async function previewSsh(config, opts) {
 
 
 
+
 const log = (line) => core/* info */.pq(line);
 const warn = (line) => core/* warning */.$e(line);
 const group = (name, fn) => core/* group */.Os(name, fn);
@@ -1455,13 +1458,13 @@ async function main() {
     // what only some rollbacks need is loaded (and its inputs read) only then — still before anything is contacted
     let koyebConfig;
     if (config.target === 'koyeb') {
-        const { readKoyebRollbackInputs } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(386), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
+        const { readKoyebRollbackInputs } = await Promise.all(/* import() */[__webpack_require__.e(9691), __webpack_require__.e(3386), __webpack_require__.e(2566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
         koyebConfig = readKoyebRollbackInputs(inputs);
     }
     let migrate;
     const firstHost = config.ssh?.ssh.hosts[0];
     if (config.migrateDown) {
-        const { readMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+        const { readMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(2963), __webpack_require__.e(7406), __webpack_require__.e(7741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
         migrate = readMigrateDown(inputs, {
             target: config.target,
             // the migrations run on the first host: its app-dir, {host}/{port} replaced
@@ -1473,12 +1476,16 @@ async function main() {
     let github = NO_RECORD;
     let environment;
     if (config.github) {
-        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(351), __webpack_require__.e(219), __webpack_require__.e(641)]).then(__webpack_require__.bind(__webpack_require__, 42219));
+        const { githubDeployments, readGithubDeploymentInputs } = await Promise.all(/* import() */[__webpack_require__.e(9691), __webpack_require__.e(1351), __webpack_require__.e(462), __webpack_require__.e(8641)]).then(__webpack_require__.bind(__webpack_require__, 70462));
         const ghInputs = readGithubDeploymentInputs(inputs);
         environment = ghInputs.environment;
         github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
     }
-    const run = { config, github, migrate, environment, started };
+    const provenance = (0,provenance_inputs/* readProvenanceInputs */.l)(inputs);
+    if (provenance && config.target !== 'koyeb') {
+        throw new errors/* ConfigurationError */.j1('verify-provenance', "is supported by rollback with target: koyeb for now (the ssh targets' previous image is read on the hosts). Remove it, or verify the image when it is deployed (deploy-ssh verify-provenance).", 'target: koyeb');
+    }
+    const run = { config, github, migrate, environment, started, provenance };
     if (koyebConfig)
         await koyeb(run, koyebConfig);
     else
@@ -1505,7 +1512,7 @@ async function finishKoyeb(run, to, error) {
     let migrate;
     const down = run.migrate;
     if (!error && down) {
-        const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+        const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(2963), __webpack_require__.e(7406), __webpack_require__.e(7741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
         migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group, irreversible: run.irreversible }));
         if (migrate.error) {
             error = `The code was rolled back to ${to.id ?? to.image ?? '?'}, but reverting the migrations failed: ${migrate.error}`;
@@ -1529,7 +1536,7 @@ async function ssh(run) {
     };
     if (config.dryRun) {
         const revert = run.migrate
-            ? (await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741))).describeMigrateDown(run.migrate)
+            ? (await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(2963), __webpack_require__.e(7406), __webpack_require__.e(7741)]).then(__webpack_require__.bind(__webpack_require__, 17741))).describeMigrateDown(run.migrate)
             : undefined;
         const preview = await previewSsh(cfg, { ...common, revert });
         await group('Plan (dry run: the hosts were read, nothing was changed)', async () => log(preview.text));
@@ -1551,7 +1558,7 @@ async function ssh(run) {
     let migrate;
     const beforeActivate = down
         ? async () => {
-            const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+            const { runMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(2963), __webpack_require__.e(7406), __webpack_require__.e(7741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
             migrate = await group('migrate-down', () => runMigrateDown(down, { log, warn, group }));
             if (migrate.error)
                 throw new errors/* OperationError */.OK(`migrate-down failed: ${migrate.error}`);
@@ -1591,7 +1598,7 @@ async function ssh(run) {
 async function sshFailure(result, migrate) {
     if (!migrate && !rollbackError(result))
         return undefined;
-    const { revertFailedMessage, revertedBeforeFailureNote } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+    const { revertFailedMessage, revertedBeforeFailureNote } = await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(2963), __webpack_require__.e(7406), __webpack_require__.e(7741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
     if (migrate?.error)
         return revertFailedMessage(migrate, result.decision?.from ?? []);
     const failure = rollbackError(result)?.message;
@@ -1600,7 +1607,7 @@ async function sshFailure(result, migrate) {
 }
 async function koyeb(run, cfg) {
     const { config, github, started } = run;
-    const { koyebClient, koyebRollbackError, rollbackKoyeb } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(386), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
+    const { koyebClient, koyebRollbackError, rollbackKoyeb } = await Promise.all(/* import() */[__webpack_require__.e(9691), __webpack_require__.e(3386), __webpack_require__.e(2566)]).then(__webpack_require__.bind(__webpack_require__, 22566));
     const client = koyebClient(cfg);
     let result;
     let error;
@@ -1608,8 +1615,8 @@ async function koyeb(run, cfg) {
     // a migration without a down step refuses the rollback here, before Koyeb redeploys anything
     const down = run.migrate;
     if (down?.mode === 'revert' && !config.dryRun) {
-        const { findIrreversibleMigrations } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(963), __webpack_require__.e(406), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
-        const { irreversibleMessage } = await __webpack_require__.e(/* import() */ 99).then(__webpack_require__.bind(__webpack_require__, 23099));
+        const { findIrreversibleMigrations } = await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(2963), __webpack_require__.e(7406), __webpack_require__.e(7741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
+        const { irreversibleMessage } = await __webpack_require__.e(/* import() */ 3099).then(__webpack_require__.bind(__webpack_require__, 23099));
         run.irreversible = await group('migrate-down: check each migration has a down step', () => findIrreversibleMigrations(down, { log, env: process.env }));
         if (run.irreversible.length > 0 && !down.allowIrreversible) {
             throw new errors/* OperationError */.OK(`migrate-down ${irreversibleMessage(run.irreversible, { allowInput: 'migrate-allow-irreversible', backupPath: down.backupPath })}`);
@@ -1623,7 +1630,10 @@ async function koyeb(run, cfg) {
             log,
             warn,
             group,
-            onDecided: (choice) => {
+            onDecided: async (choice) => {
+                // the image to go back to must pass, like any deploy, before anything changes
+                if (run.provenance)
+                    await verifyRollbackTarget((0,choose_koyeb/* imageOf */.dT)(choice.target), run.provenance);
                 begun = true;
                 return github.begin([{ id: choice.active.id, image: (0,choose_koyeb/* imageOf */.dT)(choice.active) }], { id: choice.target.id, image: (0,choose_koyeb/* imageOf */.dT)(choice.target) }, config.reason);
             },
@@ -1659,6 +1669,12 @@ async function post() {
         return;
     }
     await (0,lock/* releaseSavedLocks */.T_)((0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0()), saved);
+}
+async function verifyRollbackTarget(image, provenance) {
+    if (!image)
+        throw new errors/* OperationError */.OK('verify-provenance: the target deployment names no image to verify.');
+    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(2232)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+    await group('Verify provenance', () => verifyImagesProvenance([image], provenance, { log }));
 }
 
 

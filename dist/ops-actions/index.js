@@ -28445,6 +28445,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
+/***/ 85675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
+
+/***/ }),
+
 /***/ 65692:
 /***/ ((module) => {
 
@@ -28697,6 +28704,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 
 /***/ }),
 
+/***/ 16460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
+
+/***/ }),
+
 /***/ 64756:
 /***/ ((module) => {
 
@@ -28809,9 +28823,10 @@ function indent(text, prefix) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
+  Yz: () => (/* binding */ debug),
   N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
+  V9: () => (/* binding */ getIDToken),
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
@@ -28820,13 +28835,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
+  Pq: () => (/* binding */ setSecret),
   Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -29016,13 +29031,13 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new lib/* HttpClient */.Qq('actions/oidc-client', [new auth/* BearerCredentialHandler */.tZ(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -29041,7 +29056,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return __awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -29060,13 +29075,13 @@ class oidc_utils_OidcClient {
         return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -29536,7 +29551,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -29658,7 +29673,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -31998,7 +32013,7 @@ function copyFile(srcFile, destFile, force) {
 /******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
 /******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
 /******/ 	var installedChunks = {
-/******/ 		792: 0
+/******/ 		8792: 0
 /******/ 	};
 /******/ 	
 /******/ 	var installChunk = (data) => {
@@ -32189,14 +32204,14 @@ function fail(error, isPost = false) {
 
 /** Each stage is imported lazily, so a stage loads only its own code. */
 const stages = {
-    'smoke-test': () => __nccwpck_require__.e(/* import() */ 160).then(__nccwpck_require__.bind(__nccwpck_require__, 56160)),
-    'deploy-koyeb': () => __nccwpck_require__.e(/* import() */ 135).then(__nccwpck_require__.bind(__nccwpck_require__, 69135)),
+    'smoke-test': () => __nccwpck_require__.e(/* import() */ 6160).then(__nccwpck_require__.bind(__nccwpck_require__, 56160)),
+    'deploy-koyeb': () => __nccwpck_require__.e(/* import() */ 9135).then(__nccwpck_require__.bind(__nccwpck_require__, 69135)),
     'test-matrix': () => __nccwpck_require__.e(/* import() */ 440).then(__nccwpck_require__.bind(__nccwpck_require__, 10440)),
-    'build-push': () => __nccwpck_require__.e(/* import() */ 642).then(__nccwpck_require__.bind(__nccwpck_require__, 56642)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(789), __nccwpck_require__.e(944), __nccwpck_require__.e(948), __nccwpck_require__.e(43), __nccwpck_require__.e(523)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48523)),
-    migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(948), __nccwpck_require__.e(406), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80949)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(789), __nccwpck_require__.e(944), __nccwpck_require__.e(948), __nccwpck_require__.e(43), __nccwpck_require__.e(289), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30489)),
-    notify: () => __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 85779)),
+    'build-push': () => __nccwpck_require__.e(/* import() */ 8431).then(__nccwpck_require__.bind(__nccwpck_require__, 78431)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(8815), __nccwpck_require__.e(1789), __nccwpck_require__.e(4944), __nccwpck_require__.e(6948), __nccwpck_require__.e(6859), __nccwpck_require__.e(8523)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48523)),
+    migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(1789), __nccwpck_require__.e(6948), __nccwpck_require__.e(7406), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80949)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(8815), __nccwpck_require__.e(1789), __nccwpck_require__.e(4944), __nccwpck_require__.e(6948), __nccwpck_require__.e(6859), __nccwpck_require__.e(2289), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30489)),
+    notify: () => __nccwpck_require__.e(/* import() */ 5779).then(__nccwpck_require__.bind(__nccwpck_require__, 85779)),
 };
 async function start(stage) {
     const load = stages[stage];

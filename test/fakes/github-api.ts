@@ -85,6 +85,22 @@ export interface FakeGitHubOptions {
   now?: () => Date;
   /** Answer every request this much later (GitHub's own latency is a few hundred ms). */
   latencyMs?: number;
+  /**
+   * Stored attestations, served by "List attestations" (docs.github.com/rest/repos/attestations):
+   * GET /repos/{owner}/{repo}/attestations/{subject_digest} → 200 `{ attestations: [{ bundle,
+   * repository_id, bundle_url }] }`, 404 when the repository has none for that digest. Any
+   * repository name is served (attestations are looked up in the repository the policy names).
+   */
+  attestations?: readonly FakeAttestation[];
+}
+
+export interface FakeAttestation {
+  /** `owner/name` it is stored in. */
+  repository: string;
+  /** `sha256:…`. */
+  digest: string;
+  /** The Sigstore bundle (JSON). */
+  bundle: unknown;
 }
 
 export interface FakeStatus {
@@ -536,6 +552,26 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   function route(method: string, url: URL, body: unknown, access: Access): Reply {
     let path = url.pathname.replace(/\/+$/, '');
+    const att = /^\/repos\/([^/]+\/[^/]+)\/attestations\/([^/]+)$/.exec(path);
+    if (att && method === 'GET') {
+      const found = (options.attestations ?? []).filter(
+        (a) =>
+          a.repository.toLowerCase() === att[1]?.toLowerCase() &&
+          a.digest === decodeURIComponent(att[2] ?? ''),
+      );
+      if (found.length === 0)
+        throw new HttpError(404, 'Not Found', `${DOCS.replace('deployments', 'repos')}/attestations`);
+      return {
+        status: 200,
+        body: {
+          attestations: found.map((a) => ({
+            bundle: a.bundle,
+            repository_id: repositoryId,
+            bundle_url: null,
+          })),
+        },
+      };
+    }
     const byId = `/repositories/${repositoryId}`;
     if (path.startsWith(`${byId}/`)) path = `/repos/${repository}${path.slice(byId.length)}`;
     const prefix = `/repos/${repository}/deployments`;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readDeployInputs } from '../../../actions/deploy-ssh/inputs.js';
 import { Inputs } from '../../../lib/inputs.js';
+import { readProvenanceInputs } from '../../../lib/provenance/inputs.js';
 import { SSH_INPUT_NAMES } from '../../../lib/ssh/inputs.js';
 import { repoRoot } from '../../harness/run-action.js';
 import { BASE, FP, KEY, RUN_ENV } from './fixtures.js';
@@ -20,13 +21,13 @@ const yml = parse(readFileSync(join(repoRoot, 'actions', 'deploy-ssh', 'action.y
 function namesRead(records: Record<string, string>[]): Set<string> {
   const read = new Set<string>();
   for (const record of records) {
-    readDeployInputs(
-      new Inputs((name) => {
-        read.add(name);
-        return (record[name] ?? '').trim();
-      }),
-      RUN_ENV,
-    );
+    const inputs = new Inputs((name) => {
+      read.add(name);
+      return (record[name] ?? '').trim();
+    });
+    readDeployInputs(inputs, RUN_ENV);
+    // main reads the provenance inputs beside the deploy inputs
+    readProvenanceInputs(inputs, RUN_ENV);
   }
   return read;
 }
@@ -42,6 +43,13 @@ describe('action.yml', () => {
     const read = namesRead([
       { ...BASE, ...jump, strategy: 'script', script: 'x', 'health-command': 'true' },
       { ...BASE, strategy: 'compose', image: 'a:1', 'registry-username': 'u', 'registry-password': 'p' },
+      {
+        ...BASE,
+        strategy: 'compose',
+        image: 'a:1',
+        'verify-provenance': 'true',
+        'provenance-repository': 'a/b',
+      },
       { ...BASE, strategy: 'release', source: 'dist' },
     ]);
     expect([...read].sort()).toEqual(Object.keys(yml.inputs).sort());

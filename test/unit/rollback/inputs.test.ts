@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readRollbackInputs, parseTo } from '../../../actions/rollback/inputs.js';
+import { readProvenanceInputs } from '../../../lib/provenance/inputs.js';
 import { readMigrateDown } from '../../../actions/rollback/migrate-down.js';
 import { readKoyebRollbackInputs } from '../../../actions/rollback/rollback-koyeb.js';
 import { readGithubDeploymentInputs } from '../../../lib/github/deployments.js';
@@ -38,6 +39,7 @@ function namesRead(records: Record<string, string>[]): Set<string> {
       });
     }
     if (c.github) readGithubDeploymentInputs(inputs);
+    readProvenanceInputs(inputs, RUN_ENV);
   }
   return read;
 }
@@ -70,6 +72,13 @@ describe('action.yml', () => {
         environment: 'production',
       },
       { target: 'koyeb', 'api-token': 't', 'service-id': 's' },
+      {
+        target: 'koyeb',
+        'api-token': 't',
+        'service-id': 's',
+        'verify-provenance': 'true',
+        'provenance-repository': 'a/b',
+      },
     ]);
     expect([...read].sort()).toEqual(Object.keys(yml.inputs).sort());
     for (const name of SSH_INPUT_NAMES) expect(Object.keys(yml.inputs)).toContain(name);
