@@ -9,6 +9,7 @@ export const DEPLOY_OUTPUT_NAMES = [
   'hosts-failed',
   'report',
   'services',
+  'compose-command',
   'github-deployment-id',
   'deployment-id',
 ] as const;

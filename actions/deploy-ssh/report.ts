@@ -1,9 +1,11 @@
 // What a person reads after a deploy: the outputs, the job summary table, the failure message.
 import { formatDuration } from '../../lib/duration.js';
+import { composeBase } from '../../lib/deploy/compose.js';
 import { formatImageLines } from '../../lib/deploy/image-lines.js';
 import { details, markdownTable, statusIcon } from '../../lib/summary.js';
 import { servicesJson as stackServicesJson, stackStatusLines } from '../../lib/deploy/swarm-report.js';
 import type { DeployResult, HostReport } from './deploy.js';
+import { colorCompose } from './strategy-blue-green.js';
 import type { DeployConfig } from './inputs.js';
 
 export interface DeployOutputs {
@@ -15,6 +17,7 @@ export interface DeployOutputs {
   'hosts-failed': string;
   report: string;
   services: string;
+  'compose-command': string;
 }
 
 /** The report output: a JSON document other steps (and the rollback stage) can read. */
@@ -73,7 +76,23 @@ export function deployOutputs(config: DeployConfig, result: DeployResult, dryRun
       .join(','),
     report: reportJson(config, result, dryRun),
     services: servicesJson(result),
+    'compose-command': liveComposeCommand(config, result),
   };
+}
+
+/**
+ * strategy compose: the Compose command that reaches the release serving now, run from app-dir —
+ * for `docker compose exec` in later steps (migrate's compose-command). zero-downtime: the live
+ * color's project and env file (the new color when the deploy went live); else the command with the
+ * deploy's compose files and env file. Empty for other strategies, and for zero-downtime when no host
+ * went live.
+ */
+export function liveComposeCommand(config: DeployConfig, result: DeployResult): string {
+  const c = config.compose;
+  if (!c) return '';
+  if (!c.blueGreen) return composeBase({ ...c.settings, appDir: config.appDir });
+  const color = result.hosts.find((h) => h.result === 'succeeded' && h.color)?.color;
+  return color ? colorCompose(c, c.blueGreen, color) : '';
 }
 
 function resultCell(h: HostReport): string {

@@ -123,9 +123,10 @@ function checkRelativeFile(path, input, example) {
 /* harmony export */   e3: () => (/* binding */ isComposeV1),
 /* harmony export */   o_: () => (/* binding */ parseImageReference),
 /* harmony export */   qh: () => (/* binding */ setImagesScript),
+/* harmony export */   sK: () => (/* binding */ composeBase),
 /* harmony export */   tz: () => (/* binding */ parseImageLine)
 /* harmony export */ });
-/* unused harmony exports composeBase, envFilePath, setImageScript, readCurrentImage, switchImage */
+/* unused harmony exports envFilePath, setImageScript, readCurrentImage, switchImage */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61469);
 /* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51328);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44738);

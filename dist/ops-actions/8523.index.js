@@ -381,8 +381,12 @@ var plan = __webpack_require__(17524);
 var duration = __webpack_require__(39386);
 // EXTERNAL MODULE: ./build/lib/deploy/swarm-report.js
 var swarm_report = __webpack_require__(15905);
+// EXTERNAL MODULE: ./build/actions/deploy-ssh/strategy-blue-green.js + 1 modules
+var strategy_blue_green = __webpack_require__(87636);
 ;// CONCATENATED MODULE: ./build/actions/deploy-ssh/report.js
 // What a person reads after a deploy: the outputs, the job summary table, the failure message.
+
+
 
 
 
@@ -441,7 +445,24 @@ function deployOutputs(config, result, dryRun = false) {
             .join(','),
         report: reportJson(config, result, dryRun),
         services: servicesJson(result),
+        'compose-command': liveComposeCommand(config, result),
     };
+}
+/**
+ * strategy compose: the Compose command that reaches the release serving now, run from app-dir —
+ * for `docker compose exec` in later steps (migrate's compose-command). zero-downtime: the live
+ * color's project and env file (the new color when the deploy went live); else the command with the
+ * deploy's compose files and env file. Empty for other strategies, and for zero-downtime when no host
+ * went live.
+ */
+function liveComposeCommand(config, result) {
+    const c = config.compose;
+    if (!c)
+        return '';
+    if (!c.blueGreen)
+        return (0,compose/* composeBase */.sK)({ ...c.settings, appDir: config.appDir });
+    const color = result.hosts.find((h) => h.result === 'succeeded' && h.color)?.color;
+    return color ? (0,strategy_blue_green/* colorCompose */.yg)(c, c.blueGreen, color) : '';
 }
 function resultCell(h) {
     if (h.result === 'succeeded')
@@ -739,6 +760,7 @@ const DEPLOY_OUTPUT_NAMES = [
     'hosts-failed',
     'report',
     'services',
+    'compose-command',
     'github-deployment-id',
     'deployment-id',
 ];
@@ -1086,11 +1108,12 @@ function formatPlan(config, plans) {
 __webpack_require__.d(__webpack_exports__, {
   Q1: () => (/* binding */ blueGreenPhases),
   qs: () => (/* binding */ blueGreenStateFiles),
+  yg: () => (/* binding */ colorCompose),
   kA: () => (/* binding */ idleColor),
   J7: () => (/* binding */ liveColorFromUpstream)
 });
 
-// UNUSED EXPORTS: colorCompose, colorDownCommand, colorEnvFile, colorPullCommand, colorUpCommand, writeColorEnvScript
+// UNUSED EXPORTS: colorDownCommand, colorEnvFile, colorPullCommand, colorUpCommand, writeColorEnvScript
 
 // EXTERNAL MODULE: ./build/lib/deploy/compose.js
 var deploy_compose = __webpack_require__(98922);

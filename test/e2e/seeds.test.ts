@@ -5,15 +5,16 @@
 // would give), and `services:` containers are not started (the real PostgreSQL stands in). The only
 // values the test changes are the workflow's top-level env (registry, URLs, app dir) and the vars
 // and secrets, which point at the local servers.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeKoyebApi, SCRIPTS } from '../fakes/koyeb-api.js';
 import { loadTestEnv, privateKey } from '../harness/env.js';
 import { type JobRecord, runWorkflow, stepOf } from '../harness/workflow-runner.js';
+import { removeComposeProject, startNginx } from '../helpers/nginx.js';
 import { STANDIN } from '../helpers/prisma-standin.js';
 import { appDirs, asDeploy, readHistoryFile, writeComposeApp } from '../helpers/server.js';
 import { freePort } from '../helpers/sshd.js';
@@ -68,6 +69,33 @@ async function database(label: string): Promise<TestDatabase> {
 
 const skippedWhy = (job: JobRecord | undefined): string[] =>
   (job?.steps ?? []).filter((s) => s.kind === 'skipped').map((s) => `${s.label}: ${s.reason ?? ''}`);
+
+// No image with alembic can be pulled here: backend services mount the host's /usr (python3,
+// alembic, psycopg2, pg_dump) read-only, as migrate-remote.test.ts does.
+const HOST_USR = [
+  '/usr:/usr:ro',
+  '/usr/lib:/lib:ro',
+  '/usr/lib64:/lib64:ro',
+  '/etc/alternatives:/etc/alternatives:ro',
+];
+
+/** A compose service's `volumes:` lines: the host's /usr, then `extra`. */
+const volumes = (extra: string[] = []): string[] => [
+  '    volumes:',
+  ...[...HOST_USR, ...extra].map((v) => `      - ${v}`),
+];
+
+/** The backend's alembic project on the server, as the image would carry it (mounted from app-dir/backend). */
+function serverAlembicProject(appDir: string): void {
+  const script = Object.entries(alembicFiles({}, 'backend'))
+    .filter(([path]) => !path.startsWith('bin/')) // /usr/bin/alembic comes with the host's /usr
+    .map(
+      ([path, text]) =>
+        `mkdir -p "$(dirname '${appDir}/${path}')" && cat > '${appDir}/${path}' <<'EOF'\n${text}EOF\n`,
+    )
+    .join('');
+  asDeploy(script);
+}
 
 describe('XYLO: build → Koyeb deploy → prisma migration → smoke → rollback through Koyeb → Slack', () => {
   const env = loadTestEnv();
@@ -295,18 +323,6 @@ describe('Sori: two images, one compose deploy, alembic in the backend service, 
     const [apiPort, webPort] = [await freePort(), await freePort()];
     const appDir = dirs.next('seed-sori');
     const db = await database('sori');
-    // no image with alembic can be pulled here: the services mount the host's /usr (python3,
-    // alembic, psycopg2, pg_dump) read-only, as migrate-remote.test.ts does
-    const hostUsr = [
-      '/usr:/usr:ro',
-      '/usr/lib:/lib:ro',
-      '/usr/lib64:/lib64:ro',
-      '/etc/alternatives:/etc/alternatives:ro',
-    ];
-    const volumes = (extra: string[] = []): string[] => [
-      '    volumes:',
-      ...[...hostUsr, ...extra].map((v) => `      - ${v}`),
-    ];
     const web = (name: string, variable: string, port: number, extra: string[] = []): string[] => [
       `  ${name}:`,
       `    image: \${${variable}}`,
@@ -340,16 +356,7 @@ describe('Sori: two images, one compose deploy, alembic in the backend service, 
       ].join('\n'),
       `DATABASE_URL=${db.url}\n`,
     );
-    // the backend's alembic project, as the image would carry it (here: mounted from the app dir)
-    const alembic = alembicFiles({}, 'backend');
-    const serverFiles = Object.entries(alembic)
-      .filter(([path]) => !path.startsWith('bin/')) // /usr/bin/alembic comes with the host's /usr
-      .map(
-        ([path, text]) =>
-          `mkdir -p "$(dirname '${appDir}/${path.replace(/^bin\//, 'backend/bin/')}')" && cat > '${appDir}/${path.replace(/^bin\//, 'backend/bin/')}' <<'EOF'\n${text}EOF\n`,
-      )
-      .join('');
-    asDeploy(serverFiles);
+    serverAlembicProject(appDir);
     cleanups.push(() => composeDown(appDir));
     const ws = workspaceWith(
       { ...busyboxContext('backend', 'api-v1'), ...busyboxContext('frontend', 'web-v1') },
@@ -400,5 +407,126 @@ describe('Sori: two images, one compose deploy, alembic in the backend service, 
     });
     expect(await db.tables()).toEqual(['alembic_version', 'orders', 'users']);
     expect(stepOf(jobs, 'deploy', 'smoke').main?.outputs['passed']).toBe('true');
+  });
+});
+
+describe('UVIS: two images, blue-green compose, alembic in the live color, smoke, automatic switch back', () => {
+  const env = loadTestEnv();
+  const dirs = appDirs();
+  afterAll(() => dirs.removeAll());
+
+  it('main deploys both images as blue and migrates in it; a release whose page breaks goes green, fails the smoke test and blue serves again', async () => {
+    const [blue, green] = [await freePort(), await freePort()];
+    const appDir = dirs.next('seed-uvis');
+    const project = basename(appDir);
+    const db = await database('uvis');
+    // before the first deploy nginx points at whatever served until now (here: nothing)
+    const nginx = startNginx(await freePort(), await freePort());
+    cleanups.push(() => {
+      nginx.stop();
+      for (const color of ['blue', 'green']) removeComposeProject(`${project}-${color}`);
+    });
+    const health = (url: string): string[] => [
+      '    healthcheck:',
+      `      test: ["CMD", "${BUSYBOX}", "wget", "-q", "-O", "/dev/null", "${url}"]`,
+      '      interval: 1s',
+      '      retries: 10',
+    ];
+    // the backend on the host network at ${PORT} (nginx sends the color's port there), with alembic;
+    // the frontend in the color's own network
+    writeComposeApp(
+      appDir,
+      [
+        'services:',
+        '  backend:',
+        '    image: ${BACKEND_IMAGE}',
+        '    network_mode: host',
+        '    command: ["httpd", "-f", "-p", "127.0.0.1:${PORT}", "-h", "/www"]',
+        '    stop_grace_period: 1s',
+        ...health('http://127.0.0.1:${PORT}/health'),
+        ...volumes(['./backend:/app:ro']),
+        '    working_dir: /app',
+        '    environment:',
+        '      DATABASE_URL: ${DATABASE_URL}',
+        '  frontend:',
+        '    image: ${FRONTEND_IMAGE}',
+        '    command: ["httpd", "-f", "-p", "8080", "-h", "/www"]',
+        '    stop_grace_period: 1s',
+        ...health('http://127.0.0.1:8080/health'),
+        '',
+      ].join('\n'),
+      `DATABASE_URL=${db.url}\n`,
+    );
+    serverAlembicProject(appDir);
+    const ws = workspaceWith(
+      { ...busyboxContext('backend', 'api-v1'), ...busyboxContext('frontend', 'web-v1') },
+      ['backend', 'frontend'],
+    );
+    const run = (sha: string) =>
+      runWorkflow('examples/seeds/uvis.yml', {
+        event: { name: 'push', ref: 'refs/heads/main', sha },
+        workspace: ws,
+        envOverrides: {
+          REGISTRY: env.registry.host,
+          APP_DIR: appDir,
+          APP_URL: `http://127.0.0.1:${nginx.port}`,
+          UPSTREAM_FILE: nginx.upstreamFile,
+          RELOAD_NGINX: nginx.reloadCommand,
+          COLOR_PORTS: `${blue},${green}`,
+        },
+        vars: {
+          DOCKERHUB_USERNAME: env.registry.username,
+          DEPLOY_HOST: `${env.ssh.user}@${env.ssh.host}:${env.ssh.port}`,
+          HOST_FINGERPRINT: env.ssh.hostKeyFingerprint,
+        },
+        secrets: {
+          DOCKERHUB_TOKEN: env.registry.password,
+          SSH_PRIVATE_KEY: privateKey(),
+          DATABASE_URL: db.url,
+        },
+      });
+    const steps = (job: JobRecord | undefined) =>
+      JSON.stringify(job?.steps.map((s) => [s.label, s.outcome, s.main?.errors]));
+
+    const first = await run('d'.repeat(40));
+    expect(first.get('deploy')?.result, steps(first.get('deploy'))).toBe('success');
+    const v1 = (
+      JSON.parse(stepOf(first, 'deploy', 'build').main?.outputs['metadata'] ?? '[]') as { image: string }[]
+    ).map((m) => m.image);
+    expect(stepOf(first, 'deploy', 'deploy').main?.outputs['compose-command']).toBe(
+      `docker compose -p ${project}-blue --env-file .env.blue`,
+    );
+    // alembic ran inside blue's backend container, after a pg_dump
+    const migrate = stepOf(first, 'deploy', 'migrate').main;
+    expect(migrate?.outputs).toMatchObject({ outcome: 'success', current: 'c3' });
+    expect(migrate?.outputs['backup-path']).toMatch(/\.dump$/);
+    expect(await db.tables()).toEqual(['alembic_version', 'orders', 'users']);
+    expect(stepOf(first, 'deploy', 'smoke').main?.outputs['passed']).toBe('true');
+    await nginx.reloaded();
+    expect(await httpGet(nginx.port, '/')).toBe('<h1>api-v1</h1>\n');
+
+    // the next release: /health answers, the home page is gone
+    writeFiles(ws, { 'backend/www/health': 'api-v2\n', 'frontend/www/health': 'web-v2\n' });
+    rmSync(join(ws, 'backend/www/index.html'));
+    const second = await run('e'.repeat(40));
+    const deploy = second.get('deploy');
+    expect(deploy?.result).toBe('failure');
+    expect(stepOf(second, 'deploy', 'deploy').outcome, steps(deploy)).toBe('success');
+    expect(stepOf(second, 'deploy', 'deploy').main?.outputs['compose-command']).toBe(
+      `docker compose -p ${project}-green --env-file .env.green`,
+    );
+    expect(stepOf(second, 'deploy', 'migrate').main?.outputs['outcome']).toBe('up-to-date');
+    expect(stepOf(second, 'deploy', 'smoke').outcome).toBe('failure');
+    const back = deploy?.steps.find((s) => s.main && s.label.includes('back to the image'));
+    expect(back?.outcome, back?.main?.log).toBe('success');
+    // blue serves both v1 images again, switched to without downtime
+    await nginx.reloaded();
+    expect(await httpGet(nginx.port, '/')).toBe('<h1>api-v1</h1>\n');
+    expect(readFileSync(nginx.upstreamFile, 'utf8')).toContain(`server 127.0.0.1:${blue};`);
+    expect(readHistoryFile(appDir).map((e) => [e.outcome, e.color, e.images])).toEqual([
+      ['deployed', 'blue', { BACKEND_IMAGE: v1[0], FRONTEND_IMAGE: v1[1] }],
+      ['deployed', 'green', expect.objectContaining({})],
+      ['deployed', 'blue', { BACKEND_IMAGE: v1[0], FRONTEND_IMAGE: v1[1] }],
+    ]);
   });
 });

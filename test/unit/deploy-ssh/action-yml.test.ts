@@ -68,6 +68,7 @@ describe('action.yml', () => {
       'post-if': 'always()',
     });
     expect(Object.keys(yml.outputs).sort()).toEqual([
+      'compose-command',
       'deployment-id',
       'github-deployment-id',
       'hosts-failed',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { previousFrom } from '../../../actions/deploy-ssh/deploy.js';
 import { formatPlan, type HostPlan, type PreviousState, planHost } from '../../../actions/deploy-ssh/plan.js';
+import { deployOutputs } from '../../../actions/deploy-ssh/report.js';
 import { writeColorEnvScript } from '../../../actions/deploy-ssh/strategy-blue-green.js';
 import { config } from './fixtures.js';
 
@@ -186,5 +187,50 @@ describe('blue-green inputs', () => {
     expect(() => config({ strategy: 'script', script: 'x', 'zero-downtime': 'true' })).toThrow(
       /only used by strategy 'compose'/,
     );
+  });
+});
+
+describe('compose-command output: the command that reaches the release serving now', () => {
+  const result = (hosts: { result: 'succeeded' | 'failed'; color?: string }[]) => ({
+    strategy: 'compose' as const,
+    releaseId: 'r2',
+    hosts: hosts.map((h, i) => ({ host: `deploy@h${i}`, durationMs: 1, releaseId: 'r2', ...h })),
+    durationMs: 1,
+  });
+
+  it('zero-downtime: the live color project and its env file, from the first host that went live', () => {
+    const out = deployOutputs(
+      c,
+      result([
+        { result: 'failed', color: 'blue' },
+        { result: 'succeeded', color: 'green' },
+      ]),
+    );
+    expect(out['compose-command']).toBe('docker compose -p shop-green --env-file .env.green');
+    const files = config({
+      ...BG,
+      'compose-file': 'compose.yaml\ncompose.prod.yaml',
+      'compose-project': 'api',
+    });
+    expect(deployOutputs(files, result([{ result: 'succeeded', color: 'blue' }]))['compose-command']).toBe(
+      'docker compose -p api-blue -f compose.yaml -f compose.prod.yaml --env-file .env.blue',
+    );
+  });
+
+  it('zero-downtime with no host live: empty; plain compose: the deploy command with its files and env file', () => {
+    expect(deployOutputs(c, result([{ result: 'failed', color: 'green' }]))['compose-command']).toBe('');
+    const plain = config({
+      strategy: 'compose',
+      image: 'a:1',
+      'env-file': 'prod.env',
+      'compose-file': 'c.yaml',
+    });
+    expect(deployOutputs(plain, result([{ result: 'succeeded' }]))['compose-command']).toBe(
+      'docker compose -f c.yaml --env-file prod.env',
+    );
+    const script = config({ strategy: 'script', script: 'true' });
+    expect(
+      deployOutputs(script, { ...result([{ result: 'succeeded' }]), strategy: 'script' })['compose-command'],
+    ).toBe('');
   });
 });
