@@ -46,7 +46,7 @@ describe('deploy lock scripts (run by a real shell)', () => {
     expect(held).toMatchObject({ status: 'held', holder: { token: 'aaaa', runId: '101', actor: 'alice' } });
     if (held.status === 'held')
       expect(describeHolder(held.holder, held.ageSeconds)).toMatch(
-        /^run 101 \(attempt 1\) by alice in acme\/shop, started 2025-01-01T00:00:00Z, locked \d+ms ago$/,
+        /^run 101 \(attempt 1\) by alice in acme\/shop, started 2025-01-01T00:00:00Z, locked (\d+ms|\d+\.\ds|\d+m(\d+s)?) ago$/,
       );
   });
 
