@@ -574,8 +574,11 @@ function parseFrom(text) {
     }
     return v;
 }
-/** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
-function readRollbackInputs(inputs, env = process.env) {
+/**
+ * Reads and validates every input; throws a ConfigurationError before anything is contacted. Async:
+ * ssh2's key parser loads only to check a given key.
+ */
+async function readRollbackInputs(inputs, env = process.env) {
     const target = inputs.choice('target', TARGETS, 'ssh');
     const foreign = target === 'koyeb'
         ? [...SSH_ONLY, ...SWARM_ONLY]
@@ -594,7 +597,7 @@ function readRollbackInputs(inputs, env = process.env) {
     const reason = inputs.optionalString('reason')?.replace(/\s+/g, ' ').slice(0, 300) ??
         `rolled back by ${run.workflow ? `${run.workflow} ` : ''}run ${run.runId ?? '?'}${run.actor ? ` (${run.actor})` : ''}`;
     // target koyeb: its inputs are read by rollback-koyeb.ts (readKoyebRollbackInputs), loaded only then
-    const ssh = target === 'ssh' ? readSsh(inputs) : target === 'swarm' ? readSwarm(inputs) : undefined;
+    const ssh = target === 'ssh' ? await readSsh(inputs) : target === 'swarm' ? await readSwarm(inputs) : undefined;
     const migrateDown = inputs.boolean('migrate-down', false);
     if (!migrateDown) {
         for (const name of MIGRATE_DOWN_INPUTS) {
@@ -616,7 +619,7 @@ function readRollbackInputs(inputs, env = process.env) {
         run,
     };
 }
-function readSsh(inputs) {
+async function readSsh(inputs) {
     const strategyText = inputs.raw('strategy');
     if (strategyText.toLowerCase() === 'script') {
         throw new errors/* ConfigurationError */.j1('strategy', 'script deploys cannot be rolled back by this action: a script leaves nothing it could switch back to. ' +
@@ -636,7 +639,7 @@ function readSsh(inputs) {
         ? { settings: (0,compose_inputs/* readComposeSettings */._)(inputs), login: (0,compose_inputs/* readRegistryLogin */.T)(inputs) }
         : undefined;
     return {
-        ssh: (0,ssh_inputs/* readSshInputs */.sl)(inputs),
+        ssh: await (0,ssh_inputs/* readSshInputs */.sl)(inputs),
         strategy,
         appDir,
         shell: { shell: (0,script/* parseShell */.aV)(inputs.raw('shell')), login: inputs.boolean('login-shell', false) },
@@ -654,12 +657,12 @@ function readSsh(inputs) {
  * stack file of every release) and the stack. The release goes back by deploying its own recorded
  * stack file again.
  */
-function readSwarm(inputs) {
+async function readSwarm(inputs) {
     const strategyText = inputs.raw('strategy').trim();
     if (strategyText !== '' && strategyText !== 'stack') {
         throw new errors/* ConfigurationError */.j1('strategy', `is '${strategyText}', but target swarm rolls back what deploy-ssh strategy stack deployed. Remove strategy, or set target: ssh.`, 'target: swarm');
     }
-    const ssh = (0,ssh_inputs/* readSshInputs */.sl)(inputs);
+    const ssh = await (0,ssh_inputs/* readSshInputs */.sl)(inputs);
     if (ssh.hosts.length !== 1) {
         throw new errors/* ConfigurationError */.j1('hosts', `target swarm rolls back through one Swarm manager (the host deploy-ssh deployed the stack through), but ${ssh.hosts.length} hosts are given.`, 'hosts: deploy@manager1.example.com');
     }
@@ -1454,7 +1457,7 @@ function setOutputs(outputs) {
 async function main() {
     const started = Date.now();
     const inputs = new lib_inputs/* Inputs */.G0();
-    const config = readRollbackInputs(inputs);
+    const config = await readRollbackInputs(inputs);
     // what only some rollbacks need is loaded (and its inputs read) only then — still before anything is contacted
     let koyebConfig;
     if (config.target === 'koyeb') {
@@ -1465,7 +1468,7 @@ async function main() {
     const firstHost = config.ssh?.ssh.hosts[0];
     if (config.migrateDown) {
         const { readMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(2963), __webpack_require__.e(7406), __webpack_require__.e(7741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
-        migrate = readMigrateDown(inputs, {
+        migrate = await readMigrateDown(inputs, {
             target: config.target,
             // the migrations run on the first host: its app-dir, {host}/{port} replaced
             appDir: config.ssh && firstHost ? (0,paths/* hostAppDir */.Px)(config.ssh.appDir, firstHost) : config.ssh?.appDir,
@@ -1668,13 +1671,490 @@ async function post() {
         core/* info */.pq('The rollback released its locks itself.');
         return;
     }
-    await (0,lock/* releaseSavedLocks */.T_)((0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0()), saved);
+    await (0,lock/* releaseSavedLocks */.T_)(await (0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0()), saved);
 }
 async function verifyRollbackTarget(image, provenance) {
     if (!image)
         throw new errors/* OperationError */.OK('verify-provenance: the target deployment names no image to verify.');
     const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(2232)]).then(__webpack_require__.bind(__webpack_require__, 99851));
     await group('Verify provenance', () => verifyImagesProvenance([image], provenance, { log }));
+}
+
+
+/***/ }),
+
+/***/ 25093:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  yA: () => (/* binding */ describeRemoteStep),
+  Lc: () => (/* binding */ logStep),
+  tK: () => (/* binding */ registryLoginStep),
+  iv: () => (/* binding */ runRemoteStep)
+});
+
+// EXTERNAL MODULE: ./build/lib/duration.js
+var duration = __webpack_require__(39386);
+// EXTERNAL MODULE: ./build/lib/quote.js
+var quote = __webpack_require__(51328);
+// EXTERNAL MODULE: ./build/lib/deploy/compose.js
+var compose = __webpack_require__(98922);
+// EXTERNAL MODULE: ./build/lib/ssh/script.js + 1 modules
+var script = __webpack_require__(66143);
+// EXTERNAL MODULE: ./build/lib/deploy/health.js
+var health = __webpack_require__(37474);
+// EXTERNAL MODULE: ./build/lib/errors.js
+var errors = __webpack_require__(61469);
+// EXTERNAL MODULE: ./build/lib/registry-errors.js
+var registry_errors = __webpack_require__(94745);
+// EXTERNAL MODULE: ./build/lib/retry.js
+var retry = __webpack_require__(81374);
+// EXTERNAL MODULE: ./build/lib/ssh/errors.js
+var ssh_errors = __webpack_require__(91210);
+;// CONCATENATED MODULE: ./build/lib/deploy/registry-retry.js
+// `docker login` and `docker compose pull` on a server talk to a registry over the internet: a
+// reset connection, a 502 from the registry's front end or a rate limit fails them now and not a
+// minute later. Both are idempotent and run before anything goes live, so they are tried again,
+// a few times with backoff; a refused login or an image that does not exist fails at once.
+
+
+
+
+/** 3 attempts, 2 s then 6 s apart, all within 10 minutes. */
+const REGISTRY_RETRY = {
+    maxAttempts: 3,
+    initialDelayMs: 2000,
+    factor: 3,
+    maxDelayMs: 15_000,
+};
+function retryable(error) {
+    return (error instanceof ssh_errors/* RemoteCommandError */.at &&
+        !error.result.timedOut &&
+        (0,registry_errors/* isTransientRegistryError */.WG)(`${error.result.stderr}\n${error.result.stdout}`));
+}
+function lastLine(error) {
+    const r = error instanceof ssh_errors/* RemoteCommandError */.at ? error.result : undefined;
+    const line = r
+        ? `${r.stderr}\n${r.stdout}`
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .pop()
+        : undefined;
+    return line ?? (0,errors/* errorMessage */.gJ)(error);
+}
+/**
+ * Runs a registry command (login, pull) on `conn`, trying a transient failure again (3 attempts,
+ * 2 s then 6 s apart). The error of the last attempt is thrown as it was,
+ * with the number of attempts added to its message.
+ */
+async function execRegistryCommand(conn, command, opts) {
+    const { logger, ...exec } = opts;
+    const label = exec.label ?? command;
+    try {
+        return await (0,retry/* retry */.L5)(() => conn.exec(command, exec), {
+            ...REGISTRY_RETRY,
+            deadlineMs: 10 * 60_000,
+            signal: exec.signal,
+            isRetryable: retryable,
+            onRetry: ({ attempt, error, delayMs }) => logger.warning(`${conn.host.label}: ${label} failed (${lastLine(error)}), a registry or network error that may pass; ` +
+                `trying again in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${REGISTRY_RETRY.maxAttempts}).`),
+        });
+    }
+    catch (error) {
+        if (!(error instanceof retry/* RetryError */.J_))
+            throw error;
+        const last = error.lastError;
+        if (last instanceof ssh_errors/* RemoteCommandError */.at) {
+            throw new ssh_errors/* RemoteCommandError */.at(`${last.message} (${error.attempts} attempts)`, last.host, last.result);
+        }
+        throw last;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/lib/deploy/steps.js
+// The remote steps deploy-ssh and rollback plan and run on a server: one of our commands, one of
+// the user's scripts, or the health gate. A plan holds them as data (dry-run prints them with
+// describeRemoteStep); runRemoteStep runs one on a connection and logs its start and its time.
+
+
+
+
+
+
+/** `docker login` on the server: the password on stdin, tried again on a transient registry failure. */
+function registryLoginStep(registry, username) {
+    return {
+        kind: 'exec',
+        title: `docker login ${registry}`,
+        command: (0,compose/* registryLoginCommand */.Ge)(registry, username),
+        stdin: 'registry-password',
+        registry: true,
+    };
+}
+/** One step as dry-run prints it: its title, then its command indented. */
+function describeRemoteStep(step) {
+    switch (step.kind) {
+        case 'exec':
+            return `${step.title}${step.stdin ? ' (registry password on stdin)' : ''}\n${underTitle(step.command)}`;
+        case 'script':
+            return `${step.title} (in ${step.cwd})\n${underTitle(step.script)}`;
+        case 'health':
+            return `${step.title} (in ${step.cwd}; every ${step.gate.intervalMs / 1000}s for up to ${step.gate.timeoutMs / 1000}s)\n${underTitle(step.gate.command)}`;
+    }
+}
+function underTitle(text) {
+    return (0,quote/* indentLines */.eT)(text.replace(/\n+$/, ''), '        ');
+}
+/** Runs one step, between `▶ title` and `done: title (time)` log lines; an exec step's result is returned. */
+async function runRemoteStep(step, ctx) {
+    return logStep(ctx.logger, ctx.conn.host.label, step.title, async () => {
+        const { conn, signal, secrets } = ctx;
+        const common = { timeoutMs: ctx.commandTimeoutMs, signal, secrets };
+        switch (step.kind) {
+            case 'exec': {
+                const exec = {
+                    ...common,
+                    label: step.title,
+                    stdin: step.stdin === 'registry-password' ? ctx.registryPassword : undefined,
+                };
+                return step.registry
+                    ? execRegistryCommand(conn, step.command, { ...exec, logger: ctx.logger })
+                    : conn.exec(step.command, exec);
+            }
+            case 'script': {
+                const sink = ctx.outputs;
+                await (0,script/* runScript */.j3)(conn, step.script, ctx.shell, {
+                    ...common,
+                    title: step.title,
+                    env: { ...ctx.env, ...step.env },
+                    cwd: step.cwd,
+                    reservedOutputs: sink?.reserved,
+                    onOutputs: (values) => {
+                        const names = Object.keys(values);
+                        if (names.length === 0)
+                            return;
+                        ctx.logger.info(`[${conn.host.label}] ${step.title} set output${names.length === 1 ? '' : 's'}: ${names.join(', ')}${sink ? '' : ' (not used by this stage)'}`);
+                        sink?.set(values);
+                    },
+                });
+                return undefined;
+            }
+            case 'health':
+                await (0,health/* runHealthGate */.J)(conn, step.gate, {
+                    shell: ctx.shell,
+                    cwd: step.cwd,
+                    env: ctx.env,
+                    commandTimeoutMs: ctx.commandTimeoutMs,
+                    secrets,
+                    signal,
+                    logger: ctx.logger,
+                    title: step.title,
+                });
+                return undefined;
+        }
+    });
+}
+/** Logs `[host] ▶ title`, runs fn, then `[host]   done: title (time)`. */
+async function logStep(logger, host, title, fn) {
+    const t0 = Date.now();
+    logger.info(`[${host}] ▶ ${title}`);
+    const result = await fn();
+    logger.info(`[${host}]   done: ${title} (${(0,duration/* formatDuration */.a)(Date.now() - t0)})`);
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 96450:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F0: () => (/* binding */ stackDeployCommand),
+/* harmony export */   O1: () => (/* binding */ StackDeployError),
+/* harmony export */   RZ: () => (/* binding */ rollbackUnfinishedScript),
+/* harmony export */   c_: () => (/* binding */ describeStackStep),
+/* harmony export */   k2: () => (/* binding */ stackFilePath),
+/* harmony export */   u2: () => (/* binding */ runStackStep),
+/* harmony export */   v2: () => (/* binding */ writeStackFileCommand),
+/* harmony export */   xG: () => (/* binding */ stackFilesDir)
+/* harmony export */ });
+/* unused harmony exports readStackScript, withoutDigest, parseStackStatus, stackOutcome, followStack */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39386);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44738);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51328);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81374);
+// Docker Swarm stacks (deploy-ssh strategy stack): the `docker stack deploy` command, and following
+// every service of the stack until it has converged, Swarm rolled it back, or the time is up. The
+// stack file itself (images set, safe update defaults filled in) is stack-file.ts.
+//
+// Measured on Docker 20.10 (single node, host networking, --bridge=none): a task only counts as
+// running once its health check passed, so the health check of the image or stack gates the
+// update. With `order: start-first` on the host network the new task cannot bind the port the old
+// one holds (`task: non-zero exit (1)`), the update fails and Swarm rolls it back: services on the
+// host network get `stop-first` unless the stack file says otherwise.
+
+
+
+
+/** Prints the server's time (seconds), then deploys; `--with-registry-auth` passes our login to the agents. */
+function stackDeployCommand(s) {
+    // no --detach: the 20.10 CLI has no such flag and 26+ detaches by default; we follow the services ourselves
+    return `date -u +%s && ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .shellJoin */ .nZ)(['docker', 'stack', 'deploy', '--with-registry-auth', '--compose-file', s.file, s.stack])}`;
+}
+/** The stack file, written atomically from base64 (its text never passes through a shell). */
+function writeStackFileCommand(path, yaml) {
+    const dir = path.slice(0, path.lastIndexOf('/'));
+    const tmp = (0,_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .ZL)(`${path}.tmp`);
+    return [
+        `mkdir -p ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .ZL)(dir)}`,
+        `(umask 077 && printf '%s' ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .ZL)(Buffer.from(yaml).toString('base64'))} | base64 -d > ${tmp})`,
+        `mv -f ${tmp} ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .ZL)(path)}`,
+    ].join(' && ');
+}
+/** Rolls back the services of a stack whose update is still running or paused (a deploy that timed out). */
+function rollbackUnfinishedScript(stack) {
+    const st = (0,_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .ZL)(stack);
+    return [
+        `for s in $(docker stack services -q ${st}); do`,
+        `  state=$(docker service inspect --format '{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}' "$s")`,
+        '  case "$state" in updating|paused) echo "rolling back $s ($state)"; docker service rollback --detach "$s" >/dev/null;; esac',
+        'done',
+    ].join('\n');
+}
+const MARK = '@@ops-actions-swarm:tasks';
+/** One read of the whole stack: the services' inspect JSON, then its tasks, one JSON per line. */
+function readStackScript(stack) {
+    const st = (0,_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .ZL)(stack);
+    return [
+        `ids=$(docker stack services -q ${st})`,
+        'if [ -n "$ids" ]; then docker service inspect $ids; else echo "[]"; fi',
+        `echo '${MARK}'`,
+        `docker stack ps --no-trunc --format '{{json .}}' ${st} 2>/dev/null || true`,
+    ].join('\n');
+}
+/** `name@sha256:…` → `name`. */
+function withoutDigest(image) {
+    return image.replace(/@sha256:[0-9a-f]{64}$/, '');
+}
+/**
+ * The status of a stack's services from readStackScript's output. Updates that started before
+ * `sinceS` (epoch seconds, the server's clock) belong to an earlier deploy and are ignored. Pure.
+ */
+function parseStackStatus(stack, text, sinceS) {
+    const at = text.indexOf(MARK);
+    const inspectText = at < 0 ? text : text.slice(0, at);
+    const taskText = at < 0 ? '' : text.slice(at + MARK.length);
+    const inspected = JSON.parse(inspectText.trim() || '[]');
+    const tasks = taskText
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
+    const prefix = `${stack}_`;
+    return inspected.map((s) => {
+        const full = s.Spec?.Name ?? '?';
+        const service = full.startsWith(prefix) ? full.slice(prefix.length) : full;
+        const specImage = s.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '';
+        // `docker stack ps` names tasks <service>.<slot> (or <service>.<node> for global services)
+        const own = tasks.filter((t) => (t.Name ?? '').startsWith(`${full}.`));
+        const live = own.filter((t) => t.DesiredState === 'Running');
+        const running = live.filter((t) => (t.CurrentState ?? '').startsWith('Running') && t.Image === specImage).length;
+        const desired = s.Spec?.Mode?.Replicated?.Replicas ?? live.length;
+        const u = s.UpdateStatus;
+        const started = u?.StartedAt ? Date.parse(u.StartedAt.replace(/(\.\d{3})\d+/, '$1')) / 1000 : NaN;
+        const ours = u?.State !== undefined && (Number.isNaN(started) || started >= sinceS - 1);
+        return {
+            service,
+            image: withoutDigest(specImage),
+            running,
+            desired,
+            update: ours ? (u?.State ?? 'none') : 'none',
+            updateMessage: ours ? u?.Message : undefined,
+            taskErrors: own
+                .filter((t) => (t.Error ?? '') !== '')
+                .map((t) => `${t.Name ?? '?'} (${withoutDigest(t.Image ?? '?')}): ${t.Error ?? ''}`),
+        };
+    });
+}
+/** Where a stack stands: done (converged or failed) or still moving. Pure. */
+function stackOutcome(services) {
+    if (services.some((s) => s.update === 'paused' || s.update === 'rollback_paused'))
+        return 'paused';
+    // one service rolled back: wait for the others to settle too, so the report says where each ended
+    if (services.some((s) => s.update === 'rollback_started' || s.update === 'updating'))
+        return 'moving';
+    // rolled back: done once the previous spec runs its replicas again (the previous release serves)
+    if (services.some((s) => s.update === 'rollback_completed')) {
+        return services.every((s) => s.running === s.desired) ? 'rolled-back' : 'moving';
+    }
+    const settled = services.every((s) => (s.update === 'none' || s.update === 'completed') && s.running === s.desired);
+    return settled ? 'converged' : 'moving';
+}
+class StackDeployError extends Error {
+    status;
+    name = 'StackDeployError';
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+/**
+ * Polls the stack until every service has converged (returns its status), Swarm rolled an update
+ * back or paused it, or timeoutMs passed (throws a StackDeployError naming each service that did
+ * not converge and its tasks' errors).
+ */
+async function followStack(conn, o) {
+    const t0 = Date.now();
+    let last = '';
+    let services = [];
+    for (;;) {
+        const r = await conn.exec(readStackScript(o.stack), {
+            label: `read stack ${o.stack}`,
+            silent: true,
+            timeoutMs: o.commandTimeoutMs,
+            signal: o.signal,
+        });
+        const read = parseStackStatus(o.stack, r.stdout, o.sinceS);
+        services = o.services.flatMap((name) => read.filter((s) => s.service === name));
+        const line = services
+            .map((s) => `${s.service} ${s.running}/${s.desired}${s.update === 'none' ? '' : ` ${s.update}`}`)
+            .join(', ');
+        if (line !== last)
+            o.logger.info(`[${o.host}]   ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(Date.now() - t0)}: ${line}`);
+        last = line;
+        const outcome = stackOutcome(services);
+        const missing = o.services.filter((name) => !services.some((s) => s.service === name));
+        if (outcome === 'converged' && missing.length === 0) {
+            return { stack: o.stack, services, outcome };
+        }
+        if (outcome === 'rolled-back' || outcome === 'paused') {
+            throw stackError(o.stack, services, outcome);
+        }
+        if (Date.now() - t0 >= o.timeoutMs) {
+            throw stackError(o.stack, services, 'timed-out', o.timeoutMs);
+        }
+        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .abortableSleep */ .Mf)(o.intervalMs, o.signal);
+    }
+}
+function stackError(stack, services, outcome, timeoutMs) {
+    const bad = services.filter((s) => !(s.update === 'none' || s.update === 'completed') || s.running !== s.desired);
+    const head = outcome === 'rolled-back'
+        ? `Swarm rolled the update of stack ${stack} back (failure_action: rollback); the previous spec runs again.`
+        : outcome === 'paused'
+            ? `Swarm paused the update of stack ${stack} (failure_action: pause); fix the service or run docker service rollback.`
+            : `stack ${stack} did not converge within converge-timeout (${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(timeoutMs ?? 0)}); the services still updating are rolled back.`;
+    const lines = bad.map((s) => {
+        const errors = s.taskErrors.slice(0, 3);
+        return [
+            `service ${s.service}: ${s.running}/${s.desired} running, update ${s.update}${s.updateMessage ? ` (${s.updateMessage})` : ''}`,
+            ...errors.map((e) => `  task ${e}`),
+        ].join('\n');
+    });
+    return new StackDeployError([head, ...lines].join('\n'), { stack, services, outcome });
+}
+/** Where deploy-ssh keeps the stack file each release deployed, on the manager: `<app-dir>/.ops-actions/stacks`. */
+function stackFilesDir(appDir) {
+    return `${(0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .stateDir */ .Pn)(appDir)}/stacks`;
+}
+/** The stack file release `releaseId` deployed. */
+function stackFilePath(appDir, releaseId) {
+    return `${stackFilesDir(appDir)}/${releaseId}.yml`;
+}
+/**
+ * Runs a stack step on the manager: `docker stack deploy`, then followStack. Returns the
+ * converged status; throws a StackDeployError (carrying the status) when Swarm rolled back, paused
+ * or the time ran out.
+ */
+async function runStackStep(conn, step, ctx) {
+    const host = conn.host.label;
+    const r = await conn.exec(step.command, {
+        label: `docker stack deploy ${step.stack}`,
+        timeoutMs: ctx.commandTimeoutMs,
+        signal: ctx.signal,
+        secrets: ctx.secrets,
+    });
+    for (const line of ctx.notes ?? [])
+        ctx.logger.info(`[${host}]   set ${line}`);
+    const sinceS = Number(r.stdout.split('\n')[0]);
+    return followStack(conn, {
+        stack: step.stack,
+        services: step.services,
+        sinceS: Number.isFinite(sinceS) ? sinceS : 0,
+        timeoutMs: step.timeoutMs,
+        intervalMs: step.intervalMs,
+        commandTimeoutMs: ctx.commandTimeoutMs,
+        signal: ctx.signal,
+        logger: ctx.logger,
+        host,
+    });
+}
+/** A stack step as dry-run prints it. */
+function describeStackStep(step) {
+    return `${step.title}\n        ${step.command}`;
+}
+
+
+/***/ }),
+
+/***/ 94745:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GZ: () => (/* binding */ isDenied),
+/* harmony export */   WG: () => (/* binding */ isTransientRegistryError),
+/* harmony export */   Xg: () => (/* binding */ isAuthFailure)
+/* harmony export */ });
+// Reading docker's error text about registries: which failures another attempt may get past (the
+// registry or the network hiccuped) and which it will not (wrong credentials, no access, an image or
+// registry that does not exist). Shared by build-push (push, login on the runner) and deploy-ssh /
+// rollback (login and pull on the server).
+const TRANSIENT = [
+    /connection refused/i,
+    /connection reset/i,
+    /broken pipe/i,
+    /unexpected EOF/i,
+    /: EOF\b/,
+    /i\/o timeout/i,
+    /TLS handshake timeout/i,
+    /context deadline exceeded/i,
+    /Client\.Timeout exceeded/i,
+    /timeout awaiting response headers/i,
+    /temporary failure in name resolution/i,
+    /server misbehaving/i,
+    /network is unreachable/i,
+    /no route to host/i,
+    /\b50[0-4]\b/,
+    /Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout/i,
+    /\b429\b|toomanyrequests|too many requests/i,
+];
+const AUTH = [
+    /\b401\b/,
+    /unauthorized/i,
+    /incorrect username or password/i,
+    /no basic auth credentials/i,
+    /authentication required/i,
+];
+const DENIED = [/\b403\b/, /denied/i, /forbidden/i];
+/** The image, the tag or the registry does not exist, or the reference is malformed. */
+const MISSING = [/manifest unknown/i, /not found/i, /invalid reference format/i, /no such host/i];
+function isAuthFailure(error) {
+    return AUTH.some((re) => re.test(error));
+}
+function isDenied(error) {
+    return DENIED.some((re) => re.test(error));
+}
+function isMissing(error) {
+    return MISSING.some((re) => re.test(error));
+}
+/** A registry or network failure another attempt may get past: never auth, denial or a missing image. */
+function isTransientRegistryError(error) {
+    if (isAuthFailure(error) || isDenied(error) || isMissing(error))
+        return false;
+    return TRANSIENT.some((re) => re.test(error));
 }
 
 

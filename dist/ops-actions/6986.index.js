@@ -62,7 +62,7 @@ async function deploy(config, opts) {
     const secrets = [config.compose?.login?.password, config.stack?.login?.password];
     const run = (h, step, signal) => runStep(config, h, step, { logger, secrets, signal });
     // every host has the same phases; their commands are planned per host once its state is read
-    const template = (0,_plan_js__WEBPACK_IMPORTED_MODULE_17__/* .planHost */ .AF)(config, config.ssh.hosts[0], {
+    const template = (0,_plan_js__WEBPACK_IMPORTED_MODULE_17__.planHost)(config, config.ssh.hosts[0], {
         releaseId: opts.releaseId,
         token: opts.token,
         previous: { known: false },
@@ -84,7 +84,7 @@ async function deploy(config, opts) {
                 throw new Error(reused);
             const previous = previousFrom(c, parsed);
             h.data.previous = previous;
-            h.data.plan = (0,_plan_js__WEBPACK_IMPORTED_MODULE_17__/* .planHost */ .AF)(c, h.host, { releaseId: opts.releaseId, token: opts.token, previous });
+            h.data.plan = (0,_plan_js__WEBPACK_IMPORTED_MODULE_17__.planHost)(c, h.host, { releaseId: opts.releaseId, token: opts.token, previous });
             return `; running now: ${previous.releaseId ?? 'no release yet'}${previous.image ? ` (${previous.image})` : ''}`;
         },
     });
