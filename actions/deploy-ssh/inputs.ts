@@ -10,7 +10,7 @@ import { type ImageSet, imageLinesExample, parseImageLines } from '../../lib/dep
 import type { DeployStrategy } from '../../lib/deploy/history.js';
 import { parseAppDir } from '../../lib/deploy/paths.js';
 import { type BatchSize, parseBatchSize } from '../../lib/deploy/rolling.js';
-import { type RenderedStack, renderStack } from '../../lib/deploy/swarm.js';
+import type { RenderedStack } from '../../lib/deploy/stack-file.js';
 import { parseReleaseId, parseSharedPaths, type SharedPath } from '../../lib/deploy/release.js';
 import { ConfigurationError } from '../../lib/errors.js';
 import { type GitHubDeploymentInputs, readGithubDeploymentInputs } from '../../lib/github/inputs.js';
@@ -182,8 +182,14 @@ export function runInfoFromEnv(env: NodeJS.ProcessEnv = process.env): RunInfo {
   };
 }
 
-/** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
-export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): DeployConfig {
+/**
+ * Reads and validates every input; throws a ConfigurationError before anything is contacted. Async:
+ * ssh2's key parser and the YAML parser (strategy stack) are imported only once an input needs them.
+ */
+export async function readDeployInputs(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DeployConfig> {
   const strategy = inputs.choice('strategy', STRATEGIES);
   for (const [name, onlyFor] of Object.entries(ONLY_FOR)) {
     const only = typeof onlyFor === 'string' ? [onlyFor] : onlyFor;
@@ -226,7 +232,7 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
       );
     }
   } else if (strategy === 'stack') {
-    stack = readStack(inputs, appDir, env);
+    stack = await readStack(inputs, appDir, env);
   } else {
     release = readRelease(inputs, env);
   }
@@ -240,7 +246,7 @@ export function readDeployInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proces
     );
   }
 
-  const ssh = readSshInputs(inputs);
+  const ssh = await readSshInputs(inputs);
   if (stack && ssh.hosts.length !== 1) {
     throw new ConfigurationError(
       'hosts',
@@ -421,7 +427,7 @@ function checkRelativeFile(path: string, input: string, example: string): void {
   }
 }
 
-function readStack(inputs: Inputs, appDir: string, env: NodeJS.ProcessEnv): StackConfig {
+async function readStack(inputs: Inputs, appDir: string, env: NodeJS.ProcessEnv): Promise<StackConfig> {
   const fileInput = inputs.string('stack-file', { example: 'deploy/stack.yml' });
   const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
   const file = isAbsolute(fileInput) ? fileInput : resolve(workspace, fileInput);
@@ -452,6 +458,7 @@ function readStack(inputs: Inputs, appDir: string, env: NodeJS.ProcessEnv): Stac
       'images: |\n  web=ghcr.io/acme/shop-web:1.4.2',
     );
   }
+  const { renderStack } = await import('../../lib/deploy/stack-file.js');
   const rendered = renderStack(readFileSync(file, 'utf8'), { images, image }, `'${fileInput}'`);
   const shared = readRegistryLogin(inputs);
   let login: RegistryLogin | undefined;

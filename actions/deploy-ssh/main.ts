@@ -18,12 +18,11 @@ import type { HostReport } from './deploy.js';
 import { type DeployConfig, readDeployInputs } from './inputs.js';
 import { ConfigurationError } from '../../lib/errors.js';
 import { mergeScriptOutputs } from './outputs.js';
-import { formatPlan, planHost } from './plan.js';
 import { deployOutputs, deploySummary, dryRunSummary } from './report.js';
 
 export async function main(): Promise<void> {
   const inputs = new Inputs();
-  const config = readDeployInputs(inputs);
+  const config = await readDeployInputs(inputs);
   const provenance = readProvenanceInputs(inputs);
   // before any host is contacted (and on a dry run too): refuse an image without a passing
   // attestation; deploy the digest that was verified
@@ -32,6 +31,7 @@ export async function main(): Promise<void> {
   const token = newLockToken();
 
   if (config.dryRun) {
+    const { formatPlan, planHost } = await import('./plan.js');
     const plans = config.ssh.hosts.map((host) =>
       planHost(config, host, { releaseId, token, previous: { known: false } }),
     );
@@ -139,7 +139,7 @@ export async function post(): Promise<void> {
     core.info('The deploy released its locks itself.');
     return;
   }
-  const ssh = readSshInputs(new Inputs());
+  const ssh = await readSshInputs(new Inputs());
   await releaseSavedLocks(ssh, saved);
 }
 

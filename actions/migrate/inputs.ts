@@ -63,8 +63,8 @@ export const COMPOSE_INPUT_NAMES = [
 
 const SERVICE_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
-function readRemoteInputs(inputs: Inputs): RemoteInputs {
-  const ssh = readSshInputs(inputs);
+async function readRemoteInputs(inputs: Inputs): Promise<RemoteInputs> {
+  const ssh = await readSshInputs(inputs);
   const [host, ...more] = ssh.hosts;
   if (!host || more.length > 0) {
     throw new ConfigurationError(
@@ -127,9 +127,12 @@ function readRemoteInputs(inputs: Inputs): RemoteInputs {
 
 /**
  * Reads every input. `env` is the process environment (GITHUB_WORKSPACE, RUNNER_TEMP), injected
- * so tests can give their own.
+ * so tests can give their own. Async: with where: ssh, ssh2's key parser loads to check the key.
  */
-export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): MigrateInputs {
+export async function parseMigrateInputs(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<MigrateInputs> {
   const tool = inputs.choice('tool', TOOLS);
   const where = inputs.choice('where', WHERE, 'runner');
   const direction = inputs.choice('direction', ['up', 'down'] as const, 'up');
@@ -259,7 +262,7 @@ export function parseMigrateInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
   const lockTimeoutMs = inputs.duration('lock-timeout', '10m', { min: 0, max: 6 * 3_600_000 });
   const timeoutMs = inputs.duration('timeout', '30m', { min: 1000, max: 6 * 3_600_000 });
   const toolEnv = inputs.keyValues('env');
-  const remote = where === 'ssh' ? readRemoteInputs(inputs) : undefined;
+  const remote = where === 'ssh' ? await readRemoteInputs(inputs) : undefined;
   if (where === 'runner') {
     // (inputs with a default in action.yml are always set, so only those without one are checked)
     for (const name of [

@@ -5,7 +5,7 @@ import { parseMigrateInputs } from './inputs.js';
 import { migrateOutputs, migrateSummary } from './report.js';
 
 export async function main(): Promise<void> {
-  const inputs = parseMigrateInputs(new Inputs());
+  const inputs = await parseMigrateInputs(new Inputs());
   // the runner (pg, the ssh client, the tools) loads once the inputs are valid: it is most of a cold start
   const { migrateWithInputs } = await import('./run.js');
   const { report, error } = await migrateWithInputs(inputs, {

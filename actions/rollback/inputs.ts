@@ -180,8 +180,14 @@ export function parseFrom(text: string): string | undefined {
   return v;
 }
 
-/** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
-export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): RollbackConfig {
+/**
+ * Reads and validates every input; throws a ConfigurationError before anything is contacted. Async:
+ * ssh2's key parser loads only to check a given key.
+ */
+export async function readRollbackInputs(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RollbackConfig> {
   const target = inputs.choice('target', TARGETS, 'ssh');
   const foreign =
     target === 'koyeb'
@@ -206,7 +212,8 @@ export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
     inputs.optionalString('reason')?.replace(/\s+/g, ' ').slice(0, 300) ??
     `rolled back by ${run.workflow ? `${run.workflow} ` : ''}run ${run.runId ?? '?'}${run.actor ? ` (${run.actor})` : ''}`;
   // target koyeb: its inputs are read by rollback-koyeb.ts (readKoyebRollbackInputs), loaded only then
-  const ssh = target === 'ssh' ? readSsh(inputs) : target === 'swarm' ? readSwarm(inputs) : undefined;
+  const ssh =
+    target === 'ssh' ? await readSsh(inputs) : target === 'swarm' ? await readSwarm(inputs) : undefined;
   const migrateDown = inputs.boolean('migrate-down', false);
   if (!migrateDown) {
     for (const name of MIGRATE_DOWN_INPUTS) {
@@ -229,7 +236,7 @@ export function readRollbackInputs(inputs: Inputs, env: NodeJS.ProcessEnv = proc
   };
 }
 
-function readSsh(inputs: Inputs): SshRollbackConfig {
+async function readSsh(inputs: Inputs): Promise<SshRollbackConfig> {
   const strategyText = inputs.raw('strategy');
   if (strategyText.toLowerCase() === 'script') {
     throw new ConfigurationError(
@@ -258,7 +265,7 @@ function readSsh(inputs: Inputs): SshRollbackConfig {
       ? { settings: readComposeSettings(inputs), login: readRegistryLogin(inputs) }
       : undefined;
   return {
-    ssh: readSshInputs(inputs),
+    ssh: await readSshInputs(inputs),
     strategy,
     appDir,
     shell: { shell: parseShell(inputs.raw('shell')), login: inputs.boolean('login-shell', false) },
@@ -277,7 +284,7 @@ function readSsh(inputs: Inputs): SshRollbackConfig {
  * stack file of every release) and the stack. The release goes back by deploying its own recorded
  * stack file again.
  */
-function readSwarm(inputs: Inputs): SshRollbackConfig {
+async function readSwarm(inputs: Inputs): Promise<SshRollbackConfig> {
   const strategyText = inputs.raw('strategy').trim();
   if (strategyText !== '' && strategyText !== 'stack') {
     throw new ConfigurationError(
@@ -286,7 +293,7 @@ function readSwarm(inputs: Inputs): SshRollbackConfig {
       'target: swarm',
     );
   }
-  const ssh = readSshInputs(inputs);
+  const ssh = await readSshInputs(inputs);
   if (ssh.hosts.length !== 1) {
     throw new ConfigurationError(
       'hosts',

@@ -47,7 +47,7 @@ function setOutputs(outputs: RollbackOutputs): void {
 export async function main(): Promise<void> {
   const started = Date.now();
   const inputs = new Inputs();
-  const config = readRollbackInputs(inputs);
+  const config = await readRollbackInputs(inputs);
   // what only some rollbacks need is loaded (and its inputs read) only then — still before anything is contacted
   let koyebConfig: KoyebRollbackConfig | undefined;
   if (config.target === 'koyeb') {
@@ -58,7 +58,7 @@ export async function main(): Promise<void> {
   const firstHost = config.ssh?.ssh.hosts[0];
   if (config.migrateDown) {
     const { readMigrateDown } = await import('./migrate-down.js');
-    migrate = readMigrateDown(inputs, {
+    migrate = await readMigrateDown(inputs, {
       target: config.target,
       // the migrations run on the first host: its app-dir, {host}/{port} replaced
       appDir: config.ssh && firstHost ? hostAppDir(config.ssh.appDir, firstHost) : config.ssh?.appDir,
@@ -303,7 +303,7 @@ export async function post(): Promise<void> {
     core.info('The rollback released its locks itself.');
     return;
   }
-  await releaseSavedLocks(readSshInputs(new Inputs()), saved);
+  await releaseSavedLocks(await readSshInputs(new Inputs()), saved);
 }
 
 async function verifyRollbackTarget(image: string | undefined, provenance: ProvenanceInputs): Promise<void> {

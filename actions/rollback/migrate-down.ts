@@ -88,7 +88,7 @@ export interface MigrateContext {
 }
 
 /** Reads the migrate inputs of migrate-down: true, validated by the migrate stage's own parser. */
-export function readMigrateDown(inputs: Inputs, ctx: MigrateContext): MigrateDownConfig {
+export async function readMigrateDown(inputs: Inputs, ctx: MigrateContext): Promise<MigrateDownConfig> {
   const tool = inputs.choice('migrate-tool', TOOLS);
   if (!inputs.has('migrate-applied')) {
     throw new ConfigurationError(
@@ -120,13 +120,18 @@ export function readMigrateDown(inputs: Inputs, ctx: MigrateContext): MigrateDow
       'migrate-where: runner',
     );
   }
-  const migrate = parseMapped(inputs, tool, plan.steps, ctx);
+  const migrate = await parseMapped(inputs, tool, plan.steps, ctx);
   const allowIrreversible = inputs.boolean('migrate-allow-irreversible', false);
   return { mode: 'revert', tool, applied, migrate, backupPath, explicitDown, allowIrreversible };
 }
 
 /** parseMigrateInputs over the rollback's inputs, renamed; its errors name the rollback's input. */
-function parseMapped(inputs: Inputs, tool: Tool, steps: number, ctx: MigrateContext): MigrateInputs {
+async function parseMapped(
+  inputs: Inputs,
+  tool: Tool,
+  steps: number,
+  ctx: MigrateContext,
+): Promise<MigrateInputs> {
   const where = inputs.raw('migrate-where').toLowerCase() === 'ssh' ? 'ssh' : 'runner';
   const hosts = inputs.list('hosts');
   const fixed: Record<string, string> = {
@@ -154,7 +159,7 @@ function parseMapped(inputs: Inputs, tool: Tool, steps: number, ctx: MigrateCont
     return '';
   };
   try {
-    return parseMigrateInputs(new Inputs(reader), ctx.env);
+    return await parseMigrateInputs(new Inputs(reader), ctx.env);
   } catch (error) {
     if (error instanceof ConfigurationError && error.input && MIGRATE_INPUT_MAP[error.input]) {
       const name = MIGRATE_INPUT_MAP[error.input] as string;

@@ -574,8 +574,11 @@ function parseFrom(text) {
     }
     return v;
 }
-/** Reads and validates every input; throws a ConfigurationError before anything is contacted. */
-function readRollbackInputs(inputs, env = process.env) {
+/**
+ * Reads and validates every input; throws a ConfigurationError before anything is contacted. Async:
+ * ssh2's key parser loads only to check a given key.
+ */
+async function readRollbackInputs(inputs, env = process.env) {
     const target = inputs.choice('target', TARGETS, 'ssh');
     const foreign = target === 'koyeb'
         ? [...SSH_ONLY, ...SWARM_ONLY]
@@ -594,7 +597,7 @@ function readRollbackInputs(inputs, env = process.env) {
     const reason = inputs.optionalString('reason')?.replace(/\s+/g, ' ').slice(0, 300) ??
         `rolled back by ${run.workflow ? `${run.workflow} ` : ''}run ${run.runId ?? '?'}${run.actor ? ` (${run.actor})` : ''}`;
     // target koyeb: its inputs are read by rollback-koyeb.ts (readKoyebRollbackInputs), loaded only then
-    const ssh = target === 'ssh' ? readSsh(inputs) : target === 'swarm' ? readSwarm(inputs) : undefined;
+    const ssh = target === 'ssh' ? await readSsh(inputs) : target === 'swarm' ? await readSwarm(inputs) : undefined;
     const migrateDown = inputs.boolean('migrate-down', false);
     if (!migrateDown) {
         for (const name of MIGRATE_DOWN_INPUTS) {
@@ -616,7 +619,7 @@ function readRollbackInputs(inputs, env = process.env) {
         run,
     };
 }
-function readSsh(inputs) {
+async function readSsh(inputs) {
     const strategyText = inputs.raw('strategy');
     if (strategyText.toLowerCase() === 'script') {
         throw new errors/* ConfigurationError */.j1('strategy', 'script deploys cannot be rolled back by this action: a script leaves nothing it could switch back to. ' +
@@ -636,7 +639,7 @@ function readSsh(inputs) {
         ? { settings: (0,compose_inputs/* readComposeSettings */._)(inputs), login: (0,compose_inputs/* readRegistryLogin */.T)(inputs) }
         : undefined;
     return {
-        ssh: (0,ssh_inputs/* readSshInputs */.sl)(inputs),
+        ssh: await (0,ssh_inputs/* readSshInputs */.sl)(inputs),
         strategy,
         appDir,
         shell: { shell: (0,script/* parseShell */.aV)(inputs.raw('shell')), login: inputs.boolean('login-shell', false) },
@@ -654,12 +657,12 @@ function readSsh(inputs) {
  * stack file of every release) and the stack. The release goes back by deploying its own recorded
  * stack file again.
  */
-function readSwarm(inputs) {
+async function readSwarm(inputs) {
     const strategyText = inputs.raw('strategy').trim();
     if (strategyText !== '' && strategyText !== 'stack') {
         throw new errors/* ConfigurationError */.j1('strategy', `is '${strategyText}', but target swarm rolls back what deploy-ssh strategy stack deployed. Remove strategy, or set target: ssh.`, 'target: swarm');
     }
-    const ssh = (0,ssh_inputs/* readSshInputs */.sl)(inputs);
+    const ssh = await (0,ssh_inputs/* readSshInputs */.sl)(inputs);
     if (ssh.hosts.length !== 1) {
         throw new errors/* ConfigurationError */.j1('hosts', `target swarm rolls back through one Swarm manager (the host deploy-ssh deployed the stack through), but ${ssh.hosts.length} hosts are given.`, 'hosts: deploy@manager1.example.com');
     }
@@ -1454,7 +1457,7 @@ function setOutputs(outputs) {
 async function main() {
     const started = Date.now();
     const inputs = new lib_inputs/* Inputs */.G0();
-    const config = readRollbackInputs(inputs);
+    const config = await readRollbackInputs(inputs);
     // what only some rollbacks need is loaded (and its inputs read) only then — still before anything is contacted
     let koyebConfig;
     if (config.target === 'koyeb') {
@@ -1465,7 +1468,7 @@ async function main() {
     const firstHost = config.ssh?.ssh.hosts[0];
     if (config.migrateDown) {
         const { readMigrateDown } = await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(2963), __webpack_require__.e(7406), __webpack_require__.e(7741)]).then(__webpack_require__.bind(__webpack_require__, 17741));
-        migrate = readMigrateDown(inputs, {
+        migrate = await readMigrateDown(inputs, {
             target: config.target,
             // the migrations run on the first host: its app-dir, {host}/{port} replaced
             appDir: config.ssh && firstHost ? (0,paths/* hostAppDir */.Px)(config.ssh.appDir, firstHost) : config.ssh?.appDir,
@@ -1668,7 +1671,7 @@ async function post() {
         core/* info */.pq('The rollback released its locks itself.');
         return;
     }
-    await (0,lock/* releaseSavedLocks */.T_)((0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0()), saved);
+    await (0,lock/* releaseSavedLocks */.T_)(await (0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0()), saved);
 }
 async function verifyRollbackTarget(image, provenance) {
     if (!image)

@@ -142,13 +142,11 @@ function abortableSleep(ms, signal) {
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39386);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(38511);
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(51328);
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(51328);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(81374);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(41853);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(91210);
 /* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(87457);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(77277);
-
 
 
 
@@ -473,9 +471,9 @@ function endExitCode(end) {
 function buildRemoteCommand(command, opts = {}) {
     const parts = [];
     if (opts.env && Object.keys(opts.env).length > 0)
-        parts.push((0,_quote_js__WEBPACK_IMPORTED_MODULE_9__/* .shellExports */ .sJ)(opts.env));
+        parts.push((0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .shellExports */ .sJ)(opts.env));
     if (opts.cwd)
-        parts.push(`cd ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_9__/* .shellQuote */ .ZL)(opts.cwd)} || exit 1`);
+        parts.push(`cd ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_8__/* .shellQuote */ .ZL)(opts.cwd)} || exit 1`);
     parts.push(command);
     return parts.join('\n');
 }
@@ -545,9 +543,10 @@ async function connectOnce(opts, readyTimeoutMs, serverHostKey) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SshConnectError */ .zN(opts.host.label, kind === 'forwarding' ? 'forwarding' : kind, `${opts.host.label}: the jump host ${opts.via?.host.label} could not open a connection to ${opts.host.host}:${opts.host.port}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}.${why}`, transient, e);
         });
     }
-    // ssh2's client (most of its 0.7 MB) loads at the first connection, not at the stage's start;
-    // the inputs need only its key parser (keys.ts)
-    const { Client } = (await __webpack_require__.e(/* import() */ 5472).then(__webpack_require__.t.bind(__webpack_require__, 85472, 19))).default;
+    // ssh2's client (most of its 0.7 MB) and its key parser load at the first connection, not at the
+    // stage's start (the inputs load the key parser once a key is given: inputs.ts)
+    const [{ Client }, keys] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(1789), __webpack_require__.e(5472)]).then(__webpack_require__.t.bind(__webpack_require__, 85472, 19)).then((m) => m.default), Promise.all(/* import() */[__webpack_require__.e(1789), __webpack_require__.e(7277)]).then(__webpack_require__.bind(__webpack_require__, 77277))]);
+    const describeConnectError = (error) => describeSsh2Error(opts, error, () => keys.publicKeyFingerprint(opts.auth.privateKey, opts.auth.passphrase));
     const client = new Client();
     let key;
     let verdict;
@@ -576,7 +575,7 @@ async function connectOnce(opts, readyTimeoutMs, serverHostKey) {
                 settle({ ok: false, error, key, verdict });
                 return;
             }
-            settle({ ok: false, error: describeConnectError(opts, error) });
+            settle({ ok: false, error: describeConnectError(error) });
         });
         client.once('close', () => {
             settle({
@@ -588,7 +587,7 @@ async function connectOnce(opts, readyTimeoutMs, serverHostKey) {
             const publicKeyAuth = {
                 type: 'publickey',
                 username: opts.host.user,
-                key: (0,_keys_js__WEBPACK_IMPORTED_MODULE_8__/* .loadPrivateKey */ .PM)(opts.auth.privateKey, opts.auth.passphrase, opts.keyInput),
+                key: keys.loadPrivateKey(opts.auth.privateKey, opts.auth.passphrase, opts.keyInput),
             };
             client.connect({
                 host: opts.host.host,
@@ -613,16 +612,16 @@ async function connectOnce(opts, readyTimeoutMs, serverHostKey) {
             client.setNoDelay(true);
         }
         catch (error) {
-            settle({ ok: false, error: describeConnectError(opts, error) });
+            settle({ ok: false, error: describeConnectError(error) });
         }
     });
 }
 /** Turns an ssh2 error into an SshConnectError that says what to do. */
-function describeConnectError(opts, error) {
+function describeSsh2Error(opts, error, keyFingerprint) {
     const { kind, transient } = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .classifySsh2Error */ .Nz)(error);
     const label = opts.host.label;
     if (kind === 'auth') {
-        const fp = (0,_keys_js__WEBPACK_IMPORTED_MODULE_8__/* .publicKeyFingerprint */ .Fs)(opts.auth.privateKey, opts.auth.passphrase);
+        const fp = keyFingerprint();
         return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SshConnectError */ .zN(label, 'auth', `${label}: authentication failed: the server did not accept the key from '${opts.keyInput ?? 'private-key'}'` +
             `${fp ? ` (${fp})` : ''} for user '${opts.host.user}'. Add its public key to ~${opts.host.user}/.ssh/authorized_keys ` +
             `on the server (ssh-keygen -y -f key prints it), and check the user name ('username' or user@host). Not retried.`, false, error);

@@ -821,10 +821,8 @@ function knownHostsName(host, port) {
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41853);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50199);
 /* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87457);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77277);
 // The SSH connection inputs every stage that talks to servers accepts (deploy-ssh, migrate, rollback):
 // the same names, the same validation, the same messages.
-
 
 
 
@@ -854,16 +852,19 @@ function hostKeyFor(settings, host) {
 /**
  * Reads and validates the SSH inputs (see SSH_INPUT_NAMES). Masks the key and passphrases. Throws a
  * ConfigurationError naming the input and showing a valid example — before any connection.
+ *
+ * Async because ssh2's key parser (0.3 MB with its ciphers) is imported only once a key is given:
+ * a run that fails on an earlier input, or a stage whose inputs need no SSH, never loads it.
  */
-function readSshInputs(inputs) {
+async function readSshInputs(inputs) {
     const username = inputs.optionalString('username');
     const port = inputs.integer('port', 22, { min: 1, max: 65535 });
     const hosts = (0,_host_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHosts */ .tB)(inputs.list('hosts'), { user: username, port });
-    const privateKey = readKey(inputs, 'private-key', true);
+    const privateKey = await readKey(inputs, 'private-key', true);
     if (privateKey === undefined)
         throw new Error('unreachable: private-key is required');
     const passphrase = inputs.secret('passphrase');
-    const keyInfo = (0,_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .checkPrivateKey */ .fH)(privateKey, passphrase, 'private-key', 'passphrase');
+    const keyInfo = await checkKey(privateKey, passphrase, 'private-key', 'passphrase');
     const knownHosts = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .parseKnownHosts */ .uJ)(inputs.raw('known-hosts'), 'known-hosts');
     const acceptUnknown = inputs.boolean('insecure-accept-unknown-host-key', false);
     const pins = parseFingerprintPins(inputs.list('host-fingerprint'), hosts, 'host-fingerprint');
@@ -873,10 +874,10 @@ function readSshInputs(inputs) {
     if (jumpSpec !== undefined) {
         const jumpUser = inputs.optionalString('jump-username') ?? username;
         const jumpHost = (0,_host_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHost */ .o6)(jumpSpec, { user: jumpUser, port: 22 }, 'jump-host');
-        const jumpKey = readKey(inputs, 'jump-private-key', false);
+        const jumpKey = await readKey(inputs, 'jump-private-key', false);
         const jumpPassphrase = jumpKey === undefined ? passphrase : inputs.secret('jump-passphrase');
         if (jumpKey !== undefined)
-            (0,_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .checkPrivateKey */ .fH)(jumpKey, jumpPassphrase, 'jump-private-key', 'jump-passphrase');
+            await checkKey(jumpKey, jumpPassphrase, 'jump-private-key', 'jump-passphrase');
         const jumpFp = inputs.optionalString('jump-host-fingerprint');
         if (jumpFp !== undefined) {
             for (const item of jumpFp.split(/[\s,]+/).filter((s) => s !== '')) {
@@ -919,13 +920,19 @@ function readSshInputs(inputs) {
         connectTimeoutMs: inputs.duration('connect-timeout', DEFAULT_CONNECT_TIMEOUT, { min: 1000 }),
     };
 }
-function readKey(inputs, name, required) {
+async function readKey(inputs, name, required) {
     const raw = inputs.secret(name, { required });
     if (raw === undefined)
         return undefined;
-    const key = (0,_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizePrivateKey */ .W3)(raw);
+    const { normalizePrivateKey } = await Promise.all(/* import() */[__webpack_require__.e(1789), __webpack_require__.e(7277)]).then(__webpack_require__.bind(__webpack_require__, 77277));
+    const key = normalizePrivateKey(raw);
     (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(key.trim());
     return key;
+}
+/** keys.ts checkPrivateKey, with ssh2's key parser loaded now (see readSshInputs). */
+async function checkKey(key, passphrase, input, passphraseInput) {
+    const { checkPrivateKey } = await Promise.all(/* import() */[__webpack_require__.e(1789), __webpack_require__.e(7277)]).then(__webpack_require__.bind(__webpack_require__, 77277));
+    return checkPrivateKey(key, passphrase, input, passphraseInput);
 }
 function fingerprintOrThrow(text, input) {
     const fp = (0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeFingerprint */ .o3)(text);
@@ -972,86 +979,6 @@ function missingHostKey(host, input) {
         `Get the fingerprint on a trusted machine with \`${(0,_host_key_js__WEBPACK_IMPORTED_MODULE_3__/* .keyscanCommand */ .md)(host.host, host.port)}\` and compare it with ` +
         `the server's own \`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\`. To connect without checking (not ` +
         `recommended), set insecure-accept-unknown-host-key: true; the key's fingerprint is then printed so you can pin it.`, `${input}: SHA256:…   # or known-hosts: \${{ vars.SSH_KNOWN_HOSTS }}`);
-}
-
-
-/***/ }),
-
-/***/ 77277:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Fs: () => (/* binding */ publicKeyFingerprint),
-/* harmony export */   PM: () => (/* binding */ loadPrivateKey),
-/* harmony export */   W3: () => (/* binding */ normalizePrivateKey),
-/* harmony export */   fH: () => (/* binding */ checkPrivateKey)
-/* harmony export */ });
-/* harmony import */ var ssh2_lib_protocol_keyParser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41789);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61469);
-/* harmony import */ var _host_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87457);
-// ssh2's key parser alone (what `ssh2.utils.parseKey` is): the inputs check the key at start, and the
-// rest of ssh2 loads only when connecting (connection.ts)
-
-
-
-const KEY_EXAMPLE = (input) => `${input}: \${{ secrets.${input.toUpperCase().replace(/-/g, '_')} }}   # the whole file: -----BEGIN OPENSSH PRIVATE KEY----- …`;
-/**
- * Repairs the usual damage a key takes on its way into a secret: Windows line ends, `\n` typed
- * as two characters, missing final newline.
- */
-function normalizePrivateKey(text) {
-    let key = text.replace(/\r\n?/g, '\n').trim();
-    if (!key.includes('\n') && key.includes('\\n'))
-        key = key.replace(/\\n/g, '\n');
-    return `${key}\n`;
-}
-/**
- * Checks that a private key parses (and decrypts with `passphrase`), so a bad key fails before any
- * connection with a message naming the input. Never includes the key in a message.
- */
-function checkPrivateKey(key, passphrase, input = 'private-key', passphraseInput = 'passphrase') {
-    const first = loadPrivateKey(key, passphrase, input, passphraseInput);
-    return {
-        type: first.type,
-        publicFingerprint: `${(0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .keyTypeLabel */ .EK)(first.type)} ${(0,_host_key_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintOf */ .ax)(first.getPublicSSH())}`,
-    };
-}
-const loaded = new Map();
-/**
- * The parsed (and decrypted) key, parsed once per run and reused by every connection — decrypting
- * an encrypted OpenSSH key costs about a second of CPU. Throws a ConfigurationError like checkPrivateKey.
- */
-function loadPrivateKey(key, passphrase, input = 'private-key', passphraseInput = 'passphrase') {
-    const cacheKey = `${passphrase ?? ''}\0${key}`;
-    const cached = loaded.get(cacheKey);
-    if (cached)
-        return cached;
-    const parsed = (0,ssh2_lib_protocol_keyParser_js__WEBPACK_IMPORTED_MODULE_0__.parseKey)(key, passphrase);
-    if (parsed instanceof Error) {
-        const msg = parsed.message;
-        if (/no passphrase given|encrypted/i.test(msg) && passphrase === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(passphraseInput, `the key in '${input}' is encrypted: give its passphrase.`, `${passphraseInput}: \${{ secrets.SSH_PASSPHRASE }}`);
-        }
-        if (/integrity check failed|bad decrypt|decrypt/i.test(msg)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(passphraseInput, `does not decrypt the key in '${input}' (wrong passphrase).`, `${passphraseInput}: \${{ secrets.SSH_PASSPHRASE }}`);
-        }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(input, `is not a private key ssh2 can read (${msg}). Paste the whole private key file, including the BEGIN and END lines.`, KEY_EXAMPLE(input));
-    }
-    const first = Array.isArray(parsed) ? parsed[0] : parsed;
-    if (!first?.isPrivateKey()) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(input, 'holds a public key; it must be the PRIVATE key (the file without .pub).', KEY_EXAMPLE(input));
-    }
-    loaded.set(cacheKey, first);
-    return first;
-}
-/** The public fingerprint of a private key, or undefined when it does not parse. */
-function publicKeyFingerprint(key, passphrase) {
-    try {
-        return checkPrivateKey(key, passphrase).publicFingerprint;
-    }
-    catch {
-        return undefined;
-    }
 }
 
 

@@ -62,7 +62,7 @@ async function deploy(config, opts) {
     const secrets = [config.compose?.login?.password, config.stack?.login?.password];
     const run = (h, step, signal) => runStep(config, h, step, { logger, secrets, signal });
     // every host has the same phases; their commands are planned per host once its state is read
-    const template = (0,_plan_js__WEBPACK_IMPORTED_MODULE_17__/* .planHost */ .AF)(config, config.ssh.hosts[0], {
+    const template = (0,_plan_js__WEBPACK_IMPORTED_MODULE_17__.planHost)(config, config.ssh.hosts[0], {
         releaseId: opts.releaseId,
         token: opts.token,
         previous: { known: false },
@@ -84,7 +84,7 @@ async function deploy(config, opts) {
                 throw new Error(reused);
             const previous = previousFrom(c, parsed);
             h.data.previous = previous;
-            h.data.plan = (0,_plan_js__WEBPACK_IMPORTED_MODULE_17__/* .planHost */ .AF)(c, h.host, { releaseId: opts.releaseId, token: opts.token, previous });
+            h.data.plan = (0,_plan_js__WEBPACK_IMPORTED_MODULE_17__.planHost)(c, h.host, { releaseId: opts.releaseId, token: opts.token, previous });
             return `; running now: ${previous.releaseId ?? 'no release yet'}${previous.image ? ` (${previous.image})` : ''}`;
         },
     });
@@ -431,6 +431,412 @@ function deployError(result) {
         return `  ${h.host} (${h.result}${h.phase ? ` in ${h.phase}` : ''}): ${error.split('\n').join('\n    ')}`;
     });
     return new _lib_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .OperationError */ .OK(`Deploy of ${result.releaseId} failed on ${failed.length} of ${result.hosts.length} host(s):\n${lines.join('\n')}`, { failed: failed.map((h) => h.host) });
+}
+
+
+/***/ }),
+
+/***/ 17524:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  pP: () => (/* binding */ UNKNOWN_PREVIOUS),
+  formatPlan: () => (/* binding */ formatPlan),
+  _3: () => (/* binding */ healthSteps),
+  planHost: () => (/* binding */ planHost)
+});
+
+// UNUSED EXPORTS: commandEnv
+
+// EXTERNAL MODULE: ./build/lib/deploy/rolling.js
+var rolling = __webpack_require__(39727);
+// EXTERNAL MODULE: ./build/lib/deploy/steps.js + 1 modules
+var steps = __webpack_require__(25093);
+// EXTERNAL MODULE: ./build/lib/deploy/swarm.js
+var swarm = __webpack_require__(96450);
+// EXTERNAL MODULE: ./build/lib/quote.js
+var quote = __webpack_require__(51328);
+// EXTERNAL MODULE: ./build/actions/deploy-ssh/strategy-blue-green.js + 1 modules
+var strategy_blue_green = __webpack_require__(87636);
+// EXTERNAL MODULE: ./build/actions/deploy-ssh/strategy-compose.js
+var strategy_compose = __webpack_require__(52821);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./build/lib/deploy/release.js
+var release = __webpack_require__(1451);
+;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-release.js
+// strategy: release — upload the build to releases/<id> (SFTP), link shared paths, run
+// before-switch and the health command inside the new release, then switch `current` atomically and
+// run after-switch. Before the switch a failure just deletes the new release; after it, `current`
+// goes back to the previous release (and after-switch runs again for it).
+
+
+
+
+function releasePhases(config, ctx) {
+    const r = config.release;
+    if (!r)
+        throw new Error('release settings missing');
+    const app = config.appDir;
+    const id = ctx.releaseId;
+    const dir = (0,release/* releaseDir */.ZI)(app, id);
+    const partial = (0,release/* partialDir */.$v)(app, id, ctx.token);
+    const upload = [
+        { kind: 'exec', title: `create ${partial}`, command: (0,release/* prepareReleaseScript */.oA)(app, id, ctx.token) },
+    ];
+    if (r.sourceKind === 'directory') {
+        upload.push({
+            kind: 'upload',
+            title: `upload ${r.sourceInput}`,
+            local: r.source,
+            remote: partial,
+            archive: false,
+        });
+    }
+    else {
+        const remoteArchive = `${partial}.${(0,external_node_path_.basename)(r.source)}`;
+        upload.push({
+            kind: 'upload',
+            title: `upload ${r.sourceInput}`,
+            local: r.source,
+            remote: remoteArchive,
+            archive: true,
+        });
+        upload.push({
+            kind: 'exec',
+            title: `extract ${(0,external_node_path_.basename)(r.source)}`,
+            command: (0,release/* extractArchiveScript */.nC)(remoteArchive, partial),
+        });
+    }
+    upload.push({ kind: 'exec', title: `rename to ${dir}`, command: (0,release/* finishUploadScript */.mw)(app, id, ctx.token) });
+    const prepare = [];
+    if (r.shared.length > 0) {
+        prepare.push({
+            kind: 'exec',
+            title: `link shared ${r.shared.map((s) => s.path + (s.directory ? '/' : '')).join(', ')}`,
+            command: (0,release/* linkSharedScript */.RX)(app, id, r.shared),
+        });
+    }
+    if (r.beforeSwitch)
+        prepare.push({ kind: 'script', title: 'before-switch', script: r.beforeSwitch, cwd: dir });
+    prepare.push(...healthSteps(config, dir));
+    const activate = [
+        {
+            kind: 'exec',
+            title: `switch current → releases/${id}`,
+            command: (0,release/* switchCurrentScript */.lI)(app, id, ctx.token),
+        },
+    ];
+    if (r.afterSwitch)
+        activate.push({ kind: 'script', title: 'after-switch', script: r.afterSwitch, cwd: dir });
+    const phases = [{ name: 'Upload', steps: upload }];
+    if (prepare.length > 0)
+        phases.push({ name: 'Prepare', steps: prepare });
+    phases.push({ name: 'Activate', commits: true, steps: activate });
+    phases.push({
+        name: 'Clean up',
+        steps: [
+            {
+                kind: 'exec',
+                title: `keep the newest ${r.keepReleases} releases`,
+                command: (0,release/* pruneReleasesScript */.Ch)(app, r.keepReleases),
+                output: 'pruned',
+            },
+        ],
+    });
+    const removeNew = {
+        kind: 'exec',
+        title: `remove releases/${id}`,
+        command: `rm -rf ${(0,quote/* shellQuote */.ZL)(partial)} && ${(0,release/* removeReleaseScript */.JA)(app, id)}`,
+    };
+    const previous = ctx.previous.known ? ctx.previous.releaseId : UNKNOWN_PREVIOUS;
+    const undoAfterCommit = [];
+    if (previous !== undefined) {
+        undoAfterCommit.push({
+            kind: 'exec',
+            title: `switch current back → releases/${previous}`,
+            command: (0,release/* switchCurrentScript */.lI)(app, previous, ctx.token),
+        });
+        if (r.afterSwitch) {
+            const prevDir = (0,release/* releaseDir */.ZI)(app, previous);
+            undoAfterCommit.push({
+                kind: 'script',
+                title: 'after-switch (previous release)',
+                script: r.afterSwitch,
+                cwd: prevDir,
+                env: { RELEASE_ID: previous, RELEASE_DIR: prevDir, PREVIOUS_RELEASE_ID: id },
+            });
+        }
+    }
+    else {
+        undoAfterCommit.push({
+            kind: 'exec',
+            title: 'remove current (there was no previous release)',
+            command: (0,release/* removeCurrentScript */.te)(app),
+        });
+    }
+    undoAfterCommit.push(removeNew);
+    return { phases, undoBeforeCommit: [removeNew], undoAfterCommit };
+}
+
+;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-script.js
+
+function scriptPhases(config, _ctx) {
+    const steps = [
+        { kind: 'script', title: 'script', script: config.script ?? '', cwd: config.appDir },
+        ...healthSteps(config, config.appDir),
+    ];
+    const phases = [{ name: 'Run script', commits: true, steps }];
+    // a script's effects are its own: there is nothing generic to undo
+    return { phases, undoBeforeCommit: [], undoAfterCommit: [] };
+}
+
+;// CONCATENATED MODULE: ./build/actions/deploy-ssh/strategy-stack.js
+// strategy: stack — a Docker Swarm stack deployed through one manager: log in (our login reaches
+// the agents through --with-registry-auth), write the stack file (images set, safe update defaults
+// filled in) to the app dir, `docker stack deploy`, then follow every service until it converged.
+// Swarm itself rolls a failing update back (failure_action: rollback); when the deploy times out,
+// the services still updating are rolled back.
+
+
+function stackPhases(config, ctx) {
+    const s = config.stack;
+    if (!s)
+        throw new Error('stack settings missing');
+    const file = (0,swarm/* stackFilePath */.k2)(config.appDir, ctx.releaseId);
+    const prepare = s.login ? [(0,steps/* registryLoginStep */.tK)(s.login.registry, s.login.username)] : [];
+    prepare.push({
+        kind: 'exec',
+        title: `write the stack file ${file} (${s.rendered.services.length} service(s))`,
+        command: (0,swarm/* writeStackFileCommand */.v2)(file, s.rendered.yaml),
+    });
+    const deploy = {
+        kind: 'stack',
+        title: `docker stack deploy ${s.name}, then follow ${s.rendered.services.join(', ')} until converged (up to ${s.convergeTimeoutMs / 1000}s)`,
+        command: (0,swarm/* stackDeployCommand */.F0)({ stack: s.name, file }),
+        stack: s.name,
+        services: s.rendered.services,
+        timeoutMs: s.convergeTimeoutMs,
+        intervalMs: s.pollIntervalMs,
+    };
+    return {
+        phases: [
+            { name: 'Prepare', steps: prepare },
+            { name: 'Deploy stack', commits: true, steps: [deploy] },
+        ],
+        undoBeforeCommit: [],
+        undoAfterCommit: [
+            {
+                kind: 'exec',
+                title: `roll back the services of ${s.name} still updating`,
+                command: (0,swarm/* rollbackUnfinishedScript */.RZ)(s.name),
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./build/actions/deploy-ssh/plan.js
+// A deploy is data before it is anything else: for each host, the phases and the exact remote
+// commands, plus what to run to undo a failure. `dry-run` prints this; the executor runs it.
+
+
+
+
+
+
+
+
+
+/** How a previous release/image is shown in a dry run, where it is not known yet. */
+const UNKNOWN_PREVIOUS = '<previous>';
+function commandEnv(config, host, ctx) {
+    const env = {
+        ...config.env,
+        RELEASE_ID: ctx.releaseId,
+        PREVIOUS_RELEASE_ID: ctx.previous.known ? (ctx.previous.releaseId ?? '') : UNKNOWN_PREVIOUS,
+        APP_DIR: config.appDir,
+        DEPLOY_HOST: host.label,
+        GIT_SHA: config.run.sha ?? '',
+    };
+    if (config.strategy === 'release')
+        env['RELEASE_DIR'] = `${config.appDir}/releases/${ctx.releaseId}`;
+    if (config.compose)
+        env['DEPLOY_IMAGE'] = config.compose.image;
+    const bg = config.compose?.blueGreen;
+    if (bg) {
+        const color = (0,strategy_blue_green/* idleColor */.kA)(ctx.previous);
+        env['DEPLOY_COLOR'] = color ?? '<idle color>';
+        env['DEPLOY_PORT'] = color ? String(bg.ports[color]) : '<idle port>';
+    }
+    return env;
+}
+/** The health gate step, run in `cwd` (app-dir, or the new release), when health-command is set. */
+function healthSteps(config, cwd) {
+    if (!config.health)
+        return [];
+    return [{ kind: 'health', title: 'health-command', gate: config.health, cwd }];
+}
+/** The plan for one host. Pure: the same inputs give the same plan. */
+function planHost(config, host, ctx) {
+    const strategy = config.strategy === 'compose'
+        ? config.compose?.blueGreen
+            ? (0,strategy_blue_green/* blueGreenPhases */.Q1)(config, ctx)
+            : (0,strategy_compose/* composePhases */.$)(config, ctx)
+        : config.strategy === 'release'
+            ? releasePhases(config, ctx)
+            : config.strategy === 'stack'
+                ? stackPhases(config, ctx)
+                : scriptPhases(config, ctx);
+    return {
+        host,
+        releaseId: ctx.releaseId,
+        previous: ctx.previous,
+        env: commandEnv(config, host, ctx),
+        ...strategy,
+    };
+}
+function describeStep(step) {
+    if (step.kind === 'upload')
+        return `${step.title}: ${step.local} → ${step.remote} (SFTP${step.archive ? ', one archive' : ''})`;
+    if (step.kind === 'stack')
+        return (0,swarm/* describeStackStep */.c_)(step);
+    return (0,steps/* describeRemoteStep */.yA)(step);
+}
+/** The full plan of every host as text: what `dry-run: true` prints. */
+function formatPlan(config, plans) {
+    const out = [];
+    const first = plans[0];
+    out.push(`Strategy ${config.strategy}, release ${first?.releaseId ?? '?'}, app-dir ${config.appDir}, ` +
+        `${plans.length} host(s), parallel ${config.parallel === 0 ? 'all' : config.parallel}, fail-fast ${config.failFast}.`);
+    if (config.ssh.jump)
+        out.push(`Every connection goes through the jump host ${config.ssh.jump.host.label}.`);
+    if (config.rolling) {
+        const batches = (0,rolling/* planBatches */.un)(plans.length, config.rolling.batch);
+        out.push(`Rolling: batches ${batches.map((b) => `[${b.map((i) => plans[i]?.host.label ?? '?').join(', ')}]`).join(' → ')}` +
+            `${config.rolling.waitMs > 0 ? `, ${config.rolling.waitMs / 1000}s between batches` : ''}; ` +
+            'a failing batch stops the rollout and rolls back the hosts of earlier batches.');
+    }
+    for (const plan of plans) {
+        out.push('', `Host ${plan.host.label}`);
+        out.push(`  1. Connect (key ${config.ssh.keyFingerprint}; retry transient failures for up to ${config.ssh.connectTimeoutMs / 1000}s)`);
+        out.push(`  2. Lock ${config.appDir}/.ops-actions/lock (wait up to ${config.lock.timeoutMs / 1000}s; ` +
+            `break it when older than ${config.lock.staleAfterMs > 0 ? `${config.lock.staleAfterMs / 1000}s` : 'never'}), read the release history`);
+        let n = 3;
+        for (const phase of plan.phases) {
+            out.push(`  ${n++}. ${phase.name}${phase.commits ? ' (goes live here)' : ''}`);
+            for (const step of phase.steps)
+                out.push(`     - ${describeStep(step)}`);
+        }
+        out.push(`  ${n}. Append the outcome to ${config.appDir}/.ops-actions/history.jsonl, release the lock`);
+        if (plan.undoBeforeCommit.length > 0) {
+            out.push('  On failure before going live:');
+            for (const step of plan.undoBeforeCommit)
+                out.push(`     - ${describeStep(step)}`);
+        }
+        if (plan.undoAfterCommit.length > 0) {
+            out.push('  On failure after going live:');
+            for (const step of plan.undoAfterCommit)
+                out.push(`     - ${describeStep(step)}`);
+        }
+    }
+    if (config.stack) {
+        out.push('', `The stack file as it is deployed (${config.stack.fileInput}, images and update settings set):`);
+        out.push((0,quote/* indentLines */.eT)(config.stack.rendered.yaml.replace(/\n+$/, ''), '  '));
+    }
+    out.push('', `Environment of user commands: ${Object.keys(first?.env ?? {}).join(', ')}.`);
+    if (!first?.previous.known)
+        out.push(`${UNKNOWN_PREVIOUS} is what the host runs when the deploy starts.`);
+    return out.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 52821:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ composePhases),
+/* harmony export */   s: () => (/* binding */ composeSettings)
+/* harmony export */ });
+/* harmony import */ var _lib_deploy_compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98922);
+/* harmony import */ var _lib_deploy_image_lines_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90473);
+/* harmony import */ var _lib_deploy_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25093);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17524);
+// strategy: compose — pull the new images everywhere first (nothing changes yet), then on each host
+// write every image reference into the env file (one file, one rename), `up -d --remove-orphans
+// --wait` and run the health command. A failure there puts the previous env file back — every
+// previous image at once — and brings them up again.
+
+
+
+
+function composeSettings(config) {
+    if (!config.compose)
+        throw new Error('compose settings missing');
+    return { ...config.compose.settings, appDir: config.appDir };
+}
+function composePhases(config, ctx) {
+    const c = config.compose;
+    if (!c)
+        throw new Error('compose settings missing');
+    const s = composeSettings(config);
+    const compose = s.command.join(' ');
+    const many = Object.keys(c.images).length > 1 || c.images[s.imageVariable] === undefined;
+    const listed = many ? (0,_lib_deploy_image_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .formatImageLines */ .uJ)(c.images).split('\n').join(', ') : `${s.imageVariable}=${c.image}`;
+    const pull = c.login ? [(0,_lib_deploy_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .registryLoginStep */ .tK)(c.login.registry, c.login.username)] : [];
+    pull.push({
+        kind: 'exec',
+        title: `${compose} pull ${many ? listed : c.image}`,
+        command: (0,_lib_deploy_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .pullCommand */ .TW)(s, c.images),
+        registry: true,
+    });
+    const activate = [
+        {
+            kind: 'exec',
+            title: `set ${listed} in ${s.envFile}`,
+            command: (0,_lib_deploy_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .setImagesScript */ .qh)(s, c.images),
+        },
+        {
+            kind: 'exec',
+            title: `${compose} up -d --remove-orphans${s.command[0] === 'docker-compose' ? '' : ' --wait'}`,
+            command: (0,_lib_deploy_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .upCommand */ .Pl)(s),
+        },
+    ];
+    activate.push(...(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .healthSteps */ ._3)(config, config.appDir));
+    const undoAfterCommit = [];
+    if (c.restoreOnFailure) {
+        const previous = ctx.previous.known
+            ? many
+                ? (0,_lib_deploy_image_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .formatImageLines */ .uJ)(ctx.previous.images).split('\n').join(', ') || undefined
+                : ctx.previous.image
+            : _plan_js__WEBPACK_IMPORTED_MODULE_3__/* .UNKNOWN_PREVIOUS */ .pP;
+        undoAfterCommit.push({
+            kind: 'exec',
+            title: many
+                ? `restore ${s.envFile} (${previous ?? 'no images'})`
+                : `restore ${s.envFile} (${s.imageVariable}=${previous ?? 'none'})`,
+            command: (0,_lib_deploy_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreImageScript */ .$h)(s),
+        });
+        // with no previous image there is nothing to bring back up
+        if (previous !== undefined) {
+            undoAfterCommit.push({
+                kind: 'exec',
+                title: `${compose} up the previous image${many ? 's' : ''} ${previous}`,
+                command: (0,_lib_deploy_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .upCommand */ .Pl)(s),
+            });
+        }
+    }
+    return {
+        phases: [
+            { name: 'Pull', steps: pull },
+            { name: 'Activate', commits: true, steps: activate },
+        ],
+        undoBeforeCommit: [],
+        undoAfterCommit,
+    };
 }
 
 

@@ -279,8 +279,8 @@ const COMPOSE_INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'compose-command',
 ]));
 const SERVICE_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-function readRemoteInputs(inputs) {
-    const ssh = (0,_lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readSshInputs */ .sl)(inputs);
+async function readRemoteInputs(inputs) {
+    const ssh = await (0,_lib_ssh_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readSshInputs */ .sl)(inputs);
     const [host, ...more] = ssh.hosts;
     if (!host || more.length > 0) {
         throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('hosts', `names ${ssh.hosts.length} servers; migrations run once, on one server (the database is shared). Give the one to run the tool on.`, 'hosts: deploy@app-1.example.com');
@@ -323,9 +323,9 @@ function readRemoteInputs(inputs) {
 }
 /**
  * Reads every input. `env` is the process environment (GITHUB_WORKSPACE, RUNNER_TEMP), injected
- * so tests can give their own.
+ * so tests can give their own. Async: with where: ssh, ssh2's key parser loads to check the key.
  */
-function parseMigrateInputs(inputs, env = process.env) {
+async function parseMigrateInputs(inputs, env = process.env) {
     const tool = inputs.choice('tool', _tools_js__WEBPACK_IMPORTED_MODULE_6__/* .TOOLS */ .It);
     const where = inputs.choice('where', WHERE, 'runner');
     const direction = inputs.choice('direction', ['up', 'down'], 'up');
@@ -406,7 +406,7 @@ function parseMigrateInputs(inputs, env = process.env) {
     const lockTimeoutMs = inputs.duration('lock-timeout', '10m', { min: 0, max: 6 * 3_600_000 });
     const timeoutMs = inputs.duration('timeout', '30m', { min: 1000, max: 6 * 3_600_000 });
     const toolEnv = inputs.keyValues('env');
-    const remote = where === 'ssh' ? readRemoteInputs(inputs) : undefined;
+    const remote = where === 'ssh' ? await readRemoteInputs(inputs) : undefined;
     if (where === 'runner') {
         // (inputs with a default in action.yml are always set, so only those without one are checked)
         for (const name of [

@@ -238,7 +238,7 @@ function parseApplied(text) {
         .filter((s) => s !== '');
 }
 /** Reads the migrate inputs of migrate-down: true, validated by the migrate stage's own parser. */
-function readMigrateDown(inputs, ctx) {
+async function readMigrateDown(inputs, ctx) {
     const tool = inputs.choice('migrate-tool', _migrate_tools_js__WEBPACK_IMPORTED_MODULE_6__/* .TOOLS */ .It);
     if (!inputs.has('migrate-applied')) {
         throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-applied', 'is required with migrate-down: the migrations the failed release applied (the migrate step’s applied output).', 'migrate-applied: ${{ steps.migrate.outputs.applied }}');
@@ -260,12 +260,12 @@ function readMigrateDown(inputs, ctx) {
     if (ctx.target === 'koyeb' && inputs.raw('migrate-where').toLowerCase() === 'ssh') {
         throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('migrate-where', 'ssh needs the SSH inputs of target: ssh; with target: koyeb the tool runs on the runner (migrate-where: runner) with database-url.', 'migrate-where: runner');
     }
-    const migrate = parseMapped(inputs, tool, plan.steps, ctx);
+    const migrate = await parseMapped(inputs, tool, plan.steps, ctx);
     const allowIrreversible = inputs.boolean('migrate-allow-irreversible', false);
     return { mode: 'revert', tool, applied, migrate, backupPath, explicitDown, allowIrreversible };
 }
 /** parseMigrateInputs over the rollback's inputs, renamed; its errors name the rollback's input. */
-function parseMapped(inputs, tool, steps, ctx) {
+async function parseMapped(inputs, tool, steps, ctx) {
     const where = inputs.raw('migrate-where').toLowerCase() === 'ssh' ? 'ssh' : 'runner';
     const hosts = inputs.list('hosts');
     const fixed = {
@@ -295,7 +295,7 @@ function parseMapped(inputs, tool, steps, ctx) {
         return '';
     };
     try {
-        return (0,_migrate_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseMigrateInputs */ .Gg)(new _lib_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0(reader), ctx.env);
+        return await (0,_migrate_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseMigrateInputs */ .Gg)(new _lib_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0(reader), ctx.env);
     }
     catch (error) {
         if (error instanceof _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1 && error.input && MIGRATE_INPUT_MAP[error.input]) {

@@ -137,7 +137,7 @@ function backupText(r) {
 
 
 async function main() {
-    const inputs = (0,migrate_inputs/* parseMigrateInputs */.Gg)(new lib_inputs/* Inputs */.G0());
+    const inputs = await (0,migrate_inputs/* parseMigrateInputs */.Gg)(new lib_inputs/* Inputs */.G0());
     // the runner (pg, the ssh client, the tools) loads once the inputs are valid: it is most of a cold start
     const { migrateWithInputs } = await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(4944), __webpack_require__.e(2963)]).then(__webpack_require__.bind(__webpack_require__, 22963));
     const { report, error } = await migrateWithInputs(inputs, {

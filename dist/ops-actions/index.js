@@ -32208,9 +32208,9 @@ const stages = {
     'deploy-koyeb': () => __nccwpck_require__.e(/* import() */ 9135).then(__nccwpck_require__.bind(__nccwpck_require__, 69135)),
     'test-matrix': () => __nccwpck_require__.e(/* import() */ 440).then(__nccwpck_require__.bind(__nccwpck_require__, 10440)),
     'build-push': () => __nccwpck_require__.e(/* import() */ 8431).then(__nccwpck_require__.bind(__nccwpck_require__, 78431)),
-    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(8815), __nccwpck_require__.e(1789), __nccwpck_require__.e(4944), __nccwpck_require__.e(6948), __nccwpck_require__.e(6859), __nccwpck_require__.e(8523)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48523)),
-    migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(1789), __nccwpck_require__.e(6948), __nccwpck_require__.e(7406), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80949)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(8815), __nccwpck_require__.e(1789), __nccwpck_require__.e(4944), __nccwpck_require__.e(6948), __nccwpck_require__.e(6859), __nccwpck_require__.e(2289), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30489)),
+    'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(4944), __nccwpck_require__.e(6948), __nccwpck_require__.e(5854), __nccwpck_require__.e(8523)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48523)),
+    migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(6948), __nccwpck_require__.e(7406), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80949)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(4944), __nccwpck_require__.e(6948), __nccwpck_require__.e(5854), __nccwpck_require__.e(5810), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30489)),
     notify: () => __nccwpck_require__.e(/* import() */ 5779).then(__nccwpck_require__.bind(__nccwpck_require__, 85779)),
 };
 async function start(stage) {

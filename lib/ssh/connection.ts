@@ -20,7 +20,6 @@ import {
   keyTypeLabel,
   keyTypeOf,
 } from './host-key.js';
-import { loadPrivateKey, publicKeyFingerprint } from './keys.js';
 
 /** The first stderr line of a stoppable command: the pid of the shell sshd started for it. */
 const PID_MARKER = 'ops-actions-pid:';
@@ -518,9 +517,13 @@ async function connectOnce(
       );
     });
   }
-  // ssh2's client (most of its 0.7 MB) loads at the first connection, not at the stage's start;
-  // the inputs need only its key parser (keys.ts)
-  const { Client } = (await import('ssh2')).default;
+  // ssh2's client (most of its 0.7 MB) and its key parser load at the first connection, not at the
+  // stage's start (the inputs load the key parser once a key is given: inputs.ts)
+  const [{ Client }, keys] = await Promise.all([import('ssh2').then((m) => m.default), import('./keys.js')]);
+  const describeConnectError = (error: unknown): SshConnectError =>
+    describeSsh2Error(opts, error, () =>
+      keys.publicKeyFingerprint(opts.auth.privateKey, opts.auth.passphrase),
+    );
   const client = new Client();
   let key: Buffer | undefined;
   let verdict: HostKeyVerdict | undefined;
@@ -545,7 +548,7 @@ async function connectOnce(
         settle({ ok: false, error, key, verdict });
         return;
       }
-      settle({ ok: false, error: describeConnectError(opts, error) });
+      settle({ ok: false, error: describeConnectError(error) });
     });
     client.once('close', () => {
       settle({
@@ -562,7 +565,7 @@ async function connectOnce(
       const publicKeyAuth: ssh2.PublicKeyAuthMethod = {
         type: 'publickey',
         username: opts.host.user,
-        key: loadPrivateKey(opts.auth.privateKey, opts.auth.passphrase, opts.keyInput),
+        key: keys.loadPrivateKey(opts.auth.privateKey, opts.auth.passphrase, opts.keyInput),
       };
       client.connect({
         host: opts.host.host,
@@ -586,17 +589,21 @@ async function connectOnce(
       // a jump-host channel has no socket of its own (its carrier connection has it set).
       client.setNoDelay(true);
     } catch (error) {
-      settle({ ok: false, error: describeConnectError(opts, error) });
+      settle({ ok: false, error: describeConnectError(error) });
     }
   });
 }
 
 /** Turns an ssh2 error into an SshConnectError that says what to do. */
-function describeConnectError(opts: ConnectOptions, error: unknown): SshConnectError {
+function describeSsh2Error(
+  opts: ConnectOptions,
+  error: unknown,
+  keyFingerprint: () => string | undefined,
+): SshConnectError {
   const { kind, transient } = classifySsh2Error(error);
   const label = opts.host.label;
   if (kind === 'auth') {
-    const fp = publicKeyFingerprint(opts.auth.privateKey, opts.auth.passphrase);
+    const fp = keyFingerprint();
     return new SshConnectError(
       label,
       'auth',

@@ -15,7 +15,7 @@ import {
   normalizeFingerprint,
   parseKnownHosts,
 } from './host-key.js';
-import { checkPrivateKey, normalizePrivateKey } from './keys.js';
+import type { PrivateKeyInfo } from './keys.js';
 
 /** The action.yml input names read by readSshInputs, for stages to declare the same inputs. */
 export const SSH_INPUT_NAMES = [
@@ -63,16 +63,19 @@ export function hostKeyFor(settings: SshSettings, host: SshHost): HostKeyExpecta
 /**
  * Reads and validates the SSH inputs (see SSH_INPUT_NAMES). Masks the key and passphrases. Throws a
  * ConfigurationError naming the input and showing a valid example — before any connection.
+ *
+ * Async because ssh2's key parser (0.3 MB with its ciphers) is imported only once a key is given:
+ * a run that fails on an earlier input, or a stage whose inputs need no SSH, never loads it.
  */
-export function readSshInputs(inputs: Inputs): SshSettings {
+export async function readSshInputs(inputs: Inputs): Promise<SshSettings> {
   const username = inputs.optionalString('username');
   const port = inputs.integer('port', 22, { min: 1, max: 65535 });
   const hosts = parseHosts(inputs.list('hosts'), { user: username, port });
 
-  const privateKey = readKey(inputs, 'private-key', true);
+  const privateKey = await readKey(inputs, 'private-key', true);
   if (privateKey === undefined) throw new Error('unreachable: private-key is required');
   const passphrase = inputs.secret('passphrase');
-  const keyInfo = checkPrivateKey(privateKey, passphrase, 'private-key', 'passphrase');
+  const keyInfo = await checkKey(privateKey, passphrase, 'private-key', 'passphrase');
 
   const knownHosts = parseKnownHosts(inputs.raw('known-hosts'), 'known-hosts');
   const acceptUnknown = inputs.boolean('insecure-accept-unknown-host-key', false);
@@ -84,10 +87,9 @@ export function readSshInputs(inputs: Inputs): SshSettings {
   if (jumpSpec !== undefined) {
     const jumpUser = inputs.optionalString('jump-username') ?? username;
     const jumpHost = parseHost(jumpSpec, { user: jumpUser, port: 22 }, 'jump-host');
-    const jumpKey = readKey(inputs, 'jump-private-key', false);
+    const jumpKey = await readKey(inputs, 'jump-private-key', false);
     const jumpPassphrase = jumpKey === undefined ? passphrase : inputs.secret('jump-passphrase');
-    if (jumpKey !== undefined)
-      checkPrivateKey(jumpKey, jumpPassphrase, 'jump-private-key', 'jump-passphrase');
+    if (jumpKey !== undefined) await checkKey(jumpKey, jumpPassphrase, 'jump-private-key', 'jump-passphrase');
     const jumpFp = inputs.optionalString('jump-host-fingerprint');
     if (jumpFp !== undefined) {
       for (const item of jumpFp.split(/[\s,]+/).filter((s) => s !== '')) {
@@ -135,12 +137,24 @@ export function readSshInputs(inputs: Inputs): SshSettings {
   };
 }
 
-function readKey(inputs: Inputs, name: string, required: boolean): string | undefined {
+async function readKey(inputs: Inputs, name: string, required: boolean): Promise<string | undefined> {
   const raw = inputs.secret(name, { required });
   if (raw === undefined) return undefined;
+  const { normalizePrivateKey } = await import('./keys.js');
   const key = normalizePrivateKey(raw);
   maskSecret(key.trim());
   return key;
+}
+
+/** keys.ts checkPrivateKey, with ssh2's key parser loaded now (see readSshInputs). */
+async function checkKey(
+  key: string,
+  passphrase: string | undefined,
+  input: string,
+  passphraseInput: string,
+): Promise<PrivateKeyInfo> {
+  const { checkPrivateKey } = await import('./keys.js');
+  return checkPrivateKey(key, passphrase, input, passphraseInput);
 }
 
 function fingerprintOrThrow(text: string, input: string): string {

@@ -31,7 +31,7 @@ let conn: SshConnection;
 let appDir: string;
 
 beforeAll(async () => {
-  const settings = readSshInputs(new Inputs(recordInputs(sshInputs())));
+  const settings = await readSshInputs(new Inputs(recordInputs(sshInputs())));
   pool = new SshPool(settings, { logger });
   conn = await pool.connect(settings.hosts[0] as NonNullable<(typeof settings.hosts)[0]>);
   appDir = dirs.next('lib');

@@ -18,14 +18,14 @@ interface ActionYml {
 const yml = parse(readFileSync(join(repoRoot, 'actions', 'deploy-ssh', 'action.yml'), 'utf8')) as ActionYml;
 
 /** Every input name the code reads for a set of configurations. */
-function namesRead(records: Record<string, string>[]): Set<string> {
+async function namesRead(records: Record<string, string>[]): Promise<Set<string>> {
   const read = new Set<string>();
   for (const record of records) {
     const inputs = new Inputs((name) => {
       read.add(name);
       return (record[name] ?? '').trim();
     });
-    readDeployInputs(inputs, RUN_ENV);
+    await readDeployInputs(inputs, RUN_ENV);
     // main reads the provenance inputs beside the deploy inputs
     readProvenanceInputs(inputs, RUN_ENV);
   }
@@ -33,14 +33,14 @@ function namesRead(records: Record<string, string>[]): Set<string> {
 }
 
 describe('action.yml', () => {
-  it('declares exactly the inputs the code reads', () => {
+  it('declares exactly the inputs the code reads', async () => {
     const jump = {
       'jump-host': 'deploy@bastion',
       'jump-private-key': KEY,
       'jump-host-fingerprint': FP,
       'jump-passphrase': '',
     };
-    const read = namesRead([
+    const read = await namesRead([
       { ...BASE, ...jump, strategy: 'script', script: 'x', 'health-command': 'true' },
       { ...BASE, strategy: 'compose', image: 'a:1', 'registry-username': 'u', 'registry-password': 'p' },
       {

@@ -18,7 +18,7 @@ const BG = {
   'health-command': 'curl -fsS "http://127.0.0.1:$DEPLOY_PORT/health"',
   'drain-timeout': '5s',
 };
-const c = config(BG);
+const c = await config(BG);
 const plan = (previous: PreviousState, cfg = c): HostPlan =>
   planHost(cfg, cfg.ssh.hosts[0] as NonNullable<(typeof cfg.ssh.hosts)[0]>, {
     releaseId: 'r2',
@@ -141,10 +141,10 @@ describe('blue-green plan (compose, zero-downtime)', () => {
     });
   });
 
-  it('the color env file keeps the other lines and quotes hostile values', () => {
+  it('the color env file keeps the other lines and quotes hostile values', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ops-bg-'));
     writeFileSync(join(dir, '.env'), "OTHER=kept\nIMAGE=old:1\nexport PORT=1\nQ='$(x)'\n");
-    const cc = config({ ...BG, 'app-dir': dir });
+    const cc = await config({ ...BG, 'app-dir': dir });
     const bg = cc.compose?.blueGreen;
     if (!cc.compose || !bg) throw new Error('no config');
     execFileSync('sh', ['-c', writeColorEnvScript(dir, cc.compose, bg, 'blue', 'new:2', 8081)]);
@@ -155,8 +155,8 @@ describe('blue-green plan (compose, zero-downtime)', () => {
 });
 
 describe('blue-green inputs', () => {
-  it('defaults: ports 8081,8082, PORT, the app-dir name as project, nginx -s reload, 10s drain', () => {
-    const cc = config({
+  it('defaults: ports 8081,8082, PORT, the app-dir name as project, nginx -s reload, 10s drain', async () => {
+    const cc = await config({
       strategy: 'compose',
       image: 'a:1',
       'zero-downtime': 'true',
@@ -180,11 +180,11 @@ describe('blue-green inputs', () => {
     [{ 'zero-downtime': 'true', 'upstream-file': 'u', 'port-variable': 'IMAGE' }, /must differ/],
     [{ 'zero-downtime': 'yes', 'upstream-file': 'u' }, /zero-downtime.*'true' or 'false'/],
     [{ 'upstream-file': 'u' }, /only used with 'zero-downtime: true'/],
-  ])('rejects %o', (extra, message) => {
-    expect(() => config({ strategy: 'compose', image: 'a:1', ...extra })).toThrow(message);
+  ])('rejects %o', async (extra, message) => {
+    await expect(config({ strategy: 'compose', image: 'a:1', ...extra })).rejects.toThrow(message);
   });
-  it('is compose only', () => {
-    expect(() => config({ strategy: 'script', script: 'x', 'zero-downtime': 'true' })).toThrow(
+  it('is compose only', async () => {
+    await expect(config({ strategy: 'script', script: 'x', 'zero-downtime': 'true' })).rejects.toThrow(
       /only used by strategy 'compose'/,
     );
   });
@@ -198,7 +198,7 @@ describe('compose-command output: the command that reaches the release serving n
     durationMs: 1,
   });
 
-  it('zero-downtime: the live color project and its env file, from the first host that went live', () => {
+  it('zero-downtime: the live color project and its env file, from the first host that went live', async () => {
     const out = deployOutputs(
       c,
       result([
@@ -207,7 +207,7 @@ describe('compose-command output: the command that reaches the release serving n
       ]),
     );
     expect(out['compose-command']).toBe('docker compose -p shop-green --env-file .env.green');
-    const files = config({
+    const files = await config({
       ...BG,
       'compose-file': 'compose.yaml\ncompose.prod.yaml',
       'compose-project': 'api',
@@ -217,9 +217,9 @@ describe('compose-command output: the command that reaches the release serving n
     );
   });
 
-  it('zero-downtime with no host live: empty; plain compose: the deploy command with its files and env file', () => {
+  it('zero-downtime with no host live: empty; plain compose: the deploy command with its files and env file', async () => {
     expect(deployOutputs(c, result([{ result: 'failed', color: 'green' }]))['compose-command']).toBe('');
-    const plain = config({
+    const plain = await config({
       strategy: 'compose',
       image: 'a:1',
       'env-file': 'prod.env',
@@ -228,7 +228,7 @@ describe('compose-command output: the command that reaches the release serving n
     expect(deployOutputs(plain, result([{ result: 'succeeded' }]))['compose-command']).toBe(
       'docker compose -f c.yaml --env-file prod.env',
     );
-    const script = config({ strategy: 'script', script: 'true' });
+    const script = await config({ strategy: 'script', script: 'true' });
     expect(
       deployOutputs(script, { ...result([{ result: 'succeeded' }]), strategy: 'script' })['compose-command'],
     ).toBe('');

@@ -19,9 +19,9 @@ const API = '127.0.0.1:5000/sori/api@sha256:' + 'a'.repeat(64);
 const WEB = '127.0.0.1:5000/sori/web@sha256:' + 'b'.repeat(64);
 const TWO = `BACKEND_IMAGE=${API}\nFRONTEND_IMAGE=${WEB}`;
 
-function message(record: Record<string, string>): string {
+async function message(record: Record<string, string>): Promise<string> {
   try {
-    config(record);
+    await config(record);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigurationError);
     return (error as Error).message;
@@ -32,12 +32,12 @@ function message(record: Record<string, string>): string {
 const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
 
 describe('compose images input', () => {
-  it('reads VAR=ref lines, in order; image is one more line under image-variable, first', () => {
-    expect(config({ strategy: 'compose', images: TWO }).compose).toMatchObject({
+  it('reads VAR=ref lines, in order; image is one more line under image-variable, first', async () => {
+    expect((await config({ strategy: 'compose', images: TWO })).compose).toMatchObject({
       image: API,
       images: { BACKEND_IMAGE: API, FRONTEND_IMAGE: WEB },
     });
-    const both = config({ strategy: 'compose', image: 'reg/proxy:1', images: TWO }).compose;
+    const both = (await config({ strategy: 'compose', image: 'reg/proxy:1', images: TWO })).compose;
     expect(both?.image).toBe('reg/proxy:1');
     expect(Object.entries(both?.images ?? {})).toEqual([
       ['IMAGE', 'reg/proxy:1'],
@@ -72,8 +72,8 @@ describe('compose images input', () => {
       { strategy: 'script', script: 'x', images: TWO },
       "Input 'images': is only used by strategy 'compose' or 'stack'",
     ],
-  ])('refuses %j before connecting, naming the line', (extra, expected) => {
-    expect(message({ strategy: 'compose', ...extra })).toContain(expected);
+  ])('refuses %j before connecting, naming the line', async (extra, expected) => {
+    expect(await message({ strategy: 'compose', ...extra })).toContain(expected);
   });
 
   it('one parser for stack and compose: the key rule differs, the line format does not', () => {
@@ -82,8 +82,8 @@ describe('compose images input', () => {
   });
 });
 
-describe('compose plan with several images', () => {
-  const c = config({ strategy: 'compose', images: TWO, 'health-command': 'true' });
+describe('compose plan with several images', async () => {
+  const c = await config({ strategy: 'compose', images: TWO, 'health-command': 'true' });
   const host = c.ssh.hosts[0] as NonNullable<(typeof c.ssh.hosts)[0]>;
   const previous = {
     known: true,
@@ -138,7 +138,7 @@ describe('compose plan with several images', () => {
 });
 
 describe('env file and state with several images (a real shell)', () => {
-  it('writes both in one file, keeps other lines, restores both; the state reads every recorded variable', () => {
+  it('writes both in one file, keeps other lines, restores both; the state reads every recorded variable', async () => {
     const app = join(mkdtempSync(join(tmpdir(), 'ops-images-')), 'app');
     const s = { ...DEFAULT_COMPOSE, appDir: app };
     sh(`mkdir -p '${app}'`);
@@ -167,7 +167,10 @@ describe('env file and state with several images (a real shell)', () => {
     expect(readFileSync(join(app, '.env'), 'utf8')).toBe(
       'SECRET=x\nBACKEND_IMAGE=reg/api:1\nexport FRONTEND_IMAGE="reg/web:1"\n',
     );
-    const c = config({ strategy: 'compose', images: 'BACKEND_IMAGE=reg/api:3\nFRONTEND_IMAGE=reg/web:3' });
+    const c = await config({
+      strategy: 'compose',
+      images: 'BACKEND_IMAGE=reg/api:3\nFRONTEND_IMAGE=reg/web:3',
+    });
     const prev = previousFrom(
       c,
       parseState(sh(readStateScript(app, { compose: s, variables: ['FRONTEND_IMAGE'] }))),

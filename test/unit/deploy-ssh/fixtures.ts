@@ -46,6 +46,6 @@ export const BASE = {
   'app-dir': '/srv/shop',
 };
 
-export function config(record: Record<string, string>): DeployConfig {
+export function config(record: Record<string, string>): Promise<DeployConfig> {
   return readDeployInputs(new Inputs(recordInputs({ ...BASE, ...record })), RUN_ENV);
 }

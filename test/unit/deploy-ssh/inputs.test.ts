@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../lib/errors.js';
 import { BASE, config } from './fixtures.js';
 
-function rejects(record: Record<string, string>): ConfigurationError {
+async function rejects(record: Record<string, string>): Promise<ConfigurationError> {
   try {
-    config(record);
+    await config(record);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigurationError);
     const e = error as ConfigurationError;
@@ -15,8 +15,8 @@ function rejects(record: Record<string, string>): ConfigurationError {
 }
 
 describe('deploy-ssh inputs', () => {
-  it('reads a script deploy with defaults', () => {
-    const c = config({ strategy: 'script', script: 'echo hi' });
+  it('reads a script deploy with defaults', async () => {
+    const c = await config({ strategy: 'script', script: 'echo hi' });
     expect(c).toMatchObject({
       strategy: 'script',
       appDir: '/srv/shop',
@@ -34,8 +34,8 @@ describe('deploy-ssh inputs', () => {
     expect(c.health).toBeUndefined();
   });
 
-  it('reads compose with a registry login defaulting to the image registry', () => {
-    const c = config({
+  it('reads compose with a registry login defaulting to the image registry', async () => {
+    const c = await config({
       strategy: 'compose',
       image: '127.0.0.1:5000/shop/web:v2',
       'registry-username': 'ops',
@@ -54,8 +54,8 @@ describe('deploy-ssh inputs', () => {
     expect(c.health).toEqual({ command: 'curl -fsS localhost/health', timeoutMs: 30_000, intervalMs: 2000 });
   });
 
-  it('reads release with a directory or an archive', () => {
-    const c = config({
+  it('reads release with a directory or an archive', async () => {
+    const c = await config({
       strategy: 'release',
       source: 'dist/',
       shared: '.env\nstorage/',
@@ -67,7 +67,7 @@ describe('deploy-ssh inputs', () => {
       keepReleases: 3,
       shared: [{ path: '.env' }, { path: 'storage', directory: true }],
     });
-    expect(config({ strategy: 'release', source: 'app.tar.gz' }).release?.sourceKind).toBe('archive');
+    expect((await config({ strategy: 'release', source: 'app.tar.gz' })).release?.sourceKind).toBe('archive');
   });
 
   it.each([
@@ -97,38 +97,46 @@ describe('deploy-ssh inputs', () => {
     [{ strategy: 'script', script: 'x', hosts: 'deploy@host:0' }, 'hosts'],
     [{ strategy: 'script', script: 'x', 'private-key': '' }, 'private-key'],
     [{ strategy: 'script', script: 'x', 'host-fingerprint': '' }, 'host-fingerprint'],
-  ])('%j fails naming %s', (record, input) => {
-    expect(rejects(record).input).toBe(input);
+  ])('%j fails naming %s', async (record, input) => {
+    expect((await rejects(record)).input).toBe(input);
   });
 
-  it('the missing-fingerprint message gives the command to get it', () => {
-    const e = rejects({ strategy: 'script', script: 'x', 'host-fingerprint': '' });
+  it('the missing-fingerprint message gives the command to get it', async () => {
+    const e = await rejects({ strategy: 'script', script: 'x', 'host-fingerprint': '' });
     expect(e.message).toContain('ssh-keyscan -p 22 10.0.0.1 | ssh-keygen -lf -');
   });
 
-  it('parallel accepts all or a number', () => {
-    expect(config({ strategy: 'script', script: 'x', parallel: 'all' }).parallel).toBe(0);
-    expect(config({ strategy: 'script', script: 'x', parallel: '2' }).parallel).toBe(2);
+  it('parallel accepts all or a number', async () => {
+    expect((await config({ strategy: 'script', script: 'x', parallel: 'all' })).parallel).toBe(0);
+    expect((await config({ strategy: 'script', script: 'x', parallel: '2' })).parallel).toBe(2);
   });
 
-  it('reads the GitHub deployment inputs; a bad environment-url is rejected before anything is contacted', () => {
-    expect(config({ strategy: 'script', script: 'true' }).github).toEqual({
+  it('reads the GitHub deployment inputs; a bad environment-url is rejected before anything is contacted', async () => {
+    expect((await config({ strategy: 'script', script: 'true' })).github).toEqual({
       token: undefined,
       environment: undefined,
       environmentUrl: undefined,
     });
     expect(
-      config({
-        strategy: 'script',
-        script: 'true',
-        'github-token': 'ghs_x',
-        environment: 'staging',
-        'environment-url': 'https://staging.example.com',
-      }).github,
+      (
+        await config({
+          strategy: 'script',
+          script: 'true',
+          'github-token': 'ghs_x',
+          environment: 'staging',
+          'environment-url': 'https://staging.example.com',
+        })
+      ).github,
     ).toEqual({ token: 'ghs_x', environment: 'staging', environmentUrl: 'https://staging.example.com' });
     expect(
-      rejects({ strategy: 'script', script: 'true', environment: 'staging', 'environment-url': 'ftp://x' })
-        .message,
+      (
+        await rejects({
+          strategy: 'script',
+          script: 'true',
+          environment: 'staging',
+          'environment-url': 'ftp://x',
+        })
+      ).message,
     ).toContain('environment-url');
   });
 

@@ -16,8 +16,8 @@ const plan = (
 const shape = (p: HostPlan) =>
   p.phases.map((ph) => [ph.name, ph.commits ?? false, ph.steps.map((s) => `${s.kind}:${s.title}`)]);
 
-describe('script plan', () => {
-  const c = config({
+describe('script plan', async () => {
+  const c = await config({
     strategy: 'script',
     script: 'make deploy',
     'health-command': 'curl -f localhost',
@@ -44,8 +44,8 @@ describe('script plan', () => {
   });
 });
 
-describe('compose plan', () => {
-  const c = config({
+describe('compose plan', async () => {
+  const c = await config({
     strategy: 'compose',
     image: '127.0.0.1:5000/shop/web:v2',
     'registry-username': 'ops',
@@ -88,7 +88,7 @@ describe('compose plan', () => {
     expect(p.phases[1]?.steps.some((s) => 'registry' in s)).toBe(false);
     expect(p.env['DEPLOY_IMAGE']).toBe('127.0.0.1:5000/shop/web:v2');
   });
-  it('undoes a failure after going live by restoring the env file and upping the previous image', () => {
+  it('undoes a failure after going live by restoring the env file and upping the previous image', async () => {
     expect(plan(c).undoAfterCommit.map((s) => s.title)).toEqual([
       'restore .env (IMAGE=reg/app:v1)',
       'docker compose up the previous image reg/app:v1',
@@ -98,11 +98,12 @@ describe('compose plan', () => {
       'restore .env (IMAGE=none)',
     ]);
     expect(
-      plan(config({ strategy: 'compose', image: 'a:1', 'restore-on-failure': 'false' })).undoAfterCommit,
+      plan(await config({ strategy: 'compose', image: 'a:1', 'restore-on-failure': 'false' }))
+        .undoAfterCommit,
     ).toEqual([]);
   });
-  it('compose v1 gets no --wait', () => {
-    const v1 = plan(config({ strategy: 'compose', image: 'a:1', 'compose-command': 'docker-compose' }));
+  it('compose v1 gets no --wait', async () => {
+    const v1 = plan(await config({ strategy: 'compose', image: 'a:1', 'compose-command': 'docker-compose' }));
     expect(v1.phases[1]?.steps[1]).toMatchObject({
       command: 'cd /srv/shop && docker-compose up -d --remove-orphans',
     });
@@ -122,8 +123,8 @@ describe('compose plan', () => {
   });
 });
 
-describe('release plan', () => {
-  const c = config({
+describe('release plan', async () => {
+  const c = await config({
     strategy: 'release',
     source: 'dist/',
     shared: '.env',
@@ -172,8 +173,8 @@ describe('release plan', () => {
       'remove releases/r2',
     ]);
   });
-  it('an archive is uploaded and extracted', () => {
-    const p = plan(config({ strategy: 'release', source: 'app.tar.gz' }));
+  it('an archive is uploaded and extracted', async () => {
+    const p = plan(await config({ strategy: 'release', source: 'app.tar.gz' }));
     expect(p.phases[0]?.steps.map((s) => s.title)).toEqual([
       'create /srv/shop/releases/r2.partial-tok',
       'upload app.tar.gz',
@@ -187,8 +188,8 @@ describe('release plan', () => {
   });
 });
 
-describe('outputs and summary', () => {
-  const c = config({ strategy: 'script', script: 'x' });
+describe('outputs and summary', async () => {
+  const c = await config({ strategy: 'script', script: 'x' });
   const result = {
     strategy: 'script' as const,
     releaseId: 'r2',

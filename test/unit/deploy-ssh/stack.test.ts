@@ -8,8 +8,8 @@ const ONE_HOST = { hosts: 'deploy@10.0.0.1' };
 const STACK = { ...ONE_HOST, strategy: 'stack', 'stack-file': 'deploy/stack.yml' };
 
 describe('strategy stack inputs', () => {
-  it('sets images, fills in safe update settings where the file is silent, and says which', () => {
-    const c = config({ ...STACK, images: 'web=ghcr.io/acme/shop-web:2.0.0' });
+  it('sets images, fills in safe update settings where the file is silent, and says which', async () => {
+    const c = await config({ ...STACK, images: 'web=ghcr.io/acme/shop-web:2.0.0' });
     const s = c.stack;
     expect(s?.name).toBe('shop');
     expect(s?.rendered.images).toEqual({
@@ -60,12 +60,12 @@ describe('strategy stack inputs', () => {
       { 'stack-file': 'deploy/stack.yml', strategy: 'compose', image: 'x/y:1' },
       "Input 'stack-file': is only used by strategy 'stack'",
     ],
-  ])('refuses %j', (extra, message) => {
-    expect(() => config({ ...STACK, ...extra })).toThrow(message);
+  ])('refuses %j', async (extra, message) => {
+    await expect(config({ ...STACK, ...extra })).rejects.toThrow(message);
   });
 
-  it('plans login, the stack file, then deploy-and-follow; undo rolls back what still updates', () => {
-    const c = config({
+  it('plans login, the stack file, then deploy-and-follow; undo rolls back what still updates', async () => {
+    const c = await config({
       ...STACK,
       images: 'web=ghcr.io/acme/shop-web:2.0.0',
       'registry-username': 'bot',

@@ -61,15 +61,15 @@ describe('parseAppDir', () => {
 });
 
 describe('every stage that reads app-dir uses this parser', () => {
-  it.each(['./.', '/.', '-x'])('deploy-ssh and rollback refuse %j naming app-dir', (dir) => {
-    expect(() => deployConfig({ strategy: 'script', script: 'true', 'app-dir': dir })).toThrow(
+  it.each(['./.', '/.', '-x'])('deploy-ssh and rollback refuse %j naming app-dir', async (dir) => {
+    await expect(deployConfig({ strategy: 'script', script: 'true', 'app-dir': dir })).rejects.toThrow(
       /Input 'app-dir'/,
     );
-    expect(() => rollbackConfig({ strategy: 'release', 'app-dir': dir })).toThrow(/Input 'app-dir'/);
+    await expect(rollbackConfig({ strategy: 'release', 'app-dir': dir })).rejects.toThrow(/Input 'app-dir'/);
   });
-  it('both keep {host} and {port} for the per-host directory', () => {
-    const d = deployConfig({ strategy: 'script', script: 'true', 'app-dir': '/srv/shop-{port}/' });
-    const r = rollbackConfig({ strategy: 'release', 'app-dir': '/srv/shop-{port}/' });
+  it('both keep {host} and {port} for the per-host directory', async () => {
+    const d = await deployConfig({ strategy: 'script', script: 'true', 'app-dir': '/srv/shop-{port}/' });
+    const r = await rollbackConfig({ strategy: 'release', 'app-dir': '/srv/shop-{port}/' });
     expect([d.appDir, r.appDir]).toEqual(['/srv/shop-{port}', '/srv/shop-{port}']);
   });
 });

@@ -50,30 +50,37 @@ describe('rolling batches', () => {
 });
 
 describe('rolling inputs and per-host app dirs', () => {
-  it('rolling-batch and rolling-wait', () => {
-    const c = config({ strategy: 'script', script: 'x', 'rolling-batch': '25%', 'rolling-wait': '30s' });
+  it('rolling-batch and rolling-wait', async () => {
+    const c = await config({
+      strategy: 'script',
+      script: 'x',
+      'rolling-batch': '25%',
+      'rolling-wait': '30s',
+    });
     expect(c.rolling).toEqual({ batch: { kind: 'percent', value: 25 }, waitMs: 30_000 });
-    expect(config({ strategy: 'script', script: 'x' }).rolling).toBeUndefined();
+    expect((await config({ strategy: 'script', script: 'x' })).rolling).toBeUndefined();
     expect(
-      config({ strategy: 'script', script: 'x', 'rolling-batch': '2', parallel: 'all' }).rolling,
+      (await config({ strategy: 'script', script: 'x', 'rolling-batch': '2', parallel: 'all' })).rolling,
     ).toBeDefined();
-    expect(() => config({ strategy: 'script', script: 'x', 'rolling-batch': '2', parallel: '3' })).toThrow(
-      /parallel/,
+    await expect(
+      config({ strategy: 'script', script: 'x', 'rolling-batch': '2', parallel: '3' }),
+    ).rejects.toThrow(/parallel/);
+    await expect(config({ strategy: 'script', script: 'x', 'rolling-wait': '5s' })).rejects.toThrow(
+      /rolling-batch/,
     );
-    expect(() => config({ strategy: 'script', script: 'x', 'rolling-wait': '5s' })).toThrow(/rolling-batch/);
   });
-  it('{host} and {port} in app-dir are per host', () => {
+  it('{host} and {port} in app-dir are per host', async () => {
     expect(hostAppDir('/srv/{host}/app-{port}', { host: 'web-1', port: 2222 })).toBe('/srv/web-1/app-2222');
-    const c = config({ strategy: 'script', script: 'x', 'app-dir': '/srv/app-{port}' });
+    const c = await config({ strategy: 'script', script: 'x', 'app-dir': '/srv/app-{port}' });
     const [a, b] = c.ssh.hosts;
     if (!a || !b) throw new Error('hosts');
     expect([hostConfig(c, a).appDir, hostConfig(c, b).appDir]).toEqual(['/srv/app-22', '/srv/app-2222']);
-    expect(hostConfig(config({ strategy: 'script', script: 'x' }), a)).toEqual(
-      config({ strategy: 'script', script: 'x' }),
+    expect(hostConfig(await config({ strategy: 'script', script: 'x' }), a)).toEqual(
+      await config({ strategy: 'script', script: 'x' }),
     );
   });
-  it('the dry run names the batches', () => {
-    const c = config({ strategy: 'script', script: 'x', 'rolling-batch': '1', 'rolling-wait': '10s' });
+  it('the dry run names the batches', async () => {
+    const c = await config({ strategy: 'script', script: 'x', 'rolling-batch': '1', 'rolling-wait': '10s' });
     const text = formatPlan(
       c,
       c.ssh.hosts.map((h) => planHost(c, h, { releaseId: 'r2', token: 't', previous: { known: false } })),

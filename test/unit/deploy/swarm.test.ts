@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseStackStatus,
-  renderStack,
-  stackOutcome,
-  type ServiceStatus,
-} from '../../../lib/deploy/swarm.js';
+import { renderStack } from '../../../lib/deploy/stack-file.js';
+import { parseStackStatus, stackOutcome, type ServiceStatus } from '../../../lib/deploy/swarm.js';
 
 const D = `sha256:${'a'.repeat(64)}`;
 

@@ -89,7 +89,7 @@ const WAYS: Way[] = [
     stage: 'deploy-ssh',
     way: `strategy ${strategy} ${JSON.stringify(extra)}`,
     given: { ...SSH, strategy, 'app-dir': '/srv/shop', ...extra },
-    parse: (i) => ({ deploy: readDeployInputs(i, ENV), ssh: readSshInputs(i) }),
+    parse: async (i) => ({ deploy: await readDeployInputs(i, ENV), ssh: await readSshInputs(i) }),
   })),
   ...(['sql', 'alembic', 'command'] as const).map((tool): Way => ({
     stage: 'migrate',

@@ -18,8 +18,8 @@ const KEY_PLACEHOLDER = KEY;
 const parse = (record: Record<string, string>) => parseMigrateInputs(new Inputs(recordInputs(record)), env);
 
 describe('parseMigrateInputs', () => {
-  it('defaults for sql on the runner', () => {
-    const cfg = parse({ tool: 'sql', 'database-url': URL });
+  it('defaults for sql on the runner', async () => {
+    const cfg = await parse({ tool: 'sql', 'database-url': URL });
     expect(cfg).toMatchObject({
       tool: 'sql',
       where: 'runner',
@@ -40,8 +40,8 @@ describe('parseMigrateInputs', () => {
     expect(cfg.commands).toEqual({ up: undefined, status: undefined, down: undefined });
   });
 
-  it('paths are relative to the workspace, migrations-dir to working-directory', () => {
-    const cfg = parse({
+  it('paths are relative to the workspace, migrations-dir to working-directory', async () => {
+    const cfg = await parse({
       tool: 'sql',
       'database-url': URL,
       'working-directory': 'backend',
@@ -61,13 +61,13 @@ describe('parseMigrateInputs', () => {
     });
   });
 
-  it('down with steps builds the preset down command', () => {
-    const cfg = parse({ tool: 'alembic', 'database-url': URL, direction: 'down', steps: '2' });
+  it('down with steps builds the preset down command', async () => {
+    const cfg = await parse({ tool: 'alembic', 'database-url': URL, direction: 'down', steps: '2' });
     expect(cfg.commands.down).toEqual({ argv: ['alembic', 'downgrade', '-2'] });
   });
 
-  it('where ssh: one host, SSH settings from lib/ssh, compose services', () => {
-    const cfg = parse({
+  it('where ssh: one host, SSH settings from lib/ssh, compose services', async () => {
+    const cfg = await parse({
       tool: 'alembic',
       where: 'ssh',
       hosts: 'deploy@app.example.com:2222',
@@ -169,13 +169,13 @@ describe('parseMigrateInputs', () => {
       },
       /Input 'compose-service': 'x y' is not a compose service name/,
     ],
-  ])('rejects %j', (record, message) => {
-    expect(() => parse(record as Record<string, string>)).toThrow(ConfigurationError);
-    expect(() => parse(record as Record<string, string>)).toThrow(message);
+  ])('rejects %j', async (record, message) => {
+    await expect(parse(record as Record<string, string>)).rejects.toThrow(ConfigurationError);
+    await expect(parse(record as Record<string, string>)).rejects.toThrow(message);
   });
 
-  it('backup-artifact: where ssh downloads the dump first; the runtime token must be there', () => {
-    const cfg = parseMigrateInputs(
+  it('backup-artifact: where ssh downloads the dump first; the runtime token must be there', async () => {
+    const cfg = await parseMigrateInputs(
       new Inputs(
         recordInputs({
           tool: 'alembic',

@@ -31,12 +31,12 @@ export const BASE = {
 export function config(
   record: Record<string, string>,
   env: Record<string, string> = RUN_ENV,
-): RollbackConfig {
+): Promise<RollbackConfig> {
   return readRollbackInputs(new Inputs(recordInputs(record)), env);
 }
 
-export function sshConfig(record: Record<string, string>): SshRollbackConfig {
-  const c = config({ ...BASE, ...record });
+export async function sshConfig(record: Record<string, string>): Promise<SshRollbackConfig> {
+  const c = await config({ ...BASE, ...record });
   if (!c.ssh) throw new Error('no ssh config');
   return c.ssh;
 }

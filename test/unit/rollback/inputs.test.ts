@@ -21,17 +21,17 @@ interface ActionYml {
 const yml = parse(readFileSync(join(repoRoot, 'actions', 'rollback', 'action.yml'), 'utf8')) as ActionYml;
 
 /** Every input name the stage reads (main reads the Koyeb, migrate and GitHub inputs only when used). */
-function namesRead(records: Record<string, string>[]): Set<string> {
+async function namesRead(records: Record<string, string>[]): Promise<Set<string>> {
   const read = new Set<string>();
   for (const record of records) {
     const inputs = new Inputs((name) => {
       read.add(name);
       return (record[name] ?? '').trim();
     });
-    const c = readRollbackInputs(inputs, RUN_ENV);
+    const c = await readRollbackInputs(inputs, RUN_ENV);
     if (c.target === 'koyeb') readKoyebRollbackInputs(inputs);
     if (c.migrateDown) {
-      readMigrateDown(inputs, {
+      await readMigrateDown(inputs, {
         target: c.target,
         appDir: c.ssh?.appDir,
         compose: c.ssh?.compose?.settings,
@@ -45,14 +45,14 @@ function namesRead(records: Record<string, string>[]): Set<string> {
 }
 
 describe('action.yml', () => {
-  it('declares exactly the inputs the code reads, the SSH ones included', () => {
+  it('declares exactly the inputs the code reads, the SSH ones included', async () => {
     const migrate = {
       'migrate-down': 'true',
       'migrate-tool': 'sql',
       'migrate-applied': '["0002_x"]',
       'database-url': 'postgres://u:p@127.0.0.1/db',
     };
-    const read = namesRead([
+    const read = await namesRead([
       {
         ...BASE,
         strategy: 'compose',
@@ -107,8 +107,8 @@ describe('action.yml', () => {
 });
 
 describe('readRollbackInputs', () => {
-  it('target ssh, strategy compose: defaults', () => {
-    const c = config({ ...BASE, strategy: 'compose' });
+  it('target ssh, strategy compose: defaults', async () => {
+    const c = await config({ ...BASE, strategy: 'compose' });
     expect(c).toMatchObject({
       target: 'ssh',
       to: { kind: 'previous' },
@@ -146,55 +146,60 @@ describe('readRollbackInputs', () => {
     expect(() => parseTo('two\nlines')).toThrow(/Input 'to'/);
   });
 
-  it('refuses what cannot be rolled back and inputs of the other target or strategy, naming them', () => {
-    expect(() => config({ ...BASE, strategy: 'script' })).toThrow(
+  it('refuses what cannot be rolled back and inputs of the other target or strategy, naming them', async () => {
+    await expect(config({ ...BASE, strategy: 'script' })).rejects.toThrow(
       /Input 'strategy': script deploys cannot be rolled back/,
     );
-    expect(() => config({ ...BASE })).toThrow(/Input 'strategy': is required: one of compose, release/);
-    expect(() => config({ ...BASE, strategy: 'compose', 'api-token': 'x' })).toThrow(
+    await expect(config({ ...BASE })).rejects.toThrow(
+      /Input 'strategy': is required: one of compose, release/,
+    );
+    await expect(config({ ...BASE, strategy: 'compose', 'api-token': 'x' })).rejects.toThrow(
       /Input 'api-token': is not used with target 'ssh'/,
     );
-    expect(() => config({ target: 'koyeb', 'api-token': 'x', hosts: 'a@b' })).toThrow(
+    await expect(config({ target: 'koyeb', 'api-token': 'x', hosts: 'a@b' })).rejects.toThrow(
       /Input 'hosts': is not used with target 'koyeb'/,
     );
-    expect(() => config({ ...BASE, strategy: 'compose', 'after-switch': 'x' })).toThrow(
+    await expect(config({ ...BASE, strategy: 'compose', 'after-switch': 'x' })).rejects.toThrow(
       /Input 'after-switch': is only used by strategy 'release', but strategy is 'compose'/,
     );
-    expect(() => config({ ...BASE, strategy: 'release', 'image-variable': 'X' })).toThrow(
+    await expect(config({ ...BASE, strategy: 'release', 'image-variable': 'X' })).rejects.toThrow(
       /Input 'image-variable': is only used by strategy 'compose'/,
     );
-    expect(() => config({ ...BASE, strategy: 'release', 'health-timeout': '5s' })).toThrow(
+    await expect(config({ ...BASE, strategy: 'release', 'health-timeout': '5s' })).rejects.toThrow(
       /Input 'health-timeout': is set but 'health-command' is not/,
     );
-    expect(() => config({ ...BASE, strategy: 'release', env: 'RELEASE_ID=x' })).toThrow(
+    await expect(config({ ...BASE, strategy: 'release', env: 'RELEASE_ID=x' })).rejects.toThrow(
       /Input 'env': RELEASE_ID is set by the action/,
     );
-    expect(() => config({ ...BASE, strategy: 'release', 'dry-run': 'yes' })).toThrow(
+    await expect(config({ ...BASE, strategy: 'release', 'dry-run': 'yes' })).rejects.toThrow(
       /Input 'dry-run': must be 'true' or 'false'/,
     );
-    expect(() => config({ ...BASE, strategy: 'release', 'database-url': 'postgres://x' })).toThrow(
+    await expect(config({ ...BASE, strategy: 'release', 'database-url': 'postgres://x' })).rejects.toThrow(
       /Input 'database-url': is set but 'migrate-down' is not true/,
     );
-    expect(() => config({ strategy: 'release', 'app-dir': '/srv/x' })).toThrow(/Input 'hosts': is required/);
+    await expect(config({ strategy: 'release', 'app-dir': '/srv/x' })).rejects.toThrow(
+      /Input 'hosts': is required/,
+    );
   });
 
-  it('registry login: both or neither; the password masked', () => {
+  it('registry login: both or neither; the password masked', async () => {
     expect(
-      sshConfig({ strategy: 'compose', 'registry-username': 'u', 'registry-password': 'p' }).compose?.login,
+      (await sshConfig({ strategy: 'compose', 'registry-username': 'u', 'registry-password': 'p' })).compose
+        ?.login,
     ).toEqual({
       registry: undefined,
       username: 'u',
       password: 'p',
     });
-    expect(() => sshConfig({ strategy: 'compose', 'registry-username': 'u' })).toThrow(
+    await expect(sshConfig({ strategy: 'compose', 'registry-username': 'u' })).rejects.toThrow(
       /Input 'registry-password': is required/,
     );
-    expect(() => sshConfig({ strategy: 'compose', registry: 'ghcr.io' })).toThrow(
+    await expect(sshConfig({ strategy: 'compose', registry: 'ghcr.io' })).rejects.toThrow(
       /Input 'registry-username': and 'registry-password'/,
     );
   });
 
-  it('target koyeb: the same service inputs as deploy-koyeb', () => {
+  it('target koyeb: the same service inputs as deploy-koyeb', async () => {
     const inputs = new Inputs(
       recordInputs({
         target: 'koyeb',
@@ -204,7 +209,7 @@ describe('readRollbackInputs', () => {
         'api-url': 'http://127.0.0.1:9',
       }),
     );
-    expect(readRollbackInputs(inputs, RUN_ENV).ssh).toBeUndefined();
+    expect((await readRollbackInputs(inputs, RUN_ENV)).ssh).toBeUndefined();
     expect(readKoyebRollbackInputs(inputs)).toEqual({
       token: 't',
       apiUrl: 'http://127.0.0.1:9',

@@ -23,8 +23,8 @@ import { BASE } from './fixtures.js';
 const ENV = { GITHUB_WORKSPACE: '/work/ws', RUNNER_TEMP: '/tmp/rt' };
 const DB = 'postgres://app:pw@127.0.0.1:5432/app';
 
-function read(record: Record<string, string>, target: 'ssh' | 'koyeb' = 'koyeb') {
-  return readMigrateDown(new Inputs(recordInputs({ 'migrate-down': 'true', ...record })), {
+async function read(record: Record<string, string>, target: 'ssh' | 'koyeb' = 'koyeb') {
+  return await readMigrateDown(new Inputs(recordInputs({ 'migrate-down': 'true', ...record })), {
     target,
     appDir: target === 'ssh' ? '/srv/shop' : undefined,
     compose: undefined,
@@ -46,8 +46,8 @@ describe('parseApplied', () => {
 });
 
 describe('readMigrateDown', () => {
-  it('sql on the runner: the migrate stage’s own inputs, going down as many steps as were applied', () => {
-    const cfg = read({
+  it('sql on the runner: the migrate stage’s own inputs, going down as many steps as were applied', async () => {
+    const cfg = await read({
       'migrate-tool': 'sql',
       'migrate-applied': '["0002_a","0003_b"]',
       'database-url': DB,
@@ -71,8 +71,8 @@ describe('readMigrateDown', () => {
     expect(cfg.backupPath).toBe('/b.dump');
   });
 
-  it('alembic over SSH on the first host, in app-dir by default', () => {
-    const cfg = read(
+  it('alembic over SSH on the first host, in app-dir by default', async () => {
+    const cfg = await read(
       {
         ...BASE,
         'migrate-tool': 'alembic',
@@ -90,48 +90,56 @@ describe('readMigrateDown', () => {
     expect(cfg.migrate.timeoutMs).toBe(300_000);
   });
 
-  it('prisma without a down command is manual; nothing applied is nothing to do', () => {
-    expect(read({ 'migrate-tool': 'prisma', 'migrate-applied': '["20250301_x"]' }).mode).toBe('manual');
+  it('prisma without a down command is manual; nothing applied is nothing to do', async () => {
+    expect((await read({ 'migrate-tool': 'prisma', 'migrate-applied': '["20250301_x"]' })).mode).toBe(
+      'manual',
+    );
     expect(
-      read({
-        'migrate-tool': 'prisma',
-        'migrate-applied': '["20250301_x"]',
-        'migrate-down-command': './down.sh',
-        'database-url': DB,
-      }).mode,
+      (
+        await read({
+          'migrate-tool': 'prisma',
+          'migrate-applied': '["20250301_x"]',
+          'migrate-down-command': './down.sh',
+          'database-url': DB,
+        })
+      ).mode,
     ).toBe('revert');
-    expect(read({ 'migrate-tool': 'sql', 'migrate-applied': '[]' }).mode).toBe('nothing');
+    expect((await read({ 'migrate-tool': 'sql', 'migrate-applied': '[]' })).mode).toBe('nothing');
   });
 
-  it("the migrate stage's errors name the rollback's input", () => {
-    expect(() => read({ 'migrate-tool': 'sql', 'migrate-applied': '["1"]' })).toThrow(
+  it("the migrate stage's errors name the rollback's input", async () => {
+    await expect(read({ 'migrate-tool': 'sql', 'migrate-applied': '["1"]' })).rejects.toThrow(
       /Input 'database-url': is required on the runner/,
     );
-    expect(() =>
+    await expect(
       read({
         'migrate-tool': 'sql',
         'migrate-applied': '["1"]',
         'database-url': DB,
         'migrate-down-command': 'x',
       }),
-    ).toThrow(/Input 'migrate-down-command': cannot be used with tool 'sql'/);
-    expect(() =>
+    ).rejects.toThrow(/Input 'migrate-down-command': cannot be used with tool 'sql'/);
+    await expect(
       read({
         'migrate-tool': 'alembic',
         'migrate-applied': '["1"]',
         'database-url': DB,
         'migrate-compose-service': 'web',
       }),
-    ).toThrow(/Input 'migrate-compose-service': is an SSH setting/);
-    expect(() => read({ 'migrate-tool': 'sql', 'migrate-applied': '["1"]', 'migrate-where': 'ssh' })).toThrow(
-      /Input 'migrate-where': ssh needs the SSH inputs/,
-    );
-    expect(() => read({ 'migrate-applied': '["1"]' })).toThrow(/Input 'migrate-tool': is required/);
+    ).rejects.toThrow(/Input 'migrate-compose-service': is an SSH setting/);
+    await expect(
+      read({ 'migrate-tool': 'sql', 'migrate-applied': '["1"]', 'migrate-where': 'ssh' }),
+    ).rejects.toThrow(/Input 'migrate-where': ssh needs the SSH inputs/);
+    await expect(read({ 'migrate-applied': '["1"]' })).rejects.toThrow(/Input 'migrate-tool': is required/);
   });
 });
 
-describe('runMigrateDown', () => {
-  const cfg = read({ 'migrate-tool': 'sql', 'migrate-applied': '["0002_a","0003_b"]', 'database-url': DB });
+describe('runMigrateDown', async () => {
+  const cfg = await read({
+    'migrate-tool': 'sql',
+    'migrate-applied': '["0002_a","0003_b"]',
+    'database-url': DB,
+  });
   const logs: string[] = [];
   const base = {
     log: (l: string) => logs.push(l),
@@ -181,11 +189,13 @@ describe('runMigrateDown', () => {
     );
   });
 
-  it('tool command: migrate-down needs an explicit migrate-down-command (the current revision is unknown)', () => {
-    expect(() =>
+  it('tool command: migrate-down needs an explicit migrate-down-command (the current revision is unknown)', async () => {
+    await expect(
       read({ 'migrate-tool': 'command', 'migrate-applied': '["r2"]', 'database-url': DB }),
-    ).toThrow(/Input 'migrate-down-command': is required with migrate-tool 'command' and migrate-down: true/);
-    const given = read({
+    ).rejects.toThrow(
+      /Input 'migrate-down-command': is required with migrate-tool 'command' and migrate-down: true/,
+    );
+    const given = await read({
       'migrate-tool': 'command',
       'migrate-applied': '["r2"]',
       'migrate-down-command': './down.sh',
@@ -193,11 +203,11 @@ describe('runMigrateDown', () => {
     });
     expect(given).toMatchObject({ mode: 'revert', explicitDown: true });
     // nothing applied: nothing to revert, nothing to ask for
-    expect(read({ 'migrate-tool': 'command', 'migrate-applied': '[]' }).mode).toBe('nothing');
+    expect((await read({ 'migrate-tool': 'command', 'migrate-applied': '[]' })).mode).toBe('nothing');
   });
 
   it('manual: a warning naming the backup', async () => {
-    const manual = read({
+    const manual = await read({
       'migrate-tool': 'prisma',
       'migrate-applied': '["20250301_x"]',
       'migrate-backup-path': '/var/backups/app.dump',
@@ -256,12 +266,16 @@ describe('the messages of a revert that runs before the code is switched (ssh)',
     expect(revertedBeforeFailureNote({ ...ok, mode: 'manual' })).toBeUndefined();
   });
 
-  it('dry-run describes the revert', () => {
-    const cfg = read({ 'migrate-tool': 'sql', 'migrate-applied': '["0002_a","0003_b"]', 'database-url': DB });
+  it('dry-run describes the revert', async () => {
+    const cfg = await read({
+      'migrate-tool': 'sql',
+      'migrate-applied': '["0002_a","0003_b"]',
+      'database-url': DB,
+    });
     expect(describeMigrateDown(cfg)).toBe(
       'migrate-down: revert 0003_b, 0002_a (sql, on the runner); if it fails, stop: nothing is switched',
     );
-    expect(describeMigrateDown(read({ 'migrate-tool': 'prisma', 'migrate-applied': '["p1"]' }))).toBe(
+    expect(describeMigrateDown(await read({ 'migrate-tool': 'prisma', 'migrate-applied': '["p1"]' }))).toBe(
       'migrate-down: prisma has no down migrations — warn that p1 must be reverted by hand',
     );
   });

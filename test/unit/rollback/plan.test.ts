@@ -30,8 +30,8 @@ const ctx = {
 const img = (v: string) => `reg.example.com/shop:${v}`;
 const S = { ...DEFAULT_COMPOSE, appDir: '/srv/shop' };
 
-describe('planHost, strategy compose', () => {
-  const config = sshConfig({
+describe('planHost, strategy compose', async () => {
+  const config = await sshConfig({
     strategy: 'compose',
     'health-command': 'curl -fsS http://127.0.0.1:8080/health',
     'registry-username': 'ci',
@@ -115,8 +115,8 @@ describe('planHost, strategy compose', () => {
   });
 });
 
-describe('planHost, strategy release', () => {
-  const config = sshConfig({
+describe('planHost, strategy release', async () => {
+  const config = await sshConfig({
     strategy: 'release',
     'health-command': './bin/check',
     'after-switch': 'sudo systemctl reload app',
@@ -202,9 +202,9 @@ describe('planHost, strategy release', () => {
 
 describe('the state snapshot, run by a real shell', () => {
   const sh = (script: string) => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
-  it('release: history, current and the release directories (unfinished uploads left out)', () => {
+  it('release: history, current and the release directories (unfinished uploads left out)', async () => {
     const app = join(mkdtempSync(join(tmpdir(), 'ops-rb-snap-')), 'app');
-    const config = sshConfig({ strategy: 'release', 'app-dir': app });
+    const config = await sshConfig({ strategy: 'release', 'app-dir': app });
     expect(parseSnapshot('h', sh(snapshotScript(config)))).toEqual({
       host: 'h',
       state: { history: [], currentRelease: undefined, image: undefined },
@@ -223,9 +223,9 @@ describe('the state snapshot, run by a real shell', () => {
     expect(s.releaseDirs).toEqual(['r1', 'r2']);
   });
 
-  it('compose: history and the image of the env file', () => {
+  it('compose: history and the image of the env file', async () => {
     const app = join(mkdtempSync(join(tmpdir(), 'ops-rb-snap-')), 'app');
-    const config = sshConfig({ strategy: 'compose', 'app-dir': app });
+    const config = await sshConfig({ strategy: 'compose', 'app-dir': app });
     sh(`mkdir -p '${app}'`);
     sh(setImageScript({ ...DEFAULT_COMPOSE, appDir: app }, img('v1')));
     const s = parseSnapshot('h', sh(snapshotScript(config)));

@@ -43,8 +43,8 @@ describe('outputs and summary', () => {
     expect(rollbackError({ ...result, hosts: [result.hosts[0]!] })).toBeUndefined();
   });
 
-  it('one table a person reads at a glance', () => {
-    const c = config({ ...BASE, strategy: 'compose', reason: 'smoke test failed' });
+  it('one table a person reads at a glance', async () => {
+    const c = await config({ ...BASE, strategy: 'compose', reason: 'smoke test failed' });
     const text = sshSummary(c, result, 'boom', { github, migrate: undefined, durationMs: 2100 });
     expect(text).toContain('### ❌ rollback: `v2` → `v1` — failed');
     expect(text).toContain('| deploy@a | ✅ rolled back | v2 | v1 | 2.0s |');

@@ -32,8 +32,8 @@ const stackLine = (id: string, stack = 'shop'): HistoryEntry => ({
   stack,
 });
 
-function swarmConfig(extra: Record<string, string> = {}) {
-  const c = config({ ...SWARM, ...extra });
+async function swarmConfig(extra: Record<string, string> = {}) {
+  const c = await config({ ...SWARM, ...extra });
   if (!c.ssh) throw new Error('no ssh config');
   return c.ssh;
 }
@@ -42,8 +42,8 @@ describe('rollback target swarm', () => {
   // s3's update failed (Swarm rolled it back): deploy-ssh wrote it as failed, s2 still runs
   const history = [stackLine('s1'), stackLine('s2'), { ...stackLine('s3'), outcome: 'failed' as const }];
 
-  it('goes back to the newest good release whose stack file is on the manager; deploys that file and follows every service', () => {
-    const cfg = swarmConfig({ 'registry-username': 'ci', 'registry-password': 'pw' });
+  it('goes back to the newest good release whose stack file is on the manager; deploys that file and follows every service', async () => {
+    const cfg = await swarmConfig({ 'registry-username': 'ci', 'registry-password': 'pw' });
     const choice = chooseForHost('stack', snap(history, { releaseDirs: ['s1', 's2', 's3'] }), {
       kind: 'previous',
     });
@@ -88,7 +88,7 @@ describe('rollback target swarm', () => {
     );
   });
 
-  it('skips a release whose stack file is gone, and stack-name overrides the recorded stack', () => {
+  it('skips a release whose stack file is gone, and stack-name overrides the recorded stack', async () => {
     const choice = chooseForHost(
       'stack',
       snap([stackLine('s0'), ...history], { releaseDirs: ['s0', 's2'] }),
@@ -100,12 +100,12 @@ describe('rollback target swarm', () => {
     expect(choice.notes).toEqual([
       'skipped release s1: its stack file is no longer in .ops-actions/stacks/ on the manager',
     ]);
-    const plan = planHost(swarmConfig({ 'stack-name': 'shop-blue' }), choice, ctx);
+    const plan = planHost(await swarmConfig({ 'stack-name': 'shop-blue' }), choice, ctx);
     expect(plan.activate[0]).toMatchObject({ kind: 'stack', stack: 'shop-blue' });
   });
 
-  it('the snapshot lists the stack files without their .yml', () => {
-    const script = snapshotScript(swarmConfig());
+  it('the snapshot lists the stack files without their .yml', async () => {
+    const script = snapshotScript(await swarmConfig());
     expect(script).toContain("ls -1 /srv/shop/.ops-actions/stacks | sed -n 's/\\.yml$//p'");
     const s = parseSnapshot(
       'h',
@@ -114,7 +114,7 @@ describe('rollback target swarm', () => {
     expect(s.releaseDirs).toEqual(['s1', 's2']);
   });
 
-  it('refuses a release the history does not record as a stack deploy', () => {
+  it('refuses a release the history does not record as a stack deploy', async () => {
     const choice = chooseForHost(
       'stack',
       snap([{ id: 'r1', outcome: 'deployed', time: 't', strategy: 'release' }, stackLine('s2')]),
@@ -122,25 +122,26 @@ describe('rollback target swarm', () => {
         kind: 'previous',
       },
     );
-    expect(() => planHost(swarmConfig(), choice, ctx)).toThrow(
+    const c = await swarmConfig();
+    expect(() => planHost(c, choice, ctx)).toThrow(
       'the history records no service images for release r1: it was not deployed with strategy stack',
     );
   });
 
-  it('inputs: one manager, no compose or health-command inputs, a valid stack name; target ssh has no stack-name', () => {
-    expect(() => config({ ...SWARM, hosts: 'deploy@10.0.0.1\ndeploy@10.0.0.2' })).toThrow(
+  it('inputs: one manager, no compose or health-command inputs, a valid stack name; target ssh has no stack-name', async () => {
+    await expect(config({ ...SWARM, hosts: 'deploy@10.0.0.1\ndeploy@10.0.0.2' })).rejects.toThrow(
       "Input 'hosts': target swarm rolls back through one Swarm manager",
     );
-    expect(() => config({ ...SWARM, 'health-command': 'true' })).toThrow(
+    await expect(config({ ...SWARM, 'health-command': 'true' })).rejects.toThrow(
       "Input 'health-command': is not used with target 'swarm'",
     );
-    expect(() => config({ ...SWARM, 'stack-name': 'Shop!' })).toThrow(
+    await expect(config({ ...SWARM, 'stack-name': 'Shop!' })).rejects.toThrow(
       "Input 'stack-name': 'Shop!' is not a stack name",
     );
-    expect(() => config({ ...SWARM, strategy: 'compose' })).toThrow("Input 'strategy': is 'compose'");
-    expect(() => config({ ...SWARM, target: 'ssh', strategy: 'compose', 'stack-name': 'shop' })).toThrow(
-      "Input 'stack-name': is not used with target 'ssh'. Remove it, or set target: swarm.",
-    );
-    expect(swarmConfig({ 'converge-timeout': '90s' }).stack?.convergeTimeoutMs).toBe(90_000);
+    await expect(config({ ...SWARM, strategy: 'compose' })).rejects.toThrow("Input 'strategy': is 'compose'");
+    await expect(
+      config({ ...SWARM, target: 'ssh', strategy: 'compose', 'stack-name': 'shop' }),
+    ).rejects.toThrow("Input 'stack-name': is not used with target 'ssh'. Remove it, or set target: swarm.");
+    expect((await swarmConfig({ 'converge-timeout': '90s' })).stack?.convergeTimeoutMs).toBe(90_000);
   });
 });

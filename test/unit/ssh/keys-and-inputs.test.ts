@@ -19,9 +19,9 @@ const FP_B = `SHA256:${'B'.repeat(43)}`;
 function read(record: Record<string, string>) {
   return readSshInputs(new Inputs(recordInputs(record)));
 }
-function configError(fn: () => unknown): ConfigurationError {
+async function configError(fn: () => unknown): Promise<ConfigurationError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigurationError);
     return error as ConfigurationError;
@@ -36,16 +36,18 @@ describe('private keys', () => {
     if (pub instanceof Error || Array.isArray(pub)) throw new Error('bad test key');
     expect(info.publicFingerprint).toBe(`ED25519 ${fingerprintOf(pub.getPublicSSH())}`);
   });
-  it('needs the passphrase of an encrypted key, and the right one', () => {
-    expect(configError(() => checkPrivateKey(encrypted.private, undefined)).input).toBe('passphrase');
-    expect(configError(() => checkPrivateKey(encrypted.private, 'wrong')).message).toMatch(
+  it('needs the passphrase of an encrypted key, and the right one', async () => {
+    expect((await configError(() => checkPrivateKey(encrypted.private, undefined))).input).toBe('passphrase');
+    expect((await configError(() => checkPrivateKey(encrypted.private, 'wrong'))).message).toMatch(
       /wrong passphrase/,
     );
     expect(checkPrivateKey(encrypted.private, 'sekret').type).toBe('ssh-ed25519');
   });
-  it('rejects a public key or garbage without echoing it', () => {
-    expect(configError(() => checkPrivateKey(plain.public, undefined)).message).toMatch(/PRIVATE key/);
-    const e = configError(() => checkPrivateKey('not-a-key-SECRETVALUE', undefined));
+  it('rejects a public key or garbage without echoing it', async () => {
+    expect((await configError(() => checkPrivateKey(plain.public, undefined))).message).toMatch(
+      /PRIVATE key/,
+    );
+    const e = await configError(() => checkPrivateKey('not-a-key-SECRETVALUE', undefined));
     expect(e.input).toBe('private-key');
     expect(e.message).not.toContain('SECRETVALUE');
   });
@@ -60,8 +62,12 @@ describe('private keys', () => {
 describe('readSshInputs', () => {
   const base = { hosts: 'deploy@127.0.0.1:2222', 'private-key': plain.private, 'host-fingerprint': FP_A };
 
-  it('reads hosts, key and pins', () => {
-    const s = read({ ...base, hosts: '127.0.0.1:2222\n# a comment\nweb-2, web-3:2200', username: 'app' });
+  it('reads hosts, key and pins', async () => {
+    const s = await read({
+      ...base,
+      hosts: '127.0.0.1:2222\n# a comment\nweb-2, web-3:2200',
+      username: 'app',
+    });
     expect(s.hosts.map((h) => h.label)).toEqual(['app@127.0.0.1:2222', 'app@web-2', 'app@web-3:2200']);
     expect(s.connectTimeoutMs).toBe(30_000);
     expect(s.keyFingerprint).toMatch(/^ED25519 SHA256:/);
@@ -69,25 +75,25 @@ describe('readSshInputs', () => {
     expect(s.jump).toBeUndefined();
   });
 
-  it('fails without a way to verify the host key, with the command to get the fingerprint', () => {
-    const e = configError(() => read({ ...base, 'host-fingerprint': '' }));
+  it('fails without a way to verify the host key, with the command to get the fingerprint', async () => {
+    const e = await configError(() => read({ ...base, 'host-fingerprint': '' }));
     expect(e.input).toBe('host-fingerprint');
     expect(e.message).toContain('ssh-keyscan -p 2222 127.0.0.1 | ssh-keygen -lf -');
     expect(e.message).toContain('insecure-accept-unknown-host-key');
   });
 
-  it('accepts unknown keys only when explicitly asked', () => {
-    const s = read({ ...base, 'host-fingerprint': '', 'insecure-accept-unknown-host-key': 'true' });
+  it('accepts unknown keys only when explicitly asked', async () => {
+    const s = await read({ ...base, 'host-fingerprint': '', 'insecure-accept-unknown-host-key': 'true' });
     expect(s.hostKeys.acceptUnknown).toBe(true);
-    expect(configError(() => read({ ...base, 'insecure-accept-unknown-host-key': 'yes' })).input).toBe(
-      'insecure-accept-unknown-host-key',
-    );
+    expect(
+      (await configError(() => read({ ...base, 'insecure-accept-unknown-host-key': 'yes' }))).input,
+    ).toBe('insecure-accept-unknown-host-key');
   });
 
-  it('known-hosts is enough when it lists every host', () => {
+  it('known-hosts is enough when it lists every host', async () => {
     const known = `[127.0.0.1]:2222 ${plain.public.split(' ').slice(0, 2).join(' ')}`;
-    expect(read({ ...base, 'host-fingerprint': '', 'known-hosts': known }).hosts).toHaveLength(1);
-    const e = configError(() =>
+    expect((await read({ ...base, 'host-fingerprint': '', 'known-hosts': known })).hosts).toHaveLength(1);
+    const e = await configError(() =>
       read({
         ...base,
         hosts: 'deploy@127.0.0.1:2222, deploy@127.0.0.1:2223',
@@ -98,21 +104,23 @@ describe('readSshInputs', () => {
     expect(e.message).toContain('deploy@127.0.0.1:2223');
   });
 
-  it('names each bad input', () => {
-    expect(configError(() => read({ ...base, hosts: '' })).input).toBe('hosts');
-    expect(configError(() => read({ ...base, hosts: 'deploy@bad host' })).input).toBe('hosts');
-    expect(configError(() => read({ ...base, 'private-key': '' })).input).toBe('private-key');
-    expect(configError(() => read({ ...base, 'host-fingerprint': 'SHA256:nope' })).input).toBe(
+  it('names each bad input', async () => {
+    expect((await configError(() => read({ ...base, hosts: '' }))).input).toBe('hosts');
+    expect((await configError(() => read({ ...base, hosts: 'deploy@bad host' }))).input).toBe('hosts');
+    expect((await configError(() => read({ ...base, 'private-key': '' }))).input).toBe('private-key');
+    expect((await configError(() => read({ ...base, 'host-fingerprint': 'SHA256:nope' }))).input).toBe(
       'host-fingerprint',
     );
-    expect(configError(() => read({ ...base, port: '99999' })).input).toBe('port');
-    expect(configError(() => read({ ...base, 'connect-timeout': 'soon' })).input).toBe('connect-timeout');
-    expect(configError(() => read({ ...base, 'jump-username': 'x' })).input).toBe('jump-username');
+    expect((await configError(() => read({ ...base, port: '99999' }))).input).toBe('port');
+    expect((await configError(() => read({ ...base, 'connect-timeout': 'soon' }))).input).toBe(
+      'connect-timeout',
+    );
+    expect((await configError(() => read({ ...base, 'jump-username': 'x' }))).input).toBe('jump-username');
   });
 
-  it('reads a jump host with its own user, key and fingerprint', () => {
+  it('reads a jump host with its own user, key and fingerprint', async () => {
     const other = ssh2.utils.generateKeyPairSync('ed25519');
-    const s = read({
+    const s = await read({
       ...base,
       'jump-host': 'bastion.example.com:2200',
       'jump-username': 'hop',
@@ -122,7 +130,7 @@ describe('readSshInputs', () => {
     expect(s.jump?.host.label).toBe('hop@bastion.example.com:2200');
     expect(s.jump?.hostKey.fingerprints).toEqual([FP_B]);
     expect(s.jump?.auth.privateKey).toBe(`${other.private.trim()}\n`);
-    const e = configError(() => read({ ...base, 'jump-host': 'deploy@bastion.example.com' }));
+    const e = await configError(() => read({ ...base, 'jump-host': 'deploy@bastion.example.com' }));
     expect(e.input).toBe('jump-host-fingerprint');
     expect(e.message).toContain('ssh-keyscan -p 22 bastion.example.com');
   });
