@@ -75,11 +75,11 @@ export async function main(): Promise<void> {
     github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
   }
   const provenance = readProvenanceInputs(inputs);
-  if (provenance && config.target !== 'koyeb') {
+  if (provenance && config.ssh?.strategy === 'release') {
     throw new ConfigurationError(
       'verify-provenance',
-      "is supported by rollback with target: koyeb for now (the ssh targets' previous image is read on the hosts). Remove it, or verify the image when it is deployed (deploy-ssh verify-provenance).",
-      'target: koyeb',
+      "checks the image a rollback goes back to; strategy 'release' (an uploaded directory) has none. Remove verify-provenance, or use strategy compose.",
+      'strategy: compose',
     );
   }
   const run: Run = { config, github, migrate, environment, started, provenance };
@@ -158,6 +158,9 @@ async function ssh(run: Run): Promise<void> {
       ? (await import('./migrate-down.js')).describeMigrateDown(run.migrate)
       : undefined;
     const preview = await previewSsh(cfg, { ...common, revert });
+    // the dry run says whether the real one would be refused
+    if (run.provenance && preview.decision.hosts.some((c) => !c.noop))
+      await verifySshRollbackTarget(preview.decision.to, run.provenance);
     await group('Plan (dry run: the hosts were read, nothing was changed)', async () => log(preview.text));
     setOutputs(
       sshOutputs({ decision: preview.decision, hosts: [], durationMs: 0 }, Date.now() - started, undefined),
@@ -193,12 +196,15 @@ async function ssh(run: Run): Promise<void> {
       ...common,
       lockInfo: lockInfoFromEnv(token),
       signal: cancel.signal,
-      onDecided: (decision) =>
-        github.begin(
+      onDecided: async (decision) => {
+        // the release to go back to must pass, like any deploy, before any host changes
+        if (run.provenance) await verifySshRollbackTarget(decision.to, run.provenance);
+        await github.begin(
           decision.hosts.filter((h) => !h.noop).map((h) => h.from),
           decision.to,
           config.reason,
-        ),
+        );
+      },
       onLocking: (saved) => core.saveState(LOCK_STATE_KEY, JSON.stringify(saved)),
       onUnlocked: () => core.saveState(LOCK_RELEASED_STATE_KEY, 'true'),
       beforeActivate,
@@ -304,6 +310,26 @@ export async function post(): Promise<void> {
     return;
   }
   await releaseSavedLocks(readSshInputs(new Inputs()), saved);
+}
+
+/**
+ * ssh/swarm: every image of the release the hosts go back to (compose: its image, or each of a
+ * several-images deploy; stack: each service's). Only by digest: the history holds what was
+ * deployed, and a tag may point elsewhere now than when it was verified.
+ */
+async function verifySshRollbackTarget(to: ReleaseRef, provenance: ProvenanceInputs): Promise<void> {
+  const images = to.images ? [...new Set(Object.values(to.images))] : to.image ? [to.image] : [];
+  const what = `release ${to.id ?? '(unknown)'}`;
+  if (images.length === 0) throw new OperationError(`verify-provenance: ${what} names no image to verify.`);
+  const tag = images.find((i) => !/@sha256:[a-f0-9]{64}$/.test(i));
+  if (tag !== undefined) {
+    throw new OperationError(
+      `verify-provenance: ${what} runs ${tag}, which is a tag: it may point to another image now than when it was deployed, so it cannot be verified for a rollback. ` +
+        'Roll back to a release deployed by digest (deploy-ssh with verify-provenance records the verified digest), or remove verify-provenance for this rollback.',
+    );
+  }
+  const { verifyImagesProvenance } = await import('../../lib/provenance/gate.js');
+  await group('Verify provenance', () => verifyImagesProvenance(images, provenance, { log }));
 }
 
 async function verifyRollbackTarget(image: string | undefined, provenance: ProvenanceInputs): Promise<void> {

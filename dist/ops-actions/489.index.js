@@ -1482,8 +1482,8 @@ async function main() {
         github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
     }
     const provenance = (0,provenance_inputs/* readProvenanceInputs */.l)(inputs);
-    if (provenance && config.target !== 'koyeb') {
-        throw new errors/* ConfigurationError */.j1('verify-provenance', "is supported by rollback with target: koyeb for now (the ssh targets' previous image is read on the hosts). Remove it, or verify the image when it is deployed (deploy-ssh verify-provenance).", 'target: koyeb');
+    if (provenance && config.ssh?.strategy === 'release') {
+        throw new errors/* ConfigurationError */.j1('verify-provenance', "checks the image a rollback goes back to; strategy 'release' (an uploaded directory) has none. Remove verify-provenance, or use strategy compose.", 'strategy: compose');
     }
     const run = { config, github, migrate, environment, started, provenance };
     if (koyebConfig)
@@ -1539,6 +1539,9 @@ async function ssh(run) {
             ? (await Promise.all(/* import() */[__webpack_require__.e(3849), __webpack_require__.e(2963), __webpack_require__.e(7406), __webpack_require__.e(7741)]).then(__webpack_require__.bind(__webpack_require__, 17741))).describeMigrateDown(run.migrate)
             : undefined;
         const preview = await previewSsh(cfg, { ...common, revert });
+        // the dry run says whether the real one would be refused
+        if (run.provenance && preview.decision.hosts.some((c) => !c.noop))
+            await verifySshRollbackTarget(preview.decision.to, run.provenance);
         await group('Plan (dry run: the hosts were read, nothing was changed)', async () => log(preview.text));
         setOutputs(sshOutputs({ decision: preview.decision, hosts: [], durationMs: 0 }, Date.now() - started, undefined));
         await (0,summary/* writeSummary */.Sy)(dryRunSummary(`to ${preview.decision.to.id ?? preview.decision.to.image ?? '?'}`, preview.text));
@@ -1570,7 +1573,12 @@ async function ssh(run) {
             ...common,
             lockInfo: (0,lock/* lockInfoFromEnv */.rd)(token),
             signal: cancel.signal,
-            onDecided: (decision) => github.begin(decision.hosts.filter((h) => !h.noop).map((h) => h.from), decision.to, config.reason),
+            onDecided: async (decision) => {
+                // the release to go back to must pass, like any deploy, before any host changes
+                if (run.provenance)
+                    await verifySshRollbackTarget(decision.to, run.provenance);
+                await github.begin(decision.hosts.filter((h) => !h.noop).map((h) => h.from), decision.to, config.reason);
+            },
             onLocking: (saved) => core/* saveState */.LZ(lock/* LOCK_STATE_KEY */.or, JSON.stringify(saved)),
             onUnlocked: () => core/* saveState */.LZ(lock/* LOCK_RELEASED_STATE_KEY */.My, 'true'),
             beforeActivate,
@@ -1669,6 +1677,24 @@ async function post() {
         return;
     }
     await (0,lock/* releaseSavedLocks */.T_)((0,ssh_inputs/* readSshInputs */.sl)(new lib_inputs/* Inputs */.G0()), saved);
+}
+/**
+ * ssh/swarm: every image of the release the hosts go back to (compose: its image, or each of a
+ * several-images deploy; stack: each service's). Only by digest: the history holds what was
+ * deployed, and a tag may point elsewhere now than when it was verified.
+ */
+async function verifySshRollbackTarget(to, provenance) {
+    const images = to.images ? [...new Set(Object.values(to.images))] : to.image ? [to.image] : [];
+    const what = `release ${to.id ?? '(unknown)'}`;
+    if (images.length === 0)
+        throw new errors/* OperationError */.OK(`verify-provenance: ${what} names no image to verify.`);
+    const tag = images.find((i) => !/@sha256:[a-f0-9]{64}$/.test(i));
+    if (tag !== undefined) {
+        throw new errors/* OperationError */.OK(`verify-provenance: ${what} runs ${tag}, which is a tag: it may point to another image now than when it was deployed, so it cannot be verified for a rollback. ` +
+            'Roll back to a release deployed by digest (deploy-ssh with verify-provenance records the verified digest), or remove verify-provenance for this rollback.');
+    }
+    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(2232)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+    await group('Verify provenance', () => verifyImagesProvenance(images, provenance, { log }));
 }
 async function verifyRollbackTarget(image, provenance) {
     if (!image)
