@@ -13,6 +13,7 @@ import { Inputs } from '../../lib/inputs.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
 import type { ReleaseRef } from './choose.js';
+import { rollbackTargetImages } from './verify-target.js';
 import { imageOf } from './choose-koyeb.js';
 import {
   type GithubRelease,
@@ -312,22 +313,9 @@ export async function post(): Promise<void> {
   await releaseSavedLocks(readSshInputs(new Inputs()), saved);
 }
 
-/**
- * ssh/swarm: every image of the release the hosts go back to (compose: its image, or each of a
- * several-images deploy; stack: each service's). Only by digest: the history holds what was
- * deployed, and a tag may point elsewhere now than when it was verified.
- */
+/** ssh/swarm: the release to go back to must pass, like any deploy, before any host changes. */
 async function verifySshRollbackTarget(to: ReleaseRef, provenance: ProvenanceInputs): Promise<void> {
-  const images = to.images ? [...new Set(Object.values(to.images))] : to.image ? [to.image] : [];
-  const what = `release ${to.id ?? '(unknown)'}`;
-  if (images.length === 0) throw new OperationError(`verify-provenance: ${what} names no image to verify.`);
-  const tag = images.find((i) => !/@sha256:[a-f0-9]{64}$/.test(i));
-  if (tag !== undefined) {
-    throw new OperationError(
-      `verify-provenance: ${what} runs ${tag}, which is a tag: it may point to another image now than when it was deployed, so it cannot be verified for a rollback. ` +
-        'Roll back to a release deployed by digest (deploy-ssh with verify-provenance records the verified digest), or remove verify-provenance for this rollback.',
-    );
-  }
+  const images = rollbackTargetImages(to);
   const { verifyImagesProvenance } = await import('../../lib/provenance/gate.js');
   await group('Verify provenance', () => verifyImagesProvenance(images, provenance, { log }));
 }
