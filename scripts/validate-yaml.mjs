@@ -89,7 +89,11 @@ for (const file of actionFiles) {
 }
 for (const file of workflowFiles) {
   count++;
-  report(file, validateWorkflow(withoutEnvironmentDeployment(file, readFileSync(join(root, file), 'utf8'))));
+  const text = readFileSync(join(root, file), 'utf8');
+  report(
+    file,
+    validateWorkflow(withoutAttestationsPermission(file, withoutEnvironmentDeployment(file, text))),
+  );
 }
 
 // The validator's schema predates `jobs.<id>.environment.deployment` (true, false or an expression:
@@ -112,6 +116,26 @@ function withoutEnvironmentDeployment(file, text) {
     env.delete('deployment');
     changed = true;
   }
+  return changed ? doc.toString() : text;
+}
+
+// The validator's schema also predates the `attestations` permission (read, write or none:
+// docs.github.com, "permissions", needed to store and read artifact attestations). We check that key
+// ourselves, at the top and in every job, and validate the rest without it.
+function withoutAttestationsPermission(file, text) {
+  const doc = parseDocument(text);
+  let changed = false;
+  const strip = (where, holder) => {
+    const perms = holder?.get?.('permissions', true);
+    if (!isMap(perms) || !perms.has('attestations')) return;
+    const value = perms.get('attestations');
+    if (!['read', 'write', 'none'].includes(value))
+      problems.push(`${file}: ${where}permissions.attestations must be read, write or none, got ${value}`);
+    perms.delete('attestations');
+    changed = true;
+  };
+  strip('', doc);
+  for (const job of doc.get('jobs')?.items ?? []) strip(`jobs.${job.key}.`, job.value);
   return changed ? doc.toString() : text;
 }
 

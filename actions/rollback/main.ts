@@ -13,6 +13,7 @@ import { Inputs } from '../../lib/inputs.js';
 import { readSshInputs } from '../../lib/ssh/inputs.js';
 import { writeSummary } from '../../lib/summary.js';
 import type { ReleaseRef } from './choose.js';
+import { rollbackTargetImages } from './verify-target.js';
 import { imageOf } from './choose-koyeb.js';
 import {
   type GithubRelease,
@@ -75,11 +76,11 @@ export async function main(): Promise<void> {
     github = new GithubRollbackRecord(githubDeployments(ghInputs), { log });
   }
   const provenance = readProvenanceInputs(inputs);
-  if (provenance && config.target !== 'koyeb') {
+  if (provenance && config.ssh?.strategy === 'release') {
     throw new ConfigurationError(
       'verify-provenance',
-      "is supported by rollback with target: koyeb for now (the ssh targets' previous image is read on the hosts). Remove it, or verify the image when it is deployed (deploy-ssh verify-provenance).",
-      'target: koyeb',
+      "checks the image a rollback goes back to; strategy 'release' (an uploaded directory) has none. Remove verify-provenance, or use strategy compose.",
+      'strategy: compose',
     );
   }
   const run: Run = { config, github, migrate, environment, started, provenance };
@@ -158,6 +159,9 @@ async function ssh(run: Run): Promise<void> {
       ? (await import('./migrate-down.js')).describeMigrateDown(run.migrate)
       : undefined;
     const preview = await previewSsh(cfg, { ...common, revert });
+    // the dry run says whether the real one would be refused
+    if (run.provenance && preview.decision.hosts.some((c) => !c.noop))
+      await verifySshRollbackTarget(preview.decision.to, run.provenance);
     await group('Plan (dry run: the hosts were read, nothing was changed)', async () => log(preview.text));
     setOutputs(
       sshOutputs({ decision: preview.decision, hosts: [], durationMs: 0 }, Date.now() - started, undefined),
@@ -193,12 +197,15 @@ async function ssh(run: Run): Promise<void> {
       ...common,
       lockInfo: lockInfoFromEnv(token),
       signal: cancel.signal,
-      onDecided: (decision) =>
-        github.begin(
+      onDecided: async (decision) => {
+        // the release to go back to must pass, like any deploy, before any host changes
+        if (run.provenance) await verifySshRollbackTarget(decision.to, run.provenance);
+        await github.begin(
           decision.hosts.filter((h) => !h.noop).map((h) => h.from),
           decision.to,
           config.reason,
-        ),
+        );
+      },
       onLocking: (saved) => core.saveState(LOCK_STATE_KEY, JSON.stringify(saved)),
       onUnlocked: () => core.saveState(LOCK_RELEASED_STATE_KEY, 'true'),
       beforeActivate,
@@ -304,6 +311,13 @@ export async function post(): Promise<void> {
     return;
   }
   await releaseSavedLocks(await readSshInputs(new Inputs()), saved);
+}
+
+/** ssh/swarm: the release to go back to must pass, like any deploy, before any host changes. */
+async function verifySshRollbackTarget(to: ReleaseRef, provenance: ProvenanceInputs): Promise<void> {
+  const images = rollbackTargetImages(to);
+  const { verifyImagesProvenance } = await import('../../lib/provenance/gate.js');
+  await group('Verify provenance', () => verifyImagesProvenance(images, provenance, { log }));
 }
 
 async function verifyRollbackTarget(image: string | undefined, provenance: ProvenanceInputs): Promise<void> {

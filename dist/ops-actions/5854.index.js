@@ -1634,6 +1634,7 @@ const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 const REFUSAL_ORDER = [
     'no-attestation',
     'bad-signature',
+    'untrusted-instance',
     'wrong-subject',
     'wrong-predicate-type',
     'wrong-issuer',

@@ -812,6 +812,7 @@ const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 const REFUSAL_ORDER = [
     'no-attestation',
     'bad-signature',
+    'untrusted-instance',
     'wrong-subject',
     'wrong-predicate-type',
     'wrong-issuer',

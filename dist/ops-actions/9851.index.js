@@ -461,6 +461,9 @@ var dist = __webpack_require__(19654);
 // The Sigstore trusted roots a bundle is verified against. Either a recorded file (`trusted-root`:
 // one trusted root as JSON, or several as JSON lines — what `gh attestation trusted-root` prints),
 // or Sigstore's public-good root through TUF (@sigstore/tuf, with the root of trust it ships).
+// @sigstore/tuf's seeds hold public-good's TUF repository only, none for GitHub's own instance
+// (tuf-repo.github.com): private repositories' attestations need the recorded file, and a bundle of
+// GitHub's instance without it is refused saying so (lib/provenance/verify.ts, untrustedInstance).
 
 
 
@@ -539,6 +542,7 @@ function attestationFacts(bundle) {
         runnerEnvironment: utf8Extension(cert, OID.runnerEnvironment),
     };
 }
+/** The signing certificate of a bundle (DER); throws for a key-signed bundle. */
 function leafCertificate(bundle) {
     const content = bundle.verificationMaterial.content;
     if (content.$case === 'certificate')
@@ -585,15 +589,19 @@ var provenance_policy = __webpack_require__(47182);
 
 
 
+
 /** One verifier per trusted root: public-good needs a Rekor entry; an instance without a
  * transparency log (GitHub's own) needs a signed timestamp instead, as `gh attestation verify` does. */
 function verifiersFor(roots) {
-    return roots.map((root) => root.tlogs.length > 0
-        ? new verify_dist/* Verifier */.BL((0,verify_dist/* toTrustMaterial */.jO)(root))
-        : new verify_dist/* Verifier */.BL((0,verify_dist/* toTrustMaterial */.jO)(root), { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 1 }));
+    return {
+        verifiers: roots.map((root) => root.tlogs.length > 0
+            ? new verify_dist/* Verifier */.BL((0,verify_dist/* toTrustMaterial */.jO)(root))
+            : new verify_dist/* Verifier */.BL((0,verify_dist/* toTrustMaterial */.jO)(root), { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 1 })),
+        caSubjects: roots.flatMap((root) => root.certificateAuthorities.flatMap((ca) => (ca.certChain?.certificates ?? []).map((c) => core_dist.X509Certificate.parse(Buffer.from(c.rawBytes)).subject))),
+    };
 }
 /** The verdict for one bundle (JSON as GitHub stores it). */
-function verifyBundle(json, digest, policy, verifiers) {
+function verifyBundle(json, digest, policy, trust) {
     let bundle;
     try {
         bundle = (0,bundle_dist/* bundleFromJSON */.vw)(json);
@@ -603,7 +611,7 @@ function verifyBundle(json, digest, policy, verifiers) {
     }
     const errors = [];
     let verified = false;
-    for (const verifier of verifiers) {
+    for (const verifier of trust.verifiers) {
         try {
             verifier.verify((0,verify_dist/* toSignedEntity */.DC)(bundle));
             verified = true;
@@ -614,7 +622,7 @@ function verifyBundle(json, digest, policy, verifiers) {
         }
     }
     if (!verified)
-        return badSignature(`${[...new Set(errors)].join('; ')}.`);
+        return untrustedInstance(bundle, trust) ?? badSignature(`${[...new Set(errors)].join('; ')}.`);
     let facts;
     try {
         facts = attestationFacts(bundle);
@@ -629,6 +637,63 @@ function verifyBundle(json, digest, policy, verifiers) {
     }
     return (0,provenance_policy/* evaluatePolicy */.Uz)(facts, digest, policy);
 }
+/**
+ * A bundle whose certificate was issued by a CA none of the trusted roots holds was not tampered
+ * with: it comes from another Sigstore instance — for a private repository, GitHub's own, whose
+ * root @sigstore/tuf does not ship (its seeds hold only public-good's TUF repository).
+ */
+function untrustedInstance(bundle, trust) {
+    let issuer;
+    try {
+        issuer = core_dist.X509Certificate.parse(Buffer.from(leafCertificate(bundle))).issuer;
+    }
+    catch {
+        return undefined; // a key-signed bundle or a broken certificate: a bad signature
+    }
+    if (trust.caSubjects.some((s) => s.equals(issuer)))
+        return undefined;
+    const name = distinguishedName(issuer);
+    if (/\bO=GitHub, Inc\./.test(name)) {
+        return {
+            ok: false,
+            reason: 'untrusted-instance',
+            message: `it was signed by GitHub's own Sigstore instance (${name}), which private repositories' attestations use, and the trusted root does not hold it: without \`trusted-root\` only Sigstore public-good is trusted.`,
+            fix: "Record GitHub's trusted roots in the repository with `gh attestation trusted-root > .github/trusted_root.jsonl` (public-good and GitHub's instance, one per line), commit it, and set `trusted-root: .github/trusted_root.jsonl`.",
+        };
+    }
+    return {
+        ok: false,
+        reason: 'untrusted-instance',
+        message: `its certificate was issued by ${name || 'an unnamed CA'}, which no trusted root holds.`,
+        fix: "Give `trusted-root` with that Sigstore instance's trusted root, or build with GitHub Actions' attestations (public-good, or GitHub's instance: `gh attestation trusted-root`).",
+    };
+}
+const DN_NAMES = {
+    '2.5.4.3': 'CN',
+    '2.5.4.6': 'C',
+    '2.5.4.10': 'O',
+    '2.5.4.11': 'OU',
+};
+/** `O=GitHub, Inc., CN=Fulcio Intermediate l1` from a Name's DER content (its RDN sets, as X509Certificate gives it). */
+function distinguishedName(rdns) {
+    const n = rdns.length;
+    const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+    try {
+        return core_dist.ASN1Obj.parseBuffer(Buffer.concat([Buffer.from([0x30, ...length]), rdns]))
+            .subs.flatMap((set) => set.subs)
+            .map((attr) => {
+            const [oid, value] = attr.subs;
+            if (!oid || !value)
+                return '';
+            return `${DN_NAMES[oid.toOID()] ?? oid.toOID()}=${value.value.toString('utf8')}`;
+        })
+            .filter((part) => part !== '')
+            .join(', ');
+    }
+    catch {
+        return '';
+    }
+}
 function badSignature(message) {
     return {
         ok: false,
@@ -638,7 +703,7 @@ function badSignature(message) {
     };
 }
 /** The best verdict over all bundles: the first that passes, else the refusal that got furthest. */
-function verifyBundles(bundles, digest, policy, verifiers) {
+function verifyBundles(bundles, digest, policy, trust) {
     if (bundles.length === 0) {
         return {
             ok: false,
@@ -649,7 +714,7 @@ function verifyBundles(bundles, digest, policy, verifiers) {
     }
     let best;
     for (const json of bundles) {
-        const verdict = verifyBundle(json, digest, policy, verifiers);
+        const verdict = verifyBundle(json, digest, policy, trust);
         if (verdict.ok)
             return verdict;
         if (!best || provenance_policy/* REFUSAL_ORDER */.Gu.indexOf(verdict.reason) > provenance_policy/* REFUSAL_ORDER */.Gu.indexOf(best.reason))
@@ -682,6 +747,7 @@ class ProvenanceRefusedError extends lib_errors/* OperationError */.OK {
 const TITLES = {
     'no-attestation': 'no attestation',
     'bad-signature': 'bad signature',
+    'untrusted-instance': 'signed by a Sigstore instance the trusted root does not hold',
     'wrong-subject': 'attestation for another digest',
     'wrong-predicate-type': 'wrong predicate type',
     'wrong-issuer': 'wrong issuer',
@@ -692,7 +758,7 @@ const TITLES = {
 };
 /** Verifies every image (in order); throws ProvenanceRefusedError at the first that fails. */
 async function verifyImagesProvenance(images, inputs, options) {
-    const verifiers = verifiersFor(await loadTrustedRoots(inputs.trustedRoot));
+    const trust = verifiersFor(await loadTrustedRoots(inputs.trustedRoot));
     const out = [];
     for (const image of images) {
         const bare = /^sha256:[a-f0-9]{64}$/.test(image);
@@ -703,7 +769,7 @@ async function verifyImagesProvenance(images, inputs, options) {
             repository: inputs.policy.repository,
             owner: inputs.policy.owner,
         }, digest);
-        const verdict = verifyBundles(bundles, digest, inputs.policy, verifiers);
+        const verdict = verifyBundles(bundles, digest, inputs.policy, trust);
         if (!verdict.ok) {
             throw new ProvenanceRefusedError(image, verdict.reason, `Refused to deploy ${image}${image.endsWith(digest) ? '' : ` (${digest})`}: ${TITLES[verdict.reason]} — ` +
                 `${verdict.message} Nothing was deployed.\n  To fix: ${verdict.fix}`);

@@ -32210,7 +32210,7 @@ const stages = {
     'build-push': () => __nccwpck_require__.e(/* import() */ 8431).then(__nccwpck_require__.bind(__nccwpck_require__, 78431)),
     'deploy-ssh': () => Promise.all(/* import() */[__nccwpck_require__.e(4944), __nccwpck_require__.e(6948), __nccwpck_require__.e(5854), __nccwpck_require__.e(8523)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48523)),
     migrate: () => Promise.all(/* import() */[__nccwpck_require__.e(6948), __nccwpck_require__.e(7406), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80949)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(4944), __nccwpck_require__.e(6948), __nccwpck_require__.e(5854), __nccwpck_require__.e(5810), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30489)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(4944), __nccwpck_require__.e(6948), __nccwpck_require__.e(5854), __nccwpck_require__.e(5810), __nccwpck_require__.e(191)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30191)),
     notify: () => __nccwpck_require__.e(/* import() */ 5779).then(__nccwpck_require__.bind(__nccwpck_require__, 85779)),
 };
 async function start(stage) {

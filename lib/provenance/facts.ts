@@ -34,7 +34,8 @@ export function attestationFacts(bundle: Bundle): AttestationFacts {
   };
 }
 
-function leafCertificate(bundle: Bundle): Buffer {
+/** The signing certificate of a bundle (DER); throws for a key-signed bundle. */
+export function leafCertificate(bundle: Bundle): Buffer {
   const content = bundle.verificationMaterial.content;
   if (content.$case === 'certificate') return content.certificate.rawBytes;
   if (content.$case === 'x509CertificateChain') {

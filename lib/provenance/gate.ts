@@ -36,6 +36,7 @@ export class ProvenanceRefusedError extends OperationError {
 const TITLES: Record<RefusalReason, string> = {
   'no-attestation': 'no attestation',
   'bad-signature': 'bad signature',
+  'untrusted-instance': 'signed by a Sigstore instance the trusted root does not hold',
   'wrong-subject': 'attestation for another digest',
   'wrong-predicate-type': 'wrong predicate type',
   'wrong-issuer': 'wrong issuer',
@@ -57,7 +58,7 @@ export async function verifyImagesProvenance(
   inputs: ProvenanceInputs,
   options: GateOptions,
 ): Promise<VerifiedImage[]> {
-  const verifiers = verifiersFor(await loadTrustedRoots(inputs.trustedRoot));
+  const trust = verifiersFor(await loadTrustedRoots(inputs.trustedRoot));
   const out: VerifiedImage[] = [];
   for (const image of images) {
     const bare = /^sha256:[a-f0-9]{64}$/.test(image);
@@ -71,7 +72,7 @@ export async function verifyImagesProvenance(
       },
       digest,
     );
-    const verdict = verifyBundles(bundles, digest, inputs.policy, verifiers);
+    const verdict = verifyBundles(bundles, digest, inputs.policy, trust);
     if (!verdict.ok) {
       throw new ProvenanceRefusedError(
         image,

@@ -49,6 +49,7 @@ export interface ProvenancePolicy {
 export type RefusalReason =
   | 'no-attestation'
   | 'bad-signature'
+  | 'untrusted-instance'
   | 'wrong-subject'
   | 'wrong-predicate-type'
   | 'wrong-issuer'
@@ -82,6 +83,7 @@ export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.co
 export const REFUSAL_ORDER: readonly RefusalReason[] = [
   'no-attestation',
   'bad-signature',
+  'untrusted-instance',
   'wrong-subject',
   'wrong-predicate-type',
   'wrong-issuer',

@@ -1,6 +1,9 @@
 // The Sigstore trusted roots a bundle is verified against. Either a recorded file (`trusted-root`:
 // one trusted root as JSON, or several as JSON lines — what `gh attestation trusted-root` prints),
 // or Sigstore's public-good root through TUF (@sigstore/tuf, with the root of trust it ships).
+// @sigstore/tuf's seeds hold public-good's TUF repository only, none for GitHub's own instance
+// (tuf-repo.github.com): private repositories' attestations need the recorded file, and a bundle of
+// GitHub's instance without it is refused saying so (lib/provenance/verify.ts, untrustedInstance).
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

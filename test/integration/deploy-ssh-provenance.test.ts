@@ -17,6 +17,8 @@ const fixture = (name: string): unknown =>
 const TRUSTED_ROOT = new URL('trusted_root.json', FIXTURES).pathname;
 const REUSABLE = fixture('reusable-workflow-attestation.sigstore.json');
 const CUSTOM = fixture('custom-issuer.sigstore.json');
+const GITHUB_INSTANCE = fixture('github_release_bundle.json');
+const GITHUB_DIGEST = 'sha256:e15b593c6ab8d7725a3cc82226ef816cac6bf9c70eed383bd459295cc65f5ec3';
 const DIGEST = 'sha256:07e4b8c0e3580b3e4a1eb62c70f1ffb86004d3d94f50767cb404fa7a639b4d05';
 const CUSTOM_DIGEST = 'sha256:afa27b44d43b02a9fea41d13cedc2e4016cfcf87c5dbf990e593669aa8ce286d';
 const REPO = 'malancas/attest-demo';
@@ -112,6 +114,13 @@ describe('deploy-ssh: verify-provenance', () => {
       { image: `127.0.0.1:5000/attest@${CUSTOM_DIGEST}` },
       'too-legit/attest',
       /wrong issuer/,
+    ],
+    [
+      "GitHub's Sigstore instance without its trusted root",
+      [{ repository: 'bdehamer/delme', digest: GITHUB_DIGEST, bundle: GITHUB_INSTANCE }],
+      { image: `127.0.0.1:5000/delme@${GITHUB_DIGEST}` },
+      'bdehamer/delme',
+      /signed by a Sigstore instance the trusted root does not hold — it was signed by GitHub's own Sigstore instance .*gh attestation trusted-root > \.github\/trusted_root\.jsonl.*trusted-root: \.github\/trusted_root\.jsonl/s,
     ],
   ] as const)(
     'refuses before connecting to any host: %s',

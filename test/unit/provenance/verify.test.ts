@@ -19,6 +19,9 @@ const json = (name: string): Record<string, unknown> =>
 const REUSABLE = json('reusable-workflow-attestation.sigstore.json');
 const CUSTOM = json('custom-issuer.sigstore.json');
 const INVALID = json('sigstoreBundle-invalid-signature.json');
+/** A release attestation signed by GitHub's Sigstore instance (Fulcio and TSA of GitHub, no Rekor entry). */
+const GITHUB_INSTANCE = json('github_release_bundle.json');
+const GITHUB_INSTANCE_DIGEST = 'sha256:e15b593c6ab8d7725a3cc82226ef816cac6bf9c70eed383bd459295cc65f5ec3';
 const REUSABLE_DIGEST = 'sha256:07e4b8c0e3580b3e4a1eb62c70f1ffb86004d3d94f50767cb404fa7a639b4d05';
 const CUSTOM_DIGEST = 'sha256:afa27b44d43b02a9fea41d13cedc2e4016cfcf87c5dbf990e593669aa8ce286d';
 const verifiers = verifiersFor(
@@ -102,7 +105,7 @@ describe('verifyBundles with recorded attestations', () => {
     expect(v).toMatchObject({ ok: false, reason: 'wrong-repository' });
   });
 
-  it('a trusted root without the signing CA refuses every bundle as a bad signature', () => {
+  it('a trusted root without the signing CA: signed by an instance the root does not hold', () => {
     const root = json('trusted_root.json') as { certificateAuthorities: unknown[] };
     const other = verifiersFor(
       parseTrustedRoots(
@@ -110,9 +113,26 @@ describe('verifyBundles with recorded attestations', () => {
         'x',
       ),
     );
-    expect(verifyBundles([REUSABLE], REUSABLE_DIGEST, policy(), other)).toMatchObject({
+    const v = verifyBundles([REUSABLE], REUSABLE_DIGEST, policy(), other);
+    expect(v).toMatchObject({ ok: false, reason: 'untrusted-instance' });
+    expect(v.ok ? '' : v.message).toContain('O=sigstore.dev, CN=sigstore-intermediate');
+    expect(v.ok ? '' : v.message).not.toContain('GitHub');
+  });
+
+  it("a bundle of GitHub's own Sigstore instance without its root says to record it with gh attestation trusted-root", () => {
+    // @sigstore/tuf ships only the public-good TUF root: without `trusted-root`, GitHub's is not known
+    const v = verifyBundles([GITHUB_INSTANCE], GITHUB_INSTANCE_DIGEST, policy(), verifiers);
+    expect(v).toEqual({
       ok: false,
-      reason: 'bad-signature',
+      reason: 'untrusted-instance',
+      message:
+        "it was signed by GitHub's own Sigstore instance (O=GitHub, Inc., CN=Fulcio Intermediate l1), which private repositories' attestations use, and the trusted root does not hold it: without `trusted-root` only Sigstore public-good is trusted.",
+      fix: "Record GitHub's trusted roots in the repository with `gh attestation trusted-root > .github/trusted_root.jsonl` (public-good and GitHub's instance, one per line), commit it, and set `trusted-root: .github/trusted_root.jsonl`.",
     });
+  });
+
+  it('a bundle whose CA is in the root but whose signature is wrong stays a bad signature', () => {
+    const v = verifyBundles([tampered(REUSABLE)], REUSABLE_DIGEST, policy(), verifiers);
+    expect(v).toMatchObject({ ok: false, reason: 'bad-signature' });
   });
 });

@@ -33,6 +33,28 @@ describe('deploy.yml: Check the inputs', () => {
     expect(r.stdout).not.toContain('::warning');
   });
 
+  it('verify-provenance: needs attest, signer-workflow and strategy compose, all said at once', () => {
+    const ok = {
+      ...ssh,
+      ATTEST: 'true',
+      VERIFY_PROVENANCE: 'true',
+      SIGNER_WORKFLOW: 'org/ops-actions/.github/workflows/deploy.yml',
+    };
+    expect(runStep(script, ok).exitCode).toBe(0);
+    const r = runStep(script, {
+      ...ssh,
+      STRATEGY: 'script',
+      SCRIPT: './deploy.sh',
+      VERIFY_PROVENANCE: 'true',
+    });
+    expect(r.exitCode).toBe(1);
+    expect(errors(r.stdout)).toEqual([
+      'attest: verify-provenance needs attest: true (the deployed image is the one built here; unattested, it is always refused)',
+      'verify-provenance: checks the image deploy-ssh deploys; strategy script deploys none (use strategy compose)',
+      'signer-workflow: required with verify-provenance: this reusable workflow signs the build, e.g. signer-workflow: org/ops-actions/.github/workflows/deploy.yml',
+    ]);
+  });
+
   it('no migrate-tool: no migrate step', () => {
     expect(runStep(script, ssh).outputs).toEqual({ 'migrate-where': '' });
   });
