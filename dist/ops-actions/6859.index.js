@@ -1532,7 +1532,8 @@ function stackStatusLines(stack) {
 // running once its health check passed, so the health check of the image or stack gates the
 // update. With `order: start-first` on the host network the new task cannot bind the port the old
 // one holds (`task: non-zero exit (1)`), the update fails and Swarm rolls it back: services on the
-// host network get `stop-first` unless the stack file says otherwise.
+// host network get `stop-first` unless the stack file says otherwise (we cannot see whether the app
+// binds with SO_REUSEPORT, which lets start-first work there: bench/swarm, 0 failed requests).
 
 
 
@@ -1613,7 +1614,7 @@ function serviceNetworks(svc) {
 function fillUpdateDefaults(doc, svc, name, onHost) {
     const order = onHost ? 'stop-first' : 'start-first';
     const why = onHost
-        ? ' (host network: a second task cannot bind the same port, so start-first would always fail)'
+        ? ' (host network: a second task cannot bind the same port unless the app binds with SO_REUSEPORT; set order start-first if it does)'
         : '';
     const set = [];
     for (const key of ['update_config', 'rollback_config']) {

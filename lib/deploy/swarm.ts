@@ -6,7 +6,8 @@
 // running once its health check passed, so the health check of the image or stack gates the
 // update. With `order: start-first` on the host network the new task cannot bind the port the old
 // one holds (`task: non-zero exit (1)`), the update fails and Swarm rolls it back: services on the
-// host network get `stop-first` unless the stack file says otherwise.
+// host network get `stop-first` unless the stack file says otherwise (we cannot see whether the app
+// binds with SO_REUSEPORT, which lets start-first work there: bench/swarm, 0 failed requests).
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { formatDuration } from '../duration.js';
 import { stateDir } from './paths.js';
@@ -130,7 +131,7 @@ function fillUpdateDefaults(
 ): string[] {
   const order = onHost ? 'stop-first' : 'start-first';
   const why = onHost
-    ? ' (host network: a second task cannot bind the same port, so start-first would always fail)'
+    ? ' (host network: a second task cannot bind the same port unless the app binds with SO_REUSEPORT; set order start-first if it does)'
     : '';
   const set: string[] = [];
   for (const key of ['update_config', 'rollback_config'] as const) {
