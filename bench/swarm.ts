@@ -1,14 +1,15 @@
-// bench/swarm: a real nginx in front of a 2-replica Swarm service (busybox web image, host network:
-// replica N listens on BASE+N through the {{.Task.Slot}} template, nginx balances both); wrk (the
-// blue-green bench's load: 1 thread, 4 connections, one connection per request, 1 ms pause) loads
-// nginx while
-//   - deploy-ssh strategy stack updates v1 → v2 (stop-first, as we set for the host network, with
-//     parallelism 1 from the stack file): failed requests and the time from the step's start to
-//     converged;
-//   - the same update by hand: `docker service update --image … ` (which waits until converged).
-// Why stop-first: on the host network a start-first task cannot bind the port the old one holds
-// (lib/deploy/swarm.ts); with two replicas on two ports one serves while the other is replaced, and
-// nginx retries a refused connection on the other (proxy_next_upstream error, its default).
+// bench/swarm: a real nginx in front of a 2-replica Swarm service on the host network (replica N
+// listens on BASE+N through the {{.Task.Slot}} template, nginx balances both); wrk (the blue-green
+// bench's load: 1 thread, 4 connections, one connection per request, 1 ms pause) loads nginx while
+//   - deploy-ssh strategy stack updates v1 → v2: failed requests and the time from the step's start
+//     to converged;
+//   - the same update by hand: `docker service update --image …` (which waits until converged).
+// SERVER=reuseport (default) is the pattern that gives 0 failed requests (README, Swarm): the
+// replicas run examples/swarm/reuseport-httpd (binds with SO_REUSEPORT, stops accepting on
+// SIGTERM), the stack file says `order: start-first` (the new task binds the port beside the old
+// one), and nginx (max_fails=0) retries a refused or reset connection on the other replica
+// (proxy_next_upstream error timeout, its default). SERVER=busybox is the stack's host-network
+// default: busybox httpd (PID 1 without a SIGTERM handler: killed at stop_grace_period), stop-first.
 // Target (issue 18): 0 failed requests. Run: npm run bench -- swarm (needs npm run env:up)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,7 +20,7 @@ import { runAction } from '../test/harness/run-action.js';
 import { startNginx } from '../test/helpers/nginx.js';
 import { appDirs, asDeploy, registryInputs, sshInputs } from '../test/helpers/server.js';
 import { freePort } from '../test/helpers/sshd.js';
-import { BUSYBOX, buildWebImage, httpGet } from '../test/helpers/web-image.js';
+import { BUSYBOX, REUSEPORT_HTTPD, buildWebImage, httpGet } from '../test/helpers/web-image.js';
 import { startWrk, type WrkResult } from '../test/helpers/wrk.js';
 
 const repo = `ops-bench-swarm/web-${randomBytes(3).toString('hex')}`;
@@ -42,12 +43,15 @@ async function main(): Promise<void> {
   const base = await freePort();
   // the replicas listen on base+1 and base+2: make sure those are free too
   const ports = [base + 1, base + 2];
-  const v1 = buildWebImage(repo, 'v1');
-  const v2 = buildWebImage(repo, 'v2');
+  const reuseport = (process.env['SERVER'] ?? 'reuseport') === 'reuseport';
+  const v1 = buildWebImage(repo, 'v1', { reuseport });
+  const v2 = buildWebImage(repo, 'v2', { reuseport });
   const dirs = appDirs();
   const appDir = dirs.next('bench-stack');
   const workspace = mkdtempSync(join(tmpdir(), 'ops-bench-swarm-'));
-  const listen = `exec httpd -f -p 127.0.0.1:$$((BASE+SLOT)) -h /www`;
+  const listen = reuseport
+    ? `exec ${REUSEPORT_HTTPD} 127.0.0.1:$$((BASE+SLOT)) /www`
+    : `exec httpd -f -p 127.0.0.1:$$((BASE+SLOT)) -h /www`;
   const probe = `wget -q -O /dev/null http://127.0.0.1:$$((BASE+SLOT))/health`;
   writeFileSync(
     join(workspace, 'stack.yml'),
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
       `    command: ["sh", "-c", "${listen}"]`,
       `    environment: {BASE: "${base}", SLOT: "{{.Task.Slot}}"}`,
       '    networks: [hostnet]',
-      '    stop_grace_period: 1s',
+      `    stop_grace_period: ${reuseport ? '10s' : '1s'}`,
       '    healthcheck:',
       `      test: ["CMD", "${BUSYBOX}", "sh", "-c", "${probe}"]`,
       '      interval: 1s',
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
       '      retries: 3',
       '    deploy:',
       '      replicas: 2',
-      '      update_config: {parallelism: 1, delay: 1s}',
+      `      update_config: {parallelism: 1, delay: 1s${reuseport ? ', order: start-first' : ''}}`,
       '      restart_policy: {condition: any, delay: 1s}',
       'networks:',
       '  hostnet:',
@@ -79,10 +83,11 @@ async function main(): Promise<void> {
   // MAX_FAILS=0: nginx never marks a replica down, it tries the other one on every refused connection.
   // By default (max_fails=1 fail_timeout=10s) a replica that refused once is skipped for 10 s — longer
   // than Swarm takes to replace it and move on to the other one, so both end up marked down (502).
-  const maxFails = process.env['MAX_FAILS'];
+  const maxFails = process.env['MAX_FAILS'] ?? (reuseport ? '0' : undefined);
   const mark = maxFails !== undefined ? ` max_fails=${maxFails}` : '';
   console.log(
-    `nginx upstream servers: ${mark ? mark.trim() : "nginx's default (max_fails=1 fail_timeout=10s)"}`,
+    `replicas: ${reuseport ? 'reuseport-httpd, order start-first' : 'busybox httpd, order stop-first (the host-network default)'}; ` +
+      `nginx upstream servers: ${mark ? mark.trim() : "nginx's default (max_fails=1 fail_timeout=10s)"}`,
   );
   const nginx = startNginx(await freePort(), ports[0] ?? 0);
   asDeploy(
@@ -118,7 +123,7 @@ async function main(): Promise<void> {
     let ms = Date.now() - t0;
     const w1 = await load.stop();
     if (r.exitCode !== 0) throw new Error(`deploy v2 failed:\n${r.log}`);
-    line('deploy-ssh strategy stack (stop-first)', w1, ms);
+    line(`deploy-ssh strategy stack (${reuseport ? 'start' : 'stop'}-first)`, w1, ms);
 
     load = startWrk(`http://127.0.0.1:${nginx.port}/`);
     t0 = Date.now();
@@ -131,6 +136,15 @@ async function main(): Promise<void> {
         ` (floor: the same update by hand, ${w2.failed} failed)`,
     );
   } finally {
+    // what nginx met on the way (and retried on the other replica unless it says "no live upstreams")
+    const kinds = new Map<string, number>();
+    for (const m of nginx.errorLog().matchAll(/\[error\] [^*]*\*\d+ ([^,]*?)(?: while [^,]*)?,/g)) {
+      const kind = (m[1] ?? '').replace(/\d{4,}/g, 'N');
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    console.log(
+      `nginx error log: ${kinds.size === 0 ? 'no errors' : JSON.stringify(Object.fromEntries(kinds))}`,
+    );
     nginx.stop();
     try {
       docker(['stack', 'rm', stack]);

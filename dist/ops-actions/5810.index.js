@@ -620,7 +620,8 @@ async function readState(conn, appDir, query = {}) {
 // running once its health check passed, so the health check of the image or stack gates the
 // update. With `order: start-first` on the host network the new task cannot bind the port the old
 // one holds (`task: non-zero exit (1)`), the update fails and Swarm rolls it back: services on the
-// host network get `stop-first` unless the stack file says otherwise.
+// host network get `stop-first` unless the stack file says otherwise (we cannot see whether the app
+// binds with SO_REUSEPORT, which lets start-first work there: bench/swarm, 0 failed requests).
 
 
 

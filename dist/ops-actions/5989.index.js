@@ -91,7 +91,7 @@ function serviceNetworks(svc) {
 function fillUpdateDefaults(doc, svc, name, onHost) {
     const order = onHost ? 'stop-first' : 'start-first';
     const why = onHost
-        ? ' (host network: a second task cannot bind the same port, so start-first would always fail)'
+        ? ' (host network: a second task cannot bind the same port unless the app binds with SO_REUSEPORT; set order start-first if it does)'
         : '';
     const set = [];
     for (const key of ['update_config', 'rollback_config']) {

@@ -6,7 +6,8 @@
 // running once its health check passed, so the health check of the image or stack gates the
 // update. With `order: start-first` on the host network the new task cannot bind the port the old
 // one holds (`task: non-zero exit (1)`), the update fails and Swarm rolls it back: services on the
-// host network get `stop-first` unless the stack file says otherwise.
+// host network get `stop-first` unless the stack file says otherwise (we cannot see whether the app
+// binds with SO_REUSEPORT, which lets start-first work there: bench/swarm, 0 failed requests).
 import { formatDuration } from '../duration.js';
 import { stateDir } from './paths.js';
 import { shellJoin, shellQuote } from '../quote.js';

@@ -54,3 +54,18 @@ export async function waitForDescendants(pid: number, n: number, timeoutMs = 500
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * The processes of `ps` still running after up to `graceMs`. A process killed a moment ago has
+ * closed its output (so the command's runner has returned) but may not have finished exiting yet:
+ * checked at once, a loaded machine sees it for a few milliseconds more. One the kill missed (a
+ * `sleep 30`) is still there after the grace, so a test of "every process is gone" can fail.
+ */
+export async function stillAliveAfter(ps: ProcessId[], graceMs = 1000): Promise<ProcessId[]> {
+  const until = Date.now() + graceMs;
+  for (;;) {
+    const alive = ps.filter(isAlive);
+    if (alive.length === 0 || Date.now() > until) return alive;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -4,9 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadTestEnv } from '../harness/env.js';
 
 export const BUSYBOX = '/bin/busybox';
+/** Where an image built with `reuseport: true` holds examples/swarm/reuseport-httpd. */
+export const REUSEPORT_HTTPD = '/reuseport-httpd';
+const REUSEPORT_SOURCE = fileURLToPath(new URL('../../examples/swarm/reuseport-httpd.c', import.meta.url));
 
 function docker(args: string[], input?: string): string {
   return execFileSync('docker', args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -25,13 +29,17 @@ export function registryLogin(): void {
 export function buildWebImage(
   repo: string,
   version: string,
-  opts: { healthy?: boolean; files?: Record<string, string> } = {},
+  opts: { healthy?: boolean; files?: Record<string, string>; reuseport?: boolean } = {},
 ): string {
   const { registry } = loadTestEnv();
   const image = `${registry.host}/${repo}:${version}`;
   const ctx = mkdtempSync(join(tmpdir(), 'ops-web-image-'));
   try {
     copyFileSync('/usr/bin/busybox', join(ctx, 'busybox'));
+    // reuseport: also /reuseport-httpd (examples/swarm), a static server that binds with SO_REUSEPORT
+    // and stops accepting on SIGTERM — the start-first pattern on the host network
+    if (opts.reuseport === true)
+      execFileSync('gcc', ['-O2', '-static', '-o', join(ctx, 'reuseport-httpd'), REUSEPORT_SOURCE]);
     mkdirSync(join(ctx, 'www'));
     writeFileSync(join(ctx, 'www', 'index.html'), `<h1>${version}</h1>\n`);
     if (opts.healthy !== false) writeFileSync(join(ctx, 'www', 'health'), `${version}\n`);
@@ -42,9 +50,14 @@ export function buildWebImage(
     }
     writeFileSync(
       join(ctx, 'Dockerfile'),
-      ['FROM scratch', `COPY busybox ${BUSYBOX}`, 'COPY www /www', `ENTRYPOINT ["${BUSYBOX}"]`, ''].join(
-        '\n',
-      ),
+      [
+        'FROM scratch',
+        `COPY busybox ${BUSYBOX}`,
+        ...(opts.reuseport === true ? [`COPY reuseport-httpd ${REUSEPORT_HTTPD}`] : []),
+        'COPY www /www',
+        `ENTRYPOINT ["${BUSYBOX}"]`,
+        '',
+      ].join('\n'),
     );
     docker(['build', '--quiet', '--tag', image, ctx]);
     registryLogin();

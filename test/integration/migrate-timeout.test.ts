@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAction } from '../harness/run-action.js';
-import { isAlive, type ProcessId, waitForDescendants } from '../helpers/processes.js';
+import { isAlive, type ProcessId, stillAliveAfter, waitForDescendants } from '../helpers/processes.js';
 import { createTestDatabase, type TestDatabase } from './migrate/db.js';
 import { makeWorkspace } from './migrate/workspace.js';
 
@@ -55,7 +55,7 @@ describe('migrate timeout (where: runner)', () => {
     expect(r.exitCode, r.log).toBe(1);
     expect(r.errors.join('\n')).toMatch(/timed out after/);
     expect(elapsedMs).toBeLessThan(15_000);
-    expect(children.filter(isAlive)).toEqual([]);
+    expect(await stillAliveAfter(children)).toEqual([]);
     // the step ended, so its session and the advisory lock are gone
     const holders = await db.query<{ n: string }>(
       "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
@@ -69,6 +69,6 @@ describe('migrate timeout (where: runner)', () => {
     expect(r.exitCode, r.log).toBe(1);
     expect(r.errors.join('\n')).toMatch(/timed out after/);
     expect(elapsedMs).toBeLessThan(15_000);
-    expect(children.filter(isAlive)).toEqual([]);
+    expect(await stillAliveAfter(children)).toEqual([]);
   });
 });

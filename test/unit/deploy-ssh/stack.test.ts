@@ -29,7 +29,7 @@ describe('strategy stack inputs', () => {
       rollback_config: { order: 'start-first' },
     });
     expect(s?.rendered.defaults).toEqual([
-      'web: update_config order stop-first, failure_action rollback, monitor 10s (host network: a second task cannot bind the same port, so start-first would always fail)',
+      'web: update_config order stop-first, failure_action rollback, monitor 10s (host network: a second task cannot bind the same port unless the app binds with SO_REUSEPORT; set order start-first if it does)',
       'web: rollback_config order stop-first',
       'worker: update_config failure_action rollback, monitor 10s',
       'worker: rollback_config order start-first',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lastLines, lineEmitter, ProcessError, runProcess } from '../../../lib/exec.js';
-import { isAlive, type ProcessId, waitForDescendants } from '../../helpers/processes.js';
+import { isAlive, type ProcessId, stillAliveAfter, waitForDescendants } from '../../helpers/processes.js';
 
 /** Runs `bash -c script`, collecting the lines it would log. */
 async function bash(script: string, opts: Parameters<typeof runProcess>[2] = {}) {
@@ -167,7 +167,7 @@ describe('runProcess: a timeout ends the whole command, children included', () =
     expect(children).toHaveLength(1);
     expect(e.result).toMatchObject({ timedOut: true, stdout: expect.not.stringContaining('x') });
     expect(elapsedMs).toBeLessThan(4000);
-    expect(children.filter(isAlive)).toEqual([]);
+    expect(await stillAliveAfter(children)).toEqual([]);
   }, 40_000);
 
   it("a pipeline 'sleep 30 | cat': every process of it is gone", async () => {
@@ -175,14 +175,14 @@ describe('runProcess: a timeout ends the whole command, children included', () =
     expect(children).toHaveLength(2);
     expect(e.result?.timedOut).toBe(true);
     expect(elapsedMs).toBeLessThan(4000);
-    expect(children.filter(isAlive)).toEqual([]);
+    expect(await stillAliveAfter(children)).toEqual([]);
   }, 40_000);
 
   it('a child that ignores TERM is killed after the grace period', async () => {
     const { e, elapsedMs, children } = await timeOut(`sh -c 'trap "" TERM; while :; do sleep 0.2; done'`, 1);
     expect(e.result?.timedOut).toBe(true);
     expect(elapsedMs).toBeLessThan(10_000);
-    expect(children.filter(isAlive)).toEqual([]);
+    expect(await stillAliveAfter(children)).toEqual([]);
   }, 40_000);
 });
 
