@@ -250,6 +250,7 @@ async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
   let result: KoyebRollbackResult | undefined;
   let error: string | undefined;
   let begun = false;
+  let pinnedImage: string | undefined;
   // a migration without a down step refuses the rollback here, before Koyeb redeploys anything
   const down = run.migrate;
   if (down?.mode === 'revert' && !config.dryRun) {
@@ -273,14 +274,19 @@ async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
       warn,
       group,
       onDecided: async (choice) => {
-        // the image to go back to must pass, like any deploy, before anything changes
-        if (run.provenance) await verifyRollbackTarget(imageOf(choice.target), run.provenance);
+        // the image to go back to must pass, like any deploy, before anything changes; the digest
+        // that passed is what gets deployed (a tag may have moved since the check)
+        const pinned = run.provenance
+          ? await verifyRollbackTarget(imageOf(choice.target), run.provenance)
+          : undefined;
+        pinnedImage = pinned;
         begun = true;
-        return github.begin(
+        await github.begin(
           [{ id: choice.active.id, image: imageOf(choice.active) }],
-          { id: choice.target.id, image: imageOf(choice.target) },
+          { id: choice.target.id, image: pinned ?? imageOf(choice.target) },
           config.reason,
         );
+        return pinned;
       },
     });
     error = koyebRollbackError(result)?.message;
@@ -290,7 +296,7 @@ async function koyeb(run: Run, cfg: KoyebRollbackConfig): Promise<void> {
   let migrate: MigrateDownResult | undefined;
   if (result && result.outcome !== 'dry-run' && result.outcome !== 'unchanged') {
     const target = result.choice.target;
-    const done = await finishKoyeb(run, { id: target.id, image: imageOf(target) }, error);
+    const done = await finishKoyeb(run, { id: target.id, image: pinnedImage ?? imageOf(target) }, error);
     migrate = done.migrate;
     error = done.error;
   } else if (begun && error) {
@@ -320,8 +326,16 @@ async function verifySshRollbackTarget(to: ReleaseRef, provenance: ProvenanceInp
   await group('Verify provenance', () => verifyImagesProvenance(images, provenance, { log }));
 }
 
-async function verifyRollbackTarget(image: string | undefined, provenance: ProvenanceInputs): Promise<void> {
+/** Verifies the target deployment's image; returns the verified `repository@sha256:…` to deploy. */
+async function verifyRollbackTarget(
+  image: string | undefined,
+  provenance: ProvenanceInputs,
+): Promise<string> {
   if (!image) throw new OperationError('verify-provenance: the target deployment names no image to verify.');
   const { verifyImagesProvenance } = await import('../../lib/provenance/gate.js');
-  await group('Verify provenance', () => verifyImagesProvenance([image], provenance, { log }));
+  const [verified] = await group('Verify provenance', () =>
+    verifyImagesProvenance([image], provenance, { log }),
+  );
+  if (!verified) throw new OperationError(`verify-provenance: ${image} was not verified.`);
+  return verified.pinned;
 }

@@ -51,8 +51,11 @@ export interface KoyebRollbackOptions {
   log: (line: string) => void;
   warn: (line: string) => void;
   group: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
-  /** Called once the target is known, before anything is sent (GitHub: in_progress). */
-  onDecided?: (choice: KoyebChoice) => Promise<void>;
+  /**
+   * Called once the target is known, before anything is sent (GitHub: in_progress). May return the
+   * image to deploy in place of the target's (verify-provenance: the digest it verified).
+   */
+  onDecided?: (choice: KoyebChoice) => Promise<string | undefined>;
 }
 
 /** The service's deployments, newest first, at most `max` (GET /v1/deployments?service_id=, paged). */
@@ -127,11 +130,13 @@ export async function rollbackKoyeb(
     );
     return { ...base, outcome: 'dry-run', durationMs: Date.now() - started };
   }
-  await opts.onDecided?.(choice);
-  opts.log(`Rolling back ${what}.`);
+  const pinned = await opts.onDecided?.(choice);
+  const image = pinned !== undefined && pinned !== imageOf(choice.target) ? pinned : undefined;
+  opts.log(`Rolling back ${what}${image ? `, its image pinned to ${image}` : ''}.`);
   const redeployed = await redeployDeployment(client, {
     serviceId: service.id,
     deploymentId: choice.target.id,
+    ...(image ? { image } : {}),
     log: opts.log,
   });
   const deploymentId = redeployed.deploymentId;

@@ -1645,6 +1645,7 @@ async function koyeb(run, cfg) {
     let result;
     let error;
     let begun = false;
+    let pinnedImage;
     // a migration without a down step refuses the rollback here, before Koyeb redeploys anything
     const down = run.migrate;
     if (down?.mode === 'revert' && !config.dryRun) {
@@ -1664,11 +1665,15 @@ async function koyeb(run, cfg) {
             warn,
             group,
             onDecided: async (choice) => {
-                // the image to go back to must pass, like any deploy, before anything changes
-                if (run.provenance)
-                    await verifyRollbackTarget((0,choose_koyeb/* imageOf */.dT)(choice.target), run.provenance);
+                // the image to go back to must pass, like any deploy, before anything changes; the digest
+                // that passed is what gets deployed (a tag may have moved since the check)
+                const pinned = run.provenance
+                    ? await verifyRollbackTarget((0,choose_koyeb/* imageOf */.dT)(choice.target), run.provenance)
+                    : undefined;
+                pinnedImage = pinned;
                 begun = true;
-                return github.begin([{ id: choice.active.id, image: (0,choose_koyeb/* imageOf */.dT)(choice.active) }], { id: choice.target.id, image: (0,choose_koyeb/* imageOf */.dT)(choice.target) }, config.reason);
+                await github.begin([{ id: choice.active.id, image: (0,choose_koyeb/* imageOf */.dT)(choice.active) }], { id: choice.target.id, image: pinned ?? (0,choose_koyeb/* imageOf */.dT)(choice.target) }, config.reason);
+                return pinned;
             },
         });
         error = koyebRollbackError(result)?.message;
@@ -1679,7 +1684,7 @@ async function koyeb(run, cfg) {
     let migrate;
     if (result && result.outcome !== 'dry-run' && result.outcome !== 'unchanged') {
         const target = result.choice.target;
-        const done = await finishKoyeb(run, { id: target.id, image: (0,choose_koyeb/* imageOf */.dT)(target) }, error);
+        const done = await finishKoyeb(run, { id: target.id, image: pinnedImage ?? (0,choose_koyeb/* imageOf */.dT)(target) }, error);
         migrate = done.migrate;
         error = done.error;
     }
@@ -1709,11 +1714,15 @@ async function verifySshRollbackTarget(to, provenance) {
     const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(2232)]).then(__webpack_require__.bind(__webpack_require__, 99851));
     await group('Verify provenance', () => verifyImagesProvenance(images, provenance, { log }));
 }
+/** Verifies the target deployment's image; returns the verified `repository@sha256:…` to deploy. */
 async function verifyRollbackTarget(image, provenance) {
     if (!image)
         throw new errors/* OperationError */.OK('verify-provenance: the target deployment names no image to verify.');
     const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(2232)]).then(__webpack_require__.bind(__webpack_require__, 99851));
-    await group('Verify provenance', () => verifyImagesProvenance([image], provenance, { log }));
+    const [verified] = await group('Verify provenance', () => verifyImagesProvenance([image], provenance, { log }));
+    if (!verified)
+        throw new errors/* OperationError */.OK(`verify-provenance: ${image} was not verified.`);
+    return verified.pinned;
 }
 
 

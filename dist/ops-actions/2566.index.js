@@ -98,11 +98,13 @@ async function rollbackKoyeb(client, cfg, opts) {
         opts.log(`dry-run: would roll back ${what}: PUT /v1/services/${service.id} with that definition, then wait up to ${(0,_lib_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(cfg.timeoutMs)} for it to be HEALTHY.`);
         return { ...base, outcome: 'dry-run', durationMs: Date.now() - started };
     }
-    await opts.onDecided?.(choice);
-    opts.log(`Rolling back ${what}.`);
+    const pinned = await opts.onDecided?.(choice);
+    const image = pinned !== undefined && pinned !== (0,_choose_koyeb_js__WEBPACK_IMPORTED_MODULE_5__/* .imageOf */ .dT)(choice.target) ? pinned : undefined;
+    opts.log(`Rolling back ${what}${image ? `, its image pinned to ${image}` : ''}.`);
     const redeployed = await (0,_lib_koyeb_deploy_js__WEBPACK_IMPORTED_MODULE_3__.redeployDeployment)(client, {
         serviceId: service.id,
         deploymentId: choice.target.id,
+        ...(image ? { image } : {}),
         log: opts.log,
     });
     const deploymentId = redeployed.deploymentId;

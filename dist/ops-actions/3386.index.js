@@ -578,8 +578,10 @@ async function cancelIfCancellable(client, deployment, log) {
 }
 /**
  * Re-deploys the definition of an earlier deployment of the service: reads it with
- * GET /v1/deployments/{id}, checks it belongs to the service, and sends its `definition` as it
- * is with PUT /v1/services/{id}. This is how a Koyeb service is rolled back.
+ * GET /v1/deployments/{id}, checks it belongs to the service, and sends its `definition` with
+ * PUT /v1/services/{id} — as it is, or with `docker.image` set to `image` (a verified
+ * `repository@sha256:…`, so that a tag that moved since cannot be pulled). This is how a Koyeb
+ * service is rolled back.
  */
 async function redeployDeployment(client, opts) {
     const source = await client.getDeployment(opts.deploymentId);
@@ -589,10 +591,16 @@ async function redeployDeployment(client, opts) {
     if (!source.definition) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`Deployment ${opts.deploymentId} has no definition to deploy again.`);
     }
+    if (opts.image !== undefined && !source.definition.docker) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`Deployment ${opts.deploymentId} does not deploy a Docker image: it cannot be pinned to ${opts.image}.`);
+    }
+    const definition = opts.image === undefined
+        ? source.definition
+        : { ...source.definition, docker: { ...source.definition.docker, image: opts.image } };
     const current = await client.getService(opts.serviceId);
     const applied = await applyDefinition(client, {
         serviceId: opts.serviceId,
-        definition: source.definition,
+        definition,
         knownLatestId: presentId(current.latest_deployment_id),
         ...(opts.log ? { log: opts.log } : {}),
     });

@@ -208,12 +208,14 @@ export interface Redeployed extends AppliedDefinition {
 
 /**
  * Re-deploys the definition of an earlier deployment of the service: reads it with
- * GET /v1/deployments/{id}, checks it belongs to the service, and sends its `definition` as it
- * is with PUT /v1/services/{id}. This is how a Koyeb service is rolled back.
+ * GET /v1/deployments/{id}, checks it belongs to the service, and sends its `definition` with
+ * PUT /v1/services/{id} — as it is, or with `docker.image` set to `image` (a verified
+ * `repository@sha256:…`, so that a tag that moved since cannot be pulled). This is how a Koyeb
+ * service is rolled back.
  */
 export async function redeployDeployment(
   client: KoyebClient,
-  opts: { serviceId: string; deploymentId: string; log?: (line: string) => void },
+  opts: { serviceId: string; deploymentId: string; image?: string; log?: (line: string) => void },
 ): Promise<Redeployed> {
   const source = await client.getDeployment(opts.deploymentId);
   if (source.service_id && source.service_id !== opts.serviceId) {
@@ -224,10 +226,19 @@ export async function redeployDeployment(
   if (!source.definition) {
     throw new OperationError(`Deployment ${opts.deploymentId} has no definition to deploy again.`);
   }
+  if (opts.image !== undefined && !source.definition.docker) {
+    throw new OperationError(
+      `Deployment ${opts.deploymentId} does not deploy a Docker image: it cannot be pinned to ${opts.image}.`,
+    );
+  }
+  const definition =
+    opts.image === undefined
+      ? source.definition
+      : { ...source.definition, docker: { ...source.definition.docker, image: opts.image } };
   const current = await client.getService(opts.serviceId);
   const applied = await applyDefinition(client, {
     serviceId: opts.serviceId,
-    definition: source.definition,
+    definition,
     knownLatestId: presentId(current.latest_deployment_id),
     ...(opts.log ? { log: opts.log } : {}),
   });

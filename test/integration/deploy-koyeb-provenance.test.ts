@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAttestation, type FakeGitHub, startFakeGitHub } from '../fakes/github-api.js';
 import { type FakeKoyebApi as Fake, FakeKoyebApi } from '../fakes/koyeb-api.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
+import { startServer } from '../helpers/http-servers.js';
 
 const FIXTURES = new URL('../fixtures/provenance/', import.meta.url);
 const fixture = (name: string): Record<string, unknown> =>
@@ -94,6 +95,32 @@ describe('deploy-koyeb: verify-provenance', () => {
     expect(gh?.requestsTo('GET', `/repos/${REUSABLE_REPO}/attestations/${REUSABLE_DIGEST}`)).toHaveLength(1);
     expect(koyeb.updates(serviceId)).toHaveLength(1);
     expect(koyeb.service(serviceId).active_deployment_id).toBeTruthy();
+  });
+
+  it('a tag is resolved once and the verified digest is deployed, even if the tag moves after the check', async () => {
+    const moved = `sha256:${'3'.repeat(64)}`;
+    const registry = await startServer({
+      '/v2/malancas/attest-demo/manifests/v1': (req) => ({
+        status: 200,
+        headers: { 'docker-content-digest': req.n === 1 ? REUSABLE_DIGEST : moved },
+      }),
+    });
+    try {
+      const repository = `127.0.0.1:${registry.port}/malancas/attest-demo`;
+      const { r, serviceId } = await deploy(
+        [{ repository: REUSABLE_REPO, digest: REUSABLE_DIGEST, bundle: REUSABLE }],
+        `${repository}:v1`,
+        REUSABLE_REPO,
+        { 'signer-repo': 'bdehamer/workflows' },
+      );
+      expect(r.exitCode, r.log).toBe(0);
+      const [update] = koyeb.updates(serviceId);
+      const sent = update?.body as { definition?: { docker?: { image?: string } } };
+      expect(sent.definition?.docker?.image).toBe(`${repository}@${REUSABLE_DIGEST}`);
+      expect(registry.hits('/v2/malancas/attest-demo/manifests/v1')).toHaveLength(1);
+    } finally {
+      await registry.close();
+    }
   });
 
   it('a bare digest (build-push digest output) is verified as it is', async () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from '../fakes/github-api.js';
 import { exampleDefinition, FakeKoyebApi, type FakeService } from '../fakes/koyeb-api.js';
 import { type ActionResult, runAction } from '../harness/run-action.js';
+import { startServer, type TestServer } from '../helpers/http-servers.js';
 
 const FIXTURES = new URL('../fixtures/provenance/', import.meta.url);
 const TRUSTED_ROOT = new URL('trusted_root.json', FIXTURES).pathname;
@@ -40,6 +41,17 @@ function setup(previousImage: string): void {
   });
 }
 
+/** A registry whose tag `v1` names the attested digest at the first HEAD and another digest after. */
+async function movingTagRegistry(): Promise<TestServer> {
+  const moved = `sha256:${'3'.repeat(64)}`;
+  return startServer({
+    '/v2/malancas/attest-demo/manifests/v1': (req) => ({
+      status: 200,
+      headers: { 'docker-content-digest': req.n === 1 ? DIGEST : moved },
+    }),
+  });
+}
+
 function rollback(): Promise<ActionResult> {
   return runAction('rollback', {
     inputs: {
@@ -66,6 +78,28 @@ describe('rollback, target koyeb, verify-provenance', () => {
     expect(r.exitCode, r.log).toBe(0);
     expect(r.log).toContain(`Provenance verified: ${ATTESTED} was built by bdehamer/workflows`);
     expect(koyeb.updates(svc.id)).toHaveLength(1);
+  });
+
+  it('a tag is resolved and verified once, and that digest is deployed: a tag that moves after the check is not', async () => {
+    const registry = await movingTagRegistry();
+    try {
+      const repository = `127.0.0.1:${registry.port}/malancas/attest-demo`;
+      setup(`${repository}:v1`);
+      const r = await rollback();
+      expect(r.exitCode, r.log).toBe(0);
+      expect(r.log).toContain(`Provenance verified: ${repository}@${DIGEST} was built by bdehamer/workflows`);
+      const updates = koyeb.updates(svc.id);
+      expect(updates).toHaveLength(1);
+      const sent = updates[0]?.body as { definition?: { docker?: { image?: string } } };
+      // the verified digest, not the tag (which now names sha256:333…)
+      expect(sent.definition?.docker?.image).toBe(`${repository}@${DIGEST}`);
+      // the rest of the definition is the earlier deployment's, unchanged
+      expect({ ...sent.definition, docker: { ...sent.definition?.docker, image: '' } }).toEqual({
+        ...exampleDefinition(''),
+      });
+    } finally {
+      await registry.close();
+    }
   });
 
   it('refuses to go back to an image without attestation, and changes nothing', async () => {
