@@ -9,6 +9,8 @@ import type { Inputs } from '../../lib/inputs.js';
 export interface AttestSettings {
   /** Token that stores the attestation (`attestations: write`), masked. */
   token: string;
+  /** attest-push: also push the bundle to the image's repository, with these (login) credentials. */
+  push?: { username: string; password: string } | undefined;
 }
 
 const PERMISSIONS = 'permissions:\n  contents: read\n  id-token: write\n  attestations: write';
@@ -19,8 +21,22 @@ export function readAttestInputs(
   push: boolean,
   dryRun: boolean,
   env: NodeJS.ProcessEnv = process.env,
+  login: { username: string | undefined; password: string | undefined } = {
+    username: undefined,
+    password: undefined,
+  },
 ): AttestSettings | undefined {
-  if (!inputs.boolean('attest', false)) return undefined;
+  const attestPush = inputs.boolean('attest-push', false);
+  if (!inputs.boolean('attest', false)) {
+    if (attestPush) {
+      throw new ConfigurationError(
+        'attest-push',
+        'pushes the attestation that attest: true makes, but attest is false. Set attest: true too, or attest-push: false.',
+        'attest: true\nattest-push: true',
+      );
+    }
+    return undefined;
+  }
   if (!push) {
     throw new ConfigurationError(
       'attest',
@@ -29,7 +45,18 @@ export function readAttestInputs(
     );
   }
   const token = inputs.secret('attest-token') ?? env['GITHUB_TOKEN'];
-  if (dryRun) return { token: token ?? '' };
+  let registryLogin: AttestSettings['push'];
+  if (attestPush) {
+    if (!login.username || !login.password) {
+      throw new ConfigurationError(
+        'attest-push',
+        "pushes the attestation to the image's repository with the registry login, but username/password are not set. Give the credentials build-push pushes with, or set attest-push: false.",
+        'username: ${{ github.actor }}\npassword: ${{ secrets.GITHUB_TOKEN }}',
+      );
+    }
+    registryLogin = { username: login.username, password: login.password };
+  }
+  if (dryRun) return { token: token ?? '', push: registryLogin };
   if (!env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
     throw new ConfigurationError(
       'attest',
@@ -44,7 +71,7 @@ export function readAttestInputs(
       'attest-token: ${{ github.token }}',
     );
   }
-  return { token };
+  return { token, push: registryLogin };
 }
 
 export interface Attested {
@@ -52,6 +79,8 @@ export interface Attested {
   digest: string;
   attestationId: string | undefined;
   attestationUrl: string | undefined;
+  /** The Sigstore bundle, for attest-push. */
+  bundle: unknown;
 }
 
 /** Attests `name@digest` (name without tag); throws with what to change when signing or storing fails. */
@@ -65,12 +94,14 @@ export async function attestImage(
   if (!m?.[1]) throw new OperationError(`attest: '${digest}' is not a sha256 digest.`);
   const { attestProvenance } = await import('@actions/attest');
   let id: string | undefined;
+  let bundle: unknown;
   try {
     const attestation = await attestProvenance({
       subjects: [{ name, digest: { sha256: m[1] } }],
       token: settings.token,
     });
     id = attestation.attestationID;
+    bundle = attestation.bundle;
   } catch (error) {
     throw new OperationError(
       `attest: could not attest ${name}@${digest}: ${errorMessage(error)}. ` +
@@ -84,5 +115,6 @@ export async function attestImage(
     digest,
     attestationId: id,
     attestationUrl: id && repository ? `${server}/${repository}/attestations/${id}` : undefined,
+    bundle,
   };
 }

@@ -25,7 +25,7 @@ export async function main(): Promise<void> {
   const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
   const inputs = await parseInputs(new Inputs(), workspace);
   for (const n of inputs.notices) core.info(n);
-  const attest = readAttestInputs(new Inputs(), inputs.push, inputs.dryRun, env);
+  const attest = readAttestInputs(new Inputs(), inputs.push, inputs.dryRun, env, inputs);
   const payload = readEventPayload(env['GITHUB_EVENT_PATH']);
   const ctx = gitContextFromEnv(env, payload, inputs.defaultBranch);
   const created = createdTime(env, payload, ctx.sha, workspace);
@@ -47,6 +47,8 @@ export async function main(): Promise<void> {
       const commands = planCommands(inputs, builder, plan);
       logPlan(plan, commands);
       if (attest) core.info('attest: true — each pushed digest would get a SLSA provenance attestation.');
+      if (attest?.push)
+        core.info("attest-push: true — each attestation would be pushed to its image's repository.");
       setOutputs(plannedResults(plan));
       await writeSummary(dryRunSummary(plan, commands));
       return;
@@ -68,7 +70,7 @@ export async function main(): Promise<void> {
     await addSizes(results, docker.env, creds, inputs.registry);
     debugTime('sizes', started);
     setOutputs(results);
-    if (attest) await attestPushed(results, attest);
+    if (attest) await attestPushed(results, attest, inputs.retries);
     await writeSummary(
       resultSummary(results, {
         push: inputs.push,
@@ -123,18 +125,42 @@ function setOutputs(results: readonly ImageResult[]): void {
 }
 
 /** attest: true — one attestation per pushed digest; outputs name the first image's. */
-async function attestPushed(results: readonly ImageResult[], settings: AttestSettings): Promise<void> {
+async function attestPushed(
+  results: readonly ImageResult[],
+  settings: AttestSettings,
+  retries: number,
+): Promise<void> {
   const done: Attested[] = [];
-  await core.group('Attest build provenance', async () => {
-    for (const r of results) {
-      if (!r.pushed || !r.digest) continue;
-      const a = await attestImage(r.name, r.digest, settings);
-      core.info(
-        `${a.image}@${a.digest}: attestation ${a.attestationId ?? '(not stored)'} ${a.attestationUrl ?? ''}`,
-      );
-      done.push(a);
-    }
-  });
-  core.setOutput('attestation-id', done[0]?.attestationId ?? '');
-  core.setOutput('attestation-url', done[0]?.attestationUrl ?? '');
+  const ociDigests: string[] = [];
+  try {
+    await core.group('Attest build provenance', async () => {
+      for (const r of results) {
+        if (!r.pushed || !r.digest) continue;
+        const a = await attestImage(r.name, r.digest, settings);
+        core.info(
+          `${a.image}@${a.digest}: attestation ${a.attestationId ?? '(not stored)'} ${a.attestationUrl ?? ''}`,
+        );
+        done.push(a);
+        if (settings.push) {
+          const { pushAttestation } = await import('./attest-push.js');
+          const started = Date.now();
+          const oci = await pushAttestation({
+            name: a.image,
+            digest: a.digest,
+            bundle: a.bundle,
+            credentials: settings.push,
+            retries,
+          });
+          core.info(
+            `${a.image}@${a.digest}: attestation pushed to the registry as ${a.image}@${oci} (${Date.now() - started} ms)`,
+          );
+          ociDigests.push(oci);
+        }
+      }
+    });
+  } finally {
+    core.setOutput('attestation-id', done[0]?.attestationId ?? '');
+    core.setOutput('attestation-url', done[0]?.attestationUrl ?? '');
+    core.setOutput('attestation-oci-digest', ociDigests[0] ?? '');
+  }
 }

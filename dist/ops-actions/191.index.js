@@ -1711,14 +1711,14 @@ async function post() {
 /** ssh/swarm: the release to go back to must pass, like any deploy, before any host changes. */
 async function verifySshRollbackTarget(to, provenance) {
     const images = rollbackTargetImages(to);
-    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(2232)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(523)]).then(__webpack_require__.bind(__webpack_require__, 10523));
     await group('Verify provenance', () => verifyImagesProvenance(images, provenance, { log }));
 }
 /** Verifies the target deployment's image; returns the verified `repository@sha256:…` to deploy. */
 async function verifyRollbackTarget(image, provenance) {
     if (!image)
         throw new errors/* OperationError */.OK('verify-provenance: the target deployment names no image to verify.');
-    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(2232)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(523)]).then(__webpack_require__.bind(__webpack_require__, 10523));
     const [verified] = await group('Verify provenance', () => verifyImagesProvenance([image], provenance, { log }));
     if (!verified)
         throw new errors/* OperationError */.OK(`verify-provenance: ${image} was not verified.`);

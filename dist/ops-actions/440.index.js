@@ -1768,7 +1768,7 @@ async function main() {
     const component = result.decisions[0]?.component;
     if (inputs.cache && component) {
         // @actions/cache and the Azure SDK under it (2.4 MB) load only when caching is on
-        const { restoreDependencies } = await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(2088), __webpack_require__.e(142), __webpack_require__.e(1771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
+        const { restoreDependencies } = await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(2088), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(142), __webpack_require__.e(1771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
         const keys = cacheKeys(component, ctx.os);
         const state = await core/* group */.Os(`Restore the dependency cache of ${component.name}`, () => restoreDependencies({
             component: component.name,
@@ -1786,7 +1786,7 @@ async function post() {
     if (!raw)
         return;
     const state = JSON.parse(raw);
-    const { saveDependencies } = await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(2088), __webpack_require__.e(142), __webpack_require__.e(1771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
+    const { saveDependencies } = await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(2088), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(142), __webpack_require__.e(1771)]).then(__webpack_require__.bind(__webpack_require__, 61771));
     await saveDependencies(state, { info: (l) => core/* info */.pq(l), warning: (l) => core/* warning */.$e(l) });
 }
 

@@ -36,7 +36,7 @@ function checkArtifactRuntime(env) {
 }
 /** Uploads the dump at `path` as the artifact `settings.name` (a zip holding the one file, not recompressed). */
 async function uploadBackupArtifact(path, settings) {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(1197), __webpack_require__.e(683)]).then(__webpack_require__.bind(__webpack_require__, 60683));
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(8275), __webpack_require__.e(9735), __webpack_require__.e(683)]).then(__webpack_require__.bind(__webpack_require__, 60683));
     const client = new DefaultArtifactClient();
     // the custom-format dump is compressed already: store it (level 0) rather than deflate it twice
     const r = await client.uploadArtifact(settings.name, [path], (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(path), {

@@ -37,36 +37,53 @@ var summary = __webpack_require__(3476);
 
 const PERMISSIONS = 'permissions:\n  contents: read\n  id-token: write\n  attestations: write';
 /** undefined unless `attest: true`; checked before anything is built. */
-function readAttestInputs(inputs, push, dryRun, env = process.env) {
-    if (!inputs.boolean('attest', false))
+function readAttestInputs(inputs, push, dryRun, env = process.env, login = {
+    username: undefined,
+    password: undefined,
+}) {
+    const attestPush = inputs.boolean('attest-push', false);
+    if (!inputs.boolean('attest', false)) {
+        if (attestPush) {
+            throw new errors/* ConfigurationError */.j1('attest-push', 'pushes the attestation that attest: true makes, but attest is false. Set attest: true too, or attest-push: false.', 'attest: true\nattest-push: true');
+        }
         return undefined;
+    }
     if (!push) {
         throw new errors/* ConfigurationError */.j1('attest', 'attests the pushed digest, but push is false: there is no registry digest to attest. Set push: true, or attest: false.', 'push: true');
     }
     const token = inputs.secret('attest-token') ?? env['GITHUB_TOKEN'];
+    let registryLogin;
+    if (attestPush) {
+        if (!login.username || !login.password) {
+            throw new errors/* ConfigurationError */.j1('attest-push', "pushes the attestation to the image's repository with the registry login, but username/password are not set. Give the credentials build-push pushes with, or set attest-push: false.", 'username: ${{ github.actor }}\npassword: ${{ secrets.GITHUB_TOKEN }}');
+        }
+        registryLogin = { username: login.username, password: login.password };
+    }
     if (dryRun)
-        return { token: token ?? '' };
+        return { token: token ?? '', push: registryLogin };
     if (!env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
         throw new errors/* ConfigurationError */.j1('attest', "needs the job's OIDC token to sign, but ACTIONS_ID_TOKEN_REQUEST_URL is not set: give the job `id-token: write` (and `attestations: write` to store the attestation).", PERMISSIONS);
     }
     if (!token) {
         throw new errors/* ConfigurationError */.j1('attest-token', 'is required with attest: true: the token that stores the attestation (attestations: write).', 'attest-token: ${{ github.token }}');
     }
-    return { token };
+    return { token, push: registryLogin };
 }
 /** Attests `name@digest` (name without tag); throws with what to change when signing or storing fails. */
 async function attestImage(name, digest, settings, env = process.env) {
     const m = /^sha256:([a-f0-9]{64})$/.exec(digest);
     if (!m?.[1])
         throw new errors/* OperationError */.OK(`attest: '${digest}' is not a sha256 digest.`);
-    const { attestProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2088), __webpack_require__.e(1197), __webpack_require__.e(4476)]).then(__webpack_require__.bind(__webpack_require__, 4476));
+    const { attestProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(2830), __webpack_require__.e(2088), __webpack_require__.e(3878), __webpack_require__.e(8275), __webpack_require__.e(4403), __webpack_require__.e(9735), __webpack_require__.e(4476)]).then(__webpack_require__.bind(__webpack_require__, 4476));
     let id;
+    let bundle;
     try {
         const attestation = await attestProvenance({
             subjects: [{ name, digest: { sha256: m[1] } }],
             token: settings.token,
         });
         id = attestation.attestationID;
+        bundle = attestation.bundle;
     }
     catch (error) {
         throw new errors/* OperationError */.OK(`attest: could not attest ${name}@${digest}: ${(0,errors/* errorMessage */.gJ)(error)}. ` +
@@ -79,6 +96,7 @@ async function attestImage(name, digest, settings, env = process.env) {
         digest,
         attestationId: id,
         attestationUrl: id && repository ? `${server}/${repository}/attestations/${id}` : undefined,
+        bundle,
     };
 }
 
@@ -505,9 +523,9 @@ function sha256(data) {
 
 /** @actions/cache, loaded only when `cache: local` is used (it is large). */
 const actionsCache = {
-    isFeatureAvailable: async () => (await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(2088), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 60142))).isFeatureAvailable(),
-    restoreCache: async (paths, key, restoreKeys) => (await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(2088), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 60142))).restoreCache(paths, key, restoreKeys),
-    saveCache: async (paths, key) => (await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(2088), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 60142))).saveCache(paths, key),
+    isFeatureAvailable: async () => (await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(2088), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 60142))).isFeatureAvailable(),
+    restoreCache: async (paths, key, restoreKeys) => (await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(2088), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 60142))).restoreCache(paths, key, restoreKeys),
+    saveCache: async (paths, key) => (await Promise.all(/* import() */[__webpack_require__.e(2830), __webpack_require__.e(2088), __webpack_require__.e(3878), __webpack_require__.e(2271), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 60142))).saveCache(paths, key),
 };
 /**
  * Restores the buildx cache directory. Never fails the build: a cache that cannot be restored
@@ -1975,7 +1993,7 @@ async function main() {
     const inputs = await parseInputs(new lib_inputs/* Inputs */.G0(), workspace);
     for (const n of inputs.notices)
         core/* info */.pq(n);
-    const attest = readAttestInputs(new lib_inputs/* Inputs */.G0(), inputs.push, inputs.dryRun, env);
+    const attest = readAttestInputs(new lib_inputs/* Inputs */.G0(), inputs.push, inputs.dryRun, env, inputs);
     const payload = readEventPayload(env['GITHUB_EVENT_PATH']);
     const ctx = gitContextFromEnv(env, payload, inputs.defaultBranch);
     const created = createdTime(env, payload, ctx.sha, workspace);
@@ -1994,6 +2012,8 @@ async function main() {
             logPlan(plan, commands);
             if (attest)
                 core/* info */.pq('attest: true — each pushed digest would get a SLSA provenance attestation.');
+            if (attest?.push)
+                core/* info */.pq("attest-push: true — each attestation would be pushed to its image's repository.");
             setOutputs(plannedResults(plan));
             await (0,summary/* writeSummary */.Sy)(dryRunSummary(plan, commands));
             return;
@@ -2012,7 +2032,7 @@ async function main() {
         debugTime('sizes', started);
         setOutputs(results);
         if (attest)
-            await attestPushed(results, attest);
+            await attestPushed(results, attest, inputs.retries);
         await (0,summary/* writeSummary */.Sy)(resultSummary(results, {
             push: inputs.push,
             warnings: plan.warnings,
@@ -2064,19 +2084,38 @@ function setOutputs(results) {
         core/* setOutput */.uH(name, value);
 }
 /** attest: true — one attestation per pushed digest; outputs name the first image's. */
-async function attestPushed(results, settings) {
+async function attestPushed(results, settings, retries) {
     const done = [];
-    await core/* group */.Os('Attest build provenance', async () => {
-        for (const r of results) {
-            if (!r.pushed || !r.digest)
-                continue;
-            const a = await attestImage(r.name, r.digest, settings);
-            core/* info */.pq(`${a.image}@${a.digest}: attestation ${a.attestationId ?? '(not stored)'} ${a.attestationUrl ?? ''}`);
-            done.push(a);
-        }
-    });
-    core/* setOutput */.uH('attestation-id', done[0]?.attestationId ?? '');
-    core/* setOutput */.uH('attestation-url', done[0]?.attestationUrl ?? '');
+    const ociDigests = [];
+    try {
+        await core/* group */.Os('Attest build provenance', async () => {
+            for (const r of results) {
+                if (!r.pushed || !r.digest)
+                    continue;
+                const a = await attestImage(r.name, r.digest, settings);
+                core/* info */.pq(`${a.image}@${a.digest}: attestation ${a.attestationId ?? '(not stored)'} ${a.attestationUrl ?? ''}`);
+                done.push(a);
+                if (settings.push) {
+                    const { pushAttestation } = await __webpack_require__.e(/* import() */ 1186).then(__webpack_require__.bind(__webpack_require__, 1186));
+                    const started = Date.now();
+                    const oci = await pushAttestation({
+                        name: a.image,
+                        digest: a.digest,
+                        bundle: a.bundle,
+                        credentials: settings.push,
+                        retries,
+                    });
+                    core/* info */.pq(`${a.image}@${a.digest}: attestation pushed to the registry as ${a.image}@${oci} (${Date.now() - started} ms)`);
+                    ociDigests.push(oci);
+                }
+            }
+        });
+    }
+    finally {
+        core/* setOutput */.uH('attestation-id', done[0]?.attestationId ?? '');
+        core/* setOutput */.uH('attestation-url', done[0]?.attestationUrl ?? '');
+        core/* setOutput */.uH('attestation-oci-digest', ociDigests[0] ?? '');
+    }
 }
 
 

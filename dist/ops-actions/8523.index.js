@@ -710,7 +710,7 @@ async function verifyDeployImages(config, provenance) {
         throw new errors/* ConfigurationError */.j1('verify-provenance', `checks the image a deploy runs; strategy '${config.strategy}' deploys no image. Use strategy compose or stack, or remove verify-provenance.`, 'strategy: compose');
     }
     const login = config.compose?.login ?? config.stack?.login;
-    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(2232)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+    const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(523)]).then(__webpack_require__.bind(__webpack_require__, 10523));
     const verified = await core/* group */.Os('Verify provenance', () => verifyImagesProvenance(images, provenance, {
         log: (line) => core/* info */.pq(line),
         ...(login ? { registry: { username: login.username, password: login.password } } : {}),

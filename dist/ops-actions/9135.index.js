@@ -74,7 +74,7 @@ async function main() {
     if (inputs.provenance) {
         // before Koyeb is asked anything: an image without a passing attestation is never deployed,
         // and the digest verified is the digest deployed (a tag is pinned to what it points at now)
-        const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(9851)]).then(__webpack_require__.bind(__webpack_require__, 99851));
+        const { verifyImagesProvenance } = await Promise.all(/* import() */[__webpack_require__.e(1351), __webpack_require__.e(1168), __webpack_require__.e(2904)]).then(__webpack_require__.bind(__webpack_require__, 10523));
         const image = inputs.image.kind === 'digest' ? inputs.image.digest : inputs.image.image;
         const [verified] = await core/* group */.Os('Verify provenance', () => verifyImagesProvenance([image], inputs.provenance, { log: (l) => core/* info */.pq(l) }));
         if (verified && inputs.image.kind === 'reference')

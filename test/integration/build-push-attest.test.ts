@@ -29,4 +29,42 @@ describe('build-push attest', () => {
     expect(r.log).not.toMatch(/docker buildx build|Commands/);
     expect(r.outputs['digest'] ?? '').toBe('');
   });
+
+  it('attest-push without attest: fails before building, naming attest-push', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'ops-attest-'));
+    mkdirSync(join(ws, 'app'));
+    writeFileSync(join(ws, 'app', 'Dockerfile'), 'FROM scratch\nCOPY Dockerfile /\n');
+    const r = await runAction('build-push', {
+      workspace: ws,
+      inputs: { image: '127.0.0.1:5000/ops-attest-never-built', context: 'app', 'attest-push': 'true' },
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.errors.join('\n')).toContain(
+      "Input 'attest-push': pushes the attestation that attest: true makes",
+    );
+    expect(r.log).not.toMatch(/docker buildx build|Commands/);
+  });
+
+  it('dry run with attest-push: says the attestation would be pushed', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'ops-attest-'));
+    mkdirSync(join(ws, 'app'));
+    writeFileSync(join(ws, 'app', 'Dockerfile'), 'FROM scratch\nCOPY Dockerfile /\n');
+    const r = await runAction('build-push', {
+      workspace: ws,
+      inputs: {
+        image: '127.0.0.1:5000/ops-attest-never-built',
+        context: 'app',
+        attest: 'true',
+        'attest-push': 'true',
+        username: 'ops',
+        password: 'not-used-in-a-dry-run',
+        'dry-run': 'true',
+      },
+    });
+    expect(r.exitCode, r.log).toBe(0);
+    expect(r.log).toContain(
+      "attest-push: true — each attestation would be pushed to its image's repository.",
+    );
+    expect(r.log).not.toContain('not-used-in-a-dry-run');
+  });
 });

@@ -8,8 +8,14 @@ const OIDC = {
   ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/token',
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'x',
 };
-const read = (record: Record<string, string>, env: NodeJS.ProcessEnv, push = true, dryRun = false) =>
-  readAttestInputs(new Inputs(recordInputs(record)), push, dryRun, env);
+const LOGIN = { username: 'ops', password: 'pw' };
+const read = (
+  record: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+  push = true,
+  dryRun = false,
+  login: { username: string | undefined; password: string | undefined } = LOGIN,
+) => readAttestInputs(new Inputs(recordInputs(record)), push, dryRun, env, login);
 
 describe('readAttestInputs', () => {
   it('off by default', () => {
@@ -29,15 +35,44 @@ describe('readAttestInputs', () => {
 
   it('needs a token to store the attestation; GITHUB_TOKEN from the environment will do', () => {
     expect(() => read({ attest: 'true' }, OIDC)).toThrow(/Input 'attest-token': is required/);
-    expect(read({ attest: 'true' }, { ...OIDC, GITHUB_TOKEN: 'g' })).toEqual({ token: 'g' });
-    expect(read({ attest: 'true', 'attest-token': 't' }, OIDC)).toEqual({ token: 't' });
+    expect(read({ attest: 'true' }, { ...OIDC, GITHUB_TOKEN: 'g' })).toEqual({ token: 'g', push: undefined });
+    expect(read({ attest: 'true', 'attest-token': 't' }, OIDC)).toEqual({ token: 't', push: undefined });
   });
 
   it('a dry run does not need the OIDC token', () => {
-    expect(read({ attest: 'true' }, {}, true, true)).toEqual({ token: '' });
+    expect(read({ attest: 'true' }, {}, true, true)).toEqual({ token: '', push: undefined });
   });
 
   it('strict boolean', () => {
     expect(() => read({ attest: 'yes' }, OIDC)).toThrow(/Input 'attest': must be 'true' or 'false'/);
+  });
+
+  it('attest-push: off by default; with attest, pushes with the registry login', () => {
+    expect(read({ attest: 'true', 'attest-token': 't' }, OIDC)?.push).toBeUndefined();
+    expect(read({ attest: 'true', 'attest-push': 'true', 'attest-token': 't' }, OIDC)).toEqual({
+      token: 't',
+      push: LOGIN,
+    });
+  });
+
+  it('attest-push without attest is refused, naming attest-push and the fix', () => {
+    expect(() => read({ 'attest-push': 'true' }, OIDC)).toThrow(
+      /Input 'attest-push': pushes the attestation that attest: true makes, but attest is false/,
+    );
+  });
+
+  it('attest-push needs username/password: the login it pushes with', () => {
+    expect(() =>
+      read({ attest: 'true', 'attest-push': 'true', 'attest-token': 't' }, OIDC, true, false, {
+        username: undefined,
+        password: undefined,
+      }),
+    ).toThrow(/Input 'attest-push': .*username\/password are not set/);
+  });
+
+  it('attest-push is a strict boolean', () => {
+    expect(() => read({ attest: 'true', 'attest-push': 'yes' }, OIDC)).toThrow(
+      /Input 'attest-push': must be 'true' or 'false'/,
+    );
   });
 });
