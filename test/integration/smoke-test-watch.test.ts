@@ -106,7 +106,13 @@ describe('smoke-test watch', () => {
     const s = await serve({ '/health': ok() });
     const url = s.url('/health');
     const r = await smokeTest({ url, watch: '30s', interval: '300ms', 'failure-threshold': '2' }, () => {
-      setTimeout(() => void s.close(), 1500);
+      // once the watch is on (the gate's request and 2 rounds seen): a timer from the spawn closed it
+      // before a slow cold start's first request (CI, loaded machine), so the gate itself never passed
+      const poll = setInterval(() => {
+        if (s.hits('/health').length < 3) return;
+        clearInterval(poll);
+        void s.close();
+      }, 50);
     });
     expect(r.exitCode).toBe(1);
     expect(r.ms).toBeLessThan(10_000);
