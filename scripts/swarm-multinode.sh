@@ -125,6 +125,8 @@ up() {
     die "needs ip (iproute2), nsenter and unshare (util-linux)"
   [[ -f $SSHD_CONFIG ]] || die "$SSHD_CONFIG is missing: run scripts/env-up.sh first"
   ip link show "$BRIDGE" >/dev/null 2>&1 && die "a bridge $BRIDGE exists that this script's state does not know: run '$0 down' first"
+  (exec 3<>"/dev/tcp/127.0.0.1/$SSH_PORT") 2>/dev/null &&
+    die "127.0.0.1:$SSH_PORT (the manager's sshd) is in use: set OPS_SWARM_SSH_PORT to a free port"
   install -d -m 755 "$S"
   cat >"$S/forward.py" <<'EOF'
 # forward.py LISTEN_HOST:PORT TARGET_HOST:PORT: a plain TCP forwarder (scripts/swarm-multinode.sh)
@@ -173,11 +175,11 @@ EOF
   done
 
   # registry forwarders
-  setsid python3 "$S/forward.py" "$HOST_ADDR:$REG_PORT" "127.0.0.1:$REG_PORT" </dev/null >"$S/fwd-host.log" 2>&1 &
+  setsid python3 "$S/forward.py" "$HOST_ADDR:$REG_PORT" "127.0.0.1:$REG_PORT" </dev/null >"$S/fwd-host.log" 2>&1 9>&- &
   echo $! >"$S/fwd-host.pid"
   for n in "${NODES[@]}"; do
     setsid nsenter --net="/run/netns/${NETNS[$n]}" python3 "$S/forward.py" "127.0.0.1:$REG_PORT" "$HOST_ADDR:$REG_PORT" \
-      </dev/null >"$S/fwd-$n.log" 2>&1 &
+      </dev/null >"$S/fwd-$n.log" 2>&1 9>&- &
     echo $! >"$S/fwd-$n.pid"
   done
 
@@ -188,7 +190,7 @@ EOF
       --data-root $S/$n/data --exec-root $S/$n/exec --pidfile $S/$n/dockerd.pid \
       --host unix://$S/$n/docker.sock --group docker --cgroup-parent ${NAME[$n]} \
       --bridge=none --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false" \
-      </dev/null >"$S/$n/dockerd.log" 2>&1 &
+      </dev/null >"$S/$n/dockerd.log" 2>&1 9>&- &
   done
   for n in "${NODES[@]}"; do
     wait_for 60 dk "$n" version --format '{{.Server.Version}}' >/dev/null 2>&1 ||
@@ -229,6 +231,11 @@ EOF
   mv -f "$S/env.json.tmp" "$S/env.json"
 }
 
+if [[ ${1:-} != _up ]]; then # (_up runs inside "up", which holds the lock)
+  install -d -m 755 "$ENV_DIR"
+  exec 9>"$ENV_DIR/swarm-multinode.lock"
+  flock -w 300 9 || die "timed out waiting for another swarm-multinode.sh (lock $ENV_DIR/swarm-multinode.lock)"
+fi
 case ${1:-} in
 up)
   if status; then
