@@ -197,7 +197,8 @@ describe('strategy stack on a swarm of two servers (manager + worker)', () => {
     // the worker engine starts with no images: what it runs, it pulls from the registry
     const registryRepo = (images['v1'] ?? '').replace(/:[^:/]+$/, '');
     // (Swarm pulls by digest: the image is listed under its repository, without a tag)
-    const workerImages = (): string => docker(mn.worker, ['images', '--format', '{{.Repository}}', registryRepo]);
+    const workerImages = (): string =>
+      docker(mn.worker, ['images', '--format', '{{.Repository}}', registryRepo]);
     expect(workerImages()).toBe('');
 
     const r1 = await deploy('m1', `web=${images['v1']}\nagent=${images['v1']}`);
