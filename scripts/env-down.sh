@@ -43,6 +43,10 @@ stop_by_pidfile() {
 }
 
 if [[ -d $STATE ]]; then
+  # the opt-in two-node swarm (its engines pull through forwarders to the registry stopped below)
+  if [[ -d $STATE/swarm-multinode ]]; then
+    bash "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)/swarm-multinode.sh" down
+  fi
   stop_by_pidfile registry "$STATE/registry/registry.pid" docker-registry 10
   for f in "$STATE"/ssh/sshd-*.pid; do
     [[ -e $f ]] || continue
