@@ -4,12 +4,18 @@
 //
 //   cold start      each stage failing on a missing input  ÷  an ncc bundle of @actions/core alone
 //   idle post step  deploy-ssh / test-matrix post, nothing to undo  ÷  node reading the state
-//   deploy-ssh      1 host, main + post, `script: true`  ÷  one plain `ssh host true`
-//   fleet           what 9 more hosts add to the action  ÷  what they add to bare ssh2 (warm)
+//   deploy-ssh      1 host, main + post, `script: true`  ÷  one plain `ssh host true` (the goal's
+//                   floor); also printed: the two node starts alone, and the deploy's own three
+//                   commands (lock + state, script, history + unlock) in one plain ssh session
+//   fleet           what 9 more hosts add to the action  ÷  what they add to bare ssh2 (warm), 3 ×
+//                   `true` per host (the goal's floor); and ÷ what the deploy's own three commands add
+//                   by bare ssh2 (the same host-side work: _ssh2-floor.ts deployCommands). One
+//                   app-dir per host (`{port}`), as on separate servers.
 //   smoke-test      503 for 1.5 s then healthy  ÷  a fixed 1 s poller (curl loop)
 //   smoke-test      500 for good: time to fail  vs  interval × failure-threshold (3 s)
 //
 //   npm run build && npm run bench -- fast-paths        (needs the environment: npm run env:up)
+//   FAST_PATHS_ONLY=deploy-ssh npm run bench -- fast-paths   one section (cold-start, post, smoke-test, deploy-ssh)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
