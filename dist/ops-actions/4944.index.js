@@ -137,7 +137,7 @@ function abortableSleep(ms, signal) {
 /* harmony export */   Tx: () => (/* binding */ SshConnection),
 /* harmony export */   hB: () => (/* binding */ runnerLogger)
 /* harmony export */ });
-/* unused harmony exports END_GRACE_MS, buildRemoteCommand */
+/* unused harmony exports END_GRACE_MS, remoteCommandLine, buildRemoteCommand */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39386);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61469);
@@ -243,8 +243,8 @@ class SshConnection {
         const label = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(opts.label ?? firstLine(command), secrets);
         // A command that may have to be stopped first reports its shell's pid: sshd makes that shell a
         // process group leader, so stopping kills the whole group (closing the channel alone does not).
-        const stoppable = opts.timeoutMs !== undefined || opts.signal !== undefined;
-        const full = `${stoppable ? `echo "${PID_MARKER}$$" >&2\n` : ''}${buildRemoteCommand(command, opts)}`;
+        const stoppable = isStoppable(opts);
+        const full = remoteCommandLine(command, opts);
         const started = Date.now();
         const prefix = `[${this.host.label}] `;
         return new Promise((resolve, reject) => {
@@ -466,6 +466,17 @@ class SshConnection {
 function endExitCode(end) {
     const m = /^(\d+)(?::|$)/.exec(end ?? '');
     return m ? Number(m[1]) : undefined;
+}
+/** Whether exec may have to stop the command (a timeout or an abort signal): it then reports its pid. */
+function isStoppable(opts) {
+    return opts.timeoutMs !== undefined || opts.signal !== undefined;
+}
+/**
+ * What exec sends the server for `command`: the pid report of a stoppable command, then
+ * buildRemoteCommand. Pure (bench/_ssh2-floor.ts sends the same lines over bare ssh2).
+ */
+function remoteCommandLine(command, opts = {}) {
+    return `${isStoppable(opts) ? `echo "${PID_MARKER}$$" >&2\n` : ''}${buildRemoteCommand(command, opts)}`;
 }
 /** The command line sent to the server: `cd` and exports first, each value quoted. Pure. */
 function buildRemoteCommand(command, opts = {}) {

@@ -532,7 +532,7 @@ function readLockSettings(inputs) {
 /* harmony export */   sG: () => (/* binding */ describeHolder),
 /* harmony export */   x_: () => (/* binding */ releaseLock)
 /* harmony export */ });
-/* unused harmony exports acquireLockScript, releaseLockScript, refreshLockScript, parseRefreshOutput, parseAcquireOutput, parseLockInfo, LockTimeoutError, RELEASE_TIMEOUT_MS, parseReleaseOutput */
+/* unused harmony exports acquireLockScript, releaseLockScript, refreshLockScript, parseRefreshOutput, parseAcquireOutput, parseLockInfo, LockTimeoutError, RELEASE_TIMEOUT_MS, parseReleaseOutput, releaseLockCommand */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(95842);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39386);
@@ -856,16 +856,23 @@ function parseReleaseOutput(stdout) {
     return 'absent';
 }
 /**
+ * What releaseLock runs: `before` (e.g. appending to the history), then releaseLockScript, which
+ * runs even if `before` failed. Pure.
+ */
+function releaseLockCommand(appDir, token, before) {
+    const first = before
+        ? `(\n${before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
+        : '';
+    return `${first}${releaseLockScript(appDir, token)}`;
+}
+/**
  * Releases the lock if this deploy (token) still holds it; says what it found. `before` runs first
  * in the same round trip (e.g. appending to the history); the lock is released even if it fails.
  */
 async function releaseLock(conn, appDir, token, opts = {}) {
-    const before = opts.before
-        ? `(\n${opts.before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
-        : '';
     // never waits for ever on a stalled server: the post step (or lock-stale-after) is the fallback
     const timeoutMs = opts.timeoutMs ?? RELEASE_TIMEOUT_MS;
-    const r = await (0,_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .withDeadline */ .N)(conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
+    const r = await (0,_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .withDeadline */ .N)(conn.exec(releaseLockCommand(appDir, token, opts.before), {
         silent: true,
         label: `release the deploy lock ${lockPath(appDir)}`,
         timeoutMs,
@@ -1259,12 +1266,16 @@ function copyFileScript(source, target) {
     const tmp = (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(tempPath(target));
     return `{ { rm -f ${tmp} && cp -p ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(source)} ${tmp} && mv -fT ${tmp} ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(target)}; } || { rm -f ${tmp}; false; }; }`;
 }
-/** Appends `text` to `target`: a copy with the text added replaces it, so a failed write leaves no half line. */
+/**
+ * Appends `text` to `target`: a copy with the text added replaces it, so a failed write leaves no half
+ * line. It runs on every host of every deploy (the history), so the usual case starts no `rm`: only
+ * a temporary file left behind — or a symlink in its place, never written through — is removed.
+ */
 function appendFileScript(target, text, opts) {
     const t = (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(target);
     const tmp = (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(tempPath(target));
     const create = opts.secret ? `(umask 077 && : > ${tmp})` : `: > ${tmp}`;
-    return (`{ { rm -f ${tmp} && if [ -f ${t} ]; then cp -p ${t} ${tmp}; else ${create}; fi && ` +
+    return (`{ { { [ ! -e ${tmp} ] && [ ! -h ${tmp} ] || rm -f ${tmp}; } && if [ -f ${t} ]; then cp -p ${t} ${tmp}; else ${create}; fi && ` +
         `printf '%s' ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .ZL)(text)} >> ${tmp} && mv -fT ${tmp} ${t}; } || { rm -f ${tmp}; false; }; }`);
 }
 

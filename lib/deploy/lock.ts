@@ -400,6 +400,17 @@ export function parseReleaseOutput(stdout: string): UnlockOutcome {
 }
 
 /**
+ * What releaseLock runs: `before` (e.g. appending to the history), then releaseLockScript, which
+ * runs even if `before` failed. Pure.
+ */
+export function releaseLockCommand(appDir: string, token: string, before?: string): string {
+  const first = before
+    ? `(\n${before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
+    : '';
+  return `${first}${releaseLockScript(appDir, token)}`;
+}
+
+/**
  * Releases the lock if this deploy (token) still holds it; says what it found. `before` runs first
  * in the same round trip (e.g. appending to the history); the lock is released even if it fails.
  */
@@ -409,13 +420,10 @@ export async function releaseLock(
   token: string,
   opts: { before?: string; logger?: SshLogger; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<UnlockOutcome> {
-  const before = opts.before
-    ? `(\n${opts.before}\n) || echo 'ops-actions: the step before releasing the lock failed' >&2\n`
-    : '';
   // never waits for ever on a stalled server: the post step (or lock-stale-after) is the fallback
   const timeoutMs = opts.timeoutMs ?? RELEASE_TIMEOUT_MS;
   const r = await withDeadline(
-    conn.exec(`${before}${releaseLockScript(appDir, token)}`, {
+    conn.exec(releaseLockCommand(appDir, token, opts.before), {
       silent: true,
       label: `release the deploy lock ${lockPath(appDir)}`,
       timeoutMs,

@@ -39,13 +39,17 @@ export function copyFileScript(source: string, target: string): string {
   return `{ { rm -f ${tmp} && cp -p ${shellQuote(source)} ${tmp} && mv -fT ${tmp} ${shellQuote(target)}; } || { rm -f ${tmp}; false; }; }`;
 }
 
-/** Appends `text` to `target`: a copy with the text added replaces it, so a failed write leaves no half line. */
+/**
+ * Appends `text` to `target`: a copy with the text added replaces it, so a failed write leaves no half
+ * line. It runs on every host of every deploy (the history), so the usual case starts no `rm`: only
+ * a temporary file left behind — or a symlink in its place, never written through — is removed.
+ */
 export function appendFileScript(target: string, text: string, opts: { secret: boolean }): string {
   const t = shellQuote(target);
   const tmp = shellQuote(tempPath(target));
   const create = opts.secret ? `(umask 077 && : > ${tmp})` : `: > ${tmp}`;
   return (
-    `{ { rm -f ${tmp} && if [ -f ${t} ]; then cp -p ${t} ${tmp}; else ${create}; fi && ` +
+    `{ { { [ ! -e ${tmp} ] && [ ! -h ${tmp} ] || rm -f ${tmp}; } && if [ -f ${t} ]; then cp -p ${t} ${tmp}; else ${create}; fi && ` +
     `printf '%s' ${shellQuote(text)} >> ${tmp} && mv -fT ${tmp} ${t}; } || { rm -f ${tmp}; false; }; }`
   );
 }

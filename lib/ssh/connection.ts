@@ -187,8 +187,8 @@ export class SshConnection {
     const label = redact(opts.label ?? firstLine(command), secrets);
     // A command that may have to be stopped first reports its shell's pid: sshd makes that shell a
     // process group leader, so stopping kills the whole group (closing the channel alone does not).
-    const stoppable = opts.timeoutMs !== undefined || opts.signal !== undefined;
-    const full = `${stoppable ? `echo "${PID_MARKER}$$" >&2\n` : ''}${buildRemoteCommand(command, opts)}`;
+    const stoppable = isStoppable(opts);
+    const full = remoteCommandLine(command, opts);
     const started = Date.now();
     const prefix = `[${this.host.label}] `;
     return new Promise((resolve, reject) => {
@@ -405,6 +405,22 @@ export class SshConnection {
 function endExitCode(end: string | undefined): number | undefined {
   const m = /^(\d+)(?::|$)/.exec(end ?? '');
   return m ? Number(m[1]) : undefined;
+}
+
+/** Whether exec may have to stop the command (a timeout or an abort signal): it then reports its pid. */
+function isStoppable(opts: Pick<ExecOptions, 'timeoutMs' | 'signal'>): boolean {
+  return opts.timeoutMs !== undefined || opts.signal !== undefined;
+}
+
+/**
+ * What exec sends the server for `command`: the pid report of a stoppable command, then
+ * buildRemoteCommand. Pure (bench/_ssh2-floor.ts sends the same lines over bare ssh2).
+ */
+export function remoteCommandLine(
+  command: string,
+  opts: Pick<ExecOptions, 'env' | 'cwd' | 'timeoutMs' | 'signal'> = {},
+): string {
+  return `${isStoppable(opts) ? `echo "${PID_MARKER}$$" >&2\n` : ''}${buildRemoteCommand(command, opts)}`;
 }
 
 /** The command line sent to the server: `cd` and exports first, each value quoted. Pure. */

@@ -3,7 +3,7 @@
 // created 0600, and every file that is replaced goes through a temporary file and a rename, so a
 // write that fails (a full disk, simulated with `ulimit -f`) leaves the old file whole.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeColorEnvScript } from '../../actions/deploy-ssh/strategy-blue-green.js';
@@ -171,6 +171,27 @@ describe('release history', () => {
     expect(read(historyPath(dir))).toBe(before);
     expect(onServer(appendHistoryScript(dir, entry)).status).toBe(0);
     expect(read(historyPath(dir))).toBe(`${before}${JSON.stringify(entry)}\n`);
+  });
+
+  it('a temporary file left behind, or a symlink in its place, is replaced, never written through', () => {
+    const entry = { id: 'r2', outcome: 'deployed' as const, time: '2026-01-01T00:00:00.000Z' };
+    const first = `${JSON.stringify({ ...entry, id: 'r1' })}\n`;
+    const dir = app('history-tmp', {
+      '.ops-actions/history.jsonl': { text: first },
+      '.ops-actions/history.jsonl.ops-actions.tmp': { text: 'half a line from a killed append' },
+      outside: { text: 'not history' },
+    });
+    expect(onServer(appendHistoryScript(dir, entry)).status).toBe(0);
+    expect(read(historyPath(dir))).toBe(`${first}${JSON.stringify(entry)}\n`);
+    // a dangling symlink and one to another file: removed, not followed
+    for (const target of [`${dir}/nowhere`, `${dir}/outside`]) {
+      const tmp = `${historyPath(dir)}.ops-actions.tmp`;
+      expect(onServer(`ln -s '${target}' '${tmp}'`).status).toBe(0);
+      expect(onServer(appendHistoryScript(dir, { ...entry, id: 'r3' })).status).toBe(0);
+      expect(existsSync(`${dir}/nowhere`)).toBe(false);
+      expect(read(`${dir}/outside`)).toBe('not history');
+    }
+    expect(read(historyPath(dir)).split('\n').filter(Boolean)).toHaveLength(4);
   });
 });
 
